@@ -1,0 +1,63 @@
+package io.keystore.state.bench;
+
+import io.keystore.state.hash.Fr;
+import io.keystore.state.hash.Poseidon2;
+import java.util.Locale;
+
+/**
+ * Measures Poseidon2 compressions per second on one thread and prints one JSON line to stdout:
+ * {@code {"metric": "poseidon2_java_hashes_per_s", "value": N, "unit": "hashes/s"}}.
+ *
+ * <p>Warms up first, then times batches for about three seconds. Each output feeds the next input,
+ * so the work cannot be optimised away. Progress goes to stderr only. Optional arguments: warm-up
+ * seconds, measured seconds.
+ */
+public final class Poseidon2Benchmark {
+
+  private static final int BATCH = 2_000;
+
+  private Poseidon2Benchmark() {}
+
+  public static void main(String[] args) {
+    double warmupSeconds = args.length > 0 ? Double.parseDouble(args[0]) : 3.0;
+    double measureSeconds = args.length > 1 ? Double.parseDouble(args[1]) : 3.0;
+
+    Fr[] state = {Fr.of(1), Fr.of(2)};
+    run(state, warmupSeconds);
+    long start = System.nanoTime();
+    long hashes = run(state, measureSeconds);
+    double elapsed = (System.nanoTime() - start) / 1e9;
+    double perSecond = hashes / elapsed;
+
+    System.err.printf(
+        Locale.ROOT,
+        "poseidon2: %d compressions in %.3f s on one thread (%.0f ns each); last output %s%n",
+        hashes,
+        elapsed,
+        1e9 / perSecond,
+        state[0]);
+    System.out.printf(
+        Locale.ROOT,
+        "{\"metric\": \"poseidon2_java_hashes_per_s\", \"value\": %.0f, \"unit\": \"hashes/s\"}%n",
+        perSecond);
+  }
+
+  /** Compresses in a chain for about {@code seconds}; returns the number of compressions. */
+  private static long run(Fr[] state, double seconds) {
+    long deadline = System.nanoTime() + (long) (seconds * 1e9);
+    long count = 0;
+    Fr left = state[0];
+    Fr right = state[1];
+    do {
+      for (int i = 0; i < BATCH; i++) {
+        Fr out = Poseidon2.compress(left, right);
+        left = right;
+        right = out;
+      }
+      count += BATCH;
+    } while (System.nanoTime() < deadline);
+    state[0] = left;
+    state[1] = right;
+    return count;
+  }
+}
