@@ -9,6 +9,8 @@ import "C"
 import (
 	"errors"
 	"fmt"
+	"runtime"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
@@ -44,8 +46,13 @@ func call(errOut **C.char, fn func() error) (status C.int32_t) {
 	return statusOK
 }
 
+// outstanding counts the C allocations handed to the caller and not yet
+// returned through ksp_free: the memory-ownership tests expect it back at 0.
+var outstanding atomic.Int64
+
 func setError(errOut **C.char, msg string) {
 	if errOut != nil {
+		outstanding.Add(1)
 		*errOut = C.CString(msg)
 	}
 }
@@ -62,9 +69,35 @@ func invalid(format string, args ...any) error {
 	return fmt.Errorf("%w: "+format, append([]any{errInvalid}, args...)...)
 }
 
+// ksp_free releases memory the library allocated for the caller (error
+// strings). It accepts NULL.
+//
 //export ksp_free
 func ksp_free(ptr unsafe.Pointer) {
-	C.free(ptr)
+	if ptr != nil {
+		outstanding.Add(-1)
+		C.free(ptr)
+	}
+}
+
+// ksp_memory_stats writes two counters into stats[0..1]: the C allocations
+// handed out and not yet freed, and the bytes of live Go heap after a full
+// garbage collection. For leak tests; it runs a GC, so it is slow.
+//
+//export ksp_memory_stats
+func ksp_memory_stats(stats *C.int64_t, errOut **C.char) C.int32_t {
+	return call(errOut, func() error {
+		if stats == nil {
+			return invalid("stats must not be NULL")
+		}
+		runtime.GC()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		out := unsafe.Slice((*int64)(unsafe.Pointer(stats)), 2)
+		out[0] = outstanding.Load()
+		out[1] = int64(m.HeapAlloc)
+		return nil
+	})
 }
 
 //export ksp_abi_version

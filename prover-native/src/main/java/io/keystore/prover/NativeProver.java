@@ -3,7 +3,8 @@ package io.keystore.prover;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
 import java.util.List;
-import java.util.function.IntFunction;
+import java.util.function.Function;
+import java.util.stream.IntStream;
 import org.apache.tuweni.bytes.Bytes32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,12 +71,22 @@ public final class NativeProver {
     return slices(out, pairs);
   }
 
+  /**
+   * The library's memory counters, for leak tests: C allocations handed to Java and not yet
+   * freed, and the live Go heap after a full collection.
+   */
+  public NativeMemoryStats memoryStats() {
+    long[] stats = new long[2];
+    check(error -> library.ksp_memory_stats(stats, error));
+    return new NativeMemoryStats(stats[0], stats[1]);
+  }
+
   /** Makes the library panic on purpose; for tests of the panic-to-error path. */
   void debugPanic() {
     check(library::ksp_debug_panic);
   }
 
-  private void check(java.util.function.Function<PointerByReference, Integer> call) {
+  private void check(Function<PointerByReference, Integer> call) {
     PointerByReference error = new PointerByReference();
     NativeStatus status = NativeStatus.of(call.apply(error));
     if (status != NativeStatus.OK) {
@@ -96,7 +107,6 @@ public final class NativeProver {
   }
 
   private static List<Bytes32> slices(byte[] out, int count) {
-    IntFunction<Bytes32> slice = i -> Bytes32.wrap(out, FIELD_BYTES * i);
-    return java.util.stream.IntStream.range(0, count).mapToObj(slice).toList();
+    return IntStream.range(0, count).mapToObj(i -> Bytes32.wrap(out, FIELD_BYTES * i)).toList();
   }
 }

@@ -28,5 +28,7 @@ interface NativeProverLibrary extends Library {
 
   int ksp_poseidon2_compress(byte[] in, long inLength, byte[] out, long outLength, PointerByReference errorOut);
 
+  int ksp_memory_stats(long[] stats, PointerByReference errorOut);
+
   int ksp_debug_panic(PointerByReference errorOut);
 }

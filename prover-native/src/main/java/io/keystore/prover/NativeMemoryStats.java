@@ -1,0 +1,9 @@
+package io.keystore.prover;
+
+/**
+ * Memory the native library holds.
+ *
+ * @param outstandingAllocations C buffers handed to Java and not yet freed
+ * @param goHeapBytes live Go heap after a full garbage collection
+ */
+public record NativeMemoryStats(long outstandingAllocations, long goHeapBytes) {}
