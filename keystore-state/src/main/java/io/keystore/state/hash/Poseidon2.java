@@ -13,8 +13,8 @@ import org.bouncycastle.crypto.digests.KeccakDigest;
  * full rounds (3 before, 3 after) and 50 partial rounds, S-box x^5, round keys derived from the
  * seed {@code "Poseidon2-BN254[t=2,rF=6,rP=50,d=5]"}.
  *
- * <p>Compression is {@code compress(left, right) = permute(left, right)[1] + right}. All methods are
- * static and thread-safe: the only shared state is the immutable round keys.
+ * <p>Compression is {@code compress(left, right) = permute(left, right)[1] + right}. All methods
+ * are static and thread-safe: the only shared state is the immutable round keys.
  */
 public final class Poseidon2 {
 
@@ -65,71 +65,98 @@ public final class Poseidon2 {
 
   /** gnark-crypto's compression on field elements; the fast entry point. */
   public static Fr compress(Fr left, Fr right) {
-    FrMont a = new FrMont(left);
-    FrMont b = new FrMont(right);
-    FrMont scratch = new FrMont();
-    permute(a, b, scratch);
-    scratch.set(right);
-    b.add(b, scratch);
-    return b.toFr();
+    State state = new State(left, right);
+    state.permute();
+    return state.compressOutput(right);
   }
 
   /** The permutation of the state (left, right); returns the new state as a fresh array of two. */
   public static Fr[] permute(Fr left, Fr right) {
-    FrMont a = new FrMont(left);
-    FrMont b = new FrMont(right);
-    permute(a, b, new FrMont());
-    return new Fr[] {a.toFr(), b.toFr()};
+    State state = new State(left, right);
+    state.permute();
+    return new Fr[] {state.a.toFr(), state.b.toFr()};
   }
 
   // ---------------------------------------------------------------- the permutation
 
-  /** Permutes the state (a, b) in place; {@code t} is scratch. */
-  static void permute(FrMont a, FrMont b, FrMont t) {
-    int k = 0; // offset into KEY_LIMBS
-    externalMatrix(a, b, t);
-    for (int round = 0; round < HALF_FULL_ROUNDS; round++) {
-      k = fullRound(a, b, t, k);
+  /**
+   * The two lanes and scratch registers of one permutation.
+   *
+   * <p>Values are only partly reduced between steps (see {@link FrMont}). The bounds in the
+   * comments are multiples of r and give what the next step needs: S-box inputs below 4.29r, sums
+   * below 2^256 ≈ 5.29r; {@code FrMont.reduce} brings any value below 1.09r. Nothing here
+   * allocates.
+   */
+  private static final class State {
+    final FrMont a;
+    final FrMont b;
+    private final FrMont s = new FrMont();
+    private final FrMont c = new FrMont();
+
+    State(Fr left, Fr right) {
+      a = new FrMont(left);
+      b = new FrMont(right);
     }
-    for (int round = 0; round < PARTIAL_ROUNDS; round++) {
-      k = partialRound(a, b, t, k);
+
+    /** Runs the permutation on (a, b); inputs below r (canonical), outputs below 1.09r. */
+    void permute() {
+      int k = 0; // offset into KEY_LIMBS
+      externalMatrix(); // a, b < 1.09r
+      for (int round = 0; round < HALF_FULL_ROUNDS; round++) {
+        k = fullRound(k);
+      }
+      k = partialRounds(k);
+      for (int round = 0; round < HALF_FULL_ROUNDS; round++) {
+        k = fullRound(k);
+      }
     }
-    for (int round = 0; round < HALF_FULL_ROUNDS; round++) {
-      k = fullRound(a, b, t, k);
+
+    /** After {@link #permute()}: b + right, fully reduced. */
+    Fr compressOutput(Fr right) {
+      c.set(right);
+      b.add(b, c); // < 1.09r + r, reduced
+      return b.toFr();
     }
-  }
 
-  /** Adds two round keys, applies the S-box to both lanes, then the external matrix. */
-  private static int fullRound(FrMont a, FrMont b, FrMont t, int k) {
-    a.addConstant(KEY_LIMBS, k);
-    b.addConstant(KEY_LIMBS, k + 4);
-    a.pow5(a);
-    b.pow5(b);
-    externalMatrix(a, b, t);
-    return k + 8;
-  }
+    /** (a, b) = (2a + b, 2b + a), the matrix [[2,1],[1,2]]; inputs below 1.65r, outputs 1.09r. */
+    private void externalMatrix() {
+      s.set(a);
+      a.twicePlus(a, b); // < 2 * 1.65 + 1.65 = 4.95r before reduction
+      b.twicePlus(b, s);
+    }
 
-  /** Adds one round key to lane 0, applies the S-box to lane 0, then the internal matrix. */
-  private static int partialRound(FrMont a, FrMont b, FrMont t, int k) {
-    a.addConstant(KEY_LIMBS, k);
-    a.pow5(a);
-    internalMatrix(a, b, t);
-    return k + 4;
-  }
+    /** Adds two round keys, applies the S-box to both lanes, then the external matrix. */
+    private int fullRound(int k) {
+      a.addConstant(a, KEY_LIMBS, k); // < 1.09r + r = 2.09r
+      b.addConstant(b, KEY_LIMBS, k + 4);
+      a.pow5(a); // < 1.65r
+      b.pow5(b);
+      externalMatrix();
+      return k + 8;
+    }
 
-  /** (a, b) = (2a + b, a + 2b), the matrix [[2,1],[1,2]]. */
-  private static void externalMatrix(FrMont a, FrMont b, FrMont t) {
-    t.add(a, b);
-    a.add(a, t);
-    b.add(b, t);
-  }
-
-  /** (a, b) = (2a + b, a + 3b), the matrix [[2,1],[1,3]]. */
-  private static void internalMatrix(FrMont a, FrMont b, FrMont t) {
-    t.add(a, b);
-    a.add(a, t);
-    b.add(b, b);
-    b.add(b, t);
+    /**
+     * The partial rounds: add one round key to lane a, apply the S-box to lane a, then the internal
+     * matrix (a, b) = (2a + b, a + 3b). The round key of the next round is folded into the
+     * matrix: a + key' = 2s + (b + key'), where s is the S-box output.
+     */
+    private int partialRounds(int k) {
+      a.addConstant(a, KEY_LIMBS, k); // < 2.09r
+      k += 4;
+      a.reduce(); // < 1.09r
+      for (int round = 0; round < PARTIAL_ROUNDS; round++) {
+        s.pow5(a); // < 1.27r
+        if (round < PARTIAL_ROUNDS - 1) {
+          c.addConstant(b, KEY_LIMBS, k); // b + key' < 2.09r
+          k += 4;
+          a.twicePlus(s, c); // 2s + b + key' < 4.63r, reduced to < 1.09r
+        } else {
+          a.twicePlus(s, b); // 2s + b < 3.63r, reduced
+        }
+        b.thricePlus(b, s); // 3b + s < 4.54r, reduced
+      }
+      return k;
+    }
   }
 
   // ---------------------------------------------------------------- round keys

@@ -82,7 +82,8 @@ class FrTest {
           .as("%s * %s", a, b)
           .isEqualTo(a.multiply(b).mod(R));
       assertThat(Fr.fromBigInteger(a).square().toBigInteger()).isEqualTo(a.multiply(a).mod(R));
-      assertThat(Fr.fromBigInteger(a).pow5().toBigInteger()).isEqualTo(a.modPow(BigInteger.valueOf(5), R));
+      assertThat(Fr.fromBigInteger(a).pow5().toBigInteger())
+          .isEqualTo(a.modPow(BigInteger.valueOf(5), R));
     }
   }
 

@@ -38,7 +38,8 @@ class Poseidon2Test {
             .map(round -> round.stream().map(Fr::toBytes).toList())
             .toList();
     assertThat(derived).hasSize(56).isEqualTo(expected);
-    assertThat(Poseidon2.roundKeys()).isEqualTo(Poseidon2.deriveRoundKeys(Poseidon2.SEED, 2, 6, 50));
+    assertThat(Poseidon2.roundKeys())
+        .isEqualTo(Poseidon2.deriveRoundKeys(Poseidon2.SEED, 2, 6, 50));
   }
 
   @Test
@@ -73,7 +74,8 @@ class Poseidon2Test {
   void compressIsTheSecondLaneOfThePermutationPlusRight() {
     Fr left = Fr.of(12345);
     Fr right = Fr.of(67890);
-    assertThat(Poseidon2.compress(left, right)).isEqualTo(Poseidon2.permute(left, right)[1].add(right));
+    assertThat(Poseidon2.compress(left, right))
+        .isEqualTo(Poseidon2.permute(left, right)[1].add(right));
   }
 
   @Test

@@ -73,7 +73,9 @@ public final class Poseidon2Vectors {
     this.compress =
         list(
             required(root, "compress"),
-            n -> new Compress(hex(required(n, "left")), hex(required(n, "right")), hex(required(n, "out"))));
+            n ->
+                new Compress(
+                    hex(required(n, "left")), hex(required(n, "right")), hex(required(n, "out"))));
     this.permutation =
         list(
             required(root, "permutation"),

@@ -18,7 +18,9 @@ class TreeHashingTest {
   void leafHashMatchesEveryVector() {
     assertThat(VECTORS.leaf()).isNotEmpty();
     for (Leaf v : VECTORS.leaf()) {
-      assertThat(TreeHashing.leafHash(v.key(), v.nextKey(), v.value())).as("%s", v).isEqualTo(v.hash());
+      assertThat(TreeHashing.leafHash(v.key(), v.nextKey(), v.value()))
+          .as("%s", v)
+          .isEqualTo(v.hash());
     }
   }
 

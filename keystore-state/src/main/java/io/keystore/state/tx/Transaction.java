@@ -1,0 +1,115 @@
+package io.keystore.state.tx;
+
+import io.keystore.state.account.AccountCreation;
+import io.keystore.state.account.Settings;
+import io.keystore.state.crypto.Address;
+import io.keystore.state.crypto.PublicKey;
+import io.keystore.state.crypto.Signature;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A keystore transaction (docs/spec/transactions.md §2). Four types; the records hold well-formed
+ * values (valid keys and signatures), while the rules that depend on the account's state are the
+ * state transition's ({@code io.keystore.state.stf}).
+ */
+public sealed interface Transaction
+    permits Transaction.UpdateConfig,
+        Transaction.ApproveRecovery,
+        Transaction.CancelRecovery,
+        Transaction.FinaliseRecovery {
+
+  /** The version of the transaction format (the first byte of the encoding). */
+  int VERSION = 1;
+
+  /** The account the transaction is for. */
+  Address account();
+
+  TxType type();
+
+  /** The creation data of a counterfactual account, for the types that may carry it. */
+  default Optional<AccountCreation> creation() {
+    return Optional.empty();
+  }
+
+  /**
+   * Owner-signed: sets the owner at once and requests the other settings (transactions.md §6.2).
+   *
+   * @param nonce u64, the account's nonce
+   * @param newSettings the full desired settings
+   */
+  record UpdateConfig(
+      Address account,
+      long nonce,
+      Settings newSettings,
+      Optional<AccountCreation> creation,
+      Signature signature)
+      implements Transaction {
+    public UpdateConfig {
+      Objects.requireNonNull(account, "account");
+      Objects.requireNonNull(newSettings, "newSettings");
+      Objects.requireNonNull(creation, "creation");
+      Objects.requireNonNull(signature, "signature");
+    }
+
+    @Override
+    public TxType type() {
+      return TxType.UPDATE_CONFIG;
+    }
+  }
+
+  /**
+   * Guardian-signed approval of a new owner key (transactions.md §6.3).
+   *
+   * @param guardianIndex the signer's slot, 0..3
+   * @param recoveryEpoch u64, the account's recovery epoch
+   */
+  record ApproveRecovery(
+      Address account,
+      int guardianIndex,
+      PublicKey newOwner,
+      long recoveryEpoch,
+      Optional<AccountCreation> creation,
+      Signature signature)
+      implements Transaction {
+    public ApproveRecovery {
+      Objects.requireNonNull(account, "account");
+      Objects.requireNonNull(newOwner, "newOwner");
+      Objects.requireNonNull(creation, "creation");
+      Objects.requireNonNull(signature, "signature");
+      if (guardianIndex < 0 || guardianIndex > 255) {
+        throw new IllegalArgumentException("guardianIndex is a u8: " + guardianIndex);
+      }
+    }
+
+    @Override
+    public TxType type() {
+      return TxType.APPROVE_RECOVERY;
+    }
+  }
+
+  /** Owner-signed veto of the pending recovery (transactions.md §6.4). */
+  record CancelRecovery(Address account, long nonce, Signature signature) implements Transaction {
+    public CancelRecovery {
+      Objects.requireNonNull(account, "account");
+      Objects.requireNonNull(signature, "signature");
+    }
+
+    @Override
+    public TxType type() {
+      return TxType.CANCEL_RECOVERY;
+    }
+  }
+
+  /** Unsigned: makes a due recovery or pending update take effect (transactions.md §6.5). */
+  record FinaliseRecovery(Address account) implements Transaction {
+    public FinaliseRecovery {
+      Objects.requireNonNull(account, "account");
+    }
+
+    @Override
+    public TxType type() {
+      return TxType.FINALISE_RECOVERY;
+    }
+  }
+}

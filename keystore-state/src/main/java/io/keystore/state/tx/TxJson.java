@@ -1,0 +1,419 @@
+package io.keystore.state.tx;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.keystore.state.account.AccountConfig;
+import io.keystore.state.account.AccountCreation;
+import io.keystore.state.account.GuardianSet;
+import io.keystore.state.account.PendingRecovery;
+import io.keystore.state.account.PendingUpdate;
+import io.keystore.state.account.Settings;
+import io.keystore.state.crypto.Address;
+import io.keystore.state.crypto.PublicKey;
+import io.keystore.state.crypto.Signature;
+import io.keystore.state.hash.Fr;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.bytes.Bytes32;
+
+/**
+ * The JSON form of transactions (docs/spec/transactions.md §7), and of configurations for display.
+ * Parsing applies the binary form's validations plus: no unknown, duplicate or missing fields, hex
+ * of exact lengths, u64 values as canonical JSON-RPC quantities. Thread-safe.
+ */
+public final class TxJson {
+
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+  private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+  private TxJson() {}
+
+  // ---------------------------------------------------------------- writing
+
+  /** The JSON text of a transaction. */
+  public static String toJson(Transaction tx) {
+    return toJsonNode(tx).toString();
+  }
+
+  /** The JSON object of a transaction. */
+  public static ObjectNode toJsonNode(Transaction tx) {
+    ObjectNode o = F.objectNode();
+    o.put("version", Transaction.VERSION);
+    o.put("type", tx.type().jsonName());
+    o.put("account", tx.account().toChecksumHex());
+    switch (tx) {
+      case Transaction.UpdateConfig u -> {
+        o.put("nonce", quantity(u.nonce()));
+        o.set("newSettings", settings(u.newSettings()));
+        o.set("creation", creation(u.creation()));
+        o.put("signature", u.signature().toBytes().toHexString());
+      }
+      case Transaction.ApproveRecovery a -> {
+        o.put("guardianIndex", a.guardianIndex());
+        o.set("newOwner", key(a.newOwner()));
+        o.put("recoveryEpoch", quantity(a.recoveryEpoch()));
+        o.set("creation", creation(a.creation()));
+        o.put("signature", a.signature().toBytes().toHexString());
+      }
+      case Transaction.CancelRecovery c -> {
+        o.put("nonce", quantity(c.nonce()));
+        o.put("signature", c.signature().toBytes().toHexString());
+      }
+      case Transaction.FinaliseRecovery f -> {
+        // account only
+      }
+    }
+    return o;
+  }
+
+  /** The JSON object of a configuration, for the API (keys with their Ethereum addresses). */
+  public static ObjectNode toJsonNode(AccountConfig c) {
+    ObjectNode o = settings(c.settings());
+    o.put("nonce", quantity(c.nonce()));
+    o.put("recoveryEpoch", quantity(c.recoveryEpoch()));
+    if (c.pendingRecovery().isPresent()) {
+      PendingRecovery p = c.pendingRecovery().get();
+      ObjectNode pr = o.putObject("pendingRecovery");
+      pr.set("proposedOwner", key(p.proposedOwner()));
+      pr.put("approvals", p.approvals());
+      pr.put("executableAfter", quantity(p.executableAfter()));
+    } else {
+      o.putNull("pendingRecovery");
+    }
+    if (c.pendingUpdate().isPresent()) {
+      PendingUpdate p = c.pendingUpdate().get();
+      ObjectNode pu = o.putObject("pendingUpdate");
+      pu.set("guardians", keys(p.guardianSet().guardians()));
+      pu.put("threshold", p.guardianSet().threshold());
+      pu.put("recoveryDelay", quantity(p.guardianSet().recoveryDelay()));
+      pu.put("spendingRulesHash", hex(p.spendingRulesHash()));
+      pu.put("executableAfter", quantity(p.executableAfter()));
+    } else {
+      o.putNull("pendingUpdate");
+    }
+    o.put("configHash", hex(c.hash()));
+    return o;
+  }
+
+  /** The JSON object of a key: scheme, SEC 1 uncompressed public key, Ethereum address. */
+  public static ObjectNode key(PublicKey k) {
+    ObjectNode o = F.objectNode();
+    o.put("scheme", k.scheme());
+    o.put("publicKey", k.toUncompressed().toHexString());
+    o.put("address", k.ethereumAddress().toChecksumHex());
+    return o;
+  }
+
+  private static ArrayNode keys(List<PublicKey> ks) {
+    ArrayNode a = F.arrayNode();
+    ks.forEach(k -> a.add(key(k)));
+    return a;
+  }
+
+  private static ObjectNode settings(Settings s) {
+    ObjectNode o = F.objectNode();
+    o.set("owner", key(s.owner()));
+    o.set("guardians", keys(s.guardianSet().guardians()));
+    o.put("threshold", s.guardianSet().threshold());
+    o.put("recoveryDelay", quantity(s.guardianSet().recoveryDelay()));
+    o.put("spendingRulesHash", hex(s.spendingRulesHash()));
+    return o;
+  }
+
+  private static JsonNode creation(Optional<AccountCreation> c) {
+    if (c.isEmpty()) {
+      return F.nullNode();
+    }
+    ObjectNode o = F.objectNode();
+    o.put("salt", hex(c.get().salt()));
+    o.set("settings", settings(c.get().settings()));
+    return o;
+  }
+
+  /** A field element as 0x and 64 hex digits (its canonical encoding). */
+  public static String hex(Fr f) {
+    return f.toBytes().toHexString();
+  }
+
+  /** A u64 as an Ethereum JSON-RPC quantity: 0x and hex digits, no leading zeros. */
+  public static String quantity(long v) {
+    return "0x" + Long.toUnsignedString(v, 16);
+  }
+
+  // ---------------------------------------------------------------- parsing
+
+  /**
+   * Parses the JSON text of a transaction.
+   *
+   * @throws DecodingException if it is not valid JSON or not a well-formed transaction
+   */
+  public static Transaction fromJson(String json) throws DecodingException {
+    JsonNode node;
+    try {
+      node = MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new DecodingException("invalid JSON: " + e.getOriginalMessage(), e);
+    }
+    if (node == null) {
+      throw new DecodingException("empty input");
+    }
+    return fromJsonNode(node);
+  }
+
+  /**
+   * Parses the JSON object of a transaction.
+   *
+   * @throws DecodingException if it is not a well-formed transaction
+   */
+  public static Transaction fromJsonNode(JsonNode node) throws DecodingException {
+    Obj o = new Obj(node, "transaction");
+    int version = o.u8("version");
+    if (version != Transaction.VERSION) {
+      throw new DecodingException("unknown transaction version " + version);
+    }
+    String typeName = o.string("type");
+    TxType type =
+        TxType.fromJsonName(typeName)
+            .orElseThrow(() -> new DecodingException("unknown transaction type \"" + typeName + "\""));
+    Address account = o.address("account");
+    Transaction tx =
+        switch (type) {
+          case UPDATE_CONFIG -> {
+            o.expectFields("version", "type", "account", "nonce", "newSettings", "signature");
+            o.allowFields("creation");
+            yield new Transaction.UpdateConfig(
+                account,
+                o.u64("nonce"),
+                parseSettings(o.object("newSettings")),
+                parseCreation(o.optionalObject("creation")),
+                o.signature("signature"));
+          }
+          case APPROVE_RECOVERY -> {
+            o.expectFields(
+                "version", "type", "account", "guardianIndex", "newOwner", "recoveryEpoch",
+                "signature");
+            o.allowFields("creation");
+            int index = o.u8("guardianIndex");
+            if (index >= GuardianSet.MAX_GUARDIANS) {
+              throw new DecodingException("guardianIndex " + index + " above 3");
+            }
+            yield new Transaction.ApproveRecovery(
+                account,
+                index,
+                parseKey(o.object("newOwner")),
+                o.u64("recoveryEpoch"),
+                parseCreation(o.optionalObject("creation")),
+                o.signature("signature"));
+          }
+          case CANCEL_RECOVERY -> {
+            o.expectFields("version", "type", "account", "nonce", "signature");
+            yield new Transaction.CancelRecovery(account, o.u64("nonce"), o.signature("signature"));
+          }
+          case FINALISE_RECOVERY -> {
+            o.expectFields("version", "type", "account");
+            yield new Transaction.FinaliseRecovery(account);
+          }
+        };
+    o.checkNoUnknownFields();
+    return tx;
+  }
+
+  private static Settings parseSettings(Obj o) throws DecodingException {
+    o.expectFields("owner", "guardians", "threshold", "recoveryDelay", "spendingRulesHash");
+    PublicKey owner = parseKey(o.object("owner"));
+    JsonNode arr = o.node("guardians");
+    if (!arr.isArray()) {
+      throw new DecodingException(o.path + ".guardians: expected an array");
+    }
+    if (arr.size() > GuardianSet.MAX_GUARDIANS) {
+      throw new DecodingException(
+          o.path + ".guardians: at most " + GuardianSet.MAX_GUARDIANS + " guardians, got "
+              + arr.size());
+    }
+    List<PublicKey> guardians = new ArrayList<>();
+    for (int i = 0; i < arr.size(); i++) {
+      guardians.add(parseKey(new Obj(arr.get(i), o.path + ".guardians[" + i + "]")));
+    }
+    GuardianSet g = new GuardianSet(guardians, o.u8("threshold"), o.u64("recoveryDelay"));
+    Fr rules = o.field("spendingRulesHash");
+    o.checkNoUnknownFields();
+    return new Settings(owner, g, rules);
+  }
+
+  private static Optional<AccountCreation> parseCreation(Optional<Obj> maybe) throws DecodingException {
+    if (maybe.isEmpty()) {
+      return Optional.empty();
+    }
+    Obj o = maybe.get();
+    o.expectFields("salt", "settings");
+    AccountCreation c = new AccountCreation(o.field("salt"), parseSettings(o.object("settings")));
+    o.checkNoUnknownFields();
+    return Optional.of(c);
+  }
+
+  private static PublicKey parseKey(Obj o) throws DecodingException {
+    o.expectFields("scheme", "publicKey");
+    o.allowFields("address");
+    int scheme = o.u8("scheme");
+    if (scheme != PublicKey.SCHEME_SECP256K1) {
+      throw new DecodingException(o.path + ": unknown key scheme " + scheme);
+    }
+    Bytes raw = o.hexBytes("publicKey", PublicKey.UNCOMPRESSED_LENGTH);
+    PublicKey k;
+    try {
+      k = PublicKey.fromUncompressed(raw);
+    } catch (IllegalArgumentException e) {
+      throw new DecodingException(o.path + ".publicKey: " + e.getMessage(), e);
+    }
+    if (o.has("address")) {
+      Address claimed = o.address("address");
+      if (!claimed.equals(k.ethereumAddress())) {
+        throw new DecodingException(
+            o.path + ".address " + claimed + " is not the key's address " + k.ethereumAddress());
+      }
+    }
+    o.checkNoUnknownFields();
+    return k;
+  }
+
+  /** A JSON object being read, with the set of fields consumed or allowed. */
+  private static final class Obj {
+    final JsonNode node;
+    final String path;
+    final Set<String> allowed = new TreeSet<>();
+
+    Obj(JsonNode node, String path) throws DecodingException {
+      if (node == null || !node.isObject()) {
+        throw new DecodingException(path + ": expected a JSON object");
+      }
+      this.node = node;
+      this.path = path;
+    }
+
+    boolean has(String name) {
+      return node.has(name);
+    }
+
+    void expectFields(String... names) throws DecodingException {
+      for (String n : names) {
+        if (!node.has(n)) {
+          throw new DecodingException(path + ": missing field \"" + n + "\"");
+        }
+        allowed.add(n);
+      }
+    }
+
+    void allowFields(String... names) {
+      allowed.addAll(List.of(names));
+    }
+
+    void checkNoUnknownFields() throws DecodingException {
+      Iterator<String> it = node.fieldNames();
+      while (it.hasNext()) {
+        String n = it.next();
+        if (!allowed.contains(n)) {
+          throw new DecodingException(path + ": unknown field \"" + n + "\"");
+        }
+      }
+    }
+
+    JsonNode node(String name) throws DecodingException {
+      JsonNode n = node.get(name);
+      if (n == null) {
+        throw new DecodingException(path + ": missing field \"" + name + "\"");
+      }
+      allowed.add(name);
+      return n;
+    }
+
+    Obj object(String name) throws DecodingException {
+      return new Obj(node(name), path + "." + name);
+    }
+
+    Optional<Obj> optionalObject(String name) throws DecodingException {
+      JsonNode n = node.get(name);
+      if (n == null || n.isNull()) {
+        return Optional.empty();
+      }
+      return Optional.of(new Obj(n, path + "." + name));
+    }
+
+    String string(String name) throws DecodingException {
+      JsonNode n = node(name);
+      if (!n.isTextual()) {
+        throw new DecodingException(path + "." + name + ": expected a string");
+      }
+      return n.textValue();
+    }
+
+    int u8(String name) throws DecodingException {
+      JsonNode n = node(name);
+      if (!n.isIntegralNumber() || !n.canConvertToInt() || n.intValue() < 0 || n.intValue() > 255) {
+        throw new DecodingException(path + "." + name + ": expected an integer in [0, 255]");
+      }
+      return n.intValue();
+    }
+
+    long u64(String name) throws DecodingException {
+      String s = string(name);
+      if (!s.matches("0x(0|[1-9a-fA-F][0-9a-fA-F]{0,15})")) {
+        throw new DecodingException(
+            path + "." + name + ": expected a quantity (0x and at most 16 hex digits, no leading"
+                + " zeros): " + s);
+      }
+      return Long.parseUnsignedLong(s.substring(2), 16);
+    }
+
+    Bytes hexBytes(String name, int length) throws DecodingException {
+      String s = string(name);
+      if (!s.startsWith("0x") || s.length() != 2 + 2 * length) {
+        throw new DecodingException(
+            path + "." + name + ": expected 0x and " + (2 * length) + " hex digits");
+      }
+      try {
+        return Bytes.wrap(HexFormat.of().parseHex(s.substring(2)));
+      } catch (IllegalArgumentException e) {
+        throw new DecodingException(path + "." + name + ": not hex", e);
+      }
+    }
+
+    Address address(String name) throws DecodingException {
+      String s = string(name);
+      try {
+        return Address.fromHex(s);
+      } catch (IllegalArgumentException e) {
+        throw new DecodingException(path + "." + name + ": " + e.getMessage(), e);
+      }
+    }
+
+    Fr field(String name) throws DecodingException {
+      Bytes b = hexBytes(name, 32);
+      try {
+        return Fr.fromBytes(Bytes32.wrap(b));
+      } catch (IllegalArgumentException e) {
+        throw new DecodingException(path + "." + name + ": " + e.getMessage(), e);
+      }
+    }
+
+    Signature signature(String name) throws DecodingException {
+      Bytes b = hexBytes(name, Signature.LENGTH);
+      try {
+        return Signature.fromBytes(b);
+      } catch (IllegalArgumentException e) {
+        throw new DecodingException(path + "." + name + ": " + e.getMessage(), e);
+      }
+    }
+  }
+}

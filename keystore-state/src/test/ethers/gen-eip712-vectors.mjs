@@ -1,0 +1,121 @@
+// Generates test-vectors/eip712-ethers.json: EIP-712 domain separators, struct hashes, digests and
+// signatures of the keystore's signed structs (docs/spec/transactions.md §4), computed by ethers v6
+// (TypedDataEncoder, Wallet.signTypedData) as an independent check of the Java implementation.
+// Java's EIP712EthersVectorsTest reads the file; the Maven build never runs node.
+//
+//   cd keystore-state/src/test/ethers && npm ci && node gen-eip712-vectors.mjs
+//
+// Everything here is fixed, so the output is the same on every run (ethers signs with RFC 6979).
+import { writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { ethers } from "ethers";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const out = join(here, "..", "..", "..", "..", "test-vectors", "eip712-ethers.json");
+
+// The signed structs, exactly as the spec defines them.
+const TYPES = {
+  UpdateConfig: [
+    { name: "account", type: "address" },
+    { name: "nonce", type: "uint256" },
+    { name: "newConfigCommitment", type: "bytes32" },
+  ],
+  ApproveRecovery: [
+    { name: "account", type: "address" },
+    { name: "newOwnerKeyHash", type: "bytes32" },
+    { name: "recoveryEpoch", type: "uint256" },
+  ],
+  CancelRecovery: [
+    { name: "account", type: "address" },
+    { name: "nonce", type: "uint256" },
+  ],
+};
+
+const N = ethers.N; // secp256k1 group order
+const U64_MAX = (1n << 64n) - 1n;
+
+// Fixed private keys: two edge scalars and three derived from labels.
+const PRIVATE_KEYS = [
+  ethers.toBeHex(1n, 32),
+  ethers.toBeHex(N - 1n, 32),
+  ethers.id("keystore-rollup eip712 vector key 0"),
+  ethers.id("keystore-rollup eip712 vector key 1"),
+  ethers.id("keystore-rollup eip712 vector key 2"),
+];
+
+const DOMAINS = [
+  { name: "KeystoreRollup", version: "1", chainId: 1n,
+    verifyingContract: ethers.getAddress("0x" + "11".repeat(20)) },
+  { name: "KeystoreRollup", version: "1", chainId: 31337n,
+    verifyingContract: "0x5FbDB2315678afecb367f032d93F642f64180aa3" },
+  { name: "KeystoreRollup", version: "1", chainId: 11155111n,
+    verifyingContract: ethers.getAddress("0x" + "ff".repeat(20)) },
+];
+
+// A field element below the BN254 scalar modulus, derived from a label (the Poseidon2 values the
+// structs carry: the commitments and key hashes themselves are checked by the hashing vectors).
+const R = 0x30644e72e131a029b85045b68181585d2833e84879b9709143e1f593f0000001n;
+const fieldFrom = (label) => ethers.toBeHex(BigInt(ethers.id(label)) % R, 32);
+const addressFrom = (label) => ethers.getAddress(ethers.dataSlice(ethers.id(label), 12));
+
+const MESSAGES = [
+  ["UpdateConfig", { account: addressFrom("account 0"), nonce: 0n,
+    newConfigCommitment: fieldFrom("commitment 0") }],
+  ["UpdateConfig", { account: addressFrom("account 1"), nonce: 1n,
+    newConfigCommitment: fieldFrom("commitment 1") }],
+  ["UpdateConfig", { account: ethers.getAddress("0x" + "ff".repeat(20)), nonce: U64_MAX,
+    newConfigCommitment: ethers.toBeHex(R - 1n, 32) }],
+  ["ApproveRecovery", { account: addressFrom("account 0"),
+    newOwnerKeyHash: fieldFrom("owner key 0"), recoveryEpoch: 0n }],
+  ["ApproveRecovery", { account: addressFrom("account 2"),
+    newOwnerKeyHash: fieldFrom("owner key 1"), recoveryEpoch: 7n }],
+  ["ApproveRecovery", { account: ethers.ZeroAddress,
+    newOwnerKeyHash: ethers.ZeroHash, recoveryEpoch: U64_MAX }],
+  ["CancelRecovery", { account: addressFrom("account 0"), nonce: 3n }],
+  ["CancelRecovery", { account: addressFrom("account 3"), nonce: U64_MAX }],
+];
+
+const json = (v) => (typeof v === "bigint" ? v.toString() : v);
+
+const vectors = [];
+let k = 0;
+for (const domain of DOMAINS) {
+  for (const [primaryType, message] of MESSAGES) {
+    const pk = PRIVATE_KEYS[k++ % PRIVATE_KEYS.length];
+    const wallet = new ethers.Wallet(pk);
+    const types = { [primaryType]: TYPES[primaryType] };
+    const encoder = ethers.TypedDataEncoder.from(types);
+    const signature = await wallet.signTypedData(domain, types, message);
+    const digest = ethers.TypedDataEncoder.hash(domain, types, message);
+    if (ethers.recoverAddress(digest, signature) !== wallet.address) {
+      throw new Error("ethers does not recover its own signature");
+    }
+    vectors.push({
+      domain: { ...domain, chainId: json(domain.chainId) },
+      primaryType,
+      typeString: encoder.encodeType(primaryType),
+      typeHash: ethers.id(encoder.encodeType(primaryType)),
+      message: Object.fromEntries(Object.entries(message).map(([n, v]) => [n, json(v)])),
+      privateKey: pk,
+      publicKey: wallet.signingKey.publicKey,
+      address: wallet.address,
+      domainSeparator: ethers.TypedDataEncoder.hashDomain(domain),
+      structHash: encoder.hash(message),
+      digest,
+      signature,
+    });
+  }
+}
+
+const doc = {
+  description:
+    "EIP-712 vectors of the keystore's signed structs (docs/spec/transactions.md §4), computed by " +
+    "ethers with TypedDataEncoder and Wallet.signTypedData. Generated by " +
+    "keystore-state/src/test/ethers/gen-eip712-vectors.mjs; do not edit by hand.",
+  generator: { ethers: ethers.version },
+  types: TYPES,
+  vectors,
+};
+writeFileSync(out, JSON.stringify(doc, null, 2) + "\n");
+console.log(`wrote ${vectors.length} vectors to ${out}`);

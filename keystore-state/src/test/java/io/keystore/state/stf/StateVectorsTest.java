@@ -1,0 +1,279 @@
+package io.keystore.state.stf;
+
+import static io.keystore.state.testing.Fixtures.DAY;
+import static io.keystore.state.testing.Fixtures.DOMAIN;
+import static io.keystore.state.testing.Fixtures.SIGNING;
+import static io.keystore.state.testing.Fixtures.T0;
+import static io.keystore.state.testing.Fixtures.field;
+import static io.keystore.state.testing.Fixtures.guardians;
+import static io.keystore.state.testing.Fixtures.key;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.keystore.state.account.AccountConfig;
+import io.keystore.state.account.AccountCreation;
+import io.keystore.state.account.GuardianSet;
+import io.keystore.state.account.Settings;
+import io.keystore.state.account.StateHashing;
+import io.keystore.state.crypto.PrivateKey;
+import io.keystore.state.crypto.PublicKey;
+import io.keystore.state.hash.Fr;
+import io.keystore.state.tx.Transaction;
+import io.keystore.state.tx.TxCodec;
+import io.keystore.state.tx.TxJson;
+import io.keystore.state.tx.TypedData;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pins test-vectors/keystore-state-v1.json: key hashes, guardian-set and configuration hashes,
+ * addresses, transaction encodings, EIP-712 digests, and a sequence of state transitions (applied
+ * and rejected), for the gnark circuit and other implementations of docs/spec/state.md and
+ * transactions.md. Java is the reference here. The test fails when the committed file differs from
+ * what this code produces; regenerate with {@code -Dkeystore.regenerateVectors=true}.
+ */
+class StateVectorsTest {
+
+  static final String FILE = "keystore-state-v1.json";
+  static final JsonNodeFactory F = JsonNodeFactory.instance;
+  static final BigInteger TWO_128 = BigInteger.ONE.shiftLeft(128);
+  static final StateTransition STF = new StateTransition(DOMAIN);
+
+  static Path file() {
+    String dir = System.getProperty("keystore.vectors");
+    if (dir != null) {
+      return Path.of(dir, FILE);
+    }
+    Path d = Path.of("").toAbsolutePath();
+    while (d != null && !Files.isDirectory(d.resolve("test-vectors"))) {
+      d = d.getParent();
+    }
+    return d == null ? Path.of("test-vectors", FILE) : d.resolve("test-vectors").resolve(FILE);
+  }
+
+  static String hex(BigInteger v) {
+    return "0x" + v.toString(16);
+  }
+
+  static ObjectNode keyVector(String label, PrivateKey k) {
+    PublicKey p = k.publicKey();
+    ObjectNode o = F.objectNode();
+    o.put("label", label);
+    o.put("publicKey", p.toUncompressed().toHexString());
+    o.put("address", p.ethereumAddress().toChecksumHex());
+    o.put("xHi", hex(p.x().shiftRight(128)));
+    o.put("xLo", hex(p.x().mod(TWO_128)));
+    o.put("yHi", hex(p.y().shiftRight(128)));
+    o.put("yLo", hex(p.y().mod(TWO_128)));
+    o.put("keyHash", TxJson.hex(StateHashing.keyHash(p)));
+    return o;
+  }
+
+  static ObjectNode configVector(AccountConfig c) {
+    ObjectNode o = TxJson.toJsonNode(c);
+    o.put("ownerKeyHash", TxJson.hex(StateHashing.keyHash(c.owner())));
+    o.put("guardianSetHash", TxJson.hex(StateHashing.guardianSetHash(c.guardianSet())));
+    o.put("pendingRecoveryHash", TxJson.hex(StateHashing.pendingRecoveryHash(c.pendingRecovery())));
+    o.put("pendingUpdateHash", TxJson.hex(StateHashing.pendingUpdateHash(c.pendingUpdate())));
+    o.put("encoding", TxCodec.encodeConfig(c).toHexString());
+    return o;
+  }
+
+  static ObjectNode txVector(Transaction tx) {
+    ObjectNode o = F.objectNode();
+    o.set("tx", TxJson.toJsonNode(tx));
+    o.put("encoding", TxCodec.encode(tx).toHexString());
+    o.put("txHash", TxCodec.hash(tx).toHexString());
+    if (tx instanceof Transaction.UpdateConfig u) {
+      o.put("newConfigCommitment", TxJson.hex(u.newSettings().updateCommitment()));
+    }
+    if (tx instanceof Transaction.ApproveRecovery a) {
+      o.put("newOwnerKeyHash", TxJson.hex(StateHashing.keyHash(a.newOwner())));
+    }
+    TypedData.structHash(tx).ifPresent(h -> o.put("structHash", h.toHexString()));
+    TypedData.digest(DOMAIN, tx).ifPresent(h -> o.put("digest", h.toHexString()));
+    return o;
+  }
+
+  static ObjectNode build() {
+    PrivateKey owner = key("owner");
+    PrivateKey g0 = key("guardian 0");
+    PrivateKey g1 = key("guardian 1");
+    PrivateKey g2 = key("guardian 2");
+    PrivateKey thief = key("thief");
+    PrivateKey recovered = key("new owner");
+    Fr rules = field("rules: 1 ETH a day");
+    Fr highRules = field("rules: 1000 ETH a day");
+    GuardianSet gs = guardians(2, DAY, g0, g1, g2);
+    Settings initial = new Settings(owner.publicKey(), gs, rules);
+    AccountCreation creation = new AccountCreation(field("salt"), initial);
+
+    ObjectNode root = F.objectNode();
+    root.put(
+        "description",
+        "Vectors of docs/spec/state.md and docs/spec/transactions.md, produced by the Java reference"
+            + " (keystore-state StateVectorsTest; regenerate with"
+            + " -Dkeystore.regenerateVectors=true). Field elements are 32-byte hex; quantities as in"
+            + " the JSON form.");
+    ObjectNode domain = root.putObject("domain");
+    domain.put("name", DOMAIN.name());
+    domain.put("version", DOMAIN.version());
+    domain.put("chainId", DOMAIN.chainId().toString());
+    domain.put("verifyingContract", DOMAIN.verifyingContract().toChecksumHex());
+    domain.put("separator", DOMAIN.separator().toHexString());
+
+    ArrayNode keys = root.putArray("keys");
+    keys.add(keyVector("private key 1", PrivateKey.of(BigInteger.ONE)));
+    keys.add(keyVector("owner", owner));
+    keys.add(keyVector("guardian 0", g0));
+    keys.add(keyVector("new owner", recovered));
+
+    ArrayNode guardianSets = root.putArray("guardianSets");
+    for (GuardianSet g :
+        List.of(GuardianSet.none(3600), guardians(1, 30 * DAY, g0), gs,
+            guardians(4, DAY, g0, g1, g2, thief))) {
+      ObjectNode o = guardianSets.addObject();
+      o.put("threshold", g.threshold());
+      o.put("recoveryDelay", TxJson.quantity(g.recoveryDelay()));
+      ArrayNode hs = o.putArray("guardianKeyHashes");
+      g.guardians().forEach(k -> hs.add(TxJson.hex(StateHashing.keyHash(k))));
+      o.put("guardianSetHash", TxJson.hex(StateHashing.guardianSetHash(g)));
+    }
+
+    ArrayNode accounts = root.putArray("accounts");
+    for (AccountCreation c :
+        List.of(creation, new AccountCreation(Fr.ZERO, new Settings(owner.publicKey(),
+            GuardianSet.none(3600), Fr.ZERO)))) {
+      ObjectNode o = accounts.addObject();
+      o.put("salt", TxJson.hex(c.salt()));
+      o.set("initialConfig", configVector(c.initialConfig()));
+      o.put("initialConfigHash", TxJson.hex(c.initialConfig().hash()));
+      o.put(
+          "addressHash",
+          TxJson.hex(
+              StateHashing.tagged(StateHashing.DOMAIN_ADDRESS, c.salt(), c.initialConfig().hash())));
+      o.put("address", c.address().toChecksumHex());
+    }
+
+    // A scenario of transitions: creation, the thief, the guardians, rejections, the recovery.
+    ArrayNode steps = root.putArray("transitions");
+    var account = creation.address();
+    Optional<AccountConfig> state = Optional.empty();
+    Settings thiefsWish = new Settings(thief.publicKey(), guardians(1, 3600, thief), highRules);
+    record Step(String what, Transaction tx, long time) {}
+    AccountConfig start = creation.initialConfig();
+    List<Step> script =
+        List.of(
+            new Step("absent account without creation data",
+                SIGNING.updateConfig(owner, account, 0, initial, Optional.empty()), T0),
+            new Step("first update carries the creation data; rules change waits",
+                SIGNING.updateConfig(owner, account, 0,
+                    new Settings(owner.publicKey(), gs, highRules), Optional.of(creation)), T0),
+            new Step("stale nonce",
+                SIGNING.updateConfig(owner, account, 0, initial, Optional.empty()), T0 + 1),
+            new Step("the thief signs: wrong signer",
+                SIGNING.updateConfig(thief, account, 1, thiefsWish, Optional.empty()), T0 + 2),
+            new Step("owner key stolen: rotation at once, weakening pending",
+                SIGNING.updateConfig(owner, account, 1, thiefsWish, Optional.empty()), T0 + 3),
+            new Step("too early", new Transaction.FinaliseRecovery(account), T0 + 4),
+            new Step("guardian 0 approves",
+                SIGNING.approveRecovery(g0, account, 0, recovered.publicKey(), 0, Optional.empty()),
+                T0 + 3600),
+            new Step("guardian 0 again: duplicate",
+                SIGNING.approveRecovery(g0, account, 0, recovered.publicKey(), 0, Optional.empty()),
+                T0 + 3601),
+            new Step("empty guardian slot",
+                SIGNING.approveRecovery(thief, account, 3, thief.publicKey(), 0, Optional.empty()),
+                T0 + 3602),
+            new Step("guardian 2 approves: threshold, the pending update is dropped",
+                SIGNING.approveRecovery(g2, account, 2, recovered.publicKey(), 0, Optional.empty()),
+                T0 + 7200),
+            new Step("another proposal at threshold",
+                SIGNING.approveRecovery(g1, account, 1, thief.publicKey(), 0, Optional.empty()),
+                T0 + 7201),
+            new Step("recovery delay not passed", new Transaction.FinaliseRecovery(account),
+                T0 + 7200 + DAY - 1),
+            new Step("recovery finalised", new Transaction.FinaliseRecovery(account),
+                T0 + 7200 + DAY),
+            new Step("nothing pending", new Transaction.FinaliseRecovery(account),
+                T0 + 7200 + DAY),
+            new Step("the recovered owner updates",
+                SIGNING.updateConfig(recovered, account, 2, new Settings(recovered.publicKey(), gs,
+                    rules), Optional.empty()), T0 + 8 * DAY));
+    for (Step s : script) {
+      ObjectNode o = steps.addObject();
+      o.put("what", s.what());
+      o.put("time", TxJson.quantity(s.time()));
+      o.set("before", state.<com.fasterxml.jackson.databind.JsonNode>map(StateVectorsTest::configVector)
+          .orElse(F.nullNode()));
+      o.setAll(txVector(s.tx()));
+      TransitionResult r = STF.apply(state, s.tx(), s.time());
+      switch (r) {
+        case TransitionResult.Applied a -> {
+          o.put("result", "applied");
+          o.set("after", configVector(a.newConfig()));
+          state = Optional.of(a.newConfig());
+        }
+        case TransitionResult.Rejected rej -> {
+          o.put("result", "rejected");
+          o.put("reason", rej.reason().name());
+        }
+      }
+    }
+    assertThat(start).isNotNull();
+    return root;
+  }
+
+  static String render() throws IOException {
+    return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .writeValueAsString(build())
+        + "\n";
+  }
+
+  @Test
+  void committedVectorsMatchTheReference() throws IOException {
+    String expected = render();
+    Path p = file();
+    if (Boolean.getBoolean("keystore.regenerateVectors")) {
+      Files.writeString(p, expected, StandardCharsets.UTF_8);
+    }
+    assertThat(p).exists();
+    assertThat(Files.readString(p, StandardCharsets.UTF_8))
+        .as("%s differs from the reference: regenerate with -Dkeystore.regenerateVectors=true", p)
+        .isEqualTo(expected);
+  }
+
+  @Test
+  void scenarioCoversAppliedAndRejectedSteps() throws IOException {
+    var steps = build().get("transitions");
+    List<String> results = new java.util.ArrayList<>();
+    steps.forEach(s -> results.add(s.get("result").asText() + (s.has("reason") ? ":" + s.get("reason").asText() : "")));
+    assertThat(results)
+        .containsExactly(
+            "rejected:ACCOUNT_NOT_FOUND",
+            "applied",
+            "rejected:BAD_NONCE",
+            "rejected:WRONG_SIGNER",
+            "applied",
+            "rejected:DELAY_NOT_PASSED",
+            "applied",
+            "rejected:DUPLICATE_APPROVAL",
+            "rejected:NOT_A_GUARDIAN",
+            "applied",
+            "rejected:RECOVERY_IN_PROGRESS",
+            "rejected:DELAY_NOT_PASSED",
+            "applied",
+            "rejected:NOTHING_PENDING",
+            "applied");
+  }
+}
