@@ -6,6 +6,8 @@ import io.keystore.state.hash.Fr;
 import io.keystore.state.hash.Poseidon2;
 import java.math.BigInteger;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The hashes of the account model, bit for bit as docs/spec/state.md defines them: tagged Poseidon2
@@ -38,7 +40,25 @@ public final class StateHashing {
   private static final BigInteger TWO_128 = BigInteger.ONE.shiftLeft(128);
   private static final BigInteger LOW_160 = BigInteger.ONE.shiftLeft(160).subtract(BigInteger.ONE);
 
+  /**
+   * Memos of key and guardian-set hashes: the same guardian keys and sets are hashed for every
+   * transaction of an account (the update commitment, the configuration hash). Bounded: a full
+   * memo is cleared.
+   */
+  private static final int MEMO_SIZE = 1 << 14;
+
+  private static final Map<PublicKey, Fr> KEY_HASHES = new ConcurrentHashMap<>();
+  private static final Map<GuardianSet, Fr> GUARDIAN_SET_HASHES = new ConcurrentHashMap<>();
+
   private StateHashing() {}
+
+  private static <K> Fr remember(Map<K, Fr> memo, K key, Fr value) {
+    if (memo.size() >= MEMO_SIZE) {
+      memo.clear();
+    }
+    memo.put(key, value);
+    return value;
+  }
 
   /** H_tag(x1, ..., xn): a chain of compressions starting from the tag. */
   public static Fr tagged(Fr tag, Fr... inputs) {
@@ -51,6 +71,11 @@ public final class StateHashing {
 
   /** keyHash = H_4(scheme, x_hi, x_lo, y_hi, y_lo), 128-bit halves of the coordinates. */
   public static Fr keyHash(PublicKey key) {
+    Fr known = KEY_HASHES.get(key);
+    return known != null ? known : remember(KEY_HASHES, key, computeKeyHash(key));
+  }
+
+  private static Fr computeKeyHash(PublicKey key) {
     BigInteger[] x = key.x().divideAndRemainder(TWO_128);
     BigInteger[] y = key.y().divideAndRemainder(TWO_128);
     return tagged(
@@ -69,6 +94,11 @@ public final class StateHashing {
    * @throws IllegalStateException if there are more than 4 guardians
    */
   public static Fr guardianSetHash(GuardianSet set) {
+    Fr known = GUARDIAN_SET_HASHES.get(set);
+    return known != null ? known : remember(GUARDIAN_SET_HASHES, set, computeGuardianSetHash(set));
+  }
+
+  private static Fr computeGuardianSetHash(GuardianSet set) {
     List<PublicKey> g = set.guardians();
     if (g.size() > GuardianSet.MAX_GUARDIANS) {
       throw new IllegalStateException("more than " + GuardianSet.MAX_GUARDIANS + " guardians");
