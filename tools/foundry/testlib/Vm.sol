@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+/// @title The Foundry cheatcodes the keystore test suites use
+/// @notice Declares only what we call (signatures as in forge 1.7.1; each one is
+///         exercised by mini-account/contracts/test/KeystoreTestBase.t.sol); add more
+///         as needed. forge-std is not available offline, hence this file.
+/// @dev    Served by forge at address(uint160(uint256(keccak256("hevm cheat code")))),
+///         see KeystoreTest.vm.
+interface Vm {
+    // --- files and JSON (reads need fs_permissions in foundry.toml) ---
+    function projectRoot() external view returns (string memory path);
+    function readFile(string calldata path) external view returns (string memory data);
+    function keyExistsJson(string calldata json, string calldata key) external view returns (bool);
+    function parseJson(string calldata json, string calldata key) external pure returns (bytes memory abiEncodedData);
+    function parseJsonUint(string calldata json, string calldata key) external pure returns (uint256);
+    function parseJsonUintArray(string calldata json, string calldata key) external pure returns (uint256[] memory);
+    function parseJsonBytes32(string calldata json, string calldata key) external pure returns (bytes32);
+    function parseJsonBytes32Array(string calldata json, string calldata key) external pure returns (bytes32[] memory);
+    function parseJsonString(string calldata json, string calldata key) external pure returns (string memory);
+
+    // --- expectations and fuzzing ---
+    function expectRevert() external;
+    /// @dev The revert data must be exactly these 4 bytes (an error without arguments);
+    ///      for errors with arguments use expectRevert(abi.encodeWithSelector(...)).
+    function expectRevert(bytes4 revertData) external;
+    function expectRevert(bytes calldata revertData) external;
+    function assume(bool condition) external pure;
+
+    // --- gas ---
+    function pauseGasMetering() external;
+    function resumeGasMetering() external;
+
+    // --- strings ---
+    function toString(uint256 value) external pure returns (string memory);
+    function toString(bytes32 value) external pure returns (string memory);
+    function toString(address value) external pure returns (string memory);
+    function toString(bool value) external pure returns (string memory);
+}
