@@ -7,6 +7,7 @@ import static io.keystore.state.testing.Fixtures.T0;
 import static io.keystore.state.testing.Fixtures.field;
 import static io.keystore.state.testing.Fixtures.guardians;
 import static io.keystore.state.testing.Fixtures.key;
+import static io.keystore.state.testing.ScenarioAccount.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,6 +22,7 @@ import io.keystore.state.crypto.Signature;
 import io.keystore.state.hash.Fr;
 import io.keystore.state.stf.Effect;
 import io.keystore.state.stf.RejectionReason;
+import io.keystore.state.tree.ForwardingTreeStore;
 import io.keystore.state.tree.IndexedMerkleTree;
 import io.keystore.state.tree.InsertWitness;
 import io.keystore.state.tree.Leaf;
@@ -40,19 +42,6 @@ import org.apache.tuweni.bytes.Bytes32;
 import org.junit.jupiter.api.Test;
 
 class KeystoreStateTest {
-
-  static final PrivateKey OWNER = key("owner");
-  static final PrivateKey G0 = key("guardian 0");
-  static final PrivateKey G1 = key("guardian 1");
-  static final PrivateKey G2 = key("guardian 2");
-  static final PrivateKey THIEF = key("thief");
-  static final PrivateKey NEW_OWNER = key("new owner");
-  static final Fr RULES = field("rules: 1 ETH a day");
-  static final Fr HIGH_RULES = field("rules: 1000 ETH a day");
-  static final GuardianSet GUARDIANS = guardians(2, DAY, G0, G1, G2);
-  static final Settings INITIAL = new Settings(OWNER.publicKey(), GUARDIANS, RULES);
-  static final AccountCreation CREATION = new AccountCreation(field("salt"), INITIAL);
-  static final Address ACCOUNT = CREATION.address();
 
   final MemoryTreeStore treeStore = new MemoryTreeStore();
   final MemoryConfigStore configStore = new MemoryConfigStore();
@@ -421,43 +410,11 @@ class KeystoreStateTest {
   }
 
   /** A memory tree store whose batch commit can be made to throw before writing anything. */
-  static final class FailingTreeStore implements io.keystore.state.tree.TreeStore {
-    final MemoryTreeStore delegate = new MemoryTreeStore();
+  static final class FailingTreeStore extends ForwardingTreeStore {
     boolean failPutAll;
 
-    @Override
-    public io.keystore.state.hash.Fr node(int height, long index) {
-      return delegate.node(height, index);
-    }
-
-    @Override
-    public Leaf leaf(long index) {
-      return delegate.leaf(index);
-    }
-
-    @Override
-    public java.util.OptionalLong indexOf(Bytes32 key) {
-      return delegate.indexOf(key);
-    }
-
-    @Override
-    public long lowerIndex(Bytes32 key) {
-      return delegate.lowerIndex(key);
-    }
-
-    @Override
-    public long leafCount() {
-      return delegate.leafCount();
-    }
-
-    @Override
-    public void putNode(int height, long index, io.keystore.state.hash.Fr hash) {
-      delegate.putNode(height, index, hash);
-    }
-
-    @Override
-    public void putLeaf(long index, Leaf leaf) {
-      delegate.putLeaf(index, leaf);
+    FailingTreeStore() {
+      super(new MemoryTreeStore());
     }
 
     @Override
@@ -465,7 +422,7 @@ class KeystoreStateTest {
       if (failPutAll) {
         throw new IllegalStateException("injected tree store failure");
       }
-      delegate.putAll(changes);
+      super.putAll(changes);
     }
   }
 }

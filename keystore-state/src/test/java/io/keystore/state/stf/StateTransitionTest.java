@@ -7,6 +7,7 @@ import static io.keystore.state.testing.Fixtures.T0;
 import static io.keystore.state.testing.Fixtures.field;
 import static io.keystore.state.testing.Fixtures.guardians;
 import static io.keystore.state.testing.Fixtures.key;
+import static io.keystore.state.testing.ScenarioAccount.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keystore.state.account.AccountConfig;
@@ -37,23 +38,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 class StateTransitionTest {
 
   static final StateTransition STF = new StateTransition(DOMAIN);
-
-  static final PrivateKey OWNER = key("owner");
-  static final PrivateKey G0 = key("guardian 0");
-  static final PrivateKey G1 = key("guardian 1");
-  static final PrivateKey G2 = key("guardian 2");
-  static final PrivateKey THIEF = key("thief");
-  static final PrivateKey NEW_OWNER = key("new owner");
-  static final PrivateKey STRANGER = key("stranger");
-  static final Fr RULES = field("rules: 1 ETH a day");
-  static final Fr HIGH_RULES = field("rules: 1000 ETH a day");
-
-  /** 2 of 3 guardians, one day. */
-  static final GuardianSet GUARDIANS = guardians(2, DAY, G0, G1, G2);
-
-  static final Settings INITIAL = new Settings(OWNER.publicKey(), GUARDIANS, RULES);
-  static final AccountCreation CREATION = new AccountCreation(field("salt"), INITIAL);
-  static final Address ACCOUNT = CREATION.address();
 
   /** The account in the tree with its initial configuration. */
   static final AccountConfig START = AccountConfig.initial(INITIAL);

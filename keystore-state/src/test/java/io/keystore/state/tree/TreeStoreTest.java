@@ -119,7 +119,7 @@ class TreeStoreTest {
     List<TreeChanges> batches = new ArrayList<>();
     MemoryTreeStore memory = new MemoryTreeStore();
     new IndexedMerkleTree(memory);
-    TreeStore recording = new ForwardingStore(memory) {
+    TreeStore recording = new ForwardingTreeStore(memory) {
       @Override
       public void putAll(TreeChanges changes) {
         batches.add(changes);
@@ -161,7 +161,7 @@ class TreeStoreTest {
     MemoryTreeStore memory = new MemoryTreeStore();
     IndexedMerkleTree genesis = new IndexedMerkleTree(memory);
     Bytes32 root = genesis.root();
-    TreeStore full = new ForwardingStore(memory) {
+    TreeStore full = new ForwardingTreeStore(memory) {
       @Override
       public long leafCount() {
         return 1L << IndexedMerkleTree.DEPTH;
@@ -182,49 +182,5 @@ class TreeStoreTest {
     assertThat(TreeChanges.index(id)).isEqualTo((1L << 15) - 3);
     assertThat(TreeChanges.index(TreeChanges.nodeId(0, (1L << 32) - 1))).isEqualTo((1L << 32) - 1);
     assertThat(TreeChanges.empty().isEmpty()).isTrue();
-  }
-
-  /** Delegates every call; subclasses override what they observe. */
-  private static class ForwardingStore implements TreeStore {
-    private final TreeStore delegate;
-
-    ForwardingStore(TreeStore delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public Fr node(int height, long index) {
-      return delegate.node(height, index);
-    }
-
-    @Override
-    public Leaf leaf(long index) {
-      return delegate.leaf(index);
-    }
-
-    @Override
-    public java.util.OptionalLong indexOf(Bytes32 key) {
-      return delegate.indexOf(key);
-    }
-
-    @Override
-    public long lowerIndex(Bytes32 key) {
-      return delegate.lowerIndex(key);
-    }
-
-    @Override
-    public long leafCount() {
-      return delegate.leafCount();
-    }
-
-    @Override
-    public void putNode(int height, long index, Fr hash) {
-      delegate.putNode(height, index, hash);
-    }
-
-    @Override
-    public void putLeaf(long index, Leaf leaf) {
-      delegate.putLeaf(index, leaf);
-    }
   }
 }
