@@ -32,24 +32,29 @@ type File struct {
 	GenesisRoot       string   `json:"genesisRoot"`
 }
 
-// Path finds test-vectors/poseidon2-bn254.json: $KEYSTORE_VECTORS, or the
-// first test-vectors/ folder walking up from the working directory.
+// Path finds test-vectors/poseidon2-bn254.json (see [Find]).
 func Path() (string, error) {
+	return Find("poseidon2-bn254.json")
+}
+
+// Find finds a file of test-vectors/: in $KEYSTORE_VECTORS, or in the first
+// test-vectors/ folder walking up from the working directory.
+func Find(name string) (string, error) {
 	if dir := os.Getenv("KEYSTORE_VECTORS"); dir != "" {
-		return filepath.Join(dir, "poseidon2-bn254.json"), nil
+		return filepath.Join(dir, name), nil
 	}
 	dir, err := os.Getwd()
 	if err != nil {
 		return "", err
 	}
 	for {
-		candidate := filepath.Join(dir, "test-vectors", "poseidon2-bn254.json")
+		candidate := filepath.Join(dir, "test-vectors", name)
 		if _, err := os.Stat(candidate); err == nil {
 			return candidate, nil
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
-			return "", fmt.Errorf("test-vectors/poseidon2-bn254.json not found above the working directory")
+			return "", fmt.Errorf("test-vectors/%s not found above the working directory", name)
 		}
 		dir = parent
 	}

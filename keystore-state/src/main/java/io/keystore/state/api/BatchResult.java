@@ -7,11 +7,18 @@ import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes32;
 
 /**
- * A committed batch: the roots before and after, and one outcome per transaction in order. The
+ * A committed batch: the roots and leaf counts (sentinel included) before and after, the batch
+ * time, and one outcome per transaction in order. The
  * witnesses of the applied transactions chain: the first starts at {@code oldRoot}, each starts
  * where the previous one ended, the last ends at {@code newRoot}.
  */
-public record BatchResult(Bytes32 oldRoot, Bytes32 newRoot, List<TxOutcome> outcomes) {
+public record BatchResult(
+    Bytes32 oldRoot,
+    Bytes32 newRoot,
+    long oldLeafCount,
+    long newLeafCount,
+    long time,
+    List<TxOutcome> outcomes) {
 
   public BatchResult {
     Objects.requireNonNull(oldRoot, "oldRoot");

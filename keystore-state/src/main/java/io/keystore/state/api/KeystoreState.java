@@ -96,6 +96,7 @@ public final class KeystoreState {
   public synchronized BatchResult applyBatch(List<Transaction> txs, long time) {
     List<Transaction> list = List.copyOf(txs);
     Bytes32 oldRoot = tree.root();
+    long oldLeafCount = tree.leafCount();
     Pending pending = new Pending();
     List<TxOutcome> outcomes = new ArrayList<>(list.size());
     try (TreeBatch batch = tree.beginBatch()) {
@@ -104,8 +105,9 @@ public final class KeystoreState {
         outcomes.add(applyOne(t, pending, tx, time));
       }
       Bytes32 newRoot = t.root();
+      long newLeafCount = t.leafCount();
       commit(batch, pending);
-      return new BatchResult(oldRoot, newRoot, outcomes);
+      return new BatchResult(oldRoot, newRoot, oldLeafCount, newLeafCount, time, outcomes);
     }
   }
 
@@ -121,7 +123,9 @@ public final class KeystoreState {
         Bytes32 value = a.newConfig().hash().toBytes();
         TreeWitness w = a.created() ? t.insert(key, value) : t.update(key, value);
         pending.configs.put(account, new Known(a.newConfig(), value));
-        yield new TxOutcome.Applied(tx, a.newConfig(), a.created(), a.effects(), w);
+        AccountConfig previous =
+            current.orElseGet(() -> tx.creation().orElseThrow().initialConfig());
+        yield new TxOutcome.Applied(tx, previous, a.newConfig(), a.created(), a.effects(), w);
       }
     };
   }

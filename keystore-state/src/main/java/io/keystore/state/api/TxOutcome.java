@@ -16,11 +16,13 @@ public sealed interface TxOutcome permits TxOutcome.Applied, TxOutcome.Rejected 
   Transaction tx();
 
   /**
-   * Applied: the account's new configuration and the tree witness of the leaf write (an {@code
-   * InsertWitness} when the transaction created the account, else an {@code UpdateWitness}).
+   * Applied: the account's configuration before (its initial configuration when the transaction
+   * created it) and after, and the tree witness of the leaf write (an {@code InsertWitness} when
+   * the transaction created the account, else an {@code UpdateWitness}).
    */
   record Applied(
       Transaction tx,
+      AccountConfig previousConfig,
       AccountConfig newConfig,
       boolean created,
       Set<Effect> effects,
@@ -28,6 +30,7 @@ public sealed interface TxOutcome permits TxOutcome.Applied, TxOutcome.Rejected 
       implements TxOutcome {
     public Applied {
       Objects.requireNonNull(tx, "tx");
+      Objects.requireNonNull(previousConfig, "previousConfig");
       Objects.requireNonNull(newConfig, "newConfig");
       effects = Set.copyOf(effects);
       Objects.requireNonNull(witness, "witness");

@@ -1,0 +1,84 @@
+package io.keystore.state.proof;
+
+import static io.keystore.state.testing.Fixtures.DOMAIN;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.keystore.state.api.TxOutcome;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Writes test-vectors/batch-witness-v1.json: the witness bytes and public input of every batch of
+ * {@link BatchScenarios}, which the gnark batch circuit must accept (and, mutated, refuse). Java is
+ * the reference; the test fails when the committed file differs from what this code produces.
+ * Regenerate with {@code -Dkeystore.regenerateVectors=true}.
+ */
+class BatchWitnessVectorsTest {
+
+  static final String FILE = "batch-witness-v1.json";
+
+  static Path file() {
+    String dir = System.getProperty("keystore.vectors");
+    if (dir != null) {
+      return Path.of(dir, FILE);
+    }
+    Path d = Path.of("").toAbsolutePath();
+    while (d != null && !Files.isDirectory(d.resolve("test-vectors"))) {
+      d = d.getParent();
+    }
+    return d.resolve("test-vectors").resolve(FILE);
+  }
+
+  static String render() throws IOException {
+    JsonNodeFactory f = JsonNodeFactory.instance;
+    ObjectNode root = f.objectNode();
+    root.put("description",
+        "Batch witnesses in the layout of docs/spec/proof.md, built by the Java reference"
+            + " (keystore-state BatchWitnessVectorsTest; regenerate with"
+            + " -Dkeystore.regenerateVectors=true). Every batch is valid: the circuit must accept it.");
+    root.put("domainSeparator", DOMAIN.separator().toHexString());
+    ArrayNode batches = root.putArray("batches");
+    for (BatchScenarios.Scenario s : BatchScenarios.all()) {
+      ObjectNode b = batches.addObject();
+      b.put("name", s.name());
+      b.put("slots", s.witness().slotCount());
+      ArrayNode types = b.putArray("types");
+      s.result().applied().forEach(a -> types.add(a.tx().type().code()));
+      b.put("rejected", s.result().outcomes().stream().filter(o -> !o.isApplied()).count());
+      b.put("publicInput", s.witness().header().publicInput().toBytes().toHexString());
+      b.put("witness", s.witness().toBytes().toHexString());
+    }
+    return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root)
+        + "\n";
+  }
+
+  @Test
+  void committedVectorsMatchTheReference() throws IOException {
+    String expected = render();
+    Path p = file();
+    if (Boolean.getBoolean("keystore.regenerateVectors")) {
+      Files.writeString(p, expected, StandardCharsets.UTF_8);
+    }
+    assertThat(p).exists();
+    assertThat(Files.readString(p, StandardCharsets.UTF_8))
+        .as("%s differs from the reference: regenerate with -Dkeystore.regenerateVectors=true", p)
+        .isEqualTo(expected);
+  }
+
+  @Test
+  void scenariosCoverEveryTransactionTypeAndBothTreeWrites() {
+    var all = BatchScenarios.all();
+    assertThat(all.stream().flatMap(s -> s.result().applied().stream()).map(a -> a.tx().type()))
+        .containsAll(java.util.EnumSet.allOf(io.keystore.state.tx.TxType.class));
+    assertThat(all.stream().flatMap(s -> s.result().applied().stream()).map(TxOutcome.Applied::created))
+        .contains(true, false);
+  }
+}
