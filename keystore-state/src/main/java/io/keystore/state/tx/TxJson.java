@@ -28,8 +28,8 @@ import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 
 /**
- * The JSON form of transactions (docs/spec/transactions.md §7), and of configurations for display.
- * Parsing applies the binary form's validations plus: no unknown, duplicate or missing fields, hex
+ * The JSON form of transactions (docs/spec/transactions.md §7) and of configurations
+ * (docs/spec/state.md §7). Parsing applies the binary form's validations plus: no unknown, duplicate or missing fields, hex
  * of exact lengths, u64 values as canonical JSON-RPC quantities. Thread-safe.
  */
 public final class TxJson {
@@ -160,16 +160,7 @@ public final class TxJson {
    * @throws DecodingException if it is not valid JSON or not a well-formed transaction
    */
   public static Transaction fromJson(String json) throws DecodingException {
-    JsonNode node;
-    try {
-      node = MAPPER.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new DecodingException("invalid JSON: " + e.getOriginalMessage(), e);
-    }
-    if (node == null) {
-      throw new DecodingException("empty input");
-    }
-    return fromJsonNode(node);
+    return fromJsonNode(readTree(json));
   }
 
   /**
@@ -230,9 +221,102 @@ public final class TxJson {
     return tx;
   }
 
+  /**
+   * Parses the JSON text of a configuration, as {@link #toJsonNode(AccountConfig)} writes it.
+   *
+   * @throws DecodingException if it is not valid JSON or not a well-formed configuration
+   */
+  public static AccountConfig configFromJson(String json) throws DecodingException {
+    return configFromJsonNode(readTree(json));
+  }
+
+  /**
+   * Parses the JSON object of a configuration (docs/spec/state.md §7): the settings' fields,
+   * {@code nonce}, {@code recoveryEpoch}, {@code pendingRecovery} and {@code pendingUpdate}
+   * ({@code null} or absent for none) and {@code configHash} (optional, checked when present).
+   * The strictness of transactions (docs/spec/transactions.md §7): unknown, duplicate and missing
+   * fields are refused, hex of exact lengths, canonical field elements and quantities, keys on the
+   * curve, at most 4 guardians. Like the binary decoding, it does not apply the semantic rules of
+   * a valid configuration (threshold and delay ranges, distinct guardians).
+   *
+   * @throws DecodingException if it is not a well-formed configuration
+   */
+  public static AccountConfig configFromJsonNode(JsonNode node) throws DecodingException {
+    Obj o = new Obj(node, "config");
+    o.expectFields(
+        "owner", "guardians", "threshold", "recoveryDelay", "spendingRulesHash", "nonce",
+        "recoveryEpoch");
+    o.allowFields("pendingRecovery", "pendingUpdate", "configHash");
+    PublicKey owner = parseKey(o.object("owner"));
+    GuardianSet guardians = parseGuardianSet(o);
+    Fr rules = o.field("spendingRulesHash");
+    long nonce = o.u64("nonce");
+    long epoch = o.u64("recoveryEpoch");
+    Optional<PendingRecovery> recovery = parsePendingRecovery(o.optionalObject("pendingRecovery"));
+    Optional<PendingUpdate> update = parsePendingUpdate(o.optionalObject("pendingUpdate"));
+    o.checkNoUnknownFields();
+    AccountConfig config = new AccountConfig(owner, guardians, rules, nonce, epoch, recovery, update);
+    if (o.has("configHash")) {
+      Fr claimed = o.field("configHash");
+      if (!claimed.equals(config.hash())) {
+        throw new DecodingException(
+            "config.configHash " + hex(claimed) + " is not the configuration's hash " + hex(config.hash()));
+      }
+    }
+    return config;
+  }
+
+  private static Optional<PendingRecovery> parsePendingRecovery(Optional<Obj> maybe)
+      throws DecodingException {
+    if (maybe.isEmpty()) {
+      return Optional.empty();
+    }
+    Obj o = maybe.get();
+    o.expectFields("proposedOwner", "approvals", "executableAfter");
+    PendingRecovery p =
+        new PendingRecovery(
+            parseKey(o.object("proposedOwner")), o.u8("approvals"), o.u64("executableAfter"));
+    o.checkNoUnknownFields();
+    return Optional.of(p);
+  }
+
+  private static Optional<PendingUpdate> parsePendingUpdate(Optional<Obj> maybe)
+      throws DecodingException {
+    if (maybe.isEmpty()) {
+      return Optional.empty();
+    }
+    Obj o = maybe.get();
+    o.expectFields("guardians", "threshold", "recoveryDelay", "spendingRulesHash", "executableAfter");
+    PendingUpdate p =
+        new PendingUpdate(parseGuardianSet(o), o.field("spendingRulesHash"), o.u64("executableAfter"));
+    o.checkNoUnknownFields();
+    return Optional.of(p);
+  }
+
+  private static JsonNode readTree(String json) throws DecodingException {
+    JsonNode node;
+    try {
+      node = MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new DecodingException("invalid JSON: " + e.getOriginalMessage(), e);
+    }
+    if (node == null || node.isMissingNode()) {
+      throw new DecodingException("empty input");
+    }
+    return node;
+  }
+
   private static Settings parseSettings(Obj o) throws DecodingException {
     o.expectFields("owner", "guardians", "threshold", "recoveryDelay", "spendingRulesHash");
     PublicKey owner = parseKey(o.object("owner"));
+    GuardianSet g = parseGuardianSet(o);
+    Fr rules = o.field("spendingRulesHash");
+    o.checkNoUnknownFields();
+    return new Settings(owner, g, rules);
+  }
+
+  /** The fields guardians, threshold and recoveryDelay of {@code o}. */
+  private static GuardianSet parseGuardianSet(Obj o) throws DecodingException {
     JsonNode arr = o.node("guardians");
     if (!arr.isArray()) {
       throw new DecodingException(o.path + ".guardians: expected an array");
@@ -246,10 +330,7 @@ public final class TxJson {
     for (int i = 0; i < arr.size(); i++) {
       guardians.add(parseKey(new Obj(arr.get(i), o.path + ".guardians[" + i + "]")));
     }
-    GuardianSet g = new GuardianSet(guardians, o.u8("threshold"), o.u64("recoveryDelay"));
-    Fr rules = o.field("spendingRulesHash");
-    o.checkNoUnknownFields();
-    return new Settings(owner, g, rules);
+    return new GuardianSet(guardians, o.u8("threshold"), o.u64("recoveryDelay"));
   }
 
   private static Optional<AccountCreation> parseCreation(Optional<Obj> maybe) throws DecodingException {
