@@ -13,6 +13,8 @@ import io.keystore.state.account.GuardianSet;
 import io.keystore.state.account.PendingRecovery;
 import io.keystore.state.account.PendingUpdate;
 import io.keystore.state.account.Settings;
+import io.keystore.state.account.SpendingRule;
+import io.keystore.state.account.SpendingRules;
 import io.keystore.state.crypto.Address;
 import io.keystore.state.crypto.PublicKey;
 import io.keystore.state.crypto.Signature;
@@ -105,6 +107,75 @@ public final class TxJson {
     }
     o.put("configHash", hex(c.hash()));
     return o;
+  }
+
+  /**
+   * The JSON object of spending rules (docs/spec/state.md §8.4): {@code {"rules": [{"token",
+   * "period", "limit"}, …], "spendingRulesHash"}}, the token as an EIP-55 address, period and limit
+   * as quantities.
+   */
+  public static ObjectNode toJsonNode(SpendingRules rules) {
+    ObjectNode o = F.objectNode();
+    ArrayNode list = o.putArray("rules");
+    for (SpendingRule r : rules.rules()) {
+      ObjectNode rule = list.addObject();
+      rule.put("token", r.token().toChecksumHex());
+      rule.put("period", quantity(r.period()));
+      rule.put("limit", "0x" + r.limit().toString(16));
+    }
+    o.put("spendingRulesHash", hex(rules.hash()));
+    return o;
+  }
+
+  /**
+   * Parses the JSON text of spending rules.
+   *
+   * @throws DecodingException if it is not valid JSON or not well-formed, valid rules
+   */
+  public static SpendingRules spendingRulesFromJson(String json) throws DecodingException {
+    return spendingRulesFromJsonNode(readTree(json));
+  }
+
+  /**
+   * Parses the JSON object of spending rules, with the strictness of transactions: no unknown,
+   * duplicate or missing fields (the hash is optional, checked when present), canonical
+   * quantities, addresses as in transactions; and the rules' own validation (at most 8, period
+   * above 0, limit below r, tokens strictly ascending).
+   *
+   * @throws DecodingException if it is not well-formed, valid rules
+   */
+  public static SpendingRules spendingRulesFromJsonNode(JsonNode node) throws DecodingException {
+    Obj o = new Obj(node, "spendingRules");
+    o.expectFields("rules");
+    o.allowFields("spendingRulesHash");
+    JsonNode arr = o.node("rules");
+    if (!arr.isArray()) {
+      throw new DecodingException(o.path + ".rules: expected an array");
+    }
+    if (arr.size() > SpendingRules.MAX_RULES) {
+      throw new DecodingException(
+          o.path + ".rules: at most " + SpendingRules.MAX_RULES + " rules, got " + arr.size());
+    }
+    List<SpendingRule> rules = new ArrayList<>();
+    for (int i = 0; i < arr.size(); i++) {
+      Obj r = new Obj(arr.get(i), o.path + ".rules[" + i + "]");
+      r.expectFields("token", "period", "limit");
+      SpendingRule rule =
+          TxCodec.spendingRule(r.address("token"), r.u64("period"), r.uint256("limit"), r.path);
+      r.checkNoUnknownFields();
+      rules.add(rule);
+    }
+    o.checkNoUnknownFields();
+    SpendingRules parsed = TxCodec.spendingRules(rules);
+    if (o.has("spendingRulesHash")) {
+      Fr claimed = o.field("spendingRulesHash");
+      if (!claimed.equals(parsed.hash())) {
+        throw new DecodingException(
+            o.path + ".spendingRulesHash " + hex(claimed) + " is not the rules' hash "
+                + hex(parsed.hash()));
+      }
+    }
+    return parsed;
   }
 
   /** The JSON object of a key: scheme, SEC 1 uncompressed public key, Ethereum address. */
@@ -455,6 +526,17 @@ public final class TxJson {
                 + " zeros): " + s);
       }
       return Long.parseUnsignedLong(s.substring(2), 16);
+    }
+
+    /** A quantity of up to 256 bits: 0x and at most 64 hex digits, no leading zeros. */
+    java.math.BigInteger uint256(String name) throws DecodingException {
+      String s = string(name);
+      if (!s.matches("0x(0|[1-9a-fA-F][0-9a-fA-F]{0,63})")) {
+        throw new DecodingException(
+            path + "." + name + ": expected a quantity (0x and at most 64 hex digits, no leading"
+                + " zeros): " + s);
+      }
+      return new java.math.BigInteger(s.substring(2), 16);
     }
 
     Bytes hexBytes(String name, int length) throws DecodingException {
