@@ -21,7 +21,7 @@ import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 
 /**
- * The canonical binary encoding, version 1 (docs/spec/transactions.md §5, and state.md §7 for
+ * The canonical binary encoding, version 1 (docs/spec/transactions.md §5, and state.md §6 for
  * configurations): fixed-width big-endian fields, one length per type (two with the optional
  * creation). Decoding accepts exactly the encodings {@link #encode} produces and rejects everything
  * else with a {@link DecodingException}. Stateless and thread-safe.
@@ -153,7 +153,7 @@ public final class TxCodec {
   // ---------------------------------------------------------------- account configurations
 
   /**
-   * The storage encoding of a configuration (state.md §7): version ‖ settings ‖ nonce ‖ epoch ‖
+   * The storage encoding of a configuration (state.md §6): version ‖ settings ‖ nonce ‖ epoch ‖
    * pending recovery (flag, key, approvals, executableAfter) ‖ pending update (flag, guardian set,
    * rules, executableAfter).
    *
