@@ -29,7 +29,11 @@ import org.slf4j.LoggerFactory;
 /**
  * A {@link TreeStore} in an H2 database file: the indexed Merkle tree's nodes, leaves and keys,
  * the root of every committed batch, and the versions of nodes and leaves that let proofs be made
- * against any of those roots ({@link #at(long)}).
+ * against any of those roots ({@link #at(long)}) until they are pruned ({@link
+ * #pruneHistoryBefore}). The same database holds the account configurations of an {@link
+ * H2StateStore}, which opens this store and writes each batch's configurations inside the
+ * transaction of {@link #putAll}: a database of a keystore state must be written through its
+ * {@code H2StateStore} only.
  *
  * <h2>Batches and durability</h2>
  *
