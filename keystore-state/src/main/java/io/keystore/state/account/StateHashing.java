@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The hashes of the account model, bit for bit as docs/spec/state.md defines them: tagged Poseidon2
- * chains H_tag(x1..xn) = C(...C(C(tag, x1), x2)..., xn) over the domain tags 2..8. Stateless and
+ * chains H_tag(x1..xn) = C(...C(C(tag, x1), x2)..., xn) over the domain tags 2..9. Stateless and
  * thread-safe.
  */
 public final class StateHashing {
@@ -36,6 +36,9 @@ public final class StateHashing {
 
   /** The commitment an UpdateConfig signature covers (transactions.md §4.3). */
   public static final Fr DOMAIN_UPDATE_REQUEST = Fr.of(8);
+
+  /** Spending rules hash (state.md §8). */
+  public static final Fr DOMAIN_SPENDING_RULES = Fr.of(9);
 
   private static final BigInteger TWO_128 = BigInteger.ONE.shiftLeft(128);
   private static final BigInteger LOW_160 = BigInteger.ONE.shiftLeft(160).subtract(BigInteger.ONE);
@@ -167,6 +170,25 @@ public final class StateHashing {
         keyHash(s.owner()),
         guardianSetHash(s.guardianSet()),
         s.spendingRulesHash());
+  }
+
+  /**
+   * 0 for no rules, else H_9(n, token_0, period_0, limit_0, ..., token_{n-1}, period_{n-1},
+   * limit_{n-1}): tokens as 160-bit integers, periods as u64, limits as field elements.
+   */
+  public static Fr spendingRulesHash(SpendingRules rules) {
+    if (rules.isEmpty()) {
+      return Fr.ZERO;
+    }
+    Fr[] in = new Fr[1 + 3 * rules.size()];
+    in[0] = Fr.of(rules.size());
+    int i = 1;
+    for (SpendingRule r : rules.rules()) {
+      in[i++] = treeKey(r.token());
+      in[i++] = U64.toFr(r.period());
+      in[i++] = Fr.fromBigInteger(r.limit());
+    }
+    return tagged(DOMAIN_SPENDING_RULES, in);
   }
 
   /** The tree key of an account: its address as a field element (below 2^160). */

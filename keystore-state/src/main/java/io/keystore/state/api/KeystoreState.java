@@ -8,13 +8,13 @@ import io.keystore.state.stf.TransitionResult;
 import io.keystore.state.tree.IndexedMerkleTree;
 import io.keystore.state.tree.Leaf;
 import io.keystore.state.tree.TreeBatch;
+import io.keystore.state.tree.TreeChanges;
 import io.keystore.state.tree.TreeStore;
 import io.keystore.state.tree.TreeWitness;
 import io.keystore.state.tx.DecodingException;
 import io.keystore.state.tx.Transaction;
 import io.keystore.state.tx.TxCodec;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +22,8 @@ import java.util.Objects;
 import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The keystore state: the state transition function over the indexed Merkle tree, whose leaf of
@@ -33,8 +35,10 @@ import org.apache.tuweni.bytes.Bytes32;
  * transaction changes nothing and the batch goes on; any other failure (a store error, an
  * inconsistency between the stores) throws and leaves the state as it was before the batch.
  *
- * <p>On commit the configurations are written first, then the tree; if the tree's write fails, the
- * configurations written are restored to their previous values. Reads check that the stored
+ * <p>On commit both change sets go to the {@link StateStore} in one {@link StateStore#commit}:
+ * over H2 ({@code io.keystore.state.storage.H2StateStore}) that is one database transaction; over
+ * two separate stores ({@link StateStore#of}) the configurations are written first, then the tree,
+ * and the configurations are restored if the tree's write fails. Reads check that the stored
  * configuration hashes to the account's leaf value, so a disagreement between the two stores is
  * an {@link IllegalStateException}, never a silent wrong answer. A bounded cache keeps the
  * configurations this instance committed with their hashes: when the leaf value still equals the
@@ -45,6 +49,9 @@ import org.apache.tuweni.bytes.Bytes32;
  */
 public final class KeystoreState {
 
+  private static final Logger LOG = LoggerFactory.getLogger(KeystoreState.class);
+
+  private final StateStore store;
   private final IndexedMerkleTree tree;
   private final ConfigStore configs;
   private final StateTransition stf;
@@ -60,13 +67,23 @@ public final class KeystoreState {
   static final int CACHE_SIZE = 1 << 16;
 
   /**
-   * A state over {@code treeStore} (an empty store starts at genesis) and {@code configs}, which
-   * must hold the configuration of every account in the tree.
+   * A state over {@code store} (an empty tree store starts at genesis), whose config store must hold
+   * the configuration of every account in the tree. Each batch reaches the store in one {@link
+   * StateStore#commit}.
+   */
+  public KeystoreState(StateStore store, Eip712Domain domain) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.tree = new IndexedMerkleTree(store.tree());
+    this.configs = store.configs();
+    this.stf = new StateTransition(Objects.requireNonNull(domain, "domain"));
+  }
+
+  /**
+   * A state over two separate stores ({@link StateStore#of}): configurations written first, then
+   * the tree, the configurations restored if the tree's write fails.
    */
   public KeystoreState(TreeStore treeStore, ConfigStore configs, Eip712Domain domain) {
-    this.tree = new IndexedMerkleTree(Objects.requireNonNull(treeStore, "treeStore"));
-    this.configs = Objects.requireNonNull(configs, "configs");
-    this.stf = new StateTransition(Objects.requireNonNull(domain, "domain"));
+    this(StateStore.of(treeStore, configs), domain);
   }
 
   /** A state over {@code treeStore} with the configurations in memory: for an empty tree store. */
@@ -130,36 +147,18 @@ public final class KeystoreState {
     };
   }
 
+  /** Hands the tree changes and the configurations to the store in one call, then closes. */
   private void commit(TreeBatch batch, Pending pending) {
-    if (pending.configs.isEmpty()) {
-      batch.commit();
-      return;
+    TreeChanges changes = batch.changes();
+    if (changes.isEmpty() && pending.configs.isEmpty()) {
+      return; // nothing applied: no batch to store
     }
     Map<Address, Bytes> writes = new LinkedHashMap<>();
     pending.configs.forEach((a, k) -> writes.put(a, TxCodec.encodeConfig(k.config())));
-    configs.putAll(writes);
-    try {
-      batch.commit();
-    } catch (RuntimeException e) {
-      try {
-        Map<Address, Bytes> restore = new LinkedHashMap<>();
-        List<Address> created = new ArrayList<>();
-        for (Address a : writes.keySet()) {
-          Optional<AccountConfig> before = pending.originals.get(a);
-          if (before.isPresent()) {
-            restore.put(a, TxCodec.encodeConfig(before.get()));
-          } else {
-            created.add(a);
-          }
-        }
-        configs.removeAll(created);
-        configs.putAll(restore);
-      } catch (RuntimeException restoreFailure) {
-        e.addSuppressed(restoreFailure);
-      }
-      throw e;
-    }
+    store.commit(changes, writes);
+    batch.close();
     cache.putAll(pending.configs);
+    LOG.debug("committed a batch: {} configurations, root {}", writes.size(), tree.root());
   }
 
   /** The configuration buffered in this batch, else the stored one checked against the leaf. */
@@ -171,13 +170,7 @@ public final class KeystoreState {
     }
     Optional<Leaf> leaf = leaf(t, key);
     Optional<AccountConfig> known = fromCache(account, leaf);
-    if (known.isPresent()) {
-      pending.originals.putIfAbsent(account, known); // for a restore on failure
-      return known;
-    }
-    Optional<AccountConfig> stored = checked(account, leaf, configs.get(account));
-    pending.originals.putIfAbsent(account, stored);
-    return stored;
+    return known.isPresent() ? known : checked(account, leaf, configs.get(account));
   }
 
   private static Optional<Leaf> leaf(IndexedMerkleTree t, Bytes32 key) {
@@ -193,6 +186,12 @@ public final class KeystoreState {
     return Optional.empty();
   }
 
+  /**
+   * The stored configuration of {@code account}, checked against its leaf: empty when both are
+   * absent.
+   *
+   * @throws IllegalStateException if the config store and the tree disagree
+   */
   private static Optional<AccountConfig> checked(
       Address account, Optional<Leaf> leaf, Optional<Bytes> stored) {
     if (leaf.isEmpty()) {
@@ -246,8 +245,27 @@ public final class KeystoreState {
    */
   public synchronized AccountProof proof(Address account) {
     Bytes32 key = treeKey(account);
-    Bytes32 root = tree.root();
     Optional<AccountConfig> config = account(account);
+    return proof(tree, account, key, config);
+  }
+
+  /**
+   * The account's state in any tree and config store that belong together (e.g. a historical view
+   * of both at one batch): the stored configuration, checked against the leaf, with its membership
+   * proof, or a non-membership proof.
+   *
+   * @throws IllegalStateException if the config store and the tree disagree
+   * @throws io.keystore.state.tree.InvalidKeyException for the zero address
+   */
+  public static AccountProof proof(IndexedMerkleTree tree, ConfigStore configs, Address account) {
+    Bytes32 key = treeKey(account);
+    Optional<AccountConfig> config = checked(account, leaf(tree, key), configs.get(account));
+    return proof(tree, account, key, config);
+  }
+
+  private static AccountProof proof(
+      IndexedMerkleTree tree, Address account, Bytes32 key, Optional<AccountConfig> config) {
+    Bytes32 root = tree.root();
     if (config.isPresent()) {
       return new AccountProof.Member(account, root, config.get(), tree.membershipProof(key));
     }
@@ -257,9 +275,8 @@ public final class KeystoreState {
   /** A configuration and its hash (the leaf value it was written as). */
   private record Known(AccountConfig config, Bytes32 hash) {}
 
-  /** A batch's buffered configurations, and the configuration before the batch of each read. */
+  /** A batch's buffered configurations. */
   private static final class Pending {
     final Map<Address, Known> configs = new LinkedHashMap<>();
-    final Map<Address, Optional<AccountConfig>> originals = new HashMap<>();
   }
 }

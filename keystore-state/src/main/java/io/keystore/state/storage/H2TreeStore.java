@@ -23,11 +23,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.apache.tuweni.bytes.Bytes32;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link TreeStore} in an H2 database file: the indexed Merkle tree's nodes, leaves and keys,
  * the root of every committed batch, and the versions of nodes and leaves that let proofs be made
- * against any of those roots ({@link #at(long)}).
+ * against any of those roots ({@link #at(long)}) until they are pruned ({@link
+ * #pruneHistoryBefore}). The same database holds the account configurations of an {@link
+ * H2StateStore}, which opens this store and writes each batch's configurations inside the
+ * transaction of {@link #putAll}: a database of a keystore state must be written through its
+ * {@code H2StateStore} only.
  *
  * <h2>Batches and durability</h2>
  *
@@ -59,6 +65,7 @@ public class H2TreeStore implements TreeStore, AutoCloseable {
   /** The name of the database files in the directory. */
   public static final String DB_NAME = "keystore";
 
+  private static final Logger LOG = LoggerFactory.getLogger(H2TreeStore.class);
   private static final int CACHE_SIZE = 1 << 17;
   private static final Fr ABSENT = Fr.fromBigInteger(java.math.BigInteger.ZERO);
 
@@ -109,7 +116,7 @@ public class H2TreeStore implements TreeStore, AutoCloseable {
       // (Through the private writeBatch: no overridable method runs before construction ends.)
       OverlayTreeStore genesis = new OverlayTreeStore(this);
       new IndexedMerkleTree(genesis);
-      writeBatch(genesis.changes());
+      writeBatch(genesis.changes(), BatchRows.NONE);
     }
     constructed = true;
   }
@@ -249,10 +256,32 @@ public class H2TreeStore implements TreeStore, AutoCloseable {
    */
   @Override
   public void putAll(TreeChanges changes) {
-    writeBatch(changes);
+    writeBatch(changes, BatchRows.NONE);
   }
 
-  private void writeBatch(TreeChanges changes) {
+  /**
+   * Rows that another store writes in a batch's transaction ({@link H2StateStore}: the
+   * configurations), after the tree's rows and before the row of {@code roots}.
+   */
+  @FunctionalInterface
+  interface BatchRows {
+    BatchRows NONE = (connection, batch) -> 0;
+
+    /** Writes the rows of batch {@code batch}; returns how many. Must not commit. */
+    int write(Connection connection, long batch) throws SQLException;
+  }
+
+  /** {@link #putAll}, with {@code extra} rows written in the same transaction. */
+  void putAll(TreeChanges changes, BatchRows extra) {
+    writeBatch(changes, extra);
+  }
+
+  /** The connection, for the stores that share this database ({@link H2StateStore}). */
+  Connection connection() {
+    return connection;
+  }
+
+  private void writeBatch(TreeChanges changes, BatchRows extra) {
     long batch = latestBatch + 1;
     long newCount = leafCount;
     for (long index : changes.leaves().keySet()) {
@@ -274,6 +303,11 @@ public class H2TreeStore implements TreeStore, AutoCloseable {
     try {
       int rows = writeLeaves(changes, batch, 0);
       rows = writeNodes(changes, batch, rows);
+      int extraRows = extra.write(connection, batch);
+      if (extraRows > 0) {
+        rows += extraRows;
+        hook(rows);
+      }
       try (PreparedStatement ps =
           connection.prepareStatement(
               "INSERT INTO roots (batch, root, leaf_count, committed_at, has_history) VALUES (?, ?, ?, ?, TRUE)")) {
@@ -422,26 +456,127 @@ public class H2TreeStore implements TreeStore, AutoCloseable {
   /**
    * A read-only view of the tree as batch {@code batch} left it, for proofs against that root:
    * {@code new IndexedMerkleTree(store.at(b)).membershipProof(key)}. Valid while this store is
-   * open; its writes throw.
+   * open (and until the batch is pruned); its writes throw.
    *
-   * @throws IllegalArgumentException if no such batch is kept with its history
+   * @throws HistoryUnavailableException if no such batch is kept with its history (unknown,
+   *     committed before history was kept, or pruned)
    */
   public TreeStore at(long batch) {
+    return new HistoricalView(batch, historyLeafCount(batch));
+  }
+
+  /** The leaf count of batch {@code batch}, if its history is kept. */
+  long historyLeafCount(long batch) {
     try (PreparedStatement ps =
-        connection.prepareStatement("SELECT leaf_count, has_history FROM roots WHERE batch = ?")) {
+        connection.prepareStatement(
+            "SELECT leaf_count, has_history, pruned FROM roots WHERE batch = ?")) {
       ps.setLong(1, batch);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
-          throw new IllegalArgumentException("no batch " + batch + " in this database");
+          throw new HistoryUnavailableException(
+              batch, HistoryUnavailableException.Reason.UNKNOWN_BATCH,
+              "no batch " + batch + " in this database");
+        }
+        if (rs.getBoolean(3)) {
+          throw new HistoryUnavailableException(
+              batch, HistoryUnavailableException.Reason.PRUNED,
+              "the history of batch " + batch + " was pruned: no proofs at it");
         }
         if (!rs.getBoolean(2)) {
-          throw new IllegalArgumentException(
+          throw new HistoryUnavailableException(
+              batch, HistoryUnavailableException.Reason.BEFORE_HISTORY,
               "batch " + batch + " was committed before node history was kept: no proofs at it");
         }
-        return new HistoricalView(batch, rs.getLong(1));
+        return rs.getLong(1);
       }
     } catch (SQLException e) {
       throw new StorageException("cannot read batch " + batch, e);
+    }
+  }
+
+  /**
+   * Drops the history of the batches before {@code keepFrom}: afterwards proofs can be made at
+   * {@code keepFrom} and every later batch, and {@link #at} of an earlier batch throws {@link
+   * HistoryUnavailableException} ({@code PRUNED}); the roots of pruned batches stay listed ({@link
+   * #rootAt}). A version of a position (node, leaf, or configuration in a shared database) is
+   * deleted when it is older than {@code keepFrom} and a later version at or before {@code
+   * keepFrom} replaces it. One transaction; idempotent.
+   *
+   * @return the number of version rows deleted
+   * @throws IllegalArgumentException if {@code keepFrom} is negative or after the latest batch
+   */
+  public long pruneHistoryBefore(long keepFrom) {
+    if (keepFrom < 0 || keepFrom > latestBatch) {
+      throw new IllegalArgumentException(
+          "cannot keep history from batch " + keepFrom + ": the latest is " + latestBatch);
+    }
+    try {
+      long deleted = 0;
+      deleted += prune(
+          "DELETE FROM node_versions v WHERE v.batch < ? AND EXISTS (SELECT 1 FROM node_versions w"
+              + " WHERE w.height = v.height AND w.idx = v.idx AND w.batch > v.batch AND w.batch <= ?)",
+          keepFrom);
+      deleted += prune(
+          "DELETE FROM leaf_versions v WHERE v.batch < ? AND EXISTS (SELECT 1 FROM leaf_versions w"
+              + " WHERE w.idx = v.idx AND w.batch > v.batch AND w.batch <= ?)",
+          keepFrom);
+      deleted += prune(
+          "DELETE FROM config_versions v WHERE v.batch < ? AND EXISTS (SELECT 1 FROM"
+              + " config_versions w WHERE w.account = v.account AND w.batch > v.batch"
+              + " AND w.batch <= ?)",
+          keepFrom);
+      try (PreparedStatement ps =
+          connection.prepareStatement(
+              "UPDATE roots SET pruned = TRUE WHERE batch < ? AND has_history AND NOT pruned")) {
+        ps.setLong(1, keepFrom);
+        ps.executeUpdate();
+      }
+      connection.commit();
+      LOG.info("pruned history before batch {}: {} version rows deleted", keepFrom, deleted);
+      return deleted;
+    } catch (SQLException | RuntimeException e) {
+      try {
+        connection.rollback();
+      } catch (SQLException r) {
+        e.addSuppressed(r);
+      }
+      throw new StorageException("cannot prune history before batch " + keepFrom, e);
+    }
+  }
+
+  /**
+   * Keeps the history of the last {@code count} batches (the latest included) and drops the rest:
+   * {@link #pruneHistoryBefore}{@code (latestBatch() - count + 1)}, or nothing when there are
+   * fewer batches.
+   *
+   * @return the number of version rows deleted
+   * @throws IllegalArgumentException if {@code count < 1}
+   */
+  public long pruneHistoryKeepingLast(long count) {
+    if (count < 1) {
+      throw new IllegalArgumentException("keep at least the latest batch, not " + count);
+    }
+    long keepFrom = latestBatch - count + 1;
+    return keepFrom <= 0 ? 0 : pruneHistoryBefore(keepFrom);
+  }
+
+  /** The oldest batch whose history is kept (proofs can be made at it and every later batch). */
+  public long oldestRetainedBatch() {
+    try (Statement st = connection.createStatement();
+        ResultSet rs =
+            st.executeQuery("SELECT MIN(batch) FROM roots WHERE has_history AND NOT pruned")) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new StorageException("cannot read the retained history", e);
+    }
+  }
+
+  private int prune(String sql, long keepFrom) throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      ps.setLong(1, keepFrom);
+      ps.setLong(2, keepFrom);
+      return ps.executeUpdate();
     }
   }
 

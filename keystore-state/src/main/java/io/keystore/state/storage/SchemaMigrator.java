@@ -20,7 +20,7 @@ import java.util.List;
 public final class SchemaMigrator {
 
   /** The scripts, in order: script i (from 0) brings the schema to version i + 1. */
-  static final List<String> MIGRATIONS = List.of("V1__tree.sql", "V2__history.sql");
+  static final List<String> MIGRATIONS = List.of("V1__tree.sql", "V2__history.sql", "V3__configs.sql");
 
   /** The schema version this code writes and reads. */
   public static final int LATEST_VERSION = MIGRATIONS.size();

@@ -33,6 +33,15 @@ public final class TreeBatch implements AutoCloseable {
     return tree;
   }
 
+  /**
+   * The batch's changes as they stand, for a caller that commits them to the base store itself
+   * (with other data, in one transaction) and then {@link #close()}s the batch.
+   */
+  public TreeChanges changes() {
+    checkOpen();
+    return overlay.changes();
+  }
+
   /** Writes every change of the batch to the base tree, then closes the batch. */
   public void commit() {
     checkOpen();

@@ -6,6 +6,8 @@ import io.keystore.state.account.GuardianSet;
 import io.keystore.state.account.PendingRecovery;
 import io.keystore.state.account.PendingUpdate;
 import io.keystore.state.account.Settings;
+import io.keystore.state.account.SpendingRule;
+import io.keystore.state.account.SpendingRules;
 import io.keystore.state.crypto.Address;
 import io.keystore.state.crypto.Keccak256;
 import io.keystore.state.crypto.PublicKey;
@@ -19,7 +21,7 @@ import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 
 /**
- * The canonical binary encoding, version 1 (docs/spec/transactions.md §5, and state.md §7 for
+ * The canonical binary encoding, version 1 (docs/spec/transactions.md §5, and state.md §6 for
  * configurations): fixed-width big-endian fields, one length per type (two with the optional
  * creation). Decoding accepts exactly the encodings {@link #encode} produces and rejects everything
  * else with a {@link DecodingException}. Stateless and thread-safe.
@@ -45,6 +47,12 @@ public final class TxCodec {
 
   /** The version byte of account configuration encodings. */
   public static final int CONFIG_VERSION = 1;
+
+  /** The version byte of spending-rules encodings. */
+  public static final int SPENDING_RULES_VERSION = 1;
+
+  /** Byte length of one spending rule (token, period, limit). */
+  public static final int SPENDING_RULE_LENGTH = 20 + 8 + 32;
 
   private TxCodec() {}
 
@@ -145,7 +153,7 @@ public final class TxCodec {
   // ---------------------------------------------------------------- account configurations
 
   /**
-   * The storage encoding of a configuration (state.md §7): version ‖ settings ‖ nonce ‖ epoch ‖
+   * The storage encoding of a configuration (state.md §6): version ‖ settings ‖ nonce ‖ epoch ‖
    * pending recovery (flag, key, approvals, executableAfter) ‖ pending update (flag, guardian set,
    * rules, executableAfter).
    *
@@ -209,6 +217,72 @@ public final class TxCodec {
     r.end();
     return new AccountConfig(
         s.owner(), s.guardianSet(), s.spendingRulesHash(), nonce, epoch, pr, pu);
+  }
+
+  // ---------------------------------------------------------------- spending rules
+
+  /**
+   * The encoding of spending rules (docs/spec/state.md §8.3): version {@code 0x01} ‖ count (u8) ‖
+   * per rule: token (20 bytes) ‖ period (u64) ‖ limit (32 bytes, a canonical field element);
+   * {@code 2 + 60·n} bytes.
+   */
+  public static Bytes encodeSpendingRules(SpendingRules rules) {
+    Writer w = new Writer();
+    w.u8(SPENDING_RULES_VERSION);
+    w.u8(rules.size());
+    for (SpendingRule r : rules.rules()) {
+      w.address(r.token());
+      w.u64(r.period());
+      w.field(Fr.fromBigInteger(r.limit()));
+    }
+    return w.toBytes();
+  }
+
+  /**
+   * Decodes {@link #encodeSpendingRules}'s output.
+   *
+   * @throws DecodingException on a wrong version or length, more than 8 rules, a period of 0, a
+   *     limit not below r, or tokens not strictly ascending
+   */
+  public static SpendingRules decodeSpendingRules(Bytes input) throws DecodingException {
+    Reader r = new Reader(input);
+    int version = r.u8("version");
+    if (version != SPENDING_RULES_VERSION) {
+      throw new DecodingException("unknown spending rules version " + version);
+    }
+    int count = r.u8("count");
+    if (count > SpendingRules.MAX_RULES) {
+      throw new DecodingException(
+          "at most " + SpendingRules.MAX_RULES + " spending rules, got " + count);
+    }
+    List<SpendingRule> rules = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      Address token = r.address("rules[" + i + "].token");
+      long period = r.u64("rules[" + i + "].period");
+      Fr limit = r.field("rules[" + i + "].limit");
+      rules.add(spendingRule(token, period, limit.toBigInteger(), "rules[" + i + "]"));
+    }
+    r.end();
+    return spendingRules(rules);
+  }
+
+  /** A rule, its construction's refusal as a {@link DecodingException}. */
+  static SpendingRule spendingRule(Address token, long period, java.math.BigInteger limit, String what)
+      throws DecodingException {
+    try {
+      return new SpendingRule(token, period, limit);
+    } catch (IllegalArgumentException e) {
+      throw new DecodingException(what + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A list of rules, its construction's refusal as a {@link DecodingException}. */
+  static SpendingRules spendingRules(List<SpendingRule> rules) throws DecodingException {
+    try {
+      return new SpendingRules(rules);
+    } catch (IllegalArgumentException e) {
+      throw new DecodingException(e.getMessage(), e);
+    }
   }
 
   // ---------------------------------------------------------------- writer

@@ -13,6 +13,8 @@ import io.keystore.state.account.GuardianSet;
 import io.keystore.state.account.PendingRecovery;
 import io.keystore.state.account.PendingUpdate;
 import io.keystore.state.account.Settings;
+import io.keystore.state.account.SpendingRule;
+import io.keystore.state.account.SpendingRules;
 import io.keystore.state.crypto.Address;
 import io.keystore.state.crypto.PublicKey;
 import io.keystore.state.crypto.Signature;
@@ -28,8 +30,8 @@ import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 
 /**
- * The JSON form of transactions (docs/spec/transactions.md §7), and of configurations for display.
- * Parsing applies the binary form's validations plus: no unknown, duplicate or missing fields, hex
+ * The JSON form of transactions (docs/spec/transactions.md §7) and of configurations
+ * (docs/spec/state.md §7). Parsing applies the binary form's validations plus: no unknown, duplicate or missing fields, hex
  * of exact lengths, u64 values as canonical JSON-RPC quantities. Thread-safe.
  */
 public final class TxJson {
@@ -107,6 +109,75 @@ public final class TxJson {
     return o;
   }
 
+  /**
+   * The JSON object of spending rules (docs/spec/state.md §8.4): {@code {"rules": [{"token",
+   * "period", "limit"}, …], "spendingRulesHash"}}, the token as an EIP-55 address, period and limit
+   * as quantities.
+   */
+  public static ObjectNode toJsonNode(SpendingRules rules) {
+    ObjectNode o = F.objectNode();
+    ArrayNode list = o.putArray("rules");
+    for (SpendingRule r : rules.rules()) {
+      ObjectNode rule = list.addObject();
+      rule.put("token", r.token().toChecksumHex());
+      rule.put("period", quantity(r.period()));
+      rule.put("limit", "0x" + r.limit().toString(16));
+    }
+    o.put("spendingRulesHash", hex(rules.hash()));
+    return o;
+  }
+
+  /**
+   * Parses the JSON text of spending rules.
+   *
+   * @throws DecodingException if it is not valid JSON or not well-formed, valid rules
+   */
+  public static SpendingRules spendingRulesFromJson(String json) throws DecodingException {
+    return spendingRulesFromJsonNode(readTree(json));
+  }
+
+  /**
+   * Parses the JSON object of spending rules, with the strictness of transactions: no unknown,
+   * duplicate or missing fields (the hash is optional, checked when present), canonical
+   * quantities, addresses as in transactions; and the rules' own validation (at most 8, period
+   * above 0, limit below r, tokens strictly ascending).
+   *
+   * @throws DecodingException if it is not well-formed, valid rules
+   */
+  public static SpendingRules spendingRulesFromJsonNode(JsonNode node) throws DecodingException {
+    Obj o = new Obj(node, "spendingRules");
+    o.expectFields("rules");
+    o.allowFields("spendingRulesHash");
+    JsonNode arr = o.node("rules");
+    if (!arr.isArray()) {
+      throw new DecodingException(o.path + ".rules: expected an array");
+    }
+    if (arr.size() > SpendingRules.MAX_RULES) {
+      throw new DecodingException(
+          o.path + ".rules: at most " + SpendingRules.MAX_RULES + " rules, got " + arr.size());
+    }
+    List<SpendingRule> rules = new ArrayList<>();
+    for (int i = 0; i < arr.size(); i++) {
+      Obj r = new Obj(arr.get(i), o.path + ".rules[" + i + "]");
+      r.expectFields("token", "period", "limit");
+      SpendingRule rule =
+          TxCodec.spendingRule(r.address("token"), r.u64("period"), r.uint256("limit"), r.path);
+      r.checkNoUnknownFields();
+      rules.add(rule);
+    }
+    o.checkNoUnknownFields();
+    SpendingRules parsed = TxCodec.spendingRules(rules);
+    if (o.has("spendingRulesHash")) {
+      Fr claimed = o.field("spendingRulesHash");
+      if (!claimed.equals(parsed.hash())) {
+        throw new DecodingException(
+            o.path + ".spendingRulesHash " + hex(claimed) + " is not the rules' hash "
+                + hex(parsed.hash()));
+      }
+    }
+    return parsed;
+  }
+
   /** The JSON object of a key: scheme, SEC 1 uncompressed public key, Ethereum address. */
   public static ObjectNode key(PublicKey k) {
     ObjectNode o = F.objectNode();
@@ -160,16 +231,7 @@ public final class TxJson {
    * @throws DecodingException if it is not valid JSON or not a well-formed transaction
    */
   public static Transaction fromJson(String json) throws DecodingException {
-    JsonNode node;
-    try {
-      node = MAPPER.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new DecodingException("invalid JSON: " + e.getOriginalMessage(), e);
-    }
-    if (node == null) {
-      throw new DecodingException("empty input");
-    }
-    return fromJsonNode(node);
+    return fromJsonNode(readTree(json));
   }
 
   /**
@@ -230,9 +292,102 @@ public final class TxJson {
     return tx;
   }
 
+  /**
+   * Parses the JSON text of a configuration, as {@link #toJsonNode(AccountConfig)} writes it.
+   *
+   * @throws DecodingException if it is not valid JSON or not a well-formed configuration
+   */
+  public static AccountConfig configFromJson(String json) throws DecodingException {
+    return configFromJsonNode(readTree(json));
+  }
+
+  /**
+   * Parses the JSON object of a configuration (docs/spec/state.md §7): the settings' fields,
+   * {@code nonce}, {@code recoveryEpoch}, {@code pendingRecovery} and {@code pendingUpdate}
+   * ({@code null} or absent for none) and {@code configHash} (optional, checked when present).
+   * The strictness of transactions (docs/spec/transactions.md §7): unknown, duplicate and missing
+   * fields are refused, hex of exact lengths, canonical field elements and quantities, keys on the
+   * curve, at most 4 guardians. Like the binary decoding, it does not apply the semantic rules of
+   * a valid configuration (threshold and delay ranges, distinct guardians).
+   *
+   * @throws DecodingException if it is not a well-formed configuration
+   */
+  public static AccountConfig configFromJsonNode(JsonNode node) throws DecodingException {
+    Obj o = new Obj(node, "config");
+    o.expectFields(
+        "owner", "guardians", "threshold", "recoveryDelay", "spendingRulesHash", "nonce",
+        "recoveryEpoch");
+    o.allowFields("pendingRecovery", "pendingUpdate", "configHash");
+    PublicKey owner = parseKey(o.object("owner"));
+    GuardianSet guardians = parseGuardianSet(o);
+    Fr rules = o.field("spendingRulesHash");
+    long nonce = o.u64("nonce");
+    long epoch = o.u64("recoveryEpoch");
+    Optional<PendingRecovery> recovery = parsePendingRecovery(o.optionalObject("pendingRecovery"));
+    Optional<PendingUpdate> update = parsePendingUpdate(o.optionalObject("pendingUpdate"));
+    o.checkNoUnknownFields();
+    AccountConfig config = new AccountConfig(owner, guardians, rules, nonce, epoch, recovery, update);
+    if (o.has("configHash")) {
+      Fr claimed = o.field("configHash");
+      if (!claimed.equals(config.hash())) {
+        throw new DecodingException(
+            "config.configHash " + hex(claimed) + " is not the configuration's hash " + hex(config.hash()));
+      }
+    }
+    return config;
+  }
+
+  private static Optional<PendingRecovery> parsePendingRecovery(Optional<Obj> maybe)
+      throws DecodingException {
+    if (maybe.isEmpty()) {
+      return Optional.empty();
+    }
+    Obj o = maybe.get();
+    o.expectFields("proposedOwner", "approvals", "executableAfter");
+    PendingRecovery p =
+        new PendingRecovery(
+            parseKey(o.object("proposedOwner")), o.u8("approvals"), o.u64("executableAfter"));
+    o.checkNoUnknownFields();
+    return Optional.of(p);
+  }
+
+  private static Optional<PendingUpdate> parsePendingUpdate(Optional<Obj> maybe)
+      throws DecodingException {
+    if (maybe.isEmpty()) {
+      return Optional.empty();
+    }
+    Obj o = maybe.get();
+    o.expectFields("guardians", "threshold", "recoveryDelay", "spendingRulesHash", "executableAfter");
+    PendingUpdate p =
+        new PendingUpdate(parseGuardianSet(o), o.field("spendingRulesHash"), o.u64("executableAfter"));
+    o.checkNoUnknownFields();
+    return Optional.of(p);
+  }
+
+  private static JsonNode readTree(String json) throws DecodingException {
+    JsonNode node;
+    try {
+      node = MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new DecodingException("invalid JSON: " + e.getOriginalMessage(), e);
+    }
+    if (node == null || node.isMissingNode()) {
+      throw new DecodingException("empty input");
+    }
+    return node;
+  }
+
   private static Settings parseSettings(Obj o) throws DecodingException {
     o.expectFields("owner", "guardians", "threshold", "recoveryDelay", "spendingRulesHash");
     PublicKey owner = parseKey(o.object("owner"));
+    GuardianSet g = parseGuardianSet(o);
+    Fr rules = o.field("spendingRulesHash");
+    o.checkNoUnknownFields();
+    return new Settings(owner, g, rules);
+  }
+
+  /** The fields guardians, threshold and recoveryDelay of {@code o}. */
+  private static GuardianSet parseGuardianSet(Obj o) throws DecodingException {
     JsonNode arr = o.node("guardians");
     if (!arr.isArray()) {
       throw new DecodingException(o.path + ".guardians: expected an array");
@@ -246,10 +401,7 @@ public final class TxJson {
     for (int i = 0; i < arr.size(); i++) {
       guardians.add(parseKey(new Obj(arr.get(i), o.path + ".guardians[" + i + "]")));
     }
-    GuardianSet g = new GuardianSet(guardians, o.u8("threshold"), o.u64("recoveryDelay"));
-    Fr rules = o.field("spendingRulesHash");
-    o.checkNoUnknownFields();
-    return new Settings(owner, g, rules);
+    return new GuardianSet(guardians, o.u8("threshold"), o.u64("recoveryDelay"));
   }
 
   private static Optional<AccountCreation> parseCreation(Optional<Obj> maybe) throws DecodingException {
@@ -374,6 +526,17 @@ public final class TxJson {
                 + " zeros): " + s);
       }
       return Long.parseUnsignedLong(s.substring(2), 16);
+    }
+
+    /** A quantity of up to 256 bits: 0x and at most 64 hex digits, no leading zeros. */
+    java.math.BigInteger uint256(String name) throws DecodingException {
+      String s = string(name);
+      if (!s.matches("0x(0|[1-9a-fA-F][0-9a-fA-F]{0,63})")) {
+        throw new DecodingException(
+            path + "." + name + ": expected a quantity (0x and at most 64 hex digits, no leading"
+                + " zeros): " + s);
+      }
+      return new java.math.BigInteger(s.substring(2), 16);
     }
 
     Bytes hexBytes(String name, int length) throws DecodingException {

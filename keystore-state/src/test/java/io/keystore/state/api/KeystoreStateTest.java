@@ -383,6 +383,42 @@ class KeystoreStateTest {
         RejectionReason.WRONG_SIGNER);
   }
 
+  @Test
+  void eachBatchReachesTheStoreInOneCommitCallWithItsTreeChangesAndConfigurations() {
+    List<Map<Address, Bytes>> commits = new java.util.ArrayList<>();
+    StateStore inner = StateStore.of(new MemoryTreeStore(), new MemoryConfigStore());
+    StateStore recording =
+        new StateStore() {
+          @Override
+          public io.keystore.state.tree.TreeStore tree() {
+            return inner.tree();
+          }
+
+          @Override
+          public ConfigStore configs() {
+            return inner.configs();
+          }
+
+          @Override
+          public void commit(TreeChanges treeChanges, Map<Address, Bytes> configWrites) {
+            assertThat(treeChanges.isEmpty()).isFalse();
+            commits.add(Map.copyOf(configWrites));
+            inner.commit(treeChanges, configWrites);
+          }
+        };
+    KeystoreState s = new KeystoreState(recording, DOMAIN);
+    Other a = Other.of("a");
+    s.applyBatch(List.of(create(), a.create(), rotate(OWNER, 1, NEW_OWNER)), T0);
+    assertThat(commits).hasSize(1);
+    assertThat(commits.get(0).keySet()).containsExactlyInAnyOrder(ACCOUNT, a.address());
+    assertThat(commits.get(0).get(ACCOUNT))
+        .isEqualTo(TxCodec.encodeConfig(s.account(ACCOUNT).orElseThrow()));
+
+    // A batch in which nothing applies stores nothing.
+    s.applyBatch(List.of(rotate(OWNER, 1, NEW_OWNER)), T0);
+    assertThat(commits).hasSize(1);
+  }
+
   // ---------------------------------------------------------------- failing stores
 
   /** A config store whose reads throw once a budget is spent. */

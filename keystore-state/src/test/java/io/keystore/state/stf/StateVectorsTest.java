@@ -18,7 +18,10 @@ import io.keystore.state.account.AccountConfig;
 import io.keystore.state.account.AccountCreation;
 import io.keystore.state.account.GuardianSet;
 import io.keystore.state.account.Settings;
+import io.keystore.state.account.SpendingRule;
+import io.keystore.state.account.SpendingRules;
 import io.keystore.state.account.StateHashing;
+import io.keystore.state.crypto.Address;
 import io.keystore.state.crypto.PrivateKey;
 import io.keystore.state.crypto.PublicKey;
 import io.keystore.state.hash.Fr;
@@ -165,6 +168,23 @@ class StateVectorsTest {
       o.put("address", c.address().toChecksumHex());
     }
 
+    // Spending rules (state.md §8): encodings, JSON and hashes, with each Poseidon2 input.
+    ArrayNode spendingRules = root.putArray("spendingRules");
+    for (SpendingRules list : spendingRuleSamples()) {
+      ObjectNode o = spendingRules.addObject();
+      o.setAll(TxJson.toJsonNode(list));
+      ArrayNode inputs = o.putArray("hashInputs");
+      if (!list.isEmpty()) {
+        inputs.add(TxJson.hex(Fr.of(list.size())));
+        for (SpendingRule r : list.rules()) {
+          inputs.add(TxJson.hex(StateHashing.treeKey(r.token())));
+          inputs.add(TxJson.hex(io.keystore.state.account.U64.toFr(r.period())));
+          inputs.add(TxJson.hex(Fr.fromBigInteger(r.limit())));
+        }
+      }
+      o.put("encoding", TxCodec.encodeSpendingRules(list).toHexString());
+    }
+
     // A scenario of transitions: creation, the thief, the guardians, rejections, the recovery.
     ArrayNode steps = root.putArray("transitions");
     var account = creation.address();
@@ -234,6 +254,28 @@ class StateVectorsTest {
     return root;
   }
 
+  /** No rules; ETH alone; tokens with the extreme period and limit; eight rules. */
+  static List<SpendingRules> spendingRuleSamples() {
+    BigInteger ether = BigInteger.TEN.pow(18);
+    Address usdc = Address.fromHex("0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eb48");
+    Address dai = Address.fromHex("0x6b175474e89094c44da98b954eedeac495271d0f");
+    List<SpendingRule> eight = new java.util.ArrayList<>();
+    for (int i = 1; i <= SpendingRules.MAX_RULES; i++) {
+      eight.add(new SpendingRule(
+          Address.fromBigInteger(BigInteger.valueOf(i).shiftLeft(152)), i * DAY, ether.multiply(BigInteger.valueOf(i))));
+    }
+    return List.of(
+        SpendingRules.NONE,
+        SpendingRules.of(new SpendingRule(SpendingRule.NATIVE, DAY, ether)),
+        SpendingRules.of(
+            new SpendingRule(SpendingRule.NATIVE, DAY, ether),
+            new SpendingRule(usdc, 7 * DAY, BigInteger.valueOf(1_000_000_000L)),
+            new SpendingRule(dai, io.keystore.state.account.U64.MAX, SpendingRule.MAX_LIMIT),
+            new SpendingRule(Address.fromHex("0xffffffffffffffffffffffffffffffffffffffff"), 1,
+                BigInteger.ZERO)),
+        SpendingRules.sorted(eight));
+  }
+
   static String render() throws IOException {
     return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .writeValueAsString(build())
@@ -251,6 +293,28 @@ class StateVectorsTest {
     assertThat(Files.readString(p, StandardCharsets.UTF_8))
         .as("%s differs from the reference: regenerate with -Dkeystore.regenerateVectors=true", p)
         .isEqualTo(expected);
+  }
+
+  @Test
+  void spendingRuleVectorsDecodeToTheirRulesAndHash() throws Exception {
+    var vectors = build().get("spendingRules");
+    assertThat(vectors).hasSize(spendingRuleSamples().size());
+    for (int i = 0; i < vectors.size(); i++) {
+      var v = vectors.get(i);
+      SpendingRules fromJson = TxJson.spendingRulesFromJsonNode(((ObjectNode) v.deepCopy()).without(List.of("hashInputs", "encoding")));
+      SpendingRules fromBinary =
+          TxCodec.decodeSpendingRules(org.apache.tuweni.bytes.Bytes.fromHexString(v.get("encoding").asText()));
+      assertThat(fromJson).isEqualTo(spendingRuleSamples().get(i)).isEqualTo(fromBinary);
+      Fr h = Fr.ZERO;
+      if (v.get("hashInputs").size() > 0) {
+        h = StateHashing.DOMAIN_SPENDING_RULES;
+        for (var in : v.get("hashInputs")) {
+          h = io.keystore.state.hash.Poseidon2.compress(h, Fr.fromBytes(org.apache.tuweni.bytes.Bytes32.fromHexString(in.asText())));
+        }
+      }
+      assertThat(TxJson.hex(h)).isEqualTo(v.get("spendingRulesHash").asText());
+    }
+    assertThat(vectors.get(0).get("spendingRulesHash").asText()).isEqualTo(TxJson.hex(Fr.ZERO));
   }
 
   @Test

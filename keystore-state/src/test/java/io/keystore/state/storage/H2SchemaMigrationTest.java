@@ -25,7 +25,7 @@ class H2SchemaMigrationTest {
   void aNewDatabaseIsAtTheLatestSchemaVersion() throws Exception {
     H2TreeStore.open(dir).close();
     try (Connection c = connect()) {
-      assertThat(SchemaMigrator.version(c)).isEqualTo(SchemaMigrator.LATEST_VERSION).isEqualTo(2);
+      assertThat(SchemaMigrator.version(c)).isEqualTo(SchemaMigrator.LATEST_VERSION).isEqualTo(3);
     }
   }
 
@@ -59,7 +59,30 @@ class H2SchemaMigrationTest {
       assertThat(store.treeAt(0).root()).isEqualTo(TreeHashing.genesisRoot().toBytes());
     }
     try (Connection c = connect()) {
-      assertThat(SchemaMigrator.version(c)).isEqualTo(2);
+      assertThat(SchemaMigrator.version(c)).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void openingAVersionTwoTreeDatabaseAddsEmptyConfigTablesAndKeepsItsHistory() throws Exception {
+    IndexedMerkleTree reference = IndexedMerkleTree.inMemory();
+    H2TestSupport.Workload work = new H2TestSupport.Workload(5);
+    try (Connection c = connect()) {
+      SchemaMigrator.migrate(c, 2);
+    }
+    // An empty database at version 2: the state store migrates it and writes genesis.
+    try (H2StateStore store = H2StateStore.open(dir)) {
+      assertThat(store.configs().size()).isZero();
+      assertThat(store.latestBatch()).isZero();
+      assertThat(store.oldestRetainedBatch()).isZero();
+      IndexedMerkleTree tree = new IndexedMerkleTree(store.tree());
+      work.applyBatch(tree, 10);
+      new H2TestSupport.Workload(5).applyBatch(reference, 10);
+      assertThat(tree.root()).isEqualTo(reference.root());
+      assertThat(store.tree().treeAt(0).root()).isEqualTo(TreeHashing.genesisRoot().toBytes());
+    }
+    try (Connection c = connect()) {
+      assertThat(SchemaMigrator.version(c)).isEqualTo(3);
     }
   }
 
@@ -72,7 +95,7 @@ class H2SchemaMigrationTest {
     assertThatThrownBy(() -> H2TreeStore.open(dir))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("schema version is 99")
-        .hasMessageContaining("newer than the latest this code knows (2)");
+        .hasMessageContaining("newer than the latest this code knows (3)");
   }
 
   @Test
