@@ -173,8 +173,9 @@ func TestCorruptedOrPartialCacheIsDetectedAndRebuilt(t *testing.T) {
 	for name, corrupt := range corruptions {
 		t.Run(name, func(t *testing.T) {
 			dir := t.TempDir()
-			k, _ := setup(t, dir)
-			if err := corrupt(k.Dir()); err != nil {
+			cached := filepath.Join(dir, "keys", filepath.Base(keys(t).Dir()))
+			copyDir(t, keys(t).Dir(), cached)
+			if err := corrupt(cached); err != nil {
 				t.Fatal(err)
 			}
 			k2, p := setup(t, dir)
@@ -193,6 +194,26 @@ func TestCorruptedOrPartialCacheIsDetectedAndRebuilt(t *testing.T) {
 				t.Fatalf("the rebuilt cache is not loaded: %v", p3.seen)
 			}
 		})
+	}
+}
+
+func copyDir(t *testing.T, from, to string) {
+	t.Helper()
+	if err := os.MkdirAll(to, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := os.ReadDir(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join(from, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(to, e.Name()), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 
@@ -326,5 +347,18 @@ func TestExportSolidityRenamesTheContractAndMarksTheSetupUnsafe(t *testing.T) {
 	}
 	if err := prover.ExportSolidity(k, &out, "not a name"); err == nil {
 		t.Fatal("accepted an invalid contract name")
+	}
+}
+
+func TestSolveChecksAWitnessWithoutProving(t *testing.T) {
+	k := keys(t)
+	valid, _ := validWitness(9, 10)
+	if _, err := prover.Solve(k, valid); err != nil {
+		t.Fatal(err)
+	}
+	wrong := bytes.Clone(valid)
+	wrong[95] ^= 1
+	if _, err := prover.Solve(k, wrong); !errors.Is(err, prover.ErrInvalidWitness) {
+		t.Fatalf("got %v", err)
 	}
 }

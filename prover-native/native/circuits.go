@@ -18,8 +18,8 @@ import (
 	"github.com/consensys/gnark/logger"
 
 	"github.com/keystore-rollup/keystore-circuits/prover"
-	// The circuits the library can prove register themselves when imported.
-	_ "github.com/keystore-rollup/keystore-circuits/prover/testcircuit"
+	// Every circuit the library can prove, registered by its init.
+	_ "github.com/keystore-rollup/keystore-circuits/prover/registered"
 )
 
 func init() {
