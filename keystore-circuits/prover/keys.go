@@ -2,7 +2,6 @@ package prover
 
 import (
 	"bufio"
-	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -12,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/consensys/gnark-crypto/ecc"
@@ -87,6 +87,8 @@ func DefaultCacheDir() string {
 	}
 	return filepath.Join(home, ".cache", "keystore-rollup")
 }
+
+var tmpCounter atomic.Int64
 
 const (
 	ccsFile      = "ccs.bin"
@@ -234,9 +236,7 @@ func (k *Keys) store() error {
 	if err := os.MkdirAll(filepath.Dir(k.dir), 0o755); err != nil {
 		return err
 	}
-	var suffix [6]byte
-	_, _ = rand.Read(suffix[:])
-	tmp := k.dir + ".tmp-" + hex.EncodeToString(suffix[:])
+	tmp := fmt.Sprintf("%s.tmp-%d-%d", k.dir, os.Getpid(), tmpCounter.Add(1))
 	if err := os.Mkdir(tmp, 0o755); err != nil {
 		return err
 	}

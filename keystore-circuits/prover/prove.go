@@ -59,6 +59,8 @@ func Prove(k *Keys, witnessBytes []byte, log Logger) (Proof, error) {
 		k.serial.Lock()
 		defer k.serial.Unlock()
 	}
+	randMu.RLock() // no development setup may replace crypto/rand meanwhile
+	defer randMu.RUnlock()
 	start = time.Now()
 	// A fresh option each call: it carries a hash.Hash, which is stateful.
 	proof, err := groth16bn254.Prove(k.ccs, k.pk, full, solidity.WithProverTargetSolidityVerifier(backend.GROTH16))

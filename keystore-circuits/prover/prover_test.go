@@ -2,6 +2,8 @@ package prover_test
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"fmt"
 	"errors"
 	"math/big"
 	"os"
@@ -360,5 +362,47 @@ func TestSolveChecksAWitnessWithoutProving(t *testing.T) {
 	wrong[95] ^= 1
 	if _, err := prover.Solve(k, wrong); !errors.Is(err, prover.ErrInvalidWitness) {
 		t.Fatalf("got %v", err)
+	}
+}
+
+// The development keys of test-poseidon2, pinned: the same on every machine
+// and every run. A change to the circuit, the hashing gadget or gnark moves
+// it; check that the change is intended, then update the pin.
+const testPoseidon2VerifyingKeySha256 = "d5f994a887326c00780fd34915932686578315353691e4eb76c5997cf01006c2"
+
+func TestDevelopmentKeysArePinnedAcrossMachines(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join(keys(t).Dir(), "vk.bin"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fmt.Sprintf("%x", sha256.Sum256(raw)); got != testPoseidon2VerifyingKeySha256 {
+		t.Fatalf("vk.bin sha256 %s, pinned %s", got, testPoseidon2VerifyingKeySha256)
+	}
+}
+
+func TestProofsMadeWhileAnotherSetupRunsAreRandomisedAndVerify(t *testing.T) {
+	k := keys(t)
+	done := make(chan error, 1)
+	go func() {
+		_, err := prover.LoadOrSetup(testcircuit.Circuit{}, t.TempDir(), nil)
+		done <- err
+	}()
+	witness, _ := validWitness(11, 12)
+	seen := map[string]bool{}
+	for i := 0; i < 5; i++ {
+		proof, err := prover.Prove(k, witness, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := prover.Verify(k, proof); err != nil {
+			t.Fatal(err)
+		}
+		seen[string(proof.Solidity)] = true
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if len(seen) != 5 {
+		t.Fatalf("%d distinct proofs of 5: the blinding is not random", len(seen))
 	}
 }

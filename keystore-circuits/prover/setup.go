@@ -1,40 +1,51 @@
 package prover
 
 import (
+	"crypto/rand"
 	"crypto/sha256"
 	"fmt"
+	mathrand "math/rand/v2"
 	"os"
 	"sync"
 
-	"github.com/consensys/gnark-crypto/ecc"
 	"github.com/consensys/gnark/backend/groth16"
-	"github.com/consensys/gnark/backend/groth16/bn254/mpcsetup"
 	cs "github.com/consensys/gnark/constraint/bn254"
 )
 
-// devBeacon seeds the development setup. Every secret of the setup (τ, α, β,
-// δ and the commitment keys' σ) derives from it and from the circuit, so
-// anyone can recompute them: keys made this way are for development only.
-var devBeacon = sha256.Sum256([]byte("keystore-rollup development setup: UNSAFE FOR PRODUCTION, toxic waste is public"))
+// devSeed seeds the development setup. Every secret of the setup (τ, α, β,
+// γ, δ and the commitment keys' σ) derives from it, so anyone can recompute
+// them: keys made this way are for development only.
+var devSeed = sha256.Sum256([]byte("keystore-rollup development setup: UNSAFE FOR PRODUCTION, toxic waste is public"))
 
-// devSetup runs gnark's Groth16 MPC setup (phase 1 and phase 2) with no
-// contribution at all, sealed with the fixed public beacon. The result is a
-// valid, deterministic key pair for ccs: the same circuit always gets the
-// same keys. A real ceremony runs the same two phases with contributions
-// between Initialize and Seal.
+// randMu orders the development setup, which replaces crypto/rand.Reader for
+// its duration, against everything in this package that needs real
+// randomness (proving: the blinding factors r and s). Setup holds it
+// exclusively, Prove shared.
+var randMu sync.RWMutex
+
+// devSetup runs gnark's own groth16.Setup with crypto/rand.Reader replaced by
+// a ChaCha8 stream seeded with devSeed. gnark v0.16.1 draws every secret of
+// the setup from crypto/rand (fr.Element.SetRandom, RandomOnG2, the Pedersen
+// σ) in a fixed order on the calling goroutine, so the same circuit always
+// gets the same keys; TestSetupIsDeterministic checks it, and will catch a
+// gnark upgrade that changes this.
+//
+// While it runs, any other crypto/rand reader in the process would get the
+// same predictable stream: in this package, Prove waits on randMu; code
+// outside it that draws secrets from crypto/rand must not run concurrently
+// with a development setup (the native library and the commands have none).
+//
+// Why not gnark's mpcsetup sealed with a beacon, which is deterministic by
+// design: its phase-2 initialisation works one curve operation per R1CS term
+// on one core, 62 s against 7 s for this path on a 16k-constraint circuit,
+// which would be hours for a batch circuit.
 func devSetup(ccs *cs.R1CS) (groth16.ProvingKey, groth16.VerifyingKey, error) {
-	n := ecc.NextPowerOfTwo(uint64(ccs.GetNbConstraints()))
-	if n < 2 {
-		n = 2
-	}
-	var p1 mpcsetup.Phase1
-	p1.Initialize(n)
-	commons := p1.Seal(devBeacon[:])
-
-	var p2 mpcsetup.Phase2
-	evals := p2.Initialize(ccs, &commons)
-	pk, vk := p2.Seal(&commons, &evals, devBeacon[:])
-	return pk, vk, nil
+	randMu.Lock()
+	defer randMu.Unlock()
+	saved := rand.Reader
+	rand.Reader = mathrand.NewChaCha8(devSeed)
+	defer func() { rand.Reader = saved }()
+	return groth16.Setup(ccs)
 }
 
 var warnOnce sync.Map
