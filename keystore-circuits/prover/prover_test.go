@@ -3,8 +3,8 @@ package prover_test
 import (
 	"bytes"
 	"crypto/sha256"
-	"fmt"
 	"errors"
+	"fmt"
 	"math/big"
 	"os"
 	"path/filepath"
