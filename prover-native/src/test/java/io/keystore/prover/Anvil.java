@@ -33,6 +33,8 @@ final class Anvil implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .start();
+    // Should the JVM end before close(), anvil still goes with it.
+    Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
     Web3j web3j = Web3j.build(new HttpService("http://127.0.0.1:" + port));
     Anvil anvil = new Anvil(process, web3j);
     try {
