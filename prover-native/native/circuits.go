@@ -173,13 +173,10 @@ func ksp_prove(handle C.int64_t, witness *C.uint8_t, witnessLen C.int64_t,
 			}
 			return err
 		}
-		public := bytes.Join(func() [][]byte {
-			out := make([][]byte, len(proof.PublicInputs))
-			for i := range proof.PublicInputs {
-				out[i] = proof.PublicInputs[i][:]
-			}
-			return out
-		}(), nil)
+		public := make([]byte, 0, 32*len(proof.PublicInputs))
+		for i := range proof.PublicInputs {
+			public = append(public, proof.PublicInputs[i][:]...)
+		}
 		*proofOut, *proofLen = cBytes(proof.Solidity)
 		*publicOut, *publicLen = cBytes(public)
 		return nil
