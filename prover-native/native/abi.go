@@ -70,7 +70,7 @@ func invalid(format string, args ...any) error {
 }
 
 // ksp_free releases memory the library allocated for the caller (error
-// strings). It accepts NULL.
+// strings, proofs, public inputs, Solidity sources). It accepts NULL.
 //
 //export ksp_free
 func ksp_free(ptr unsafe.Pointer) {
@@ -80,9 +80,10 @@ func ksp_free(ptr unsafe.Pointer) {
 	}
 }
 
-// ksp_memory_stats writes two counters into stats[0..1]: the C allocations
-// handed out and not yet freed, and the bytes of live Go heap after a full
-// garbage collection. For leak tests; it runs a GC, so it is slow.
+// ksp_memory_stats writes three counters into stats[0..2]: the C allocations
+// handed out and not yet freed, the bytes of live Go heap after a full
+// garbage collection, and the circuit handles loaded and not yet freed. For
+// leak tests; it runs a GC, so it is slow.
 //
 //export ksp_memory_stats
 func ksp_memory_stats(stats *C.int64_t, errOut **C.char) C.int32_t {
@@ -93,16 +94,17 @@ func ksp_memory_stats(stats *C.int64_t, errOut **C.char) C.int32_t {
 		runtime.GC()
 		var m runtime.MemStats
 		runtime.ReadMemStats(&m)
-		out := unsafe.Slice((*int64)(unsafe.Pointer(stats)), 2)
+		out := unsafe.Slice((*int64)(unsafe.Pointer(stats)), 3)
 		out[0] = outstanding.Load()
 		out[1] = int64(m.HeapAlloc)
+		out[2] = liveCircuits()
 		return nil
 	})
 }
 
 //export ksp_abi_version
 func ksp_abi_version() C.int32_t {
-	return 1
+	return 2
 }
 
 // ksp_poseidon2_compress hashes n pairs. in holds 64*n bytes: each pair is

@@ -5,5 +5,6 @@ package io.keystore.prover;
  *
  * @param outstandingAllocations C buffers handed to Java and not yet freed
  * @param goHeapBytes live Go heap after a full garbage collection
+ * @param loadedCircuits circuit handles loaded and not yet freed
  */
-public record NativeMemoryStats(long outstandingAllocations, long goHeapBytes) {}
+public record NativeMemoryStats(long outstandingAllocations, long goHeapBytes, long loadedCircuits) {}

@@ -1,9 +1,11 @@
 package io.keystore.prover;
 
-import com.sun.jna.Pointer;
-import com.sun.jna.ptr.PointerByReference;
+import com.sun.jna.ptr.LongByReference;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.function.Function;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 import org.apache.tuweni.bytes.Bytes32;
 import org.slf4j.Logger;
@@ -18,11 +20,17 @@ public final class NativeProver {
 
   private static final Logger LOG = LoggerFactory.getLogger(NativeProver.class);
   private static final int FIELD_BYTES = 32;
+  private static final Duration SLOW_PHASE = Duration.ofSeconds(1);
 
   private final NativeProverLibrary library;
+  private final NativeCalls calls;
+  private final List<ProgressListener> listeners = new CopyOnWriteArrayList<>();
+  // Held for the life of the JVM: the library keeps a pointer to it.
+  private final NativeProverLibrary.ProgressCallback progressCallback = this::onProgress;
 
   private NativeProver(NativeProverLibrary library) {
     this.library = library;
+    this.calls = new NativeCalls(library);
   }
 
   /** Loads the shared library, checking that its ABI is the one this code speaks. */
@@ -41,7 +49,71 @@ public final class NativeProver {
             "native prover ABI " + abi + " found, " + NativeProverLibrary.ABI_VERSION + " expected: rebuild prover-native");
       }
       LOG.debug("native prover loaded, ABI {}", abi);
-      return new NativeProver(library);
+      NativeProver prover = new NativeProver(library);
+      library.ksp_set_progress_callback(prover.progressCallback);
+      return prover;
+    }
+  }
+
+  /**
+   * Loads a registered circuit with its keys from {@code cacheDir}, running the development setup
+   * (deterministic, UNSAFE FOR PRODUCTION) when they are not cached there yet. Compiling the circuit
+   * takes seconds for the batch circuits; the setup, minutes.
+   *
+   * @param name the registered circuit name, e.g. {@code test-poseidon2}
+   * @param cacheDir the key cache root; keys go to {@code <cacheDir>/keys/<name>-<hash>-gnark-<v>/}
+   * @throws NativeProverException with {@link NativeStatus#INVALID_INPUT} for an unknown circuit
+   */
+  public ProvingCircuit loadCircuit(String name, Path cacheDir) {
+    return loadCircuit(name, Optional.of(cacheDir));
+  }
+
+  /** {@link #loadCircuit(String, Path)} with the default cache, {@code ${KEYSTORE_CACHE:-~/.cache/keystore-rollup}}. */
+  public ProvingCircuit loadCircuit(String name) {
+    return loadCircuit(name, Optional.empty());
+  }
+
+  private ProvingCircuit loadCircuit(String name, Optional<Path> cacheDir) {
+    LongByReference handle = new LongByReference();
+    String dir = cacheDir.map(path -> path.toAbsolutePath().toString()).orElse(null);
+    calls.check(error -> library.ksp_circuit_load(name, dir, handle, error));
+    long[] info = new long[4];
+    try {
+      calls.check(error -> library.ksp_circuit_info(handle.getValue(), info, error));
+    } catch (RuntimeException e) {
+      calls.check(error -> library.ksp_circuit_free(handle.getValue(), error));
+      throw e;
+    }
+    ProvingCircuit.Shape shape =
+        new ProvingCircuit.Shape(Math.toIntExact(info[0]), Math.toIntExact(info[1]), info[2], Math.toIntExact(info[3]));
+    LOG.warn("circuit {} uses keys from the development setup: UNSAFE FOR PRODUCTION (the toxic waste is public)", name);
+    LOG.info("circuit {} loaded: {} constraints, {} public inputs, {} commitments", name, shape.constraints(), shape.publicInputs(), shape.commitments());
+    return new ProvingCircuit(calls, handle.getValue(), name, shape);
+  }
+
+  /** Also sends every phase of every load and proof to {@code listener}. */
+  public void addProgressListener(ProgressListener listener) {
+    listeners.add(listener);
+  }
+
+  public void removeProgressListener(ProgressListener listener) {
+    listeners.remove(listener);
+  }
+
+  private void onProgress(String circuit, String phase, double elapsedMillis) {
+    try {
+      Duration elapsed = Duration.ofNanos(Math.round(elapsedMillis * 1_000_000));
+      if (elapsed.compareTo(SLOW_PHASE) >= 0) {
+        LOG.info("{}: {} took {} ms", circuit, phase, String.format("%.1f", elapsedMillis));
+      } else {
+        LOG.debug("{}: {} took {} ms", circuit, phase, String.format("%.3f", elapsedMillis));
+      }
+      for (ProgressListener listener : listeners) {
+        listener.onPhase(circuit, phase, elapsed);
+      }
+    } catch (RuntimeException e) {
+      // never let an exception unwind into native code
+      LOG.warn("progress listener failed", e);
     }
   }
 
@@ -67,43 +139,23 @@ public final class NativeProver {
       System.arraycopy(rights.get(i).toArrayUnsafe(), 0, in, 2 * FIELD_BYTES * i + FIELD_BYTES, FIELD_BYTES);
     }
     byte[] out = new byte[FIELD_BYTES * pairs];
-    check(error -> library.ksp_poseidon2_compress(in, in.length, out, out.length, error));
+    calls.check(error -> library.ksp_poseidon2_compress(in, in.length, out, out.length, error));
     return slices(out, pairs);
   }
 
   /**
    * The library's memory counters, for leak tests: C allocations handed to Java and not yet
-   * freed, and the live Go heap after a full collection.
+   * freed, the live Go heap after a full collection, and the circuits still loaded.
    */
   public NativeMemoryStats memoryStats() {
-    long[] stats = new long[2];
-    check(error -> library.ksp_memory_stats(stats, error));
-    return new NativeMemoryStats(stats[0], stats[1]);
+    long[] stats = new long[3];
+    calls.check(error -> library.ksp_memory_stats(stats, error));
+    return new NativeMemoryStats(stats[0], stats[1], stats[2]);
   }
 
   /** Makes the library panic on purpose; for tests of the panic-to-error path. */
   void debugPanic() {
-    check(library::ksp_debug_panic);
-  }
-
-  private void check(Function<PointerByReference, Integer> call) {
-    PointerByReference error = new PointerByReference();
-    NativeStatus status = NativeStatus.of(call.apply(error));
-    if (status != NativeStatus.OK) {
-      throw new NativeProverException(status, takeError(error));
-    }
-  }
-
-  private String takeError(PointerByReference error) {
-    Pointer pointer = error.getValue();
-    if (pointer == null) {
-      return "native prover failed without an error message";
-    }
-    try {
-      return pointer.getString(0);
-    } finally {
-      library.ksp_free(pointer);
-    }
+    calls.check(library::ksp_debug_panic);
   }
 
   private static List<Bytes32> slices(byte[] out, int count) {

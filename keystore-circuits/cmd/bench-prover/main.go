@@ -1,0 +1,183 @@
+// Command bench-prover measures the prover on one registered circuit and
+// prints JSON lines for ./bench:
+//
+//	{"metric": "<prefix>constraints<suffix>", "value": <n>, "unit": "constraints"}
+//	{"metric": "<prefix>compile_seconds<suffix>", ...}
+//	{"metric": "<prefix>setup_seconds<suffix>", ...}      the development setup, in a fresh cache
+//	{"metric": "<prefix>load_seconds<suffix>", ...}       loading the cached keys
+//	{"metric": "<prefix>prove_seconds<suffix>", ...}      median of -proofs proofs (solve included)
+//	{"metric": "<prefix>solve_seconds<suffix>", ...}      the witness solve alone, median
+//	{"metric": "<prefix>verify_ms<suffix>", ...}
+//	{"metric": "<prefix>prove_peak_rss_mb<suffix>", ...}  VmHWM of /proc/self/status
+//	{"metric": "<prefix>proof_bytes<suffix>", ...}
+//
+// The peak RSS is the process's high-water mark (VmHWM) read after the
+// proofs, with the mark reset (/proc/self/clear_refs, "5") just before them,
+// so it covers proving and not the setup; where the reset is refused it is
+// the high-water mark of the whole run, and the unit says "MB (whole run)".
+//
+// The witness comes from -witness (a file of the circuit's witness bytes) or,
+// for test-poseidon2, is made up.
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"math/big"
+	"os"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/consensys/gnark/logger"
+
+	"github.com/keystore-rollup/keystore-circuits/prover"
+	_ "github.com/keystore-rollup/keystore-circuits/prover/registered"
+	"github.com/keystore-rollup/keystore-circuits/prover/testcircuit"
+)
+
+func main() {
+	name := flag.String("circuit", testcircuit.Name, fmt.Sprintf("registered circuit name, one of %v", prover.Names()))
+	witnessFile := flag.String("witness", "", "file with the circuit's witness bytes (test-poseidon2 makes one up)")
+	prefix := flag.String("prefix", "", "metric name prefix")
+	suffix := flag.String("suffix", "", "metric name suffix, e.g. _batch4")
+	proofs := flag.Int("proofs", 5, "proofs to time (median)")
+	cacheDir := flag.String("cache", "", "key cache root; empty: a fresh temporary one, so the setup is measured")
+	flag.Parse()
+	if err := run(*name, *witnessFile, *prefix, *suffix, *proofs, *cacheDir); err != nil {
+		fmt.Fprintln(os.Stderr, "bench-prover:", err)
+		os.Exit(1)
+	}
+}
+
+func run(name, witnessFile, prefix, suffix string, proofs int, cacheDir string) error {
+	logger.Disable()
+	emit := func(metric string, value float64, unit string) {
+		name, _ := json.Marshal(prefix + metric + suffix)
+		unitJSON, _ := json.Marshal(unit)
+		fmt.Printf("{\"metric\": %s, \"value\": %s, \"unit\": %s}\n", name, strconv.FormatFloat(value, 'g', 6, 64), unitJSON)
+	}
+	c, err := prover.Lookup(name)
+	if err != nil {
+		return err
+	}
+	witness, err := readWitness(name, witnessFile)
+	if err != nil {
+		return err
+	}
+	if cacheDir == "" {
+		tmp, err := os.MkdirTemp("", "bench-prover-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(tmp)
+		cacheDir = tmp
+	}
+
+	phases := map[string]time.Duration{}
+	record := func(phase string, elapsed time.Duration) {
+		phases[phase] += elapsed
+		fmt.Fprintf(os.Stderr, "[bench-prover] %s: %s took %s\n", name, phase, elapsed.Round(time.Millisecond))
+	}
+	keys, err := prover.LoadOrSetup(c, cacheDir, record)
+	if err != nil {
+		return err
+	}
+	emit("constraints", float64(keys.NbConstraints()), "constraints")
+	emit("compile_seconds", phases["compile"].Seconds(), "s")
+	if d, ok := phases["setup"]; ok {
+		emit("setup_seconds", d.Seconds(), "s")
+	}
+	delete(phases, "load")
+	if _, err := prover.LoadOrSetup(c, cacheDir, record); err != nil {
+		return err
+	}
+	emit("load_seconds", phases["load"].Seconds(), "s")
+
+	solve, err := timeSolve(keys, witness)
+	if err != nil {
+		return err
+	}
+	runtime.GC()
+	resetPeak := os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) == nil
+	var proveTimes []time.Duration
+	var proof prover.Proof
+	for i := 0; i < max(proofs, 1); i++ {
+		start := time.Now()
+		proof, err = prover.Prove(keys, witness, nil)
+		if err != nil {
+			return err
+		}
+		proveTimes = append(proveTimes, time.Since(start))
+	}
+	peak, err := vmHWM()
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	if err := prover.Verify(keys, proof); err != nil {
+		return err
+	}
+	verify := time.Since(start)
+
+	emit("prove_seconds", median(proveTimes).Seconds(), "s")
+	emit("solve_seconds", solve.Seconds(), "s")
+	emit("verify_ms", float64(verify.Microseconds())/1000, "ms")
+	unit := "MB"
+	if !resetPeak {
+		unit = "MB (whole run)"
+	}
+	emit("prove_peak_rss_mb", float64(peak)/1024, unit)
+	emit("proof_bytes", float64(len(proof.Solidity)), "bytes")
+	return nil
+}
+
+// timeSolve times the witness solve alone (prover.Prove includes it).
+func timeSolve(keys *prover.Keys, witness []byte) (time.Duration, error) {
+	var times []time.Duration
+	for i := 0; i < 3; i++ {
+		d, err := prover.Solve(keys, witness)
+		if err != nil {
+			return 0, err
+		}
+		times = append(times, d)
+	}
+	return median(times), nil
+}
+
+func readWitness(name, file string) ([]byte, error) {
+	if file != "" {
+		return os.ReadFile(file)
+	}
+	if name != testcircuit.Name {
+		return nil, fmt.Errorf("circuit %s needs -witness", name)
+	}
+	w, _ := testcircuit.Witness(big.NewInt(0xC0FFEE), big.NewInt(0xBEEF))
+	return w, nil
+}
+
+func median(ds []time.Duration) time.Duration {
+	sorted := append([]time.Duration(nil), ds...)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i] < sorted[j] })
+	return sorted[len(sorted)/2]
+}
+
+// vmHWM is the process's peak resident set, in kB.
+func vmHWM() (int64, error) {
+	f, err := os.Open("/proc/self/status")
+	if err != nil {
+		return 0, fmt.Errorf("peak RSS needs /proc/self/status: %w", err)
+	}
+	defer f.Close()
+	s := bufio.NewScanner(f)
+	for s.Scan() {
+		if rest, ok := strings.CutPrefix(s.Text(), "VmHWM:"); ok {
+			return strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
+		}
+	}
+	return 0, fmt.Errorf("no VmHWM in /proc/self/status")
+}

@@ -1,0 +1,9 @@
+// Package registered imports every circuit the node can prove, so that their
+// init functions register them with the prover package. The native library
+// and the commands import it; a new circuit package adds one line here.
+package registered
+
+import (
+	// "test-poseidon2", for the pipeline's own tests.
+	_ "github.com/keystore-rollup/keystore-circuits/prover/testcircuit"
+)
