@@ -79,7 +79,8 @@ type signed struct {
 	digest          [32]byte
 	pubKey          []byte // 0x04 ‖ x ‖ y
 	r, s            *big.Int
-	wantValid       bool // false: the signature is by another key (WRONG_SIGNER)
+	wantValid       bool     // false: the signature is by another key (WRONG_SIGNER)
+	privateKey      *big.Int // ethers vectors only
 }
 
 func bitsOfType(t *testing.T, typ string) int {
@@ -107,6 +108,7 @@ func ethersVectors(t *testing.T) []signed {
 			TypeHash        string            `json:"typeHash"`
 			Message         map[string]string `json:"message"`
 			PublicKey       string            `json:"publicKey"`
+			PrivateKey      string            `json:"privateKey"`
 			DomainSeparator string            `json:"domainSeparator"`
 			StructHash      string            `json:"structHash"`
 			Digest          string            `json:"digest"`
@@ -127,6 +129,7 @@ func ethersVectors(t *testing.T) []signed {
 			digest:          hex32(t, v.Digest),
 			pubKey:          hexBytes(t, v.PublicKey),
 			wantValid:       true,
+			privateKey:      bigOf(t, v.PrivateKey),
 		}
 		for _, field := range f.Types[v.PrimaryType] {
 			sg.words = append(sg.words, NativeWord{Value: bigOf(t, v.Message[field.Name]), Bits: bitsOfType(t, field.Type)})
@@ -162,12 +165,12 @@ func stateVectors(t *testing.T) []signed {
 				Guardians []keyJSON `json:"guardians"`
 			} `json:"before"`
 			Tx struct {
-				Type          string  `json:"type"`
-				Account       string  `json:"account"`
-				Nonce         string  `json:"nonce"`
-				RecoveryEpoch string  `json:"recoveryEpoch"`
-				GuardianIndex int     `json:"guardianIndex"`
-				Signature     string  `json:"signature"`
+				Type          string `json:"type"`
+				Account       string `json:"account"`
+				Nonce         string `json:"nonce"`
+				RecoveryEpoch string `json:"recoveryEpoch"`
+				GuardianIndex int    `json:"guardianIndex"`
+				Signature     string `json:"signature"`
 				Creation      *struct {
 					Settings struct {
 						Owner keyJSON `json:"owner"`
