@@ -63,6 +63,7 @@ type verifier struct {
 	api   frontend.API
 	rc    frontend.Rangechecker
 	bytes *uints.Bytes
+	u64   *uints.BinaryField[uints.U64]
 }
 
 func newVerifier(api frontend.API) (*verifier, error) {
@@ -70,7 +71,11 @@ func newVerifier(api frontend.API) (*verifier, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &verifier{api: api, rc: rangecheck.New(api), bytes: b}, nil
+	u, err := uints.New[uints.U64](api)
+	if err != nil {
+		return nil, err
+	}
+	return &verifier{api: api, rc: rangecheck.New(api), bytes: b, u64: u}, nil
 }
 
 // split returns n little-endian chunks of w bits of v, range checked, and
@@ -213,6 +218,9 @@ func AssertSignedIf(api frontend.API, enabled frontend.Variable, domainSeparator
 }
 
 func (vf *verifier) keccak(msg []uints.U8) ([]uints.U8, error) {
+	if !useGnarkSha3 {
+		return vf.keccak256(msg), nil
+	}
 	h, err := sha3.NewLegacyKeccak256(vf.api)
 	if err != nil {
 		return nil, err
@@ -220,6 +228,9 @@ func (vf *verifier) keccak(msg []uints.U8) ([]uints.U8, error) {
 	h.Write(msg)
 	return h.Sum(), nil
 }
+
+// useGnarkSha3 switches to std/hash/sha3 (for measurements).
+var useGnarkSha3 = false
 
 // verifyECDSA asserts the signature over the 32-byte big-endian digest, or
 // the dummy one when disabled.
