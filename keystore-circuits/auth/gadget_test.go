@@ -17,8 +17,8 @@ import (
 // Pinned constraint counts (R1CS, BN254) of one AssertSignedIf in a circuit of
 // its own: a change here is a change of the circuit's cost (see doc.go).
 const (
-	pinnedK3Constraints = 487223 // UpdateConfig / ApproveRecovery: 3 words
-	pinnedK2Constraints = 486710 // CancelRecovery: 2 words
+	pinnedK3Constraints = 485685 // UpdateConfig / ApproveRecovery: 3 words
+	pinnedK2Constraints = 485179 // CancelRecovery: 2 words
 )
 
 // sigCircuit is one slot: AssertSignedIf over len(Bits) words.

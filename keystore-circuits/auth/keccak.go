@@ -112,6 +112,13 @@ func (vf *verifier) rotl64(a uints.U64, n int) uints.U64 {
 	if allConst {
 		return uints.NewU64(c<<n | c>>(64-n))
 	}
+	if n%8 == 0 { // whole bytes move: no partition (Lrot would range check them again)
+		var r uints.U64
+		for i := range a {
+			r[(i+n/8)%8] = a[i]
+		}
+		return r
+	}
 	return vf.u64.Lrot(a, n)
 }
 

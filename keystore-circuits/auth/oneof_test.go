@@ -11,7 +11,7 @@ import (
 )
 
 // Pinned: one slot that may carry any of the three signed structs.
-const pinnedOneOfConstraints = 487535
+const pinnedOneOfConstraints = 485997
 
 type oneOfCircuit struct {
 	Enabled         frontend.Variable
