@@ -4,12 +4,17 @@
 //
 //	digest = keccak256(0x19 0x01 ‖ domainSeparator ‖ keccak256(typeHash ‖ word_1 ‖ … ‖ word_k)),  k ≤ 3.
 //
-// Two implementations live side by side and must agree:
+// Three parts:
 //   - native.go: type strings and hashes, [StructHash], [Digest], [Verify]
 //     and the witness helpers ([KeyOf], [SignatureOf], [Halves32]);
-//   - gadget.go: [AssertSignedIf], the circuit gadget, built on gnark's
-//     std/hash/sha3 (Keccak-256), std/algebra/emulated/sw_emulated
-//     (secp256k1 over emulated fields) and std/rangecheck.
+//   - gadget.go: [AssertSignedIf], the circuit gadget, on gnark's
+//     std/algebra/emulated/sw_emulated (secp256k1 over emulated fields, complete
+//     formulas), std/math/uints (byte lookups) and std/rangecheck; oneof.go:
+//     [AssertSignedOneOfIf], the same check for a slot whose struct type
+//     (UpdateConfig, ApproveRecovery, CancelRecovery) is a circuit variable,
+//     sharing one signature check between the types;
+//   - keccak.go: a one-block Keccak-256 (messages < 136 bytes) written from
+//     FIPS 202 on gnark's uints bytes; cheaper than std/hash/sha3 (below).
 //
 // What AssertSignedIf proves, when enabled = 1:
 //   - every word decomposes into big-endian bytes below 2^Bits; 254-bit words
@@ -25,38 +30,55 @@
 // a fixed dummy (key, digest, signature), valid and computed at init, replaces
 // the slot's, so any assignment satisfies the circuit.
 //
-// Costs (R1CS, BN254, gnark v0.16.1; pinned in gadget_test.go so that a
-// regression shows):
-//   - AssertSignedIf alone in a circuit: 565,542 constraints for k = 3,
-//     565,438 for k = 2 (the struct hash is one keccak-f permutation either way);
-//   - of which the two Keccak-256 (with the word and domain-separator byte
-//     decompositions): 343,742 alone; secp256k1 ECDSA alone: 182,809
-//     (gnark's ecdsa.Verify: 185,198); together more than the sum because the
-//     range checker's table, shared with the hashes, is then sized for bytes
-//     (base 8), which makes the emulated arithmetic's 64-bit checks dearer;
-//   - Keccak-256 of 128 bytes (one permutation) in a circuit with 1, 2, 4, 8 of
-//     them: 237,822 / 344,055 / 556,520 / 981,450: a fixed ~131k for the two
-//     2^16-entry lookup tables (XOR, AND) gnark's uints share across a circuit,
-//     then ~106k per permutation;
-//   - SHA-256 (std/hash/sha2) of 1, 2, 4, 8 blocks: 166,406 / 201,679 /
-//     272,224 / 413,314: ~131k fixed, then ~35k per 64-byte block;
-//   - so in a batch circuit the tables are paid once, and each further slot's
-//     signature costs about 565k − 131k ≈ 435k, ~475k with the slot's ~40k of
-//     Poseidon2: under the 650k per-slot goal.
+// Costs (R1CS constraints, BN254, gnark v0.16.1; the first three pinned in the
+// tests so that a regression shows; the rest from measure_test.go, run with
+// AUTH_MEASURE=1):
+//
+//	AssertSignedIf, k = 3 (UpdateConfig, ApproveRecovery)        485,685
+//	AssertSignedIf, k = 2 (CancelRecovery)                       485,179
+//	AssertSignedOneOfIf over the three structs                   485,997
+//	  of which the two Keccak-256, with the byte decompositions   263,885
+//	  secp256k1 ECDSA alone (in a circuit of its own)             182,809
+//	  (gnark's ecdsa.Verify alone: 185,198)
+//	the same gadget on std/hash/sha3: hashes 343,742, whole      565,542
+//
+// Keccak-256 of 128 bytes (one keccak-f) in a circuit with 1, 2, 4, 8 of them:
+//
+//	std/hash/sha3   237,822  344,055  556,520  981,450   ~131k fixed + ~106k each
+//	this package    165,355  264,788  463,652  861,378    ~66k fixed +  ~99k each
+//
+// The fixed part is gnark's 2^16-entry lookup tables, shared by every hash in
+// a circuit: XOR and AND for std/hash/sha3, XOR alone here (the AND of χ is
+// (b + c − (b ⊕ c))/2, so ¬b ∧ c costs one XOR lookup). SHA-256
+// (std/hash/sha2) of 1, 2, 4, 8 64-byte blocks: 166,406 / 201,679 / 272,224 /
+// 413,314, so ~131k fixed and ~35k per block.
+//
+// The two parts cost more together than apart (485,685 > 263,885 + 182,809):
+// gnark's range checker is one per circuit, and its table is sized for the
+// hashes' many 8-bit checks (base 8; 10 to 16 bits cost 15k to 40k more), which
+// makes the emulated arithmetic's 64-bit limb checks dearer: ECDSA's marginal
+// cost in a circuit with the hashes is ~222k.
+//
+// In a batch circuit the XOR table (~66k) is paid once, so each further slot's
+// signature costs about 485.7k − 65.5k ≈ 420k, ~460k with the slot's ~40k of
+// Poseidon2; a circuit of one slot, ~526k. Both under the 650k per-slot goal.
 //
 // Options measured and not taken: sw_emulated's incomplete arithmetic
 // (algopts.WithIncompleteArithmetic) makes the scalar multiplication ~46k
 // cheaper (135,787 against 181,909), but its exceptional set is not fully
 // characterised and the prover chooses the signature and the GLV
-// decompositions, so a slot could be steered into a case where an addition's
-// slope is unconstrained: not sound against a malicious prover. Other range
-// checker bases (10 to 16 bits) cost 15k to 40k more than the automatic 8.
+// decompositions, so a slot could be steered into an addition whose slope is
+// unconstrained: not sound against a malicious prover. Dropping the range check
+// of each lookup result (what makes a byte XOR cost ~2 constraints) is unsound
+// for the same reason gnark keeps it: the packed lookup key would then admit
+// out-of-range results.
 //
 // Caveats:
 //   - R.x is compared with r exactly, not modulo n: a signature whose R has
-//     n ≤ R.x < p (probability about 2^-128, and no one can arrange it without
-//     the nonce's discrete logarithm) is rejected although ECDSA accepts it.
-//     [Verify] applies the same rule.
+//     n ≤ R.x < p (an honest signer's nonce lands there with probability
+//     about 2^-127) is rejected although ECDSA accepts it with r = R.x − n.
+//     [Verify] applies the same rule, so a sequencer that checks with it never
+//     admits a transaction the prover cannot prove.
 //   - The parity of R.y (v) is not checked (transactions.md §4.4 allows it):
 //     the circuit accepts (r, s) alone; low-s already makes it unique.
 //   - Words are range checked here; what a word means (that an address word
@@ -64,7 +86,10 @@
 //     the caller's business.
 //   - enabled must be boolean (the caller constrains it); with any other value
 //     the selects mix the slot's values with the dummy's.
-//   - typeHash is a compile-time constant: the batch circuit calls
-//     AssertSignedIf once per (slot, struct type) it supports, or selects the
-//     words of one shared call; each call costs the full price.
+//   - typeHash is a compile-time constant in AssertSignedIf: a slot that may
+//     carry any of the signed structs should use AssertSignedOneOfIf (one
+//     signature check, +312 constraints) rather than one AssertSignedIf per
+//     type (each costs the full price).
+//   - The keccak gadget hashes one block only (< 136 bytes), all EIP-712 needs
+//     with k ≤ 3 (transactions.md §4.2).
 package auth
