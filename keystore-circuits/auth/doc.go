@@ -59,9 +59,10 @@
 // makes the emulated arithmetic's 64-bit limb checks dearer: ECDSA's marginal
 // cost in a circuit with the hashes is ~222k.
 //
-// In a batch circuit the XOR table (~66k) is paid once, so each further slot's
-// signature costs about 485.7k − 65.5k ≈ 420k, ~460k with the slot's ~40k of
-// Poseidon2; a circuit of one slot, ~526k. Both under the 650k per-slot goal.
+// In a batch circuit the XOR table is paid once: 1, 2, 3 one-of slots in one
+// circuit cost 485,997 / 906,054 / 1,309,965, so a further slot's signature
+// costs ~404k to ~420k, ~445k to ~460k with the slot's ~40k of Poseidon2; a
+// circuit of one slot, ~526k. Both under the 650k per-slot goal.
 //
 // Options measured and not taken: sw_emulated's incomplete arithmetic
 // (algopts.WithIncompleteArithmetic) makes the scalar multiplication ~46k

@@ -161,3 +161,26 @@ func TestMeasureParts(t *testing.T) {
 	t.Logf("with std/hash/sha3: hashes only (k=3): %d", count(t, &hashesOnly{}))
 	t.Logf("with std/hash/sha3: whole k=3: %d", count(t, &sigCircuit{TypeHash: UpdateConfigTypeHash(), Bits: []int{160, 64, 254}, Words: make([]frontend.Variable, 3)}))
 }
+
+// slots is n one-of slots in one circuit, as a batch circuit has them.
+type slots struct {
+	S []oneOfCircuit
+}
+
+func (c *slots) Define(api frontend.API) error {
+	for i := range c.S {
+		if err := c.S[i].Define(api); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func TestMeasureSlots(t *testing.T) {
+	if os.Getenv("AUTH_MEASURE") == "" {
+		t.Skip("set AUTH_MEASURE=1")
+	}
+	for _, n := range []int{1, 2, 3} {
+		t.Logf("%d one-of slots: %d", n, count(t, &slots{S: make([]oneOfCircuit, n)}))
+	}
+}
