@@ -1,0 +1,134 @@
+package batch
+
+import (
+	"encoding/hex"
+	"encoding/json"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/consensys/gnark-crypto/ecc"
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/consensys/gnark/constraint"
+	"github.com/consensys/gnark/frontend"
+	"github.com/consensys/gnark/frontend/cs/r1cs"
+
+	"github.com/keystore-rollup/keystore-circuits/internal/vectors"
+)
+
+// batchVector is one batch of test-vectors/batch-witness-v1.json, written by
+// the Java reference (keystore-state BatchWitnessVectorsTest).
+type batchVector struct {
+	Name        string `json:"name"`
+	Slots       int    `json:"slots"`
+	Types       []int  `json:"types"`
+	Rejected    int    `json:"rejected"`
+	PublicInput string `json:"publicInput"`
+	Witness     string `json:"witness"`
+}
+
+func loadBatchVectors(t *testing.T) []batchVector {
+	t.Helper()
+	path, err := vectors.Find("batch-witness-v1.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var file struct {
+		Batches []batchVector `json:"batches"`
+	}
+	if err := json.Unmarshal(data, &file); err != nil {
+		t.Fatal(err)
+	}
+	if len(file.Batches) == 0 {
+		t.Fatal("no batches in " + path)
+	}
+	return file.Batches
+}
+
+// witnessOf parses a vector's witness (a fresh copy each time).
+func witnessOf(t *testing.T, v batchVector) *Witness {
+	t.Helper()
+	data, err := hex.DecodeString(strings.TrimPrefix(v.Witness, "0x"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := ParseWitness(v.Slots, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+func vectorNamed(t *testing.T, name string) batchVector {
+	t.Helper()
+	for _, v := range loadBatchVectors(t) {
+		if v.Name == name {
+			return v
+		}
+	}
+	t.Fatalf("no batch vector %q", name)
+	return batchVector{}
+}
+
+type shape struct {
+	slots  int
+	claims bool
+}
+
+var (
+	compiledMu sync.Mutex
+	compiled   = map[shape]constraint.ConstraintSystem{}
+)
+
+// compile returns the R1CS of a shape, compiled once per test binary.
+func compile(t testing.TB, s shape) constraint.ConstraintSystem {
+	t.Helper()
+	compiledMu.Lock()
+	defer compiledMu.Unlock()
+	if cs, ok := compiled[s]; ok {
+		return cs
+	}
+	circuit := New(s.slots)
+	circuit.skipClaims = !s.claims
+	cs, err := frontend.Compile(ecc.BN254.ScalarField(), r1cs.NewBuilder, circuit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	compiled[s] = cs
+	return cs
+}
+
+// solve runs gnark's R1CS solver on a witness; with claims false, the header's
+// claims are not checked (see Circuit.skipClaims).
+func solve(t testing.TB, w *Witness, claims bool) error {
+	t.Helper()
+	cs := compile(t, shape{len(w.Slots), claims})
+	full, err := frontend.NewWitness(w.Assignment(), ecc.BN254.ScalarField())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cs.IsSolved(full)
+}
+
+func TestEveryJavaBatchWitnessSatisfiesTheCircuit(t *testing.T) {
+	for _, v := range loadBatchVectors(t) {
+		t.Run(v.Name, func(t *testing.T) {
+			w := witnessOf(t, v)
+			var want fr.Element
+			if _, err := want.SetString(v.PublicInput); err != nil {
+				t.Fatal(err)
+			}
+			if got := w.PublicInput(); !got.Equal(&want) {
+				t.Fatalf("public input %s, Java computed %s", got.String(), want.String())
+			}
+			if err := solve(t, w, true); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+}
