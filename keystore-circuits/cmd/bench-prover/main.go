@@ -16,12 +16,16 @@
 // so it covers proving and not the setup; where the reset is refused it is
 // the high-water mark of the whole run, and the unit says "MB (whole run)".
 //
-// The witness comes from -witness (a file of the circuit's witness bytes) or,
-// for test-poseidon2, is made up.
+// The witness comes from -witness (a file of the circuit's witness bytes), from
+// -vector (a batch of test-vectors/batch-witness-v1.json, built by the Java
+// reference), or, for test-poseidon2, is made up. -proof-out writes the last
+// proof as JSON ({"calldata": "0x…", "publicInputs": ["0x…"]}), for measuring
+// the verifier's gas on an EVM; -compile-only stops after the constraint count.
 package main
 
 import (
 	"bufio"
+	"encoding/hex"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -33,8 +37,12 @@ import (
 	"strings"
 	"time"
 
+	"github.com/consensys/gnark-crypto/ecc"
+	"github.com/consensys/gnark/frontend"
+	"github.com/consensys/gnark/frontend/cs/r1cs"
 	"github.com/consensys/gnark/logger"
 
+	"github.com/keystore-rollup/keystore-circuits/internal/vectors"
 	"github.com/keystore-rollup/keystore-circuits/prover"
 	_ "github.com/keystore-rollup/keystore-circuits/prover/registered"
 	"github.com/keystore-rollup/keystore-circuits/prover/testcircuit"
@@ -47,20 +55,104 @@ func main() {
 	suffix := flag.String("suffix", "", "metric name suffix, e.g. _batch4")
 	proofs := flag.Int("proofs", 5, "proofs to time (median)")
 	cacheDir := flag.String("cache", "", "key cache root; empty: a fresh temporary one, so the setup is measured")
+	vector := flag.String("vector", "", "name of a batch in test-vectors/batch-witness-v1.json to use as the witness")
+	proofOut := flag.String("proof-out", "", "write the last proof to this JSON file")
+	compileOnly := flag.Bool("compile-only", false, "only compile and count the constraints")
 	flag.Parse()
-	if err := run(*name, *witnessFile, *prefix, *suffix, *proofs, *cacheDir); err != nil {
+	if *compileOnly {
+		if err := countOnly(*name, *prefix, *suffix); err != nil {
+			fmt.Fprintln(os.Stderr, "bench-prover:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	if *vector != "" {
+		path, err := writeVectorWitness(*vector)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "bench-prover:", err)
+			os.Exit(1)
+		}
+		defer os.Remove(path)
+		*witnessFile = path
+	}
+	if err := run(*name, *witnessFile, *prefix, *suffix, *proofs, *cacheDir, *proofOut); err != nil {
 		fmt.Fprintln(os.Stderr, "bench-prover:", err)
 		os.Exit(1)
 	}
 }
 
-func run(name, witnessFile, prefix, suffix string, proofs int, cacheDir string) error {
-	logger.Disable()
-	emit := func(metric string, value float64, unit string) {
+func emitter(prefix, suffix string) func(metric string, value float64, unit string) {
+	return func(metric string, value float64, unit string) {
 		name, _ := json.Marshal(prefix + metric + suffix)
 		unitJSON, _ := json.Marshal(unit)
-		fmt.Printf("{\"metric\": %s, \"value\": %s, \"unit\": %s}\n", name, strconv.FormatFloat(value, 'g', 6, 64), unitJSON)
+		formatted := strconv.FormatFloat(value, 'g', 6, 64)
+		if value == float64(int64(value)) {
+			formatted = strconv.FormatInt(int64(value), 10)
+		}
+		fmt.Printf("{\"metric\": %s, \"value\": %s, \"unit\": %s}\n", name, formatted, unitJSON)
 	}
+}
+
+// countOnly compiles the circuit and prints its constraint count.
+func countOnly(name, prefix, suffix string) error {
+	logger.Disable()
+	c, err := prover.Lookup(name)
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	cs, err := frontend.Compile(ecc.BN254.ScalarField(), r1cs.NewBuilder, c.Definition())
+	if err != nil {
+		return err
+	}
+	emit := emitter(prefix, suffix)
+	emit("constraints", float64(cs.GetNbConstraints()), "constraints")
+	emit("compile_seconds", time.Since(start).Seconds(), "s")
+	return nil
+}
+
+// writeVectorWitness writes the witness of a batch of batch-witness-v1.json to
+// a temporary file.
+func writeVectorWitness(name string) (string, error) {
+	path, err := vectors.Find("batch-witness-v1.json")
+	if err != nil {
+		return "", err
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return "", err
+	}
+	var file struct {
+		Batches []struct {
+			Name    string `json:"name"`
+			Witness string `json:"witness"`
+		} `json:"batches"`
+	}
+	if err := json.Unmarshal(data, &file); err != nil {
+		return "", fmt.Errorf("%s: %w", path, err)
+	}
+	for _, b := range file.Batches {
+		if b.Name != name {
+			continue
+		}
+		witness, err := hex.DecodeString(strings.TrimPrefix(b.Witness, "0x"))
+		if err != nil {
+			return "", err
+		}
+		f, err := os.CreateTemp("", "bench-witness-")
+		if err != nil {
+			return "", err
+		}
+		defer f.Close()
+		_, err = f.Write(witness)
+		return f.Name(), err
+	}
+	return "", fmt.Errorf("no batch %q in %s", name, path)
+}
+
+func run(name, witnessFile, prefix, suffix string, proofs int, cacheDir, proofOut string) error {
+	logger.Disable()
+	emit := emitter(prefix, suffix)
 	c, err := prover.Lookup(name)
 	if err != nil {
 		return err
@@ -133,7 +225,25 @@ func run(name, witnessFile, prefix, suffix string, proofs int, cacheDir string) 
 	}
 	emit("prove_peak_rss_mb", float64(peak)/1024, unit)
 	emit("proof_bytes", float64(len(proof.Solidity)), "bytes")
+	if proofOut != "" {
+		return writeProof(proofOut, proof)
+	}
 	return nil
+}
+
+func writeProof(path string, proof prover.Proof) error {
+	out := struct {
+		Calldata     string   `json:"calldata"`
+		PublicInputs []string `json:"publicInputs"`
+	}{Calldata: "0x" + hex.EncodeToString(proof.Solidity)}
+	for _, in := range proof.PublicInputs {
+		out.PublicInputs = append(out.PublicInputs, "0x"+hex.EncodeToString(in[:]))
+	}
+	data, err := json.MarshalIndent(out, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, data, 0o644)
 }
 
 // timeSolve times the witness solve alone (prover.Prove includes it).
