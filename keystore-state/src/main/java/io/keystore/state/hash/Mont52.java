@@ -12,14 +12,21 @@ import java.math.BigInteger;
  * carries are propagated once, at the end ({@link #normalize}). The limb products use one operand
  * pre-shifted left by 12 bits, so that for x, y below 2^52: {@code (x * (y << 12)) >>> 12} is the
  * low 52 bits of x·y and {@code unsignedMultiplyHigh(x, y << 12)} is x·y >>> 52, its high part.
- * The benchmark this replaced spent nearly all its time in the carries of the 64-bit product.
+ *
+ * <p><b>Cost model.</b> A 64×64→128-bit product costs Java two multiply instructions (the low
+ * half and {@code unsignedMultiplyHigh}), and on x86-64 both run on the one integer-multiply
+ * port. The 64-bit version was bound by its carry instructions; this one does more limb products
+ * but few other instructions, and is bound by that port: so the code saves multiplications
+ * wherever it can (15 products in {@link #mul} and {@link #square} instead of 25, no low half of
+ * m·r_0 in {@link #redc}).
  *
  * <p><b>Bounds.</b> A value is any representative of its residue: "normalized" means every limb is
  * below 2^52 (then the value is below 2^260). With ρ = r / 2^260 ≈ 0.0118:
  *
  * <ul>
- *   <li>{@link #mul} and {@link #square}: normalized inputs a, b give a normalized result below
- *       a·b/2^260 + r, i.e. below (A·B·ρ + 1)·r for a < A·r, b < B·r.
+ *   <li>{@link #mul} and {@link #square}: normalized inputs a, b below 2^259 give a normalized
+ *       result below a·b/2^260 + r (so below 2^258 + r < 2^259 again), i.e. below (A·B·ρ + 1)·r
+ *       for a < A·r, b < B·r.
  *   <li>{@link #pow5}: hence an input below 8r gives a^2 < 1.76r, a^4 < 1.04r, a^5 < 1.1r.
  *   <li>{@link #reduce}: a normalized value comes out below 2^252 + r < 1.34r.
  * </ul>
@@ -34,6 +41,9 @@ final class Mont52 {
 
   /** The shift that turns a 52-bit y into the pre-shifted operand y << 12 (see class comment). */
   private static final int PRE = 64 - BITS;
+
+  /** The same for a 53-bit sum of two limbs, whose products {@link #mul} splits at 2^53. */
+  private static final int PRE_PAIR = PRE - 1;
 
   // r in radix 2^52, and the same limbs pre-shifted by PRE for the products m * r.
   private static final long Q0 = limb(FrMont.MODULUS, 0);
@@ -56,7 +66,8 @@ final class Mont52 {
           .longValue();
 
   /** 2^252 mod r as 64-bit limbs: FrMont-multiplying by it turns R = 2^260 into R = 2^256. */
-  private static final long[] TO_FR_MONT = fourLimbs(BigInteger.ONE.shiftLeft(252).mod(FrMont.MODULUS));
+  private static final long[] TO_FR_MONT =
+      fourLimbs(BigInteger.ONE.shiftLeft(252).mod(FrMont.MODULUS));
 
   /** {@link #reduce} looks at the value's bits 252..259: the top 8 bits of limb 4. */
   private static final int REDUCE_SHIFT = BITS - 8;
@@ -105,7 +116,8 @@ final class Mont52 {
    */
   Fr toFr() {
     FrMont x = new FrMont();
-    x.setLimbs(v0 | (v1 << 52), (v1 >>> 12) | (v2 << 40), (v2 >>> 24) | (v3 << 28), (v3 >>> 36) | (v4 << 16));
+    x.setLimbs(
+        v0 | (v1 << 52), (v1 >>> 12) | (v2 << 40), (v2 >>> 24) | (v3 << 28), (v3 >>> 36) | (v4 << 16));
     FrMont c = new FrMont();
     c.setLimbs(TO_FR_MONT[0], TO_FR_MONT[1], TO_FR_MONT[2], TO_FR_MONT[3]);
     x.mul(c, x); // c < r, as FrMont.mul needs; result < 2r
@@ -137,11 +149,9 @@ final class Mont52 {
   }
 
   /**
-   * this = a·b/2^260 mod r (Montgomery product), a and b normalized; the result is normalized and
-   * below a·b/2^260 + r. Schoolbook product into ten column sums, then {@link #redc}.
-   *
-   * <p>Column bound: each of the 25 limb products adds below 2^52 to two columns, at most 5
-   * products per column, so a column stays below 10·2^52 before the reduction.
+   * this = a·b/2^260 mod r (Montgomery product), a and b normalized and below 2^259; the result
+   * is normalized and below a·b/2^260 + r. The product goes into ten column sums (without
+   * carries), then {@link #redc} reduces them.
    */
   void mul(Mont52 a, Mont52 b) {
     mul(a.v0, a.v1, a.v2, a.v3, a.v4, b.v0, b.v1, b.v2, b.v3, b.v4);
@@ -152,30 +162,84 @@ final class Mont52 {
     square(a.v0, a.v1, a.v2, a.v3, a.v4);
   }
 
+  /**
+   * The product with 15 limb products instead of 25 (Karatsuba's identity on every pair of limbs):
+   * a_i·b_j + a_j·b_i = (a_i + a_j)(b_i + b_j) - a_i·b_i - a_j·b_j, so the five products a_i·b_i
+   * and one product per pair i < j suffice. The pair sums are below 2^53, so their product is
+   * split at 2^53 instead (pre-shift by 11): low part at column i + j, twice the high part at the
+   * next column. The subtracted terms make some columns negative; all columns stay within ±2^57,
+   * and {@link #redc} and {@link #normalize} work on signed columns.
+   */
   private void mul(
       long a0, long a1, long a2, long a3, long a4, long b0, long b1, long b2, long b3, long b4) {
-    long s0 = b0 << PRE;
-    long s1 = b1 << PRE;
-    long s2 = b2 << PRE;
-    long s3 = b3 << PRE;
-    long s4 = b4 << PRE;
-    // Column k = sum over i + j = k of lo(a_i·b_j), plus over i + j = k - 1 of hi(a_i·b_j).
-    long t0 = lo(a0, s0);
-    long t1 = hi(a0, s0) + lo(a0, s1) + lo(a1, s0);
-    long t2 = hi(a0, s1) + hi(a1, s0) + lo(a0, s2) + lo(a1, s1) + lo(a2, s0);
-    long t3 =
-        hi(a0, s2) + hi(a1, s1) + hi(a2, s0) + lo(a0, s3) + lo(a1, s2) + lo(a2, s1) + lo(a3, s0);
-    long t4 =
-        hi(a0, s3) + hi(a1, s2) + hi(a2, s1) + hi(a3, s0)
-            + lo(a0, s4) + lo(a1, s3) + lo(a2, s2) + lo(a3, s1) + lo(a4, s0);
-    long t5 =
-        hi(a0, s4) + hi(a1, s3) + hi(a2, s2) + hi(a3, s1) + hi(a4, s0)
-            + lo(a1, s4) + lo(a2, s3) + lo(a3, s2) + lo(a4, s1);
-    long t6 = hi(a1, s4) + hi(a2, s3) + hi(a3, s2) + hi(a4, s1) + lo(a2, s4) + lo(a3, s3) + lo(a4, s2);
-    long t7 = hi(a2, s4) + hi(a3, s3) + hi(a4, s2) + lo(a3, s4) + lo(a4, s3);
-    long t8 = hi(a3, s4) + hi(a4, s3) + lo(a4, s4);
-    long t9 = hi(a4, s4);
-    redc(t0, t1, t2, t3, t4, t5, t6, t7, t8, t9);
+    // The products a_i·b_i, split at 2^52: low parts l, high parts h.
+    long s = b0 << PRE;
+    long l0 = lo(a0, s);
+    long h0 = hi(a0, s);
+    s = b1 << PRE;
+    long l1 = lo(a1, s);
+    long h1 = hi(a1, s);
+    s = b2 << PRE;
+    long l2 = lo(a2, s);
+    long h2 = hi(a2, s);
+    s = b3 << PRE;
+    long l3 = lo(a3, s);
+    long h3 = hi(a3, s);
+    s = b4 << PRE;
+    long l4 = lo(a4, s);
+    long h4 = hi(a4, s);
+    // For each pair i < j: c_ij = a_i·b_j + a_j·b_i as (low, high) column contributions.
+    long x = a0 + a1;
+    s = (b0 + b1) << PRE_PAIR;
+    long c01 = loPair(x, s) - l0 - l1;
+    long d01 = (hi(x, s) << 1) - h0 - h1;
+    x = a0 + a2;
+    s = (b0 + b2) << PRE_PAIR;
+    long c02 = loPair(x, s) - l0 - l2;
+    long d02 = (hi(x, s) << 1) - h0 - h2;
+    x = a0 + a3;
+    s = (b0 + b3) << PRE_PAIR;
+    long c03 = loPair(x, s) - l0 - l3;
+    long d03 = (hi(x, s) << 1) - h0 - h3;
+    x = a0 + a4;
+    s = (b0 + b4) << PRE_PAIR;
+    long c04 = loPair(x, s) - l0 - l4;
+    long d04 = (hi(x, s) << 1) - h0 - h4;
+    x = a1 + a2;
+    s = (b1 + b2) << PRE_PAIR;
+    long c12 = loPair(x, s) - l1 - l2;
+    long d12 = (hi(x, s) << 1) - h1 - h2;
+    x = a1 + a3;
+    s = (b1 + b3) << PRE_PAIR;
+    long c13 = loPair(x, s) - l1 - l3;
+    long d13 = (hi(x, s) << 1) - h1 - h3;
+    x = a1 + a4;
+    s = (b1 + b4) << PRE_PAIR;
+    long c14 = loPair(x, s) - l1 - l4;
+    long d14 = (hi(x, s) << 1) - h1 - h4;
+    x = a2 + a3;
+    s = (b2 + b3) << PRE_PAIR;
+    long c23 = loPair(x, s) - l2 - l3;
+    long d23 = (hi(x, s) << 1) - h2 - h3;
+    x = a2 + a4;
+    s = (b2 + b4) << PRE_PAIR;
+    long c24 = loPair(x, s) - l2 - l4;
+    long d24 = (hi(x, s) << 1) - h2 - h4;
+    x = a3 + a4;
+    s = (b3 + b4) << PRE_PAIR;
+    long c34 = loPair(x, s) - l3 - l4;
+    long d34 = (hi(x, s) << 1) - h3 - h4;
+    redc(
+        l0,
+        h0 + c01,
+        l1 + d01 + c02,
+        h1 + d02 + c03 + c12,
+        l2 + d03 + d12 + c04 + c13,
+        h2 + d04 + d13 + c14 + c23,
+        l3 + d14 + d23 + c24,
+        h3 + d24 + c34,
+        l4 + d34,
+        h4);
   }
 
   /**
@@ -210,37 +274,38 @@ final class Mont52 {
    * Montgomery reduction of the ten-column T = sum t_k·2^(52k): this = (T + M·r)/2^260,
    * normalized, with M < 2^260 chosen limb by limb (m = t_k·(-r^-1) mod 2^52) so that the low
    * five columns vanish. Step k adds m·r at column k, after which t_k is 0 mod 2^52 and its high
-   * bits move to column k + 1. Each step adds below 2·2^52 + 2^12 to a column, so with columns
-   * below 10·2^53 at the start they stay below 2^58: no overflow. The result is below T/2^260 + r.
+   * bits move to column k + 1 (arithmetic shift: the columns of {@link #mul} may be negative).
+   * Each step adds below 2·2^52 + 2^12 to a column, so with columns within ±2^57 at the start
+   * they stay within ±2^58: no overflow. The result is below T/2^260 + r.
    */
   private void redc(
       long t0, long t1, long t2, long t3, long t4, long t5, long t6, long t7, long t8, long t9) {
     long m = (t0 * Q_INV_NEG) & MASK;
-    t1 += (t0 >>> BITS) + nonZero(t0 & MASK) + hi(m, QS0) + lo(m, QS1);
+    t1 += (t0 >> BITS) + nonZero(t0 & MASK) + hi(m, QS0) + lo(m, QS1);
     t2 += hi(m, QS1) + lo(m, QS2);
     t3 += hi(m, QS2) + lo(m, QS3);
     t4 += hi(m, QS3) + lo(m, QS4);
     t5 += hi(m, QS4);
     m = (t1 * Q_INV_NEG) & MASK;
-    t2 += (t1 >>> BITS) + nonZero(t1 & MASK) + hi(m, QS0) + lo(m, QS1);
+    t2 += (t1 >> BITS) + nonZero(t1 & MASK) + hi(m, QS0) + lo(m, QS1);
     t3 += hi(m, QS1) + lo(m, QS2);
     t4 += hi(m, QS2) + lo(m, QS3);
     t5 += hi(m, QS3) + lo(m, QS4);
     t6 += hi(m, QS4);
     m = (t2 * Q_INV_NEG) & MASK;
-    t3 += (t2 >>> BITS) + nonZero(t2 & MASK) + hi(m, QS0) + lo(m, QS1);
+    t3 += (t2 >> BITS) + nonZero(t2 & MASK) + hi(m, QS0) + lo(m, QS1);
     t4 += hi(m, QS1) + lo(m, QS2);
     t5 += hi(m, QS2) + lo(m, QS3);
     t6 += hi(m, QS3) + lo(m, QS4);
     t7 += hi(m, QS4);
     m = (t3 * Q_INV_NEG) & MASK;
-    t4 += (t3 >>> BITS) + nonZero(t3 & MASK) + hi(m, QS0) + lo(m, QS1);
+    t4 += (t3 >> BITS) + nonZero(t3 & MASK) + hi(m, QS0) + lo(m, QS1);
     t5 += hi(m, QS1) + lo(m, QS2);
     t6 += hi(m, QS2) + lo(m, QS3);
     t7 += hi(m, QS3) + lo(m, QS4);
     t8 += hi(m, QS4);
     m = (t4 * Q_INV_NEG) & MASK;
-    t5 += (t4 >>> BITS) + nonZero(t4 & MASK) + hi(m, QS0) + lo(m, QS1);
+    t5 += (t4 >> BITS) + nonZero(t4 & MASK) + hi(m, QS0) + lo(m, QS1);
     t6 += hi(m, QS1) + lo(m, QS2);
     t7 += hi(m, QS2) + lo(m, QS3);
     t8 += hi(m, QS3) + lo(m, QS4);
@@ -282,7 +347,12 @@ final class Mont52 {
 
   /** this = a + the key at {@code keys[k .. k + 4]}, normalized; a normalized. */
   void addKey(Mont52 a, long[] keys, int k) {
-    normalize(a.v0 + keys[k], a.v1 + keys[k + 1], a.v2 + keys[k + 2], a.v3 + keys[k + 3], a.v4 + keys[k + 4]);
+    normalize(
+        a.v0 + keys[k],
+        a.v1 + keys[k + 1],
+        a.v2 + keys[k + 2],
+        a.v3 + keys[k + 3],
+        a.v4 + keys[k + 4]);
   }
 
   /** this = a + b, normalized; a and b normalized. */
@@ -312,18 +382,19 @@ final class Mont52 {
   // ---------------------------------------------------------------- helpers
 
   /**
-   * Sets this to sum t_k·2^(52k) with every limb but the last below 2^52: the carries of
-   * non-negative column sums (each below 2^63) move up once; the last limb takes the rest.
+   * Sets this to sum t_k·2^(52k) with every limb but the last below 2^52: the carries move up
+   * once, by arithmetic shifts (t = (t >> 52)·2^52 + (t & MASK) also for negative columns, each
+   * within ±2^62); the last limb takes the rest and is non-negative when the sum is.
    */
   private void normalize(long t0, long t1, long t2, long t3, long t4) {
-    t1 += t0 >>> BITS;
-    t2 += t1 >>> BITS;
-    t3 += t2 >>> BITS;
+    t1 += t0 >> BITS;
+    t2 += t1 >> BITS;
+    t3 += t2 >> BITS;
     v0 = t0 & MASK;
     v1 = t1 & MASK;
     v2 = t2 & MASK;
     v3 = t3 & MASK;
-    v4 = t4 + (t3 >>> BITS);
+    v4 = t4 + (t3 >> BITS);
   }
 
   /** 1 if x is not zero, else 0. */
@@ -336,7 +407,12 @@ final class Mont52 {
     return (x * y) >>> PRE;
   }
 
-  /** x·y' >>> 52, for y = y' << 12 (see class comment). */
+  /** The low 53 bits of x·y', for y = y' << 11 with y' below 2^53. */
+  private static long loPair(long x, long y) {
+    return (x * y) >>> PRE_PAIR;
+  }
+
+  /** x·y' >>> 52 for y = y' << 12, or x·y' >>> 53 for y = y' << 11 (see class comment). */
   private static long hi(long x, long y) {
     return Math.unsignedMultiplyHigh(x, y);
   }
