@@ -32,7 +32,7 @@ import java.math.BigInteger;
  * </ul>
  *
  * <p>Instances are scratch registers owned by their creator; nothing is shared or static-mutable,
- * and the arithmetic never allocates.
+ * and the arithmetic never allocates ({@link #toFr} allocates its result and two scratch values).
  */
 final class Mont52 {
 

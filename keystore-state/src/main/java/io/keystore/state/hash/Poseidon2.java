@@ -92,7 +92,7 @@ public final class Poseidon2 {
    * r; what the steps need: S-box inputs below 8r (then the output is below 1.1r, see {@link
    * Mont52}), inputs of {@code reduce} below 2^260 ≈ 85r (it brings them below 1.34r), outputs
    * below 2^256 ≈ 5.29r. Additions are limb-wise and cannot overflow a limb: every step
-   * normalizes its result. Nothing here allocates.
+   * normalizes its result. Nothing here allocates but the result.
    */
   private static final class State {
     final Mont52 a = new Mont52();
@@ -134,7 +134,7 @@ public final class Poseidon2 {
 
     /**
      * Adds two round keys, applies the S-box to both lanes, then the external matrix. Inputs below
-     * 4.5r (after the keys < 5.5r < 8r), S-box outputs below 1.1r, outputs below 3.3r.
+     * 4.1r (after the keys < 5.1r < 8r), S-box outputs below 1.1r, outputs below 3.3r.
      */
     private int fullRound(int k) {
       a.addKey(a, KEY_LIMBS, k);
@@ -160,11 +160,11 @@ public final class Poseidon2 {
           a.twicePlusKey(s, b, KEY_LIMBS, k); // 2s + b + key' < 6.5r
           k += KEY;
         } else {
-          a.twicePlus(s, b); // 2s + b < 5.5r
+          a.twicePlus(s, b); // 2s + b < 3.6r (b was reduced in the round before)
         }
         b.thricePlusReduced(b, s); // 3b + s < 11r, reduced to < 1.34r
       }
-      return k; // a < 5.5r, b < 1.34r
+      return k; // a < 3.6r, b < 1.34r
     }
   }
 
