@@ -4,14 +4,13 @@ import java.math.BigInteger;
 
 /**
  * A mutable BN254 scalar field element in Montgomery form on four little-endian 64-bit limbs, and
- * the limb arithmetic behind {@link Fr} and {@link Poseidon2}.
+ * the limb arithmetic behind {@link Fr} (the Poseidon2 permutation itself runs on {@link Mont52}).
  *
  * <p><b>Lazy reduction.</b> A value is any 256-bit representative of its residue, not necessarily
  * the one below r; each method states the input bounds it needs and the output bound it gives
  * (as multiples of r, with r ≈ 0.189 · 2^256, so 2^256 ≈ 5.29r), and {@link #toFr()} and {@link
  * #toCanonical()} reduce fully. Java has no add-with-carry, so every carry costs several
- * instructions; skipping the reductions that the bounds make unnecessary is much of Poseidon2's
- * speed. The two facts the bounds rest on:
+ * instructions, and the bounds let the callers skip reductions. The two facts they rest on:
  *
  * <ul>
  *   <li>{@link #mul}: for a below 4.29r and any b below 2^256, the result is below a·b/2^256 + r.
@@ -160,74 +159,6 @@ final class FrMont {
   /** Brings this below 1.09r (see {@link #reduce(long, long, long, long)}). */
   void reduce() {
     reduce(l0, l1, l2, l3);
-  }
-
-  /**
-   * this = a + the constant at {@code keys[offset .. offset + 3]}, not reduced: the caller's bounds
-   * keep it below 2^256.
-   */
-  void addConstant(FrMont a, long[] keys, int offset) {
-    long k0 = keys[offset];
-    long k1 = keys[offset + 1];
-    long k2 = keys[offset + 2];
-    long k3 = keys[offset + 3];
-    long s0 = a.l0 + k0;
-    long c = carry(s0, k0);
-    long s1 = a.l1 + k1 + c;
-    c = carry(a.l1, k1, s1);
-    long s2 = a.l2 + k2 + c;
-    c = carry(a.l2, k2, s2);
-    l0 = s0;
-    l1 = s1;
-    l2 = s2;
-    l3 = a.l3 + k3 + c;
-  }
-
-  /** this = reduce(2s + c); s below 2^255 and 2s + c below 2^256; result below 1.09r. */
-  void twicePlus(FrMont s, FrMont c) {
-    long s0 = s.l0;
-    long s1 = s.l1;
-    long s2 = s.l2;
-    long s3 = s.l3;
-    long d0 = s0 << 1;
-    long d1 = (s1 << 1) | (s0 >>> 63);
-    long d2 = (s2 << 1) | (s1 >>> 63);
-    long d3 = (s3 << 1) | (s2 >>> 63);
-    long e0 = d0 + c.l0;
-    long k = carry(e0, c.l0);
-    long e1 = d1 + c.l1 + k;
-    k = carry(d1, c.l1, e1);
-    long e2 = d2 + c.l2 + k;
-    k = carry(d2, c.l2, e2);
-    reduce(e0, e1, e2, d3 + c.l3 + k);
-  }
-
-  /** this = reduce(3b + s); 3b + s below 2^256; result below 1.09r. */
-  void thricePlus(FrMont b, FrMont s) {
-    long b0 = b.l0;
-    long b1 = b.l1;
-    long b2 = b.l2;
-    long b3 = b.l3;
-    // u = b + s
-    long u0 = b0 + s.l0;
-    long k = carry(u0, b0);
-    long u1 = b1 + s.l1 + k;
-    k = carry(b1, s.l1, u1);
-    long u2 = b2 + s.l2 + k;
-    k = carry(b2, s.l2, u2);
-    long u3 = b3 + s.l3 + k;
-    // e = 2b + u
-    long d0 = b0 << 1;
-    long d1 = (b1 << 1) | (b0 >>> 63);
-    long d2 = (b2 << 1) | (b1 >>> 63);
-    long d3 = (b3 << 1) | (b2 >>> 63);
-    long e0 = d0 + u0;
-    k = carry(e0, u0);
-    long e1 = d1 + u1 + k;
-    k = carry(d1, u1, e1);
-    long e2 = d2 + u2 + k;
-    k = carry(d2, u2, e2);
-    reduce(e0, e1, e2, d3 + u3 + k);
   }
 
   /** this = a - b mod r, for a and b below 2r: the difference, plus 2r if it borrowed; below 2r. */

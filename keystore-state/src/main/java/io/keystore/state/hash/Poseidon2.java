@@ -47,8 +47,14 @@ public final class Poseidon2 {
   private static final List<List<Fr>> ROUND_KEYS =
       deriveRoundKeys(SEED, WIDTH, FULL_ROUNDS, PARTIAL_ROUNDS);
 
-  /** The round keys in the order the permutation uses them, Montgomery limbs, four per key. */
+  /**
+   * The round keys in the order the permutation uses them, as normalized {@link Mont52} limbs
+   * (Montgomery form with R = 2^260, fully reduced), five per key.
+   */
   private static final long[] KEY_LIMBS = flatten(ROUND_KEYS);
+
+  /** Longs per round key in {@link #KEY_LIMBS}. */
+  private static final int KEY = 5;
 
   private Poseidon2() {}
 
@@ -67,7 +73,7 @@ public final class Poseidon2 {
   public static Fr compress(Fr left, Fr right) {
     State state = new State(left, right);
     state.permute();
-    return state.compressOutput(right);
+    return state.compressOutput();
   }
 
   /** The permutation of the state (left, right); returns the new state as a fresh array of two. */
@@ -80,28 +86,30 @@ public final class Poseidon2 {
   // ---------------------------------------------------------------- the permutation
 
   /**
-   * The two lanes and scratch registers of one permutation.
+   * The two lanes and scratch registers of one permutation, in {@link Mont52} (52-bit limbs).
    *
-   * <p>Values are only partly reduced between steps (see {@link FrMont}). The bounds in the
-   * comments are multiples of r and give what the next step needs: S-box inputs below 4.29r, sums
-   * below 2^256 ≈ 5.29r; {@code FrMont.reduce} brings any value below 1.09r. Nothing here
-   * allocates.
+   * <p>Values are only partly reduced between steps. The bounds in the comments are multiples of
+   * r; what the steps need: S-box inputs below 8r (then the output is below 1.1r, see {@link
+   * Mont52}), inputs of {@code reduce} below 2^260 ≈ 85r (it brings them below 1.34r), outputs
+   * below 2^256 ≈ 5.29r. Additions are limb-wise and cannot overflow a limb: every step
+   * normalizes its result. Nothing here allocates but the result.
    */
   private static final class State {
-    final FrMont a;
-    final FrMont b;
-    private final FrMont s = new FrMont();
-    private final FrMont c = new FrMont();
+    final Mont52 a = new Mont52();
+    final Mont52 b = new Mont52();
+    private final Mont52 right = new Mont52();
+    private final Mont52 s = new Mont52();
 
     State(Fr left, Fr right) {
-      a = new FrMont(left);
-      b = new FrMont(right);
+      a.set(left); // < 1.34r
+      b.set(right);
+      this.right.set(b);
     }
 
-    /** Runs the permutation on (a, b); inputs below r (canonical), outputs below 1.09r. */
+    /** Runs the permutation on (a, b); inputs below 1.34r, outputs below 3.3r. */
     void permute() {
       int k = 0; // offset into KEY_LIMBS
-      externalMatrix(); // a, b < 1.09r
+      externalMatrix(); // < 4.02r
       for (int round = 0; round < HALF_FULL_ROUNDS; round++) {
         k = fullRound(k);
       }
@@ -112,50 +120,51 @@ public final class Poseidon2 {
     }
 
     /** After {@link #permute()}: b + right, fully reduced. */
-    Fr compressOutput(Fr right) {
-      c.set(right);
-      b.add(b, c); // < 1.09r + r, reduced
+    Fr compressOutput() {
+      b.add(b, right); // < 3.3r + 1.34r < 2^256
       return b.toFr();
     }
 
-    /** (a, b) = (2a + b, 2b + a), the matrix [[2,1],[1,2]]; inputs below 1.65r, outputs 1.09r. */
+    /** (a, b) = (2a + b, 2b + a), the matrix [[2,1],[1,2]]; inputs below 1.34r give < 4.02r. */
     private void externalMatrix() {
       s.set(a);
-      a.twicePlus(a, b); // < 2 * 1.65 + 1.65 = 4.95r before reduction
-      b.twicePlus(b, s);
+      a.twicePlus(a, b); // 2a + b
+      b.twicePlus(b, s); // 2b + a
     }
 
-    /** Adds two round keys, applies the S-box to both lanes, then the external matrix. */
+    /**
+     * Adds two round keys, applies the S-box to both lanes, then the external matrix. Inputs below
+     * 4.1r (after the keys < 5.1r < 8r), S-box outputs below 1.1r, outputs below 3.3r.
+     */
     private int fullRound(int k) {
-      a.addConstant(a, KEY_LIMBS, k); // < 1.09r + r = 2.09r
-      b.addConstant(b, KEY_LIMBS, k + 4);
-      a.pow5(a); // < 1.65r
+      a.addKey(a, KEY_LIMBS, k);
+      b.addKey(b, KEY_LIMBS, k + KEY);
+      a.pow5(a);
       b.pow5(b);
       externalMatrix();
-      return k + 8;
+      return k + 2 * KEY;
     }
 
     /**
      * The partial rounds: add one round key to lane a, apply the S-box to lane a, then the internal
      * matrix (a, b) = (2a + b, a + 3b). The round key of the next round is folded into the
-     * matrix: a + key' = 2s + (b + key'), where s is the S-box output.
+     * matrix: a + key' = 2s + b + key', where s is the S-box output. Lane a stays below 2.2r +
+     * 3.3r + r = 6.5r < 8r; lane b is reduced every round (3b + s < 11r, reduced to < 1.34r).
      */
     private int partialRounds(int k) {
-      a.addConstant(a, KEY_LIMBS, k); // < 2.09r
-      k += 4;
-      a.reduce(); // < 1.09r
+      a.addKey(a, KEY_LIMBS, k); // < 3.3r + r
+      k += KEY;
       for (int round = 0; round < PARTIAL_ROUNDS; round++) {
-        s.pow5(a); // < 1.27r
+        s.pow5(a); // < 1.1r
         if (round < PARTIAL_ROUNDS - 1) {
-          c.addConstant(b, KEY_LIMBS, k); // b + key' < 2.09r
-          k += 4;
-          a.twicePlus(s, c); // 2s + b + key' < 4.63r, reduced to < 1.09r
+          a.twicePlusKey(s, b, KEY_LIMBS, k); // 2s + b + key' < 6.5r
+          k += KEY;
         } else {
-          a.twicePlus(s, b); // 2s + b < 3.63r, reduced
+          a.twicePlus(s, b); // 2s + b < 3.6r (b was reduced in the round before)
         }
-        b.thricePlus(b, s); // 3b + s < 4.54r, reduced
+        b.thricePlusReduced(b, s); // 3b + s < 11r, reduced to < 1.34r
       }
-      return k;
+      return k; // a < 3.6r, b < 1.34r
     }
   }
 
@@ -198,14 +207,12 @@ public final class Poseidon2 {
   }
 
   private static long[] flatten(List<List<Fr>> keys) {
-    long[] limbs = new long[4 * keys.stream().mapToInt(List::size).sum()];
+    long[] limbs = new long[KEY * keys.stream().mapToInt(List::size).sum()];
     int k = 0;
     for (List<Fr> round : keys) {
       for (Fr key : round) {
-        limbs[k++] = key.m0;
-        limbs[k++] = key.m1;
-        limbs[k++] = key.m2;
-        limbs[k++] = key.m3;
+        System.arraycopy(Mont52.limbsOf(key), 0, limbs, k, KEY);
+        k += KEY;
       }
     }
     return limbs;

@@ -112,40 +112,15 @@ class FrMontTest {
   }
 
   @Test
-  void additionsMatchBigIntegerAndReduce() {
+  void additionMatchesBigIntegerAndReduces() {
     BigInteger half = TWO_256.shiftRight(1);
-    List<BigInteger> small = below(half.subtract(R.shiftRight(1)), 2000); // 2s + c and a + b fit
-    long[] key = new long[4];
+    List<BigInteger> small = below(half, 2000); // a + b fits
     for (BigInteger a : small) {
       BigInteger b = pick(small);
-
       FrMont sum = new FrMont();
       sum.add(of(a), of(b));
       assertThat(value(sum).mod(R)).isEqualTo(a.add(b).mod(R));
       assertThat(value(sum)).isLessThan(REDUCED_LIMIT);
-
-      FrMont keyed = new FrMont();
-      FrMont bm = of(b);
-      key[0] = bm.l0;
-      key[1] = bm.l1;
-      key[2] = bm.l2;
-      key[3] = bm.l3;
-      keyed.addConstant(of(a), key, 0);
-      assertThat(value(keyed)).isEqualTo(a.add(b));
-    }
-    List<BigInteger> third = below(TWO_256.divide(BigInteger.valueOf(4)), 2000); // 3b + s fits
-    for (BigInteger s : third) {
-      BigInteger c = pick(third);
-
-      FrMont twice = new FrMont();
-      twice.twicePlus(of(s), of(c));
-      assertThat(value(twice).mod(R)).isEqualTo(s.shiftLeft(1).add(c).mod(R));
-      assertThat(value(twice)).isLessThan(REDUCED_LIMIT);
-
-      FrMont thrice = new FrMont();
-      thrice.thricePlus(of(c), of(s));
-      assertThat(value(thrice).mod(R)).isEqualTo(c.multiply(BigInteger.valueOf(3)).add(s).mod(R));
-      assertThat(value(thrice)).isLessThan(REDUCED_LIMIT);
     }
   }
 
