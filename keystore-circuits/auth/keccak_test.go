@@ -51,3 +51,47 @@ func TestKeccak256GadgetMatchesXCrypto(t *testing.T) {
 		}
 	}
 }
+
+type keccakBlocksCircuit struct {
+	Msg []uints.U8
+	Out [32]uints.U8
+}
+
+func (c *keccakBlocksCircuit) Define(api frontend.API) error {
+	k, err := NewKeccak(api)
+	if err != nil {
+		return err
+	}
+	got := k.Sum(c.Msg)
+	b, err := uints.NewBytes(api)
+	if err != nil {
+		return err
+	}
+	for i := range c.Out {
+		b.AssertIsEqual(got[i], c.Out[i])
+	}
+	return nil
+}
+
+func TestKeccakSumMatchesXCryptoOverSeveralBlocks(t *testing.T) {
+	for _, n := range []int{135, 136, 271, 272, 400} {
+		msg := make([]byte, n)
+		for i := range msg {
+			msg[i] = byte(7*i + n)
+		}
+		digest := Keccak256(msg)
+		want := digest[:]
+		circuit := &keccakBlocksCircuit{Msg: make([]uints.U8, n)}
+		valid := &keccakBlocksCircuit{Msg: uints.NewU8Array(msg)}
+		copy(valid.Out[:], uints.NewU8Array(want))
+		if err := test.IsSolved(circuit, valid, ecc.BN254.ScalarField()); err != nil {
+			t.Fatalf("%d bytes: %v", n, err)
+		}
+		wrong := &keccakBlocksCircuit{Msg: uints.NewU8Array(msg)}
+		want[31] ^= 1
+		copy(wrong.Out[:], uints.NewU8Array(want))
+		if err := test.IsSolved(circuit, wrong, ecc.BN254.ScalarField()); err == nil {
+			t.Fatalf("%d bytes: a wrong digest passed", n)
+		}
+	}
+}

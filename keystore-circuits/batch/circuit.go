@@ -2,6 +2,7 @@ package batch
 
 import (
 	"fmt"
+	"math/big"
 
 	"github.com/consensys/gnark/frontend"
 
@@ -10,22 +11,23 @@ import (
 )
 
 // Circuit is the batch circuit with len(Slots) transaction slots. Its one
-// public input is the hash of the batch's header (docs/spec/proof.md §3).
+// public input is the Keccak-256 of the batch's header (docs/spec/proof.md §3).
 type Circuit struct {
 	PublicInput frontend.Variable `gnark:",public"`
 	Header      Header
 	Slots       []Slot
 
 	// skipClaims leaves the header's claims (new root, leaf count, transaction
-	// count, data commitment, public input) unchecked: for tests that break one
+	// count, published data, public input) unchecked: for tests that break one
 	// rule in one slot and need every other constraint to hold. Never set in a
 	// compiled circuit.
 	skipClaims bool `gnark:"-"`
 }
 
-// Header is what the batch claims, as the L1 contract sees it. The circuit
-// recomputes the new root, the new leaf count, the transaction count and the
-// data commitment from the slots and asserts the claims.
+// Header is what the batch claims, as the L1 contract sees it (proof.md §2.1).
+// The circuit recomputes the new root, the new leaf count, the transaction
+// count and the published data from the slots and asserts the claims; the
+// public input is the Keccak-256 of their bytes (proof.md §3).
 type Header struct {
 	DomainSeparator [2]frontend.Variable // EIP-712 domain separator, 128-bit halves, big-endian
 	OldRoot         frontend.Variable
@@ -34,7 +36,14 @@ type Header struct {
 	NewLeafCount    frontend.Variable
 	Time            frontend.Variable
 	TxCount         frontend.Variable
-	DataCommitment  frontend.Variable
+	Published       []Published // one per slot; zeros for the empty slots, which come last
+}
+
+// Published is what a batch publishes on L1 for one transaction: the account
+// and its new leaf value (proof.md §4).
+type Published struct {
+	Account frontend.Variable
+	Value   frontend.Variable
 }
 
 // GuardianSet is a guardian set's preimage (state.md §4.2).
@@ -96,13 +105,13 @@ type Slot struct {
 
 // New returns the circuit's definition with the given number of slots.
 func New(slots int) *Circuit {
-	return &Circuit{Slots: make([]Slot, slots)}
+	return &Circuit{Header: Header{Published: make([]Published, slots)}, Slots: make([]Slot, slots)}
 }
 
 // Define implements frontend.Circuit.
 func (c *Circuit) Define(api frontend.API) error {
-	if len(c.Slots) == 0 {
-		return fmt.Errorf("batch: a batch circuit needs at least one slot")
+	if len(c.Slots) == 0 || len(c.Header.Published) != len(c.Slots) {
+		return fmt.Errorf("batch: %d slots and %d published entries (at least one, as many as slots)", len(c.Slots), len(c.Header.Published))
 	}
 	h, err := hashing.NewGadget(api)
 	if err != nil {
@@ -118,17 +127,23 @@ func (c *Circuit) Define(api frontend.API) error {
 	root := c.Header.OldRoot
 	leafCount := c.Header.OldLeafCount
 	txCount := frontend.Variable(0)
-	data := frontend.Variable(DomainBatchData)
+	previousActive := frontend.Variable(1)
+	published := make([]Published, len(c.Slots))
 	for i := range c.Slots {
 		out, err := b.slot(&c.Slots[i], &c.Header, root, leafCount)
 		if err != nil {
 			return fmt.Errorf("slot %d: %w", i, err)
 		}
+		// Transactions fill the first slots: an empty slot is followed by empty ones.
+		api.AssertIsEqual(api.Mul(out.active, api.Sub(1, previousActive)), 0)
+		previousActive = out.active
 		root = out.root
 		leafCount = out.leafCount
 		txCount = api.Add(txCount, out.active)
-		extended := h.Compress(h.Compress(data, c.Slots[i].Account), out.newValue)
-		data = api.Select(out.active, extended, data)
+		published[i] = Published{
+			Account: api.Mul(out.active, c.Slots[i].Account),
+			Value:   api.Mul(out.active, out.newValue),
+		}
 	}
 	if c.skipClaims {
 		return nil
@@ -136,13 +151,45 @@ func (c *Circuit) Define(api frontend.API) error {
 	api.AssertIsEqual(root, c.Header.NewRoot)
 	api.AssertIsEqual(leafCount, c.Header.NewLeafCount)
 	api.AssertIsEqual(txCount, c.Header.TxCount)
-	api.AssertIsEqual(data, c.Header.DataCommitment)
-
-	pi := b.chain(DomainPublicInput,
-		c.Header.DomainSeparator[0], c.Header.DomainSeparator[1],
-		c.Header.OldRoot, c.Header.NewRoot,
-		c.Header.OldLeafCount, c.Header.NewLeafCount,
-		c.Header.Time, c.Header.TxCount, c.Header.DataCommitment)
+	for i := range published {
+		api.AssertIsEqual(published[i].Account, c.Header.Published[i].Account)
+		api.AssertIsEqual(published[i].Value, c.Header.Published[i].Value)
+	}
+	pi, err := publicInput(api, &c.Header)
+	if err != nil {
+		return err
+	}
 	api.AssertIsEqual(pi, c.PublicInput)
 	return nil
+}
+
+// publicInput is the Keccak-256 of the header's bytes with its top three bits
+// cleared, so that it is a BN254 scalar (proof.md §3).
+func publicInput(api frontend.API, hdr *Header) (frontend.Variable, error) {
+	k, err := auth.NewKeccak(api)
+	if err != nil {
+		return nil, err
+	}
+	msg := append(k.Half(hdr.DomainSeparator[0]), k.Half(hdr.DomainSeparator[1])...)
+	for _, root := range []frontend.Variable{hdr.OldRoot, hdr.NewRoot} {
+		word, err := k.Word(auth.Word{Value: root, Bits: auth.BitsField})
+		if err != nil {
+			return nil, err
+		}
+		msg = append(msg, word...)
+	}
+	for _, v := range []frontend.Variable{hdr.OldLeafCount, hdr.NewLeafCount, hdr.Time, hdr.TxCount} {
+		msg = append(msg, k.Bytes(v, 8)...)
+	}
+	for _, p := range hdr.Published {
+		msg = append(msg, k.Bytes(p.Account, 20)...)
+		value, err := k.Word(auth.Word{Value: p.Value, Bits: auth.BitsField})
+		if err != nil {
+			return nil, err
+		}
+		msg = append(msg, value...)
+	}
+	digest := k.Sum(msg)
+	top := k.LowBits(digest[0], 5)
+	return api.Add(api.Mul(top, new(big.Int).Lsh(big.NewInt(1), 248)), k.Value(digest[1:])), nil
 }

@@ -2,19 +2,23 @@
 // each proving one accepted transaction of the state transition
 // (docs/spec/transactions.md §6) and its write to the indexed Merkle tree
 // (docs/spec/witness.md), under one public input that packs the batch's header
-// (docs/spec/proof.md §3).
+// (docs/spec/proof.md §3): the Keccak-256 of the header's bytes, which the L1
+// contract recomputes from its calldata.
 //
 // The witness comes from Java (io.keystore.state.proof.BatchWitness) as bytes in
 // the layout of docs/spec/proof.md §2; [ParseWitness] reads it and
 // [Witness.Assignment] turns it into a full assignment, public input included.
 //
-// Costs (R1CS, BN254): batch-1 has 524,072 constraints (pinned in
-// circuit_test.go), batch-4 1,849,709 (462,427 per slot: the signature's lookup
-// tables are shared between slots), batch-16 about 7.2 million. Per slot,
-// about 38,000 constraints are the state transition and the tree write (≈ 190 Poseidon2 compressions: four depth-32 paths, the current and
-// new configuration hashes, the signer's key hash, the address), and the rest is
-// the signature (package auth: two keccak-f permutations and a secp256k1 ECDSA
-// verification).
+// Costs (R1CS, BN254): batch-1 has 721,401 constraints (pinned in
+// circuit_test.go), batch-4 2,189,728 (547,432 per slot), batch-16 about 7.8
+// million (./bench prover). Per slot, about 38,000 constraints are the state
+// transition and the tree write (≈ 190 Poseidon2 compressions: four depth-32
+// paths, the current and new configuration hashes, the signer's key hash, the
+// address), and the rest is the signature (package auth: two keccak-f
+// permutations and a secp256k1 ECDSA verification, ≈ 420,000 once the lookup
+// tables exist). The public input costs one keccak-f per 136 bytes of header
+// (128 bytes plus 52 per slot): two for batch-1, three for batch-4, eight for
+// batch-16, about 99,000 constraints each.
 //
 // Caveats:
 //   - The circuit proves accepted transactions only; a rejected transaction

@@ -7,6 +7,7 @@ import (
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/consensys/gnark/frontend"
 
+	"github.com/keystore-rollup/keystore-circuits/auth"
 	"github.com/keystore-rollup/keystore-circuits/hashing"
 )
 
@@ -26,7 +27,7 @@ const (
 	TypeFinaliseRecovery = 4
 )
 
-// Domain tags (state.md §2, proof.md §3).
+// Domain tags (state.md §2).
 const (
 	DomainAddress         = 2
 	DomainConfig          = 3
@@ -35,30 +36,35 @@ const (
 	DomainPendingRecovery = 6
 	DomainPendingUpdate   = 7
 	DomainUpdateRequest   = 8
-	DomainBatchData       = 10
-	DomainPublicInput     = 11
 )
 
-// Witness layout (proof.md §2): a header, then one block per slot, each a
-// 32-byte big-endian canonical field element.
+// Witness layout (proof.md §2): a header of 8 elements and two per slot, then
+// one block per slot, each a 32-byte big-endian canonical field element.
 const (
-	HeaderElements = 9
-	SlotElements   = 112
-	ElementBytes   = 32
+	SlotElements = 112
+	ElementBytes = 32
 )
+
+// HeaderElements is the number of header elements of a batch of the given
+// number of slots.
+func HeaderElements(slots int) int { return 8 + 2*slots }
 
 // WitnessSize is the length in bytes of the witness of a batch of the given
 // number of slots.
 func WitnessSize(slots int) int {
-	return (HeaderElements + slots*SlotElements) * ElementBytes
+	return (HeaderElements(slots) + slots*SlotElements) * ElementBytes
 }
 
 // fields lists the header's variables in witness order.
 func (h *Header) fields() []*frontend.Variable {
-	return []*frontend.Variable{
+	f := []*frontend.Variable{
 		&h.DomainSeparator[0], &h.DomainSeparator[1], &h.OldRoot, &h.NewRoot,
-		&h.OldLeafCount, &h.NewLeafCount, &h.Time, &h.TxCount, &h.DataCommitment,
+		&h.OldLeafCount, &h.NewLeafCount, &h.Time, &h.TxCount,
 	}
+	for i := range h.Published {
+		f = append(f, &h.Published[i].Account, &h.Published[i].Value)
+	}
+	return f
 }
 
 func (g *GuardianSet) fields() []*frontend.Variable {
@@ -94,7 +100,7 @@ func (s *Slot) fields() []*frontend.Variable {
 
 // Witness is a batch witness decoded into field elements.
 type Witness struct {
-	Header []fr.Element   // HeaderElements
+	Header []fr.Element   // HeaderElements(len(Slots))
 	Slots  [][]fr.Element // SlotElements each
 }
 
@@ -112,9 +118,10 @@ func ParseWitness(slots int, data []byte) (*Witness, error) {
 		}
 		elements[i] = e
 	}
-	w := &Witness{Header: elements[:HeaderElements]}
+	header := HeaderElements(slots)
+	w := &Witness{Header: elements[:header]}
 	for s := 0; s < slots; s++ {
-		start := HeaderElements + s*SlotElements
+		start := header + s*SlotElements
 		w.Slots = append(w.Slots, elements[start:start+SlotElements])
 	}
 	return w, nil
@@ -136,14 +143,37 @@ func (w *Witness) Bytes() []byte {
 	return out
 }
 
-// PublicInput is the batch's public input computed natively from its header
-// (proof.md §3).
-func (w *Witness) PublicInput() fr.Element {
-	acc := fr.NewElement(DomainPublicInput)
-	for _, e := range w.Header {
-		acc = hashing.Compress(acc, e)
+// PublicBytes are the bytes the public input hashes (proof.md §3): what the L1
+// contract hashes from its calldata.
+func (w *Witness) PublicBytes() []byte {
+	h := w.Header
+	tail := func(e fr.Element, n int) []byte {
+		b := e.Bytes()
+		return b[32-n:]
 	}
-	return acc
+	var out []byte
+	out = append(out, tail(h[0], 16)...)
+	out = append(out, tail(h[1], 16)...)
+	out = append(out, tail(h[2], 32)...)
+	out = append(out, tail(h[3], 32)...)
+	for i := 4; i < 8; i++ {
+		out = append(out, tail(h[i], 8)...)
+	}
+	for i := 8; i < len(h); i += 2 {
+		out = append(out, tail(h[i], 20)...)
+		out = append(out, tail(h[i+1], 32)...)
+	}
+	return out
+}
+
+// PublicInput is the batch's public input computed natively from its header:
+// Keccak-256 of [Witness.PublicBytes] with the top three bits cleared.
+func (w *Witness) PublicInput() fr.Element {
+	digest := auth.Keccak256(w.PublicBytes())
+	digest[0] &= 0x1f
+	var e fr.Element
+	e.SetBytes(digest[:])
+	return e
 }
 
 // Assignment is the full circuit assignment of the witness.

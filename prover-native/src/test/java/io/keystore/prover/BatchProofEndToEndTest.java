@@ -83,7 +83,7 @@ class BatchProofEndToEndTest {
 
   @Test
   void theProofsOnePublicInputIsTheHashOfTheBatchHeaderJavaComputed() {
-    assertThat(proof.publicInputs()).containsExactly(rotation.header().publicInput().toBytes());
+    assertThat(proof.publicInputs()).containsExactly(rotation.publicInput());
     assertThat(circuit.verify(proof)).isTrue();
   }
 
@@ -125,7 +125,7 @@ class BatchProofEndToEndTest {
     var h = rotation.header();
     var forged =
         new io.keystore.state.proof.BatchHeader(
-            h.domainSeparator(), h.oldRoot(), h.oldRoot(), h.oldLeafCount(), h.newLeafCount(), h.time(), h.txCount(), h.dataCommitment());
+            h.domainSeparator(), h.oldRoot(), h.oldRoot(), h.oldLeafCount(), h.newLeafCount(), h.time(), h.published());
     assertThatThrownBy(() -> circuit.prove(BatchWitness.forced(forged, rotation.slots()).toBytes().toArrayUnsafe()))
         .isInstanceOf(NativeProverException.class)
         .hasMessageContaining("does not satisfy circuit batch-1");

@@ -2,16 +2,22 @@ package io.keystore.state.proof;
 
 import io.keystore.state.account.StateHashing;
 import io.keystore.state.account.U64;
+import io.keystore.state.crypto.Keccak256;
 import io.keystore.state.hash.Fr;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 
 /**
- * What a batch proof is bound to (docs/spec/proof.md §3): the EIP-712 domain separator, the roots
- * and leaf counts before and after, the batch time, the number of transactions and the commitment
- * to the data the batch publishes. Its hash is the proof's one public input.
+ * What a batch proof is bound to (docs/spec/proof.md §2.1, §3): the EIP-712 domain separator, the
+ * roots and leaf counts before and after, the batch time, and what the batch publishes on L1 (the
+ * account and new configHash of each applied transaction). The Keccak-256 of its bytes, {@link
+ * #publicBytes(int)}, with the top three bits cleared, is the proof's one public input; the L1
+ * contract recomputes it from its calldata.
  */
 public record BatchHeader(
     Bytes32 domainSeparator,
@@ -20,61 +26,93 @@ public record BatchHeader(
     long oldLeafCount,
     long newLeafCount,
     long time,
-    int txCount,
-    Fr dataCommitment) {
+    List<PublishedUpdate> published) {
 
-  /** Domain tag of the batch data commitment. */
-  public static final Fr DOMAIN_BATCH_DATA = Fr.of(10);
-
-  /** Domain tag of the public input. */
-  public static final Fr DOMAIN_PUBLIC_INPUT = Fr.of(11);
-
-  /** The number of field elements of {@link #toFieldElements()}. */
-  public static final int FIELD_ELEMENTS = 9;
+  /** The number of field elements of {@link #toFieldElements(int)} for {@code slots} slots. */
+  public static int fieldElements(int slots) {
+    return 8 + 2 * slots;
+  }
 
   private static final BigInteger TWO_128 = BigInteger.ONE.shiftLeft(128);
+
+  /** Bytes of one published update: the account (20) and the new value (32). */
+  public static final int PUBLISHED_BYTES = 20 + 32;
+
+  /** Bytes before the published updates: separator, roots, and four u64. */
+  public static final int FIXED_BYTES = 32 + 32 + 32 + 4 * 8;
 
   public BatchHeader {
     Objects.requireNonNull(domainSeparator, "domainSeparator");
     Objects.requireNonNull(oldRoot, "oldRoot");
     Objects.requireNonNull(newRoot, "newRoot");
-    Objects.requireNonNull(dataCommitment, "dataCommitment");
-    if (oldLeafCount < 1 || newLeafCount < oldLeafCount || txCount < 0) {
-      throw new IllegalArgumentException(
-          "leaf counts " + oldLeafCount + " -> " + newLeafCount + ", tx count " + txCount);
+    published = List.copyOf(published);
+    if (oldLeafCount < 1 || Long.compareUnsigned(newLeafCount, oldLeafCount) < 0) {
+      throw new IllegalArgumentException("leaf counts " + oldLeafCount + " -> " + newLeafCount);
     }
+  }
+
+  /** The number of transactions the batch applied. */
+  public int txCount() {
+    return published.size();
   }
 
   /**
-   * The data commitment H_10(account_1, value_1, ..., account_n, value_n) over the published
-   * (account, new configHash) pairs, in order.
+   * The header's elements in witness order (proof.md §2.1): separator halves, roots, leaf counts,
+   * time, transaction count, then (account, value) per slot, zeros for the empty slots.
    */
-  public static Fr dataCommitment(List<PublishedUpdate> updates) {
-    Fr[] in = new Fr[2 * updates.size()];
-    for (int i = 0; i < updates.size(); i++) {
-      in[2 * i] = StateHashing.treeKey(updates.get(i).account());
-      in[2 * i + 1] = Fr.fromBytes(updates.get(i).value());
+  public List<Fr> toFieldElements(int slots) {
+    requireFits(slots);
+    BigInteger[] sep = domainSeparator.toUnsignedBigInteger().divideAndRemainder(TWO_128);
+    List<Fr> f = new ArrayList<>(fieldElements(slots));
+    f.add(Fr.fromBigInteger(sep[0]));
+    f.add(Fr.fromBigInteger(sep[1]));
+    f.add(Fr.fromBytes(oldRoot));
+    f.add(Fr.fromBytes(newRoot));
+    f.add(U64.toFr(oldLeafCount));
+    f.add(U64.toFr(newLeafCount));
+    f.add(U64.toFr(time));
+    f.add(Fr.of(txCount()));
+    for (int i = 0; i < slots; i++) {
+      if (i < published.size()) {
+        f.add(StateHashing.treeKey(published.get(i).account()));
+        f.add(Fr.fromBytes(published.get(i).value()));
+      } else {
+        f.add(Fr.ZERO);
+        f.add(Fr.ZERO);
+      }
     }
-    return StateHashing.tagged(DOMAIN_BATCH_DATA, in);
+    return f;
   }
 
-  /** The header's elements in witness order (proof.md §2.1). */
-  public List<Fr> toFieldElements() {
-    BigInteger[] sep = new BigInteger(1, domainSeparator.toArrayUnsafe()).divideAndRemainder(TWO_128);
-    return List.of(
-        Fr.fromBigInteger(sep[0]),
-        Fr.fromBigInteger(sep[1]),
-        Fr.fromBytes(oldRoot),
-        Fr.fromBytes(newRoot),
-        U64.toFr(oldLeafCount),
-        U64.toFr(newLeafCount),
-        U64.toFr(time),
-        Fr.of(txCount),
-        dataCommitment);
+  /**
+   * The bytes the public input hashes (proof.md §3): {@code domainSeparator ‖ oldRoot ‖ newRoot ‖
+   * oldLeafCount ‖ newLeafCount ‖ time ‖ txCount} (u64s big-endian), then {@code account ‖ value}
+   * for each of the {@code slots} slots, zeros for the empty ones.
+   */
+  public Bytes publicBytes(int slots) {
+    requireFits(slots);
+    ByteBuffer b = ByteBuffer.allocate(FIXED_BYTES + slots * PUBLISHED_BYTES);
+    b.put(domainSeparator.toArrayUnsafe());
+    b.put(oldRoot.toArrayUnsafe());
+    b.put(newRoot.toArrayUnsafe());
+    b.putLong(oldLeafCount).putLong(newLeafCount).putLong(time).putLong(txCount());
+    for (PublishedUpdate p : published) {
+      b.put(p.account().toBytes().toArrayUnsafe());
+      b.put(p.value().toArrayUnsafe());
+    }
+    return Bytes.wrap(b.array());
   }
 
-  /** The proof's public input: H_11 over the header's elements. */
-  public Fr publicInput() {
-    return StateHashing.tagged(DOMAIN_PUBLIC_INPUT, toFieldElements().toArray(Fr[]::new));
+  /** The proof's public input: Keccak-256 of {@link #publicBytes(int)}, top three bits cleared. */
+  public Bytes32 publicInput(int slots) {
+    byte[] digest = Keccak256.hash(publicBytes(slots).toArrayUnsafe()).toArray();
+    digest[0] &= 0x1f;
+    return Bytes32.wrap(digest);
+  }
+
+  private void requireFits(int slots) {
+    if (published.size() > slots) {
+      throw new IllegalArgumentException(published.size() + " transactions do not fit in " + slots + " slots");
+    }
   }
 }

@@ -28,9 +28,9 @@ import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 
 /**
- * The witness of a batch proof, in the layout of docs/spec/proof.md §2: the header, then one block
- * of {@link #SLOT_ELEMENTS} field elements per slot, applied transactions first and empty slots
- * (all zeros) after. The gnark batch circuit reads it field for field.
+ * The witness of a batch proof, in the layout of docs/spec/proof.md §2: the header (with the
+ * published update of each slot), then one block of {@link #SLOT_ELEMENTS} field elements per slot,
+ * applied transactions first and empty slots (all zeros) after. The gnark batch circuit reads it field for field.
  */
 public final class BatchWitness {
 
@@ -75,8 +75,7 @@ public final class BatchWitness {
             batch.oldLeafCount(),
             batch.newLeafCount(),
             batch.time(),
-            applied.size(),
-            BatchHeader.dataCommitment(published));
+            published);
     return new BatchWitness(header, List.copyOf(slots));
   }
 
@@ -85,6 +84,9 @@ public final class BatchWitness {
    * state transition rejected into a batch, to check that the circuit refuses it too.
    */
   public static BatchWitness forced(BatchHeader header, List<List<Fr>> slots) {
+    if (header.txCount() > slots.size()) {
+      throw new IllegalArgumentException("more published updates than slots");
+    }
     for (List<Fr> s : slots) {
       if (s.size() != SLOT_ELEMENTS) {
         throw new IllegalArgumentException("a slot has " + SLOT_ELEMENTS + " elements: " + s.size());
@@ -107,10 +109,15 @@ public final class BatchWitness {
     return slots.size();
   }
 
+  /** The proof's public input (proof.md §3), for this batch's number of slots. */
+  public Bytes32 publicInput() {
+    return header.publicInput(slots.size());
+  }
+
   /** The witness bytes: every element as 32 bytes big-endian. */
   public Bytes toBytes() {
     List<Bytes> parts = new ArrayList<>();
-    header.toFieldElements().forEach(e -> parts.add(e.toBytes()));
+    header.toFieldElements(slots.size()).forEach(e -> parts.add(e.toBytes()));
     slots.forEach(s -> s.forEach(e -> parts.add(e.toBytes())));
     return Bytes.concatenate(parts);
   }

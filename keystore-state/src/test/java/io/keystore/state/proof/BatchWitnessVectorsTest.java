@@ -53,7 +53,7 @@ class BatchWitnessVectorsTest {
       ArrayNode types = b.putArray("types");
       s.result().applied().forEach(a -> types.add(a.tx().type().code()));
       b.put("rejected", s.result().outcomes().stream().filter(o -> !o.isApplied()).count());
-      b.put("publicInput", s.witness().header().publicInput().toBytes().toHexString());
+      b.put("publicInput", s.witness().publicInput().toHexString());
       b.put("witness", s.witness().toBytes().toHexString());
     }
     return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root)
