@@ -3,7 +3,7 @@ pragma solidity ^0.8.24;
 
 /// @title The Foundry cheatcodes the keystore test suites use
 /// @notice Declares only what we call (signatures as in forge 1.7.1; each one is
-///         exercised by mini-account/contracts/test/KeystoreTestBase.t.sol); add more
+///         exercised by a test of mini-account/contracts or l1-contracts); add more
 ///         as needed. forge-std is not available offline, hence this file.
 /// @dev    Served by forge at address(uint160(uint256(keccak256("hevm cheat code")))),
 ///         see KeystoreTest.vm.
@@ -18,6 +18,15 @@ interface Vm {
     function parseJsonBytes32(string calldata json, string calldata key) external pure returns (bytes32);
     function parseJsonBytes32Array(string calldata json, string calldata key) external pure returns (bytes32[] memory);
     function parseJsonString(string calldata json, string calldata key) external pure returns (string memory);
+    function parseJsonBytes(string calldata json, string calldata key) external pure returns (bytes memory);
+
+    // --- environment ---
+    function prank(address sender) external;
+    function startPrank(address sender) external;
+    function stopPrank() external;
+    function warp(uint256 timestamp) external;
+    function roll(uint256 blockNumber) external;
+    function setNonce(address account, uint64 nonce) external;
 
     // --- expectations and fuzzing ---
     function expectRevert() external;
