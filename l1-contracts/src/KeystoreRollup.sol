@@ -204,9 +204,15 @@ contract KeystoreRollup {
 
     // ------------------------------------------------------------------ views
 
-    /// @notice Where and when `root` was recorded; `l1Block` is 0 for a root never recorded.
-    function rootInfo(bytes32 root) external view returns (RootInfo memory) {
-        return roots[root];
+    /// @notice Where and when `root` was recorded: the batch index (0 for genesis), the L1 block
+    ///         and time, and the batch's own time; `l1Block` is 0 for a root never recorded.
+    function rootInfo(bytes32 root)
+        external
+        view
+        returns (uint64 batchIndex, uint64 l1Block, uint64 l1Time, uint64 batchTime)
+    {
+        RootInfo memory info = roots[root];
+        return (info.batchIndex, info.l1Block, info.l1Time, info.batchTime);
     }
 
     /// @notice Whether `root` is the latest root or an earlier one of this rollup.

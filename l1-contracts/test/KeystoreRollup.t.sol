@@ -97,11 +97,11 @@ contract KeystoreRollupTest is RollupFixture {
         submit(b1);
         assertEq(rollup.latestRoot(), b1.newRoot, "root after batch 2");
         assertEq(uint256(rollup.batchCount()), 2, "batch count");
-        KeystoreRollup.RootInfo memory info = rollup.rootInfo(b1.newRoot);
-        assertEq(uint256(info.batchIndex), 2, "index");
-        assertEq(uint256(info.l1Block), block.number, "block");
-        assertEq(uint256(info.l1Time), block.timestamp, "time");
-        assertEq(uint256(info.batchTime), b1.time, "batch time");
+        (uint64 index, uint64 l1Block, uint64 l1Time, uint64 batchTime) = rollup.rootInfo(b1.newRoot);
+        assertEq(uint256(index), 2, "index");
+        assertEq(uint256(l1Block), block.number, "block");
+        assertEq(uint256(l1Time), block.timestamp, "time");
+        assertEq(uint256(batchTime), b1.time, "batch time");
         assertTrue(rollup.isKnownRoot(b0.newRoot), "earlier roots stay known");
     }
 

@@ -11,12 +11,12 @@ import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
 
 /** A local anvil on a free port, for one test class; {@link #close()} kills it. */
-final class Anvil implements AutoCloseable {
+public final class Anvil implements AutoCloseable {
 
   /** anvil's first default account (the well-known test mnemonic). */
-  static final String DEV_PRIVATE_KEY = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
+  public static final String DEV_PRIVATE_KEY = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
 
-  static final long CHAIN_ID = 31337;
+  public static final long CHAIN_ID = 31337;
 
   private final Process process;
   private final Web3j web3j;
@@ -26,7 +26,7 @@ final class Anvil implements AutoCloseable {
     this.web3j = web3j;
   }
 
-  static Anvil start(Path executable) throws IOException, InterruptedException {
+  public static Anvil start(Path executable) throws IOException, InterruptedException {
     int port = freePort();
     Process process =
         new ProcessBuilder(executable.toString(), "--port", Integer.toString(port), "--silent", "--chain-id", Long.toString(CHAIN_ID))
@@ -46,7 +46,7 @@ final class Anvil implements AutoCloseable {
     }
   }
 
-  Web3j web3j() {
+  public Web3j web3j() {
     return web3j;
   }
 

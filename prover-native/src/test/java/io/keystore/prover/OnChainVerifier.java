@@ -26,7 +26,7 @@ import org.web3j.tx.RawTransactionManager;
  * A circuit's Solidity verifier, exported by gnark through JNA, compiled with the project's solc
  * and deployed on anvil: {@code verifyProof(bytes proof, uint256[1] input)}.
  */
-final class OnChainVerifier {
+public final class OnChainVerifier {
 
   private static final Logger LOG = LoggerFactory.getLogger(OnChainVerifier.class);
 
@@ -41,12 +41,12 @@ final class OnChainVerifier {
   }
 
   /** The project's foundry binaries (tools/foundry/bin). */
-  static Path foundryBin() {
+  public static Path foundryBin() {
     return Path.of(System.getProperty("keystore.root", "..")).resolve("tools/foundry/bin");
   }
 
   /** Exports, compiles and deploys the verifier of {@code circuit} as {@code contract}. */
-  static OnChainVerifier deploy(ProvingCircuit circuit, String contract, Anvil anvil) throws Exception {
+  public static OnChainVerifier deploy(ProvingCircuit circuit, String contract, Anvil anvil) throws Exception {
     String source = circuit.exportSolidityVerifier(contract);
     Bytes bytecode = new Solc(foundryBin().resolve("solc")).compile(contract + ".sol", source, contract);
     Credentials sender = Credentials.create(Anvil.DEV_PRIVATE_KEY);
@@ -69,19 +69,24 @@ final class OnChainVerifier {
     return new OnChainVerifier(web3j, sender, receipt.getContractAddress());
   }
 
+  /** The verifier's address. */
+  public String address() {
+    return address;
+  }
+
   /** eth_call of verifyProof. */
-  EthCall call(Bytes calldata, List<Bytes32> inputs) throws Exception {
+  public EthCall call(Bytes calldata, List<Bytes32> inputs) throws Exception {
     return web3j.ethCall(transaction(calldata, inputs), DefaultBlockParameterName.LATEST).send();
   }
 
   /** Whether verifyProof reverts (gnark's verifier reverts on a proof that does not hold). */
-  boolean rejects(Bytes calldata, List<Bytes32> inputs) throws Exception {
+  public boolean rejects(Bytes calldata, List<Bytes32> inputs) throws Exception {
     EthCall call = call(calldata, inputs);
     return call.isReverted() || call.hasError();
   }
 
   /** Whether verifyProof returns without reverting. */
-  boolean accepts(Proof proof) throws Exception {
+  public boolean accepts(Proof proof) throws Exception {
     EthCall call = call(proof.calldata(), proof.publicInputs());
     if (call.isReverted() || call.hasError()) {
       LOG.info("verifyProof rejected the proof: {}", call.isReverted() ? call.getRevertReason() : call.getError().getMessage());
@@ -91,7 +96,7 @@ final class OnChainVerifier {
   }
 
   /** The gas of a verifyProof transaction (estimate, intrinsic cost and calldata included). */
-  BigInteger transactionGas(Proof proof) throws Exception {
+  public BigInteger transactionGas(Proof proof) throws Exception {
     return web3j.ethEstimateGas(transaction(proof.calldata(), proof.publicInputs())).send().getAmountUsed();
   }
 

@@ -11,18 +11,18 @@ import java.util.concurrent.TimeUnit;
 import org.apache.tuweni.bytes.Bytes;
 
 /** The project's solc (tools/foundry/bin/solc, over solc-js) in standard-JSON mode. */
-final class Solc {
+public final class Solc {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path executable;
 
-  Solc(Path executable) {
+  public Solc(Path executable) {
     this.executable = executable;
   }
 
   /** Compiles one source file and returns the creation bytecode of {@code contract}. */
-  Bytes compile(String fileName, String source, String contract) throws IOException, InterruptedException {
+  public Bytes compile(String fileName, String source, String contract) throws IOException, InterruptedException {
     ObjectNode input = JSON.createObjectNode();
     input.put("language", "Solidity");
     input.putObject("sources").putObject(fileName).put("content", source);
