@@ -1,19 +1,12 @@
 package io.keystore.l1;
 
-import static io.keystore.state.testing.Fixtures.DOMAIN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keystore.l1.contracts.KeystoreRollup;
-import io.keystore.prover.Anvil;
-import io.keystore.prover.NativeProver;
-import io.keystore.prover.OnChainVerifier;
 import io.keystore.prover.Proof;
-import io.keystore.prover.ProvingCircuit;
-import io.keystore.state.hash.TreeHashing;
 import io.keystore.state.proof.BatchHeader;
 import io.keystore.state.proof.BatchScenarios;
-import io.keystore.state.proof.PublishedUpdate;
 import io.keystore.state.tree.IndexedMerkleTree;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -33,7 +26,6 @@ import org.web3j.abi.datatypes.DynamicBytes;
 import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.abi.datatypes.generated.Uint64;
-import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.request.EthFilter;
@@ -41,8 +33,6 @@ import org.web3j.protocol.core.methods.response.EthLog;
 import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.protocol.exceptions.TransactionException;
-import org.web3j.tx.RawTransactionManager;
-import org.web3j.tx.gas.StaticGasProvider;
 
 /**
  * The rollup contract on a real EVM, driven through its generated web3j wrapper: batches built by
@@ -55,10 +45,8 @@ class KeystoreRollupOnAnvilTest {
 
   private static final Logger LOG = LoggerFactory.getLogger(KeystoreRollupOnAnvilTest.class);
   private static final int BATCHES = 3;
-  private static final BigInteger BASED_TIMEOUT = BigInteger.valueOf(7 * 24 * 3600);
 
-  private static Anvil anvil;
-  private static ProvingCircuit circuit;
+  private static RollupOnAnvil l1;
   private static KeystoreRollup rollup;
   private static final List<BatchScenarios.Scenario> submitted = new ArrayList<>();
   private static final List<Proof> proofs = new ArrayList<>();
@@ -66,31 +54,12 @@ class KeystoreRollupOnAnvilTest {
 
   @BeforeAll
   static void deployAndSubmitProvenBatches() throws Exception {
-    anvil = Anvil.start(OnChainVerifier.foundryBin().resolve("anvil"));
-    Web3j web3j = anvil.web3j();
-    Credentials dev = Credentials.create(Anvil.DEV_PRIVATE_KEY);
-    var gas = new StaticGasProvider(BigInteger.valueOf(10_000_000_000L), BigInteger.valueOf(8_000_000));
-    // The first contract of anvil's first account: the address in the witnesses' EIP-712 domain.
-    rollup =
-        KeystoreRollup.deploy(
-                web3j,
-                new RawTransactionManager(web3j, dev, Anvil.CHAIN_ID),
-                gas,
-                dev.getAddress(),
-                TreeHashing.genesisRoot().toBytes().toArray(),
-                BASED_TIMEOUT)
-            .send();
-    assertThat(rollup.getContractAddress()).isEqualToIgnoringCase(DOMAIN.verifyingContract().toString());
-
-    circuit = NativeProver.load().loadCircuit("batch-1");
-    OnChainVerifier verifier = OnChainVerifier.deploy(circuit, "Batch1Verifier", anvil);
-    rollup.setVerifier(BigInteger.ONE, verifier.address()).send();
-    rollup.setSequencer(dev.getAddress(), true).send();
-
+    l1 = RollupOnAnvil.start(1);
+    rollup = l1.rollup;
     for (BatchScenarios.Scenario s : BatchScenarios.all().subList(0, BATCHES)) {
       assertThat(s.witness().slotCount()).isEqualTo(1);
-      Proof proof = circuit.prove(s.witness().toBytes().toArrayUnsafe());
-      receipts.add(submit(s.witness().header(), proof));
+      Proof proof = l1.prove(s.witness());
+      receipts.add(l1.submit(s.witness(), proof));
       submitted.add(s);
       proofs.add(proof);
     }
@@ -98,36 +67,9 @@ class KeystoreRollupOnAnvilTest {
 
   @AfterAll
   static void stop() throws Exception {
-    try {
-      if (anvil != null) {
-        anvil.close();
-      }
-    } finally {
-      if (circuit != null) {
-        circuit.close();
-      }
+    if (l1 != null) {
+      l1.close();
     }
-  }
-
-  private static TransactionReceipt submit(BatchHeader h, Proof proof) throws Exception {
-    return rollup
-        .submitBatch(
-            BigInteger.ONE,
-            h.newRoot().toArray(),
-            BigInteger.valueOf(h.newLeafCount()),
-            BigInteger.valueOf(h.time()),
-            updates(h).toArray(),
-            proof.calldata().toArray())
-        .send();
-  }
-
-  private static Bytes updates(BatchHeader h) {
-    List<Bytes> parts = new ArrayList<>();
-    for (PublishedUpdate u : h.published()) {
-      parts.add(u.account().toBytes());
-      parts.add(u.value());
-    }
-    return Bytes.concatenate(parts);
   }
 
   @Test
@@ -158,7 +100,7 @@ class KeystoreRollupOnAnvilTest {
                 BigInteger.valueOf(h.oldLeafCount()),
                 BigInteger.valueOf(h.newLeafCount()),
                 BigInteger.valueOf(h.time()),
-                updates(h).toArray())
+                RollupOnAnvil.updates(h).toArray())
             .send();
     assertThat(Bytes32.leftPad(Bytes.wrap(input.toByteArray()).trimLeadingZeros()))
         .isEqualTo(proofs.getFirst().publicInputs().getFirst());
@@ -166,13 +108,13 @@ class KeystoreRollupOnAnvilTest {
 
   @Test
   void aProvenBatchThatNoLongerExtendsTheLatestRootIsRejected() {
-    BatchHeader first = submitted.getFirst().witness().header();
-    assertThatThrownBy(() -> submit(first, proofs.getFirst())).isInstanceOf(TransactionException.class);
+    BatchScenarios.Scenario first = submitted.getFirst();
+    assertThatThrownBy(() -> l1.submit(first.witness(), proofs.getFirst())).isInstanceOf(TransactionException.class);
   }
 
   @Test
   void theTreeRebuiltFromL1DataAloneReachesEveryRecordedRoot() throws Exception {
-    Web3j web3j = anvil.web3j();
+    Web3j web3j = l1.anvil.web3j();
     EthFilter filter =
         new EthFilter(DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST, rollup.getContractAddress());
     filter.addSingleTopic(EventEncoder.encode(KeystoreRollup.BATCHSUBMITTED_EVENT));
