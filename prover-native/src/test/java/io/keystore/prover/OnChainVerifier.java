@@ -69,6 +69,13 @@ public final class OnChainVerifier {
     return new OnChainVerifier(web3j, sender, receipt.getContractAddress());
   }
 
+  /** The proof's public inputs with one bit of byte {@code i} of the first input flipped, i < 32. */
+  public static List<Bytes32> withInputByteChanged(Proof proof, int i) {
+    byte[] input = proof.publicInputs().getFirst().toArray();
+    input[i] ^= 0x01;
+    return List.of(Bytes32.wrap(input));
+  }
+
   /** The verifier's address. */
   public String address() {
     return address;

@@ -27,7 +27,8 @@ import java.util.Optional;
  * A run of batches over one state that takes every branch of the state transition once: both
  * kinds of creation, owner rotation, requested, withdrawn and applied-at-once updates, approvals
  * below and at the threshold, the veto, both kinds of finalisation, a batch of several
- * transactions and an empty batch. Shared by the witness vectors and the prover tests.
+ * transactions, an empty batch, and a full 16-slot batch. Shared by the witness vectors and the
+ * prover tests.
  */
 public final class BatchScenarios {
 
@@ -98,6 +99,19 @@ public final class BatchScenarios {
         SIGNING.approveRecovery(H0, secondCreation.address(), 0, NEW_OWNER.publicKey(), 0,
             Optional.empty()));
     batch("empty-batch", t += 60, 1);
+    batch("sixteen-accounts-created", t += 60, 16, sixteenCreations());
+  }
+
+  /** Sixteen new accounts, each created by its owner's first UpdateConfig: a full batch-16. */
+  private static Transaction[] sixteenCreations() {
+    Transaction[] txs = new Transaction[16];
+    for (int i = 0; i < txs.length; i++) {
+      PrivateKey owner = key("batch-16 owner " + i);
+      Settings settings = new Settings(owner.publicKey(), guardians(1, DAY, G0), RULES);
+      AccountCreation c = creation("batch-16 salt " + i, settings);
+      txs[i] = SIGNING.updateConfig(owner, c.address(), 0, settings, Optional.of(c));
+    }
+    return txs;
   }
 
   private void batch(String name, long time, int slots, Transaction... txs) {

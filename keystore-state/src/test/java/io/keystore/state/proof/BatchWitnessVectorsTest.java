@@ -9,10 +9,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keystore.state.api.TxOutcome;
+import io.keystore.state.testing.VectorFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,18 +22,6 @@ import org.junit.jupiter.api.Test;
 class BatchWitnessVectorsTest {
 
   static final String FILE = "batch-witness-v1.json";
-
-  static Path file() {
-    String dir = System.getProperty("keystore.vectors");
-    if (dir != null) {
-      return Path.of(dir, FILE);
-    }
-    Path d = Path.of("").toAbsolutePath();
-    while (d != null && !Files.isDirectory(d.resolve("test-vectors"))) {
-      d = d.getParent();
-    }
-    return d.resolve("test-vectors").resolve(FILE);
-  }
 
   static String render() throws IOException {
     JsonNodeFactory f = JsonNodeFactory.instance;
@@ -62,15 +48,7 @@ class BatchWitnessVectorsTest {
 
   @Test
   void committedVectorsMatchTheReference() throws IOException {
-    String expected = render();
-    Path p = file();
-    if (Boolean.getBoolean("keystore.regenerateVectors")) {
-      Files.writeString(p, expected, StandardCharsets.UTF_8);
-    }
-    assertThat(p).exists();
-    assertThat(Files.readString(p, StandardCharsets.UTF_8))
-        .as("%s differs from the reference: regenerate with -Dkeystore.regenerateVectors=true", p)
-        .isEqualTo(expected);
+    VectorFiles.assertCommittedMatches(FILE, render());
   }
 
   @Test

@@ -25,15 +25,14 @@ import io.keystore.state.crypto.Address;
 import io.keystore.state.crypto.PrivateKey;
 import io.keystore.state.crypto.PublicKey;
 import io.keystore.state.hash.Fr;
+import io.keystore.state.testing.VectorFiles;
 import io.keystore.state.tx.Transaction;
 import io.keystore.state.tx.TxCodec;
 import io.keystore.state.tx.TxJson;
 import io.keystore.state.tx.TypedData;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -51,18 +50,6 @@ class StateVectorsTest {
   static final JsonNodeFactory F = JsonNodeFactory.instance;
   static final BigInteger TWO_128 = BigInteger.ONE.shiftLeft(128);
   static final StateTransition STF = new StateTransition(DOMAIN);
-
-  static Path file() {
-    String dir = System.getProperty("keystore.vectors");
-    if (dir != null) {
-      return Path.of(dir, FILE);
-    }
-    Path d = Path.of("").toAbsolutePath();
-    while (d != null && !Files.isDirectory(d.resolve("test-vectors"))) {
-      d = d.getParent();
-    }
-    return d == null ? Path.of("test-vectors", FILE) : d.resolve("test-vectors").resolve(FILE);
-  }
 
   static String hex(BigInteger v) {
     return "0x" + v.toString(16);
@@ -284,15 +271,7 @@ class StateVectorsTest {
 
   @Test
   void committedVectorsMatchTheReference() throws IOException {
-    String expected = render();
-    Path p = file();
-    if (Boolean.getBoolean("keystore.regenerateVectors")) {
-      Files.writeString(p, expected, StandardCharsets.UTF_8);
-    }
-    assertThat(p).exists();
-    assertThat(Files.readString(p, StandardCharsets.UTF_8))
-        .as("%s differs from the reference: regenerate with -Dkeystore.regenerateVectors=true", p)
-        .isEqualTo(expected);
+    VectorFiles.assertCommittedMatches(FILE, render());
   }
 
   @Test
