@@ -1,7 +1,7 @@
 // Command prover-native is the keystore prover as a C shared library
 // (go build -buildmode=c-shared), loaded by the JVM through JNA.
 //
-// # C ABI (version 2, ksp_abi_version)
+// # C ABI (version 3, ksp_abi_version)
 //
 // Every exported function:
 //   - takes byte buffers as (pointer, length); nothing the caller passes is
@@ -25,6 +25,7 @@
 //	ksp_circuit_load(name, cache_dir, &handle, &err)   compile, load or set up keys
 //	ksp_circuit_info(handle, int64[4], &err)           public inputs, proof bytes, constraints, commitments
 //	ksp_prove(handle, witness, len, &proof, &proof_len, &public, &public_len, &err)
+//	ksp_solve(handle, witness, len, &err)              0 satisfied, 1 with the reason
 //	ksp_verify(handle, proof, len, public, len, &err)  0 valid, 3 rejected
 //	ksp_export_solidity(handle, contract_name, &source, &err)
 //	ksp_circuit_free(handle, &err)

@@ -18,7 +18,7 @@ interface NativeProverLibrary extends Library {
   String NAME = "keystore_prover";
 
   /** The ABI version this Java code was written against. */
-  int ABI_VERSION = 2;
+  int ABI_VERSION = 3;
 
   static NativeProverLibrary load() {
     return Native.load(NAME, NativeProverLibrary.class);
@@ -56,6 +56,8 @@ interface NativeProverLibrary extends Library {
       PointerByReference publicOut,
       LongByReference publicLength,
       PointerByReference errorOut);
+
+  int ksp_solve(long handle, byte[] witness, long witnessLength, PointerByReference errorOut);
 
   int ksp_verify(
       long handle, byte[] proof, long proofLength, byte[] publicInputs, long publicLength, PointerByReference errorOut);

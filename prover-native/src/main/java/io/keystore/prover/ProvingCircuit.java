@@ -81,6 +81,17 @@ public final class ProvingCircuit implements AutoCloseable {
   }
 
   /**
+   * Checks that a witness satisfies the circuit without proving it (the solver alone: a fraction
+   * of a proof's time).
+   *
+   * @throws NativeProverException with {@link NativeStatus#INVALID_INPUT} and the reason when the
+   *     witness is malformed or breaks a constraint
+   */
+  public void checkSatisfied(byte[] witness) {
+    calls.check(error -> calls.library().ksp_solve(handle, witness, witness.length, error));
+  }
+
+  /**
    * Verifies a proof as the Solidity verifier does.
    *
    * @return false when the proof does not verify (including points off the curve and public
