@@ -83,6 +83,7 @@ public final class KeystoreNode implements AutoCloseable {
     resources.add(stateStore);
     StateAccess state = new StateAccess(stateStore, domain);
     Mempool mempool = new Mempool(store, state, clock, config.mempoolCapacity());
+    resources.add(mempool::close);
     Batcher batcher =
         new Batcher(store, state, mempool, clock, () -> blockTime(l1, clock), config.maxSlots(), config.maxWait());
     batcher.recover();

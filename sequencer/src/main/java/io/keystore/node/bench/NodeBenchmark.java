@@ -116,6 +116,11 @@ public final class NodeBenchmark {
 
   /** JSON-RPC bodies of {@code count} account creations, each for a new random account. */
   static List<String> signed(Eip712Domain domain, int count) {
+    return signedTxs(domain, count).stream().map(h -> body("keystore_sendRawTransaction", "\"" + h + "\"")).toList();
+  }
+
+  /** The hex encodings of {@code count} account creations, each for a new random account. */
+  public static List<String> signedTxs(Eip712Domain domain, int count) {
     TxSigning signing = new TxSigning(domain);
     SecureRandom random = new SecureRandom();
     List<String> out = new ArrayList<>(count);
@@ -124,7 +129,7 @@ public final class NodeBenchmark {
       Settings s = new Settings(owner.publicKey(), GuardianSet.none(GuardianSet.MIN_RECOVERY_DELAY), Fr.ZERO);
       AccountCreation c = new AccountCreation(Fr.of(i), s);
       Transaction tx = signing.updateConfig(owner, c.address(), 0, s, Optional.of(c));
-      out.add(body("keystore_sendRawTransaction", "\"" + TxCodec.encode(tx).toHexString() + "\""));
+      out.add(TxCodec.encode(tx).toHexString());
     }
     return out;
   }

@@ -77,6 +77,7 @@ public final class Batcher {
     long time = nextBatchTime();
     long base = state.latestStateBatch();
     store.planBatch(id, time, base, maxSlots, pending.stream().map(StoredTx::seq).toList(), now());
+    mempool.removed(pending.size());
     StoredBatch planned = store.batch(id).orElseThrow();
     mempool.exclusive(
         () -> {

@@ -105,6 +105,28 @@ public final class NodeStore implements AutoCloseable {
         });
   }
 
+  /** A transaction to insert as pending. */
+  public record NewTx(Bytes32 hash, Bytes raw, long receivedAt) {}
+
+  /** Inserts accepted transactions as pending in one transaction (a group commit). */
+  public synchronized void insertPendingAll(List<NewTx> txs) {
+    inTransaction(
+        () -> {
+          try (PreparedStatement p =
+              connection.prepareStatement(
+                  "MERGE INTO txs (hash, raw, received_at, status) KEY (hash) VALUES (?, ?, ?, 'PENDING')")) {
+            for (NewTx t : txs) {
+              p.setBytes(1, t.hash().toArrayUnsafe());
+              p.setBytes(2, t.raw().toArrayUnsafe());
+              p.setLong(3, t.receivedAt());
+              p.addBatch();
+            }
+            p.executeBatch();
+          }
+          return null;
+        });
+  }
+
   /** Pending transactions not yet in a batch, oldest first, at most {@code limit}. */
   public synchronized List<StoredTx> pending(int limit) {
     return query(
@@ -124,6 +146,11 @@ public final class NodeStore implements AutoCloseable {
 
   public synchronized long countTxs(String status) {
     return scalar("SELECT COUNT(*) FROM txs WHERE status = ?", status);
+  }
+
+  /** Pending transactions in no batch yet. */
+  public synchronized long countUnbatched() {
+    return scalar("SELECT COUNT(*) FROM txs WHERE status = 'PENDING' AND batch_id IS NULL");
   }
 
   public synchronized long countBatches(String status) {
