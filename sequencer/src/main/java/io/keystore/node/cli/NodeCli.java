@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     name = "keystore-node",
     mixinStandardHelpOptions = true,
     version = "keystore-node 0.1.0",
-    subcommands = {RunCommand.class, DevnetCommand.class},
+    subcommands = {RunCommand.class, DevnetCommand.class, DevTxCommand.class},
     description = "The keystore rollup node. Options also come from KEYSTORE_<OPTION> environment variables and from --config-file.")
 public final class NodeCli implements Runnable {
 
