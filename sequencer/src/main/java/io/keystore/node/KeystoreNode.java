@@ -1,0 +1,196 @@
+package io.keystore.node;
+
+import io.keystore.node.core.Batcher;
+import io.keystore.node.core.Mempool;
+import io.keystore.node.core.ProverStage;
+import io.keystore.node.core.Stage;
+import io.keystore.node.core.StateAccess;
+import io.keystore.node.l1.L1Client;
+import io.keystore.node.l1.Submitter;
+import io.keystore.node.rpc.JsonRpcServer;
+import io.keystore.node.rpc.KeystoreApi;
+import io.keystore.node.rpc.Metrics;
+import io.keystore.node.storage.NodeStore;
+import io.keystore.prover.NativeProver;
+import io.keystore.prover.ProvingCircuit;
+import io.keystore.state.crypto.Address;
+import io.keystore.state.crypto.Eip712Domain;
+import io.keystore.state.storage.H2StateStore;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.tuweni.bytes.Bytes32;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.http.HttpService;
+
+/**
+ * The node: opens its databases, takes its EIP-712 domain from the rollup contract it talks to,
+ * completes whatever a restart interrupted, then runs the pipeline stages (batcher, prover, L1
+ * submitter and finality follower) and the JSON-RPC server.
+ */
+public final class KeystoreNode implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(KeystoreNode.class);
+
+  private final NodeConfig config;
+  private final List<AutoCloseable> resources = new ArrayList<>();
+  private final AtomicBoolean ready = new AtomicBoolean();
+  private int rpcPort;
+  private Eip712Domain domain;
+
+  private KeystoreNode(NodeConfig config) {
+    this.config = config;
+  }
+
+  /** Starts a node; close it to stop. */
+  public static KeystoreNode start(NodeConfig config) throws Exception {
+    KeystoreNode node = new KeystoreNode(config);
+    try {
+      node.startAll();
+      return node;
+    } catch (Exception | Error e) {
+      node.close();
+      throw e;
+    }
+  }
+
+  public int rpcPort() {
+    return rpcPort;
+  }
+
+  public Eip712Domain domain() {
+    return domain;
+  }
+
+  private void startAll() throws Exception {
+    Files.createDirectories(config.dataDir());
+    Clock clock = Clock.systemUTC();
+    Web3j web3j = Web3j.build(new HttpService(config.l1Rpc()));
+    resources.add(web3j::shutdown);
+    L1Client l1 = new L1Client(web3j, config.rollupAddress());
+    domain = Eip712Domain.keystore(l1.chainId(), Address.fromHex(config.rollupAddress()));
+    checkDomain(l1);
+    NodeStore store = NodeStore.open(config.dataDir());
+    resources.add(store);
+    checkDataDirDomain(store);
+    H2StateStore stateStore = H2StateStore.open(config.dataDir().resolve("state"));
+    resources.add(stateStore);
+    StateAccess state = new StateAccess(stateStore, domain);
+    Mempool mempool = new Mempool(store, state, clock, config.mempoolCapacity());
+    resources.add(mempool::close);
+    Batcher batcher =
+        new Batcher(store, state, mempool, clock, () -> blockTime(l1, clock), config.maxSlots(), config.maxWait());
+    batcher.recover();
+    NativeProver prover = NativeProver.load();
+    LazyCircuit circuit = new LazyCircuit(prover, "batch-" + config.maxSlots());
+    resources.add(circuit);
+    ProverStage proverStage = new ProverStage(store, circuit, clock);
+    prover.addProgressListener(proverStage::onPhase);
+    Submitter submitter =
+        new Submitter(store, l1, Credentials.create(config.sequencerKey()), clock, config.receiptTimeout(), 25,
+            config.confirmations());
+    Metrics metrics = metrics(store, state);
+    JsonRpcServer rpc =
+        new JsonRpcServer(new KeystoreApi(mempool, state, store, l1.chainId(), config.rollupAddress(), metrics),
+            metrics, ready::get, config.maxBodyBytes(), config.maxBatchRequests());
+    resources.add(rpc);
+    rpcPort = rpc.start(config.rpcHost(), config.rpcPort());
+    resources.add(new Stage("batcher", batcher::tick, Duration.ofMillis(100)).start());
+    resources.add(new Stage("prover", proverStage::tick, Duration.ofMillis(200)).start());
+    resources.add(new Stage("l1-submitter", () -> submitter.tick() | submitter.followFinality(), Duration.ofMillis(250)).start());
+    ready.set(true);
+    LOG.info("node ready: rollup {} on chain {}, data in {}", config.rollupAddress(), l1.chainId(), config.dataDir());
+  }
+
+  private static long blockTime(L1Client l1, Clock clock) {
+    try {
+      return Math.min(l1.latestBlockTime(), clock.instant().getEpochSecond());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** The contract's domain separator must be the one the node signs against. */
+  private void checkDomain(L1Client l1) throws Exception {
+    Bytes32 onChain = Bytes32.wrap(
+        io.keystore.l1.contracts.KeystoreRollup.load(config.rollupAddress(), l1.web3j(),
+                new org.web3j.tx.ReadonlyTransactionManager(l1.web3j(), config.rollupAddress()),
+                new org.web3j.tx.gas.DefaultGasProvider())
+            .domainSeparator().send());
+    if (!onChain.equals(domain.separator())) {
+      throw new IllegalStateException("the rollup at " + config.rollupAddress() + " has another EIP-712 domain");
+    }
+  }
+
+  private void checkDataDirDomain(NodeStore store) {
+    String mine = domain.separator().toHexString();
+    String stored = store.meta("domain_separator").orElse(mine);
+    if (!stored.equals(mine)) {
+      throw new IllegalStateException(
+          "the data directory " + config.dataDir() + " belongs to another rollup (domain " + stored + ")");
+    }
+    store.putMeta("domain_separator", mine);
+  }
+
+  private Metrics metrics(NodeStore store, StateAccess state) {
+    Metrics m = new Metrics();
+    m.gauge("keystore_pending_transactions", () -> store.countTxs("PENDING"));
+    m.gauge("keystore_state_batch", state::latestStateBatch);
+    for (String s : List.of("BATCHED", "PROVEN", "SUBMITTED", "FINALISED")) {
+      m.gauge("keystore_batches_" + s.toLowerCase(), () -> store.countBatches(s));
+    }
+    return m;
+  }
+
+  @Override
+  public void close() throws Exception {
+    ready.set(false);
+    Exception first = null;
+    for (AutoCloseable r : resources.reversed()) {
+      try {
+        r.close();
+      } catch (Exception e) {
+        if (first == null) {
+          first = e;
+        }
+      }
+    }
+    resources.clear();
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  /** The proving circuit, loaded on first use (the first use on a machine runs the setup). */
+  private static final class LazyCircuit implements java.util.function.Supplier<ProvingCircuit>, AutoCloseable {
+    private final NativeProver prover;
+    private final String name;
+    private ProvingCircuit circuit;
+
+    LazyCircuit(NativeProver prover, String name) {
+      this.prover = prover;
+      this.name = name;
+    }
+
+    @Override
+    public synchronized ProvingCircuit get() {
+      if (circuit == null) {
+        circuit = prover.loadCircuit(name);
+      }
+      return circuit;
+    }
+
+    @Override
+    public synchronized void close() {
+      if (circuit != null) {
+        circuit.close();
+      }
+    }
+  }
+}

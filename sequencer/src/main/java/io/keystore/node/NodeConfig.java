@@ -1,0 +1,36 @@
+package io.keystore.node;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * What a node runs with.
+ *
+ * @param l1Rpc the L1 JSON-RPC endpoint
+ * @param rollupAddress the KeystoreRollup contract (the EIP-712 domain's verifying contract)
+ * @param sequencerKey the private key (hex) that signs submitBatch
+ * @param dataDir the node's databases
+ * @param rpcHost the JSON-RPC listen address
+ * @param rpcPort the JSON-RPC port (0: any free port)
+ * @param maxSlots transactions per batch (a compiled batch circuit size)
+ * @param maxWait how long the oldest pending transaction waits for a full batch
+ * @param confirmations L1 blocks above a batch's block before it is final
+ * @param receiptTimeout how long a submitBatch may stay unmined before its gas price is bumped
+ * @param maxBodyBytes the largest HTTP body accepted
+ * @param maxBatchRequests the longest JSON-RPC batch accepted
+ * @param mempoolCapacity the most pending transactions
+ */
+public record NodeConfig(
+    String l1Rpc,
+    String rollupAddress,
+    String sequencerKey,
+    Path dataDir,
+    String rpcHost,
+    int rpcPort,
+    int maxSlots,
+    Duration maxWait,
+    long confirmations,
+    Duration receiptTimeout,
+    int maxBodyBytes,
+    int maxBatchRequests,
+    int mempoolCapacity) {}

@@ -1,0 +1,193 @@
+package io.keystore.node.bench;
+
+import io.keystore.node.KeystoreNode;
+import io.keystore.node.NodeConfig;
+import io.keystore.node.devnet.AnvilProcess;
+import io.keystore.node.devnet.Deployment;
+import io.keystore.state.account.AccountCreation;
+import io.keystore.state.account.GuardianSet;
+import io.keystore.state.account.Settings;
+import io.keystore.state.crypto.Eip712Domain;
+import io.keystore.state.crypto.PrivateKey;
+import io.keystore.state.hash.Fr;
+import io.keystore.state.tx.Transaction;
+import io.keystore.state.tx.TxCodec;
+import io.keystore.state.tx.TxSigning;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The node's benchmarks, each against a fresh anvil and a fresh data directory; prints JSON lines.
+ *
+ * <ul>
+ *   <li>{@code admission [count] [clients]}: pre-signed account creations sent over loopback
+ *       HTTP by concurrent clients; every one must be accepted (persisted before the answer):
+ *       {@code node_admission_tx_per_s}. The batcher is held back so that only admission runs.
+ *   <li>{@code e2e}: one transaction to warm up the prover, then one timed from
+ *       keystore_sendRawTransaction to its root recorded on L1: {@code e2e_latency_s_batch1}.
+ *   <li>{@code rss}: the node's resident memory after 10 s idle: {@code node_rss_mb_idle}.
+ * </ul>
+ *
+ * Arguments: mode, then the anvil executable, then the mode's own.
+ */
+public final class NodeBenchmark {
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private NodeBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    String mode = args[0];
+    Path anvilBin = Path.of(args[1]);
+    Path dir = Files.createTempDirectory("node-bench");
+    try (AnvilProcess anvil = AnvilProcess.start(anvilBin, 0, 31337, 1)) {
+      String rollup = Deployment.deploy(anvil.web3j(), 31337, AnvilProcess.DEV_PRIVATE_KEY);
+      switch (mode) {
+        case "admission" -> admission(anvil, rollup, dir, args.length > 2 ? Integer.parseInt(args[2]) : 2000,
+            args.length > 3 ? Integer.parseInt(args[3]) : 4);
+        case "e2e" -> e2e(anvil, rollup, dir);
+        case "rss" -> rss(anvil, rollup, dir);
+        default -> throw new IllegalArgumentException("mode: admission, e2e or rss");
+      }
+    }
+    System.exit(0);
+  }
+
+  private static NodeConfig config(AnvilProcess anvil, String rollup, Path dir, int maxSlots, Duration maxWait) {
+    return new NodeConfig(anvil.url(), rollup, AnvilProcess.DEV_PRIVATE_KEY, dir, "127.0.0.1", 0, maxSlots, maxWait,
+        2, Duration.ofSeconds(20), 128 * 1024, 100, 1_000_000);
+  }
+
+  private static void admission(AnvilProcess anvil, String rollup, Path dir, int count, int clients) throws Exception {
+    // No batch is cut during the run (a batch size no transaction count reaches, an hour's wait).
+    try (KeystoreNode node = KeystoreNode.start(config(anvil, rollup, dir, 1 << 20, Duration.ofHours(1)))) {
+      List<String> bodies = signed(node.domain(), count);
+      String url = "http://127.0.0.1:" + node.rpcPort() + "/";
+      send(url, bodies.subList(0, Math.min(100, count)), clients); // warm-up
+      List<String> timed = bodies.subList(Math.min(100, count), count);
+      long start = System.nanoTime();
+      int accepted = send(url, timed, clients);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      if (accepted != timed.size()) {
+        throw new IllegalStateException(accepted + " of " + timed.size() + " accepted");
+      }
+      long pending = call(url, "keystore_syncStatus").getJsonObject("result").getLong("pendingTransactions");
+      if (pending != count) {
+        throw new IllegalStateException(pending + " pending in the database, expected " + count);
+      }
+      System.err.printf("[bench] %d transactions accepted and persisted in %.2f s by %d clients%n", timed.size(), seconds, clients);
+      metric("node_admission_tx_per_s", Math.round(timed.size() / seconds), "tx/s");
+    }
+  }
+
+  private static void e2e(AnvilProcess anvil, String rollup, Path dir) throws Exception {
+    try (KeystoreNode node = KeystoreNode.start(config(anvil, rollup, dir, 1, Duration.ZERO))) {
+      String url = "http://127.0.0.1:" + node.rpcPort() + "/";
+      List<String> bodies = signed(node.domain(), 2);
+      awaitStatus(url, send(url, bodies.get(0)), "submitted"); // loads the circuit
+      long start = System.nanoTime();
+      awaitStatus(url, send(url, bodies.get(1)), "submitted");
+      metric("e2e_latency_s_batch1", Math.round((System.nanoTime() - start) / 1e8) / 10.0, "s");
+    }
+  }
+
+  private static void rss(AnvilProcess anvil, String rollup, Path dir) throws Exception {
+    try (KeystoreNode node = KeystoreNode.start(config(anvil, rollup, dir, 1, Duration.ZERO))) {
+      Thread.sleep(10_000);
+      long kb = Files.readAllLines(Path.of("/proc/self/status")).stream()
+          .filter(l -> l.startsWith("VmRSS:")).map(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElseThrow();
+      metric("node_rss_mb_idle", kb / 1024, "MB");
+    }
+  }
+
+  /** JSON-RPC bodies of {@code count} account creations, each for a new random account. */
+  static List<String> signed(Eip712Domain domain, int count) {
+    return signedTxs(domain, count).stream().map(h -> body("keystore_sendRawTransaction", "\"" + h + "\"")).toList();
+  }
+
+  /** The hex encodings of {@code count} account creations, each for a new random account. */
+  public static List<String> signedTxs(Eip712Domain domain, int count) {
+    TxSigning signing = new TxSigning(domain);
+    SecureRandom random = new SecureRandom();
+    List<String> out = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      PrivateKey owner = PrivateKey.random(random);
+      Settings s = new Settings(owner.publicKey(), GuardianSet.none(GuardianSet.MIN_RECOVERY_DELAY), Fr.ZERO);
+      AccountCreation c = new AccountCreation(Fr.of(i), s);
+      Transaction tx = signing.updateConfig(owner, c.address(), 0, s, Optional.of(c));
+      out.add(TxCodec.encode(tx).toHexString());
+    }
+    return out;
+  }
+
+  private static String body(String method, String params) {
+    return "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":[" + params + "]}";
+  }
+
+  private static int send(String url, List<String> bodies, int clients) throws Exception {
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger accepted = new AtomicInteger();
+    try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
+      List<Future<?>> done = new ArrayList<>();
+      for (int c = 0; c < clients; c++) {
+        done.add(pool.submit(() -> {
+          for (int i; (i = next.getAndIncrement()) < bodies.size(); ) {
+            JsonObject r = post(url, bodies.get(i));
+            if (r.containsKey("result")) {
+              accepted.incrementAndGet();
+            } else {
+              System.err.println("[bench] refused: " + r);
+            }
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    }
+    return accepted.get();
+  }
+
+  private static String send(String url, String body) throws Exception {
+    return post(url, body).getString("result");
+  }
+
+  private static void awaitStatus(String url, String hash, String status) throws Exception {
+    while (true) {
+      JsonObject r = call(url, "keystore_getTransactionReceipt", "\"" + hash + "\"").getJsonObject("result");
+      if (r != null && status.equals(r.getString("status"))) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  private static JsonObject call(String url, String method, String... params) throws Exception {
+    return post(url, body(method, String.join(",", params)));
+  }
+
+  private static JsonObject post(String url, String body) throws Exception {
+    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("content-type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    return new JsonObject(r.body());
+  }
+
+  private static void metric(String name, Number value, String unit) {
+    System.out.printf("{\"metric\": \"%s\", \"value\": %s, \"unit\": \"%s\"}%n", name, value, unit);
+  }
+}

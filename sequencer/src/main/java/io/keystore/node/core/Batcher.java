@@ -1,0 +1,174 @@
+package io.keystore.node.core;
+
+import io.keystore.node.storage.BatchRecord;
+import io.keystore.node.storage.NodeStore;
+import io.keystore.node.storage.StoredBatch;
+import io.keystore.node.storage.StoredTx;
+import io.keystore.node.storage.TxResult;
+import io.keystore.state.api.BatchResult;
+import io.keystore.state.api.TxOutcome;
+import io.keystore.state.proof.BatchHeader;
+import io.keystore.state.proof.BatchWitness;
+import io.keystore.state.proof.PublishedUpdate;
+import io.keystore.state.tx.DecodingException;
+import io.keystore.state.tx.Transaction;
+import io.keystore.state.tx.TxCodec;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+import org.apache.tuweni.bytes.Bytes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Cuts batches from the mempool (at most {@code maxSlots} transactions, or fewer once the oldest
+ * has waited {@code maxWait}) and applies them to the state. A batch is first PLANNED in the node
+ * database (its transactions and time), then applied to the state database, then recorded as
+ * BATCHED with its witness: a restart finds a PLANNED batch and completes it, replaying it over the
+ * stored history when the state had already committed it.
+ */
+public final class Batcher {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Batcher.class);
+
+  private final NodeStore store;
+  private final StateAccess state;
+  private final Mempool mempool;
+  private final Clock clock;
+  private final LongSupplier batchTimeSource;
+  private final int maxSlots;
+  private final Duration maxWait;
+
+  public Batcher(
+      NodeStore store,
+      StateAccess state,
+      Mempool mempool,
+      Clock clock,
+      LongSupplier batchTimeSource,
+      int maxSlots,
+      Duration maxWait) {
+    this.store = store;
+    this.state = state;
+    this.mempool = mempool;
+    this.clock = clock;
+    this.batchTimeSource = batchTimeSource;
+    this.maxSlots = maxSlots;
+    this.maxWait = maxWait;
+  }
+
+  /** Completes a batch a crash left PLANNED. */
+  public void recover() {
+    for (StoredBatch planned : store.batchesIn("PLANNED")) {
+      LOG.info("completing batch {}, planned before a restart", planned.id());
+      mempool.exclusive(() -> complete(planned));
+    }
+    mempool.rebuildView();
+  }
+
+  /** Cuts and applies one batch if one is due; true if it did. */
+  public boolean tick() {
+    List<StoredTx> pending = store.pending(maxSlots);
+    if (pending.isEmpty() || !due(pending)) {
+      return false;
+    }
+    long id = store.lastBatchId() + 1;
+    long time = nextBatchTime();
+    long base = state.latestStateBatch();
+    store.planBatch(id, time, base, maxSlots, pending.stream().map(StoredTx::seq).toList(), now());
+    mempool.removed(pending.size());
+    StoredBatch planned = store.batch(id).orElseThrow();
+    mempool.exclusive(
+        () -> {
+          complete(planned);
+          mempool.rebuildView();
+        });
+    return true;
+  }
+
+  private boolean due(List<StoredTx> pending) {
+    return pending.size() >= maxSlots
+        || now() - pending.getFirst().receivedAt() >= maxWait.toSeconds()
+        || maxWait.isZero();
+  }
+
+  /** Batch times never go back (the L1 contract refuses it). */
+  private long nextBatchTime() {
+    long previous = store.latestBatchIn(List.of("BATCHED", "PROVEN", "SUBMITTED", "FINALISED", "EMPTY"))
+        .map(StoredBatch::time)
+        .orElse(0L);
+    return Math.max(previous, batchTimeSource.getAsLong());
+  }
+
+  private void complete(StoredBatch planned) {
+    List<StoredTx> rows = store.txsOf(planned.id());
+    List<Transaction> txs = decodeAll(rows);
+    BatchResult result =
+        state.latestStateBatch() == planned.stateBase()
+            ? state.applyBatch(txs, planned.time())
+            : state.replayAt(planned.stateBase(), txs, planned.time());
+    List<TxResult> results = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      TxOutcome o = result.outcomes().get(i);
+      results.add(
+          o instanceof TxOutcome.Rejected r
+              ? TxResult.rejected(rows.get(i).seq(), r.reason().name(), r.message())
+              : TxResult.batched(rows.get(i).seq()));
+    }
+    boolean empty = result.applied().isEmpty();
+    Bytes witnessBytes = Bytes.EMPTY;
+    Bytes updates = Bytes.EMPTY;
+    if (!empty) {
+      BatchWitness witness = BatchWitness.of(result, state.domain(), planned.slots());
+      witnessBytes = witness.toBytes();
+      updates = updates(witness.header());
+    }
+    store.recordBatch(
+        new BatchRecord(
+            planned.id(),
+            empty ? "EMPTY" : "BATCHED",
+            result.oldRoot(),
+            result.newRoot(),
+            result.oldLeafCount(),
+            result.newLeafCount(),
+            updates,
+            witnessBytes),
+        results,
+        now());
+    LOG.info(
+        "batch {}: {} applied, {} rejected, root {} -> {}",
+        planned.id(),
+        result.applied().size(),
+        result.rejected().size(),
+        result.oldRoot(),
+        result.newRoot());
+  }
+
+  /** The published updates as submitBatch takes them: account ‖ value per transaction. */
+  static Bytes updates(BatchHeader h) {
+    List<Bytes> parts = new ArrayList<>();
+    for (PublishedUpdate u : h.published()) {
+      parts.add(u.account().toBytes());
+      parts.add(u.value());
+    }
+    return Bytes.concatenate(parts);
+  }
+
+  private static List<Transaction> decodeAll(List<StoredTx> rows) {
+    List<Transaction> txs = new ArrayList<>();
+    for (StoredTx row : rows) {
+      try {
+        txs.add(TxCodec.decode(row.raw()));
+      } catch (DecodingException e) {
+        throw new IllegalStateException("stored transaction " + row.hash() + " does not decode", e);
+      }
+    }
+    return txs;
+  }
+
+  private long now() {
+    return clock.instant().getEpochSecond();
+  }
+
+}

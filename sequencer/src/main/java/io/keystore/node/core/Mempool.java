@@ -1,0 +1,116 @@
+package io.keystore.node.core;
+
+import io.keystore.node.storage.NodeStore;
+import io.keystore.node.storage.StoredTx;
+import io.keystore.state.api.TxOutcome;
+import io.keystore.state.tx.DecodingException;
+import io.keystore.state.tx.Transaction;
+import io.keystore.state.tx.TxCodec;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.bytes.Bytes32;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Admits transactions: decodes them, dry-runs them against the committed state plus every pending
+ * transaction (signature, domain, nonce, rules), and persists the accepted ones before answering.
+ */
+public final class Mempool {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Mempool.class);
+
+  private final NodeStore store;
+  private final StateAccess state;
+  private final Clock clock;
+  private final int capacity;
+  private final PendingWriter writer;
+  private final java.util.Set<Bytes32> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final java.util.concurrent.atomic.AtomicLong pendingCount;
+
+  public Mempool(NodeStore store, StateAccess state, Clock clock, int capacity) {
+    this.store = store;
+    this.state = state;
+    this.clock = clock;
+    this.capacity = capacity;
+    this.writer = new PendingWriter(store);
+    this.pendingCount = new java.util.concurrent.atomic.AtomicLong(store.countUnbatched());
+  }
+
+  /**
+   * Admits one raw transaction (its binary encoding): validated in order against the speculative
+   * view, then persisted by a group commit before this returns.
+   */
+  public Admission submit(Bytes raw) {
+    Transaction tx;
+    try {
+      tx = TxCodec.decode(raw);
+    } catch (DecodingException | RuntimeException e) {
+      return new Admission.Malformed(e.getMessage() == null ? e.toString() : e.getMessage());
+    }
+    Bytes32 hash = TxCodec.hash(tx);
+    if (store.tx(hash).isPresent()) {
+      return new Admission.Accepted(hash, true);
+    }
+    java.util.concurrent.CompletableFuture<Void> written;
+    synchronized (this) {
+      if (!inFlight.add(hash)) {
+        return new Admission.Accepted(hash, true); // admitted a moment ago, being written
+      }
+      if (pendingCount.get() >= capacity) {
+        inFlight.remove(hash);
+        return new Admission.Full(capacity);
+      }
+      long now = clock.instant().getEpochSecond();
+      TxOutcome outcome = state.dryRun(tx, now);
+      if (outcome instanceof TxOutcome.Rejected r) {
+        inFlight.remove(hash);
+        return new Admission.Refused(hash, r.reason(), r.message());
+      }
+      pendingCount.incrementAndGet();
+      written = writer.write(new NodeStore.NewTx(hash, TxCodec.encode(tx), now));
+      written.whenComplete((ok, e) -> inFlight.remove(hash));
+    }
+    try {
+      written.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      LOG.error("could not persist transaction {}; rebuilding the pending view", hash, e.getCause());
+      pendingCount.decrementAndGet();
+      rebuildView();
+      throw e;
+    }
+    return new Admission.Accepted(hash, false);
+  }
+
+  /** The batcher took {@code n} transactions out of the pending set. */
+  public void removed(int n) {
+    pendingCount.addAndGet(-n);
+  }
+
+  /** Stops the writer after it has written everything queued. */
+  public void close() throws InterruptedException {
+    writer.close();
+  }
+
+  /** Runs {@code work} with no admission in progress (the batcher changes the state under it). */
+  public synchronized void exclusive(Runnable work) {
+    writer.flush(); // admitted transactions are in the view: their rows must be visible too
+    work.run();
+  }
+
+  /** Rebuilds the speculative view: the committed state plus the transactions still pending. */
+  public synchronized void rebuildView() {
+    writer.flush();
+    List<Transaction> pending = new ArrayList<>();
+    for (StoredTx t : store.pending(Integer.MAX_VALUE)) {
+      try {
+        pending.add(TxCodec.decode(t.raw()));
+      } catch (DecodingException e) {
+        throw new IllegalStateException("stored transaction " + t.hash() + " does not decode", e);
+      }
+    }
+    state.resetView(pending, clock.instant().getEpochSecond());
+  }
+}

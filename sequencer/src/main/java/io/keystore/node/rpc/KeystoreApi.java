@@ -1,0 +1,285 @@
+package io.keystore.node.rpc;
+
+import io.keystore.node.core.Admission;
+import io.keystore.node.core.Mempool;
+import io.keystore.node.core.StateAccess;
+import io.keystore.node.storage.NodeStore;
+import io.keystore.node.storage.StoredBatch;
+import io.keystore.node.storage.StoredTx;
+import io.keystore.state.api.AccountProof;
+import io.keystore.state.crypto.Address;
+import io.keystore.state.storage.HistoryUnavailableException;
+import io.keystore.state.tree.Leaf;
+import io.keystore.state.tx.TxJson;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.bytes.Bytes32;
+
+/** The keystore_* methods: parameters in, JSON out; no transport here. */
+public final class KeystoreApi {
+
+  private final Mempool mempool;
+  private final StateAccess state;
+  private final NodeStore store;
+  private final long chainId;
+  private final String rollupAddress;
+  private final Metrics metrics;
+  private final String openRpc;
+
+  public KeystoreApi(
+      Mempool mempool, StateAccess state, NodeStore store, long chainId, String rollupAddress, Metrics metrics) {
+    this.mempool = mempool;
+    this.state = state;
+    this.store = store;
+    this.chainId = chainId;
+    this.rollupAddress = rollupAddress;
+    this.metrics = metrics;
+    this.openRpc = loadOpenRpc();
+  }
+
+  /** Calls {@code method}; throws {@link RpcError}. */
+  public Object call(String method, JsonArray params) {
+    return switch (method) {
+      case "keystore_sendRawTransaction" -> sendRawTransaction(params);
+      case "keystore_getTransactionReceipt" -> receipt(params);
+      case "keystore_getAccount" -> account(params);
+      case "keystore_getProof" -> proof(params);
+      case "keystore_getStateRoot" -> stateRoot(params);
+      case "keystore_getBatch" -> batch(params);
+      case "keystore_syncStatus" -> syncStatus();
+      case "keystore_chainId" -> "0x" + Long.toHexString(chainId);
+      case "rpc.discover" -> new JsonObject(openRpc);
+      default -> throw new RpcError(RpcError.METHOD_NOT_FOUND, "Method not found: " + method);
+    };
+  }
+
+  private Object sendRawTransaction(JsonArray params) {
+    Bytes raw = hexParam(params, 0, "raw transaction");
+    Admission a = mempool.submit(raw);
+    return switch (a) {
+      case Admission.Accepted ok -> {
+        metrics.increment(ok.alreadyKnown() ? "keystore_tx_known_total" : "keystore_tx_accepted_total");
+        yield ok.hash().toHexString();
+      }
+      case Admission.Malformed m -> {
+        metrics.increment("keystore_tx_malformed_total");
+        throw RpcError.invalidParams("not a keystore transaction: " + m.message());
+      }
+      case Admission.Refused r -> {
+        metrics.increment("keystore_tx_refused_total");
+        throw new RpcError(
+            RpcError.TX_REJECTED,
+            "Transaction rejected: " + r.reason(),
+            new JsonObject().put("reason", r.reason().name()).put("message", r.message()).put("hash", r.hash().toHexString()));
+      }
+      case Admission.Full f -> throw new RpcError(RpcError.MEMPOOL_FULL, "Mempool full (" + f.capacity() + ")");
+    };
+  }
+
+  private Object receipt(JsonArray params) {
+    Bytes32 hash = Bytes32.wrap(fixedHex(params, 0, 32, "transaction hash"));
+    Optional<StoredTx> tx = store.tx(hash);
+    if (tx.isEmpty()) {
+      return null;
+    }
+    StoredTx t = tx.get();
+    JsonObject r = new JsonObject().put("transactionHash", hash.toHexString());
+    Optional<StoredBatch> batch = t.batchId().flatMap(store::batch);
+    r.put("status", status(t, batch));
+    t.reason().ifPresent(v -> r.put("reason", v));
+    t.message().ifPresent(v -> r.put("message", v));
+    batch.ifPresent(b -> r.put("batch", b.id()));
+    batch.filter(b -> !"REJECTED".equals(t.status())).ifPresent(b -> batchFields(r, b));
+    return r;
+  }
+
+  /** pending, batched, proven, submitted, finalised or rejected. */
+  static String status(StoredTx t, Optional<StoredBatch> batch) {
+    if ("REJECTED".equals(t.status())) {
+      return "rejected";
+    }
+    if (batch.isEmpty() || "PLANNED".equals(batch.get().status())) {
+      return "pending";
+    }
+    return batch.get().status().toLowerCase();
+  }
+
+  private static void batchFields(JsonObject r, StoredBatch b) {
+    b.newRoot().ifPresent(v -> r.put("newRoot", v.toHexString()));
+    b.l1TxHash().ifPresent(v -> r.put("l1TransactionHash", v.toHexString()));
+    b.l1Block().ifPresent(v -> r.put("l1BlockNumber", v));
+    b.progress().ifPresent(v -> r.put("provingProgress", v));
+  }
+
+  private Object account(JsonArray params) {
+    Address address = addressParam(params);
+    Optional<Long> at = atParam(params, 1);
+    if (at.isEmpty()) {
+      return state.account(address).map(c -> new JsonObject(TxJson.toJsonNode(c).toString())).orElse(null);
+    }
+    return switch (proofAt(address, at.get())) {
+      case AccountProof.Member m -> new JsonObject(TxJson.toJsonNode(m.config()).toString());
+      case AccountProof.NonMember n -> null;
+    };
+  }
+
+  private Object proof(JsonArray params) {
+    Address address = addressParam(params);
+    Optional<Long> at = atParam(params, 1);
+    AccountProof p = at.isEmpty() ? state.proof(address) : proofAt(address, at.get());
+    JsonObject o = new JsonObject().put("account", address.toString()).put("root", p.root().toHexString());
+    switch (p) {
+      case AccountProof.Member m -> {
+        o.put("member", true).put("index", m.proof().index()).put("leaf", leaf(m.proof().leaf()))
+            .put("siblings", hexList(m.proof().siblings()))
+            .put("config", new JsonObject(TxJson.toJsonNode(m.config()).toString()));
+      }
+      case AccountProof.NonMember n -> {
+        o.put("member", false).put("lowLeafIndex", n.proof().lowLeafIndex()).put("lowLeaf", leaf(n.proof().lowLeaf()))
+            .put("siblings", hexList(n.proof().siblings()));
+      }
+    }
+    return o;
+  }
+
+  private AccountProof proofAt(Address address, long stateBatch) {
+    try {
+      return state.proofAt(address, stateBatch);
+    } catch (HistoryUnavailableException e) {
+      throw new RpcError(RpcError.HISTORY_UNAVAILABLE, "History unavailable: " + e.getMessage(),
+          new JsonObject().put("reason", e.reason().name()));
+    }
+  }
+
+  private Object stateRoot(JsonArray params) {
+    Optional<Long> at = atParam(params, 0);
+    if (at.isEmpty()) {
+      return state.root().toHexString();
+    }
+    return state.rootAt(at.get()).map(Bytes32::toHexString)
+        .orElseThrow(() -> new RpcError(RpcError.HISTORY_UNAVAILABLE, "Unknown batch " + at.get()));
+  }
+
+  private Object batch(JsonArray params) {
+    long id = quantityParam(params, 0, "batch id");
+    return store.batch(id).map(KeystoreApi::batchJson).orElse(null);
+  }
+
+  static JsonObject batchJson(StoredBatch b) {
+    JsonObject o = new JsonObject().put("id", b.id()).put("status", b.status().toLowerCase()).put("time", b.time())
+        .put("slots", b.slots()).put("oldLeafCount", b.oldLeafCount()).put("newLeafCount", b.newLeafCount());
+    b.oldRoot().ifPresent(v -> o.put("oldRoot", v.toHexString()));
+    batchFields(o, b);
+    return o;
+  }
+
+  private Object syncStatus() {
+    JsonObject o = new JsonObject()
+        .put("pendingTransactions", store.countTxs("PENDING"))
+        .put("stateBatch", state.latestStateBatch())
+        .put("stateRoot", state.root().toHexString())
+        .put("rollupAddress", rollupAddress)
+        .put("chainId", chainId);
+    for (String s : List.of("BATCHED", "PROVEN", "SUBMITTED", "FINALISED")) {
+      o.put(s.toLowerCase() + "Batches", store.countBatches(s));
+    }
+    return o;
+  }
+
+  // ------------------------------------------------------------------ parameters
+
+  private static Object param(JsonArray params, int i, String what) {
+    if (params == null || params.size() <= i || params.getValue(i) == null) {
+      throw RpcError.invalidParams("missing " + what + " (parameter " + i + ")");
+    }
+    return params.getValue(i);
+  }
+
+  private static String stringParam(JsonArray params, int i, String what) {
+    Object v = param(params, i, what);
+    if (!(v instanceof String s)) {
+      throw RpcError.invalidParams(what + " must be a hex string");
+    }
+    return s;
+  }
+
+  static Bytes hexParam(JsonArray params, int i, String what) {
+    String s = stringParam(params, i, what);
+    if (!s.matches("0x([0-9a-fA-F]{2})*")) {
+      throw RpcError.invalidParams(what + " must be 0x-prefixed hex of whole bytes");
+    }
+    return Bytes.fromHexString(s);
+  }
+
+  private static Bytes fixedHex(JsonArray params, int i, int length, String what) {
+    Bytes b = hexParam(params, i, what);
+    if (b.size() != length) {
+      throw RpcError.invalidParams(what + " must be " + length + " bytes");
+    }
+    return b;
+  }
+
+  private static Address addressParam(JsonArray params) {
+    return Address.wrap(fixedHex(params, 0, 20, "address"));
+  }
+
+  private static long quantityParam(JsonArray params, int i, String what) {
+    Object v = param(params, i, what);
+    try {
+      if (v instanceof Number n && n.longValue() >= 0 && n.doubleValue() == n.longValue()) {
+        return n.longValue();
+      }
+      if (v instanceof String s && s.matches("0x[0-9a-fA-F]{1,16}")) {
+        return Long.parseUnsignedLong(s.substring(2), 16);
+      }
+    } catch (NumberFormatException ignored) {
+      // falls through
+    }
+    throw RpcError.invalidParams(what + " must be a non-negative integer or hex quantity");
+  }
+
+  /**
+   * An optional state position: "latest" (empty), a state batch number, or a root (32-byte hex)
+   * the node produced.
+   */
+  private Optional<Long> atParam(JsonArray params, int i) {
+    if (params == null || params.size() <= i || params.getValue(i) == null || "latest".equals(params.getValue(i))) {
+      return Optional.empty();
+    }
+    if (params.getValue(i) instanceof String s && s.length() == 66) {
+      Bytes32 root = Bytes32.wrap(fixedHex(params, i, 32, "root"));
+      for (long b = state.latestStateBatch(); b >= 0; b--) {
+        if (state.rootAt(b).filter(root::equals).isPresent()) {
+          return Optional.of(b);
+        }
+      }
+      throw new RpcError(RpcError.HISTORY_UNAVAILABLE, "Unknown root " + root);
+    }
+    return Optional.of(quantityParam(params, i, "state position"));
+  }
+
+  private static JsonObject leaf(Leaf l) {
+    return new JsonObject().put("key", l.key().toHexString()).put("nextKey", l.nextKey().toHexString())
+        .put("value", l.value().toHexString());
+  }
+
+  private static JsonArray hexList(List<Bytes32> list) {
+    JsonArray a = new JsonArray();
+    list.forEach(b -> a.add(b.toHexString()));
+    return a;
+  }
+
+  private static String loadOpenRpc() {
+    try (InputStream in = KeystoreApi.class.getResourceAsStream("/openrpc.json")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException | NullPointerException e) {
+      throw new IllegalStateException("openrpc.json missing from the classpath", e);
+    }
+  }
+}

@@ -1,0 +1,396 @@
+package io.keystore.node.storage;
+
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.bytes.Bytes32;
+
+/**
+ * The node's own database (H2 file {@code <data-dir>/node.mv.db}, {@code WRITE_DELAY=0}: a
+ * committed row survives {@code kill -9}): the mempool, the batches with their witnesses, proofs
+ * and L1 submission state. Every state change is one JDBC transaction. Thread-safe by mutual
+ * exclusion over its one connection.
+ */
+public final class NodeStore implements AutoCloseable {
+
+  static final String SCHEMA =
+      """
+      CREATE TABLE IF NOT EXISTS txs (
+        seq BIGINT AUTO_INCREMENT PRIMARY KEY,
+        hash BINARY(32) NOT NULL UNIQUE,
+        raw VARBINARY(4096) NOT NULL,
+        received_at BIGINT NOT NULL,
+        status VARCHAR(16) NOT NULL,
+        batch_id BIGINT,
+        reason VARCHAR(40),
+        message VARCHAR(1000));
+      CREATE INDEX IF NOT EXISTS txs_status ON txs(status, seq);
+      CREATE INDEX IF NOT EXISTS txs_batch ON txs(batch_id);
+      CREATE TABLE IF NOT EXISTS batches (
+        id BIGINT PRIMARY KEY,
+        status VARCHAR(16) NOT NULL,
+        batch_time BIGINT NOT NULL,
+        state_base BIGINT NOT NULL,
+        slots INT NOT NULL,
+        old_root BINARY(32),
+        new_root BINARY(32),
+        old_leaf_count BIGINT,
+        new_leaf_count BIGINT,
+        updates VARBINARY(100000),
+        witness BLOB,
+        proof VARBINARY(4096),
+        l1_nonce BIGINT,
+        l1_gas_price DECIMAL(40, 0),
+        l1_tx_hash BINARY(32),
+        l1_block BIGINT,
+        progress VARCHAR(200),
+        created_at BIGINT NOT NULL,
+        updated_at BIGINT NOT NULL);
+      CREATE INDEX IF NOT EXISTS batches_status ON batches(status, id);
+      CREATE TABLE IF NOT EXISTS meta (k VARCHAR(64) PRIMARY KEY, v VARCHAR(200) NOT NULL);
+      """;
+
+  private final Connection connection;
+
+  private NodeStore(Connection connection) {
+    this.connection = connection;
+  }
+
+  /** Opens (creating if needed) the node database in {@code dataDir}. */
+  public static NodeStore open(Path dataDir) {
+    try {
+      Connection c =
+          DriverManager.getConnection(
+              "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("node") + ";WRITE_DELAY=0");
+      try (Statement s = c.createStatement()) {
+        s.execute(SCHEMA);
+      }
+      c.setAutoCommit(false);
+      c.commit();
+      return new NodeStore(c);
+    } catch (SQLException e) {
+      throw new StorageFailure("cannot open the node database in " + dataDir, e);
+    }
+  }
+
+  // ------------------------------------------------------------------ transactions
+
+  /** Inserts an accepted transaction as pending and commits; false when its hash is known. */
+  public synchronized boolean insertPending(Bytes32 hash, Bytes raw, long receivedAt) {
+    return inTransaction(
+        () -> {
+          try (PreparedStatement p =
+              connection.prepareStatement(
+                  "INSERT INTO txs (hash, raw, received_at, status) VALUES (?, ?, ?, 'PENDING')")) {
+            p.setBytes(1, hash.toArrayUnsafe());
+            p.setBytes(2, raw.toArrayUnsafe());
+            p.setLong(3, receivedAt);
+            p.executeUpdate();
+            return true;
+          } catch (SQLException e) {
+            if (e.getErrorCode() == org.h2.api.ErrorCode.DUPLICATE_KEY_1) {
+              return false;
+            }
+            throw e;
+          }
+        });
+  }
+
+  /** A transaction to insert as pending. */
+  public record NewTx(Bytes32 hash, Bytes raw, long receivedAt) {}
+
+  /** Inserts accepted transactions as pending in one transaction (a group commit). */
+  public synchronized void insertPendingAll(List<NewTx> txs) {
+    inTransaction(
+        () -> {
+          try (PreparedStatement p =
+              connection.prepareStatement(
+                  "MERGE INTO txs (hash, raw, received_at, status) KEY (hash) VALUES (?, ?, ?, 'PENDING')")) {
+            for (NewTx t : txs) {
+              p.setBytes(1, t.hash().toArrayUnsafe());
+              p.setBytes(2, t.raw().toArrayUnsafe());
+              p.setLong(3, t.receivedAt());
+              p.addBatch();
+            }
+            p.executeBatch();
+          }
+          return null;
+        });
+  }
+
+  /** Pending transactions not yet in a batch, oldest first, at most {@code limit}. */
+  public synchronized List<StoredTx> pending(int limit) {
+    return query(
+        "SELECT * FROM txs WHERE status = 'PENDING' AND batch_id IS NULL ORDER BY seq LIMIT " + limit,
+        List.of());
+  }
+
+  /** The transactions of a batch, in order. */
+  public synchronized List<StoredTx> txsOf(long batchId) {
+    return query("SELECT * FROM txs WHERE batch_id = ? ORDER BY seq", List.of(batchId));
+  }
+
+  public synchronized Optional<StoredTx> tx(Bytes32 hash) {
+    return query("SELECT * FROM txs WHERE hash = ?", List.of(hash.toArrayUnsafe())).stream()
+        .findFirst();
+  }
+
+  public synchronized long countTxs(String status) {
+    return scalar("SELECT COUNT(*) FROM txs WHERE status = ?", status);
+  }
+
+  /** Pending transactions in no batch yet. */
+  public synchronized long countUnbatched() {
+    return scalar("SELECT COUNT(*) FROM txs WHERE status = 'PENDING' AND batch_id IS NULL");
+  }
+
+  public synchronized long countBatches(String status) {
+    return scalar("SELECT COUNT(*) FROM batches WHERE status = ?", status);
+  }
+
+  // ------------------------------------------------------------------ batches
+
+  /** Plans batch {@code id}: its row and its transactions, in one transaction. */
+  public synchronized void planBatch(
+      long id, long time, long stateBase, int slots, List<Long> txSeqs, long now) {
+    inTransaction(
+        () -> {
+          try (PreparedStatement p =
+              connection.prepareStatement(
+                  "INSERT INTO batches (id, status, batch_time, state_base, slots, created_at, updated_at)"
+                      + " VALUES (?, 'PLANNED', ?, ?, ?, ?, ?)")) {
+            p.setLong(1, id);
+            p.setLong(2, time);
+            p.setLong(3, stateBase);
+            p.setInt(4, slots);
+            p.setLong(5, now);
+            p.setLong(6, now);
+            p.executeUpdate();
+          }
+          try (PreparedStatement p =
+              connection.prepareStatement("UPDATE txs SET batch_id = ? WHERE seq = ?")) {
+            for (long seq : txSeqs) {
+              p.setLong(1, id);
+              p.setLong(2, seq);
+              p.addBatch();
+            }
+            p.executeBatch();
+          }
+          return null;
+        });
+  }
+
+  /**
+   * Records a planned batch's outcome in one transaction: each transaction batched or rejected,
+   * and the batch BATCHED with its witness (or EMPTY when nothing applied).
+   */
+  public synchronized void recordBatch(BatchRecord record, List<TxResult> results, long now) {
+    inTransaction(
+        () -> {
+          try (PreparedStatement p =
+              connection.prepareStatement(
+                  "UPDATE txs SET status = ?, reason = ?, message = ? WHERE seq = ?")) {
+            for (TxResult r : results) {
+              p.setString(1, r.status());
+              p.setString(2, r.reason().orElse(null));
+              p.setString(3, r.message().orElse(null));
+              p.setLong(4, r.seq());
+              p.addBatch();
+            }
+            p.executeBatch();
+          }
+          try (PreparedStatement p =
+              connection.prepareStatement(
+                  "UPDATE batches SET status = ?, old_root = ?, new_root = ?, old_leaf_count = ?,"
+                      + " new_leaf_count = ?, updates = ?, witness = ?, updated_at = ? WHERE id = ?")) {
+            p.setString(1, record.status());
+            p.setBytes(2, record.oldRoot().toArrayUnsafe());
+            p.setBytes(3, record.newRoot().toArrayUnsafe());
+            p.setLong(4, record.oldLeafCount());
+            p.setLong(5, record.newLeafCount());
+            p.setBytes(6, record.updates().toArrayUnsafe());
+            p.setBytes(7, record.witness().toArrayUnsafe());
+            p.setLong(8, now);
+            p.setLong(9, record.id());
+            p.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  public synchronized void setProof(long id, Bytes proof, long now) {
+    update("UPDATE batches SET status = 'PROVEN', proof = ?, updated_at = ? WHERE id = ?",
+        proof.toArrayUnsafe(), now, id);
+  }
+
+  public synchronized void setProgress(long id, String progress) {
+    update("UPDATE batches SET progress = ? WHERE id = ?", progress, id);
+  }
+
+  /** Persists the L1 transaction about to be sent (before it is sent). */
+  public synchronized void setL1Attempt(long id, long nonce, BigInteger gasPrice, Bytes32 txHash, long now) {
+    update(
+        "UPDATE batches SET l1_nonce = ?, l1_gas_price = ?, l1_tx_hash = ?, updated_at = ? WHERE id = ?",
+        nonce, new java.math.BigDecimal(gasPrice), txHash.toArrayUnsafe(), now, id);
+  }
+
+  public synchronized void setSubmitted(long id, long l1Block, long now) {
+    update("UPDATE batches SET status = 'SUBMITTED', l1_block = ?, updated_at = ? WHERE id = ?",
+        l1Block, now, id);
+  }
+
+  public synchronized void setStatus(long id, String status, long now) {
+    update("UPDATE batches SET status = ?, updated_at = ? WHERE id = ?", status, now, id);
+  }
+
+  public synchronized Optional<StoredBatch> batch(long id) {
+    return batches("SELECT * FROM batches WHERE id = ?", id).stream().findFirst();
+  }
+
+  /** The oldest batch in {@code status}. */
+  public synchronized Optional<StoredBatch> firstBatch(String status) {
+    return batches("SELECT * FROM batches WHERE status = ? ORDER BY id LIMIT 1", status).stream()
+        .findFirst();
+  }
+
+  public synchronized List<StoredBatch> batchesIn(String status) {
+    return batches("SELECT * FROM batches WHERE status = ? ORDER BY id", status);
+  }
+
+  public synchronized long lastBatchId() {
+    return scalar("SELECT COALESCE(MAX(id), 0) FROM batches");
+  }
+
+  /** The latest batch that reached {@code status} or later in the pipeline, by id. */
+  public synchronized Optional<StoredBatch> latestBatchIn(List<String> statuses) {
+    String in = String.join(",", statuses.stream().map(s -> "'" + s + "'").toList());
+    return batches("SELECT * FROM batches WHERE status IN (" + in + ") ORDER BY id DESC LIMIT 1")
+        .stream()
+        .findFirst();
+  }
+
+  // ------------------------------------------------------------------ meta
+
+  public synchronized Optional<String> meta(String key) {
+    try (PreparedStatement p = connection.prepareStatement("SELECT v FROM meta WHERE k = ?")) {
+      p.setString(1, key);
+      try (ResultSet rs = p.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new StorageFailure("meta read failed", e);
+    }
+  }
+
+  public synchronized void putMeta(String key, String value) {
+    update("MERGE INTO meta (k, v) KEY (k) VALUES (?, ?)", key, value);
+  }
+
+  // ------------------------------------------------------------------ plumbing
+
+  private interface Work<T> {
+    T run() throws SQLException;
+  }
+
+  private <T> T inTransaction(Work<T> work) {
+    try {
+      T result = work.run();
+      connection.commit();
+      return result;
+    } catch (SQLException | RuntimeException e) {
+      try {
+        connection.rollback();
+      } catch (SQLException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e instanceof StorageFailure sf ? sf : new StorageFailure("node database write failed", e);
+    }
+  }
+
+  private void update(String sql, Object... args) {
+    inTransaction(
+        () -> {
+          try (PreparedStatement p = connection.prepareStatement(sql)) {
+            bind(p, List.of(args));
+            p.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  private long scalar(String sql, Object... args) {
+    try (PreparedStatement p = connection.prepareStatement(sql)) {
+      bind(p, List.of(args));
+      try (ResultSet rs = p.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new StorageFailure("query failed: " + sql, e);
+    }
+  }
+
+  private static void bind(PreparedStatement p, List<?> args) throws SQLException {
+    for (int i = 0; i < args.size(); i++) {
+      p.setObject(i + 1, args.get(i));
+    }
+  }
+
+  private List<StoredTx> query(String sql, List<?> args) {
+    try (PreparedStatement p = connection.prepareStatement(sql)) {
+      bind(p, args);
+      List<StoredTx> out = new ArrayList<>();
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          long batch = rs.getLong("batch_id");
+          out.add(
+              new StoredTx(
+                  rs.getLong("seq"),
+                  Bytes32.wrap(rs.getBytes("hash")),
+                  Bytes.wrap(rs.getBytes("raw")),
+                  rs.getLong("received_at"),
+                  rs.getString("status"),
+                  rs.wasNull() ? Optional.empty() : Optional.of(batch),
+                  Optional.ofNullable(rs.getString("reason")),
+                  Optional.ofNullable(rs.getString("message"))));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StorageFailure("query failed: " + sql, e);
+    }
+  }
+
+  private List<StoredBatch> batches(String sql, Object... args) {
+    try (PreparedStatement p = connection.prepareStatement(sql)) {
+      bind(p, List.of(args));
+      List<StoredBatch> out = new ArrayList<>();
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          out.add(StoredBatch.from(rs));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StorageFailure("query failed: " + sql, e);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      throw new StorageFailure("close failed", e);
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package io.keystore.node.storage;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.bytes.Bytes32;
+
+/**
+ * A batch row. Status: PLANNED (transactions chosen, not yet recorded as applied), EMPTY, BATCHED,
+ * PROVEN, SUBMITTED, FINALISED.
+ */
+public record StoredBatch(
+    long id,
+    String status,
+    long time,
+    long stateBase,
+    int slots,
+    Optional<Bytes32> oldRoot,
+    Optional<Bytes32> newRoot,
+    long oldLeafCount,
+    long newLeafCount,
+    Optional<Bytes> updates,
+    Optional<Bytes> witness,
+    Optional<Bytes> proof,
+    Optional<Long> l1Nonce,
+    Optional<BigInteger> l1GasPrice,
+    Optional<Bytes32> l1TxHash,
+    Optional<Long> l1Block,
+    Optional<String> progress,
+    long createdAt,
+    long updatedAt) {
+
+  static StoredBatch from(ResultSet rs) throws SQLException {
+    long nonce = rs.getLong("l1_nonce");
+    Optional<Long> l1Nonce = rs.wasNull() ? Optional.empty() : Optional.of(nonce);
+    long block = rs.getLong("l1_block");
+    Optional<Long> l1Block = rs.wasNull() ? Optional.empty() : Optional.of(block);
+    BigDecimal gas = rs.getBigDecimal("l1_gas_price");
+    return new StoredBatch(
+        rs.getLong("id"),
+        rs.getString("status"),
+        rs.getLong("batch_time"),
+        rs.getLong("state_base"),
+        rs.getInt("slots"),
+        bytes32(rs.getBytes("old_root")),
+        bytes32(rs.getBytes("new_root")),
+        rs.getLong("old_leaf_count"),
+        rs.getLong("new_leaf_count"),
+        Optional.ofNullable(rs.getBytes("updates")).map(Bytes::wrap),
+        Optional.ofNullable(rs.getBytes("witness")).map(Bytes::wrap),
+        Optional.ofNullable(rs.getBytes("proof")).map(Bytes::wrap),
+        l1Nonce,
+        Optional.ofNullable(gas).map(BigDecimal::toBigInteger),
+        bytes32(rs.getBytes("l1_tx_hash")),
+        l1Block,
+        Optional.ofNullable(rs.getString("progress")),
+        rs.getLong("created_at"),
+        rs.getLong("updated_at"));
+  }
+
+  private static Optional<Bytes32> bytes32(byte[] b) {
+    return Optional.ofNullable(b).map(Bytes32::wrap);
+  }
+}
