@@ -67,7 +67,7 @@ final class DevnetCommand implements Callable<Integer> {
         first command to try:
           curl -s %s -H 'content-type: application/json' -d '{"jsonrpc":"2.0","id":1,"method":"keystore_syncStatus","params":[]}'
         a signed transaction (a dev account; in another terminal), then its receipt until "finalised":
-          KEYSTORE_SKIP_BUILD=1 ./node dev-tx --label alice --rpc-url %s | sh
+          KEYSTORE_SKIP_BUILD=1 ./keystore-node dev-tx --label alice --rpc-url %s | sh
           curl -s %s -H 'content-type: application/json' -d '{"jsonrpc":"2.0","id":1,"method":"keystore_getTransactionReceipt","params":["<hash>"]}'
         then compare with L1:
           tools/foundry/bin/cast call %s 'latestRoot()(bytes32)' --rpc-url %s
