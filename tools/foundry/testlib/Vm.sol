@@ -8,6 +8,19 @@ pragma solidity ^0.8.24;
 /// @dev    Served by forge at address(uint160(uint256(keccak256("hevm cheat code")))),
 ///         see KeystoreTest.vm.
 interface Vm {
+    struct Wallet {
+        address addr;
+        uint256 publicKeyX;
+        uint256 publicKeyY;
+        uint256 privateKey;
+    }
+
+    struct Log {
+        bytes32[] topics;
+        bytes data;
+        address emitter;
+    }
+
     // --- files and JSON (reads need fs_permissions in foundry.toml) ---
     function projectRoot() external view returns (string memory path);
     function readFile(string calldata path) external view returns (string memory data);
@@ -35,6 +48,14 @@ interface Vm {
     function expectRevert(bytes4 revertData) external;
     function expectRevert(bytes calldata revertData) external;
     function assume(bool condition) external pure;
+
+    // --- keys and signatures (secp256k1) ---
+    function createWallet(uint256 privateKey) external returns (Wallet memory wallet);
+    function sign(uint256 privateKey, bytes32 digest) external pure returns (uint8 v, bytes32 r, bytes32 s);
+
+    // --- logs ---
+    function recordLogs() external;
+    function getRecordedLogs() external returns (Log[] memory logs);
 
     // --- gas ---
     function pauseGasMetering() external;
