@@ -68,7 +68,7 @@ abstract contract RollupFixture is KeystoreTest {
             b.forcedCount = vm.parseJsonUint(json, ".forcedCount");
             b.forcedIds = new bytes32[](b.forcedCount);
             for (uint256 j; j < b.forcedCount; ++j) {
-                b.forcedIds[j] = vm.parseJsonBytes32(json, jsonPath(".forced[", j, "].forceId"));
+                b.forcedIds[j] = vm.parseJsonBytes32(json, jsonPath(".forced", j, ".forceId"));
             }
         }
         b.proof = vm.parseJsonBytes(json, ".proof");
