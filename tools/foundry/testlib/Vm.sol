@@ -24,6 +24,7 @@ interface Vm {
     // --- files and JSON (reads need fs_permissions in foundry.toml) ---
     function projectRoot() external view returns (string memory path);
     function readFile(string calldata path) external view returns (string memory data);
+    function exists(string calldata path) external view returns (bool result);
     function keyExistsJson(string calldata json, string calldata key) external view returns (bool);
     function parseJson(string calldata json, string calldata key) external pure returns (bytes memory abiEncodedData);
     function parseJsonUint(string calldata json, string calldata key) external pure returns (uint256);
