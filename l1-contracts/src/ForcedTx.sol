@@ -126,7 +126,7 @@ library ForcedTx {
     /// @param domainSeparator the rollup's EIP-712 domain separator
     function validate(bytes calldata encoded, bytes calldata signerKey, bytes32 domainSeparator)
         internal
-        view
+        pure
         returns (bytes32)
     {
         Decoded memory d = decode(encoded, domainSeparator);
