@@ -65,6 +65,8 @@ library ForcedTx {
 
     // ------------------------------------------------------------------ errors
 
+    /// @notice The account is the zero address, the tree key of the sentinel leaf: no account.
+    error ZeroAccount();
     /// @notice Byte 0 is not the version 0x01.
     error UnsupportedVersion(uint8 version);
     /// @notice Byte 1 is not a transaction type (1 to 4).
@@ -166,14 +168,14 @@ library ForcedTx {
             structHash = keccak256(abi.encode(APPROVE_RECOVERY_TYPEHASH, d.account, d.payload, uint256(d.counter)));
         } else if (d.txType == CANCEL_RECOVERY) {
             _checkLength(t, CANCEL_RECOVERY_LENGTH, d.txType);
-            d.account = _address(t, 2);
+            d.account = _account(t);
             d.counter = _u64(t, 22);
             d.signatureOffset = 30;
             _checkSignatureForm(t, 30);
             structHash = keccak256(abi.encode(CANCEL_RECOVERY_TYPEHASH, d.account, uint256(d.counter)));
         } else if (d.txType == FINALISE_RECOVERY) {
             _checkLength(t, FINALISE_RECOVERY_LENGTH, d.txType);
-            d.account = _address(t, 2);
+            d.account = _account(t);
             return d;
         } else {
             revert UnknownTxType(d.txType);
@@ -264,7 +266,7 @@ library ForcedTx {
 
     function _decodeUpdateConfig(bytes calldata t, Decoded memory d) private pure {
         bool creation = _creationFlag(t, UPDATE_CONFIG_CREATION_FLAG, UPDATE_CONFIG_LENGTH, d.txType);
-        d.account = _address(t, 2);
+        d.account = _account(t);
         d.counter = _u64(t, 22);
         d.payload = _settings(t, 30);
         uint256 signatureOffset = UPDATE_CONFIG_CREATION_FLAG + 1;
@@ -278,7 +280,7 @@ library ForcedTx {
 
     function _decodeApproveRecovery(bytes calldata t, Decoded memory d) private pure {
         bool creation = _creationFlag(t, APPROVE_RECOVERY_CREATION_FLAG, APPROVE_RECOVERY_LENGTH, d.txType);
-        d.account = _address(t, 2);
+        d.account = _account(t);
         d.guardianIndex = uint8(t[22]);
         if (d.guardianIndex >= MAX_GUARDIANS) revert BadGuardianIndex(d.guardianIndex);
         (uint256 x, uint256 y) = _key(t, 23);
@@ -420,8 +422,10 @@ library ForcedTx {
         }
     }
 
-    function _address(bytes calldata t, uint256 offset) private pure returns (address) {
-        return address(bytes20(_word(t, offset)));
+    /// @dev The account (bytes 2..21 of every type), read once the length is checked.
+    function _account(bytes calldata t) private pure returns (address account) {
+        account = address(bytes20(_word(t, 2)));
+        if (account == address(0)) revert ZeroAccount();
     }
 
     function _u64(bytes calldata t, uint256 offset) private pure returns (uint64) {

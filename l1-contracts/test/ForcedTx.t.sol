@@ -214,6 +214,22 @@ contract ForcedTxTest is ForcedTxBuilder {
         expectRejected(hex"01", abi.encodeWithSelector(ForcedTx.BadTxLength.selector, uint8(0), uint256(1)));
     }
 
+    function test_rejectsTheZeroAccountInEveryType() public {
+        bytes memory zero = abi.encodePacked(bytes20(0));
+        expectRejected(finaliseRecovery(address(0)), "", abi.encodeWithSelector(ForcedTx.ZeroAccount.selector));
+        bytes[] memory txs = new bytes[](3);
+        txs[0] = update;
+        txs[1] = approveRecovery(account, 0, thief, 0, hex"00", guardians[0].privateKey);
+        txs[2] = cancelRecovery(account, 0, owner.privateKey);
+        for (uint256 i; i < txs.length; ++i) {
+            bytes memory t = bytes.concat(txs[i]);
+            for (uint256 j; j < 20; ++j) {
+                t[2 + j] = zero[j];
+            }
+            expectRejected(t, abi.encodeWithSelector(ForcedTx.ZeroAccount.selector));
+        }
+    }
+
     function test_rejectsUnknownTypes() public {
         expectRejected(withByte(update, 1, 0), abi.encodeWithSelector(ForcedTx.UnknownTxType.selector, uint8(0)));
         expectRejected(withByte(update, 1, 5), abi.encodeWithSelector(ForcedTx.UnknownTxType.selector, uint8(5)));
