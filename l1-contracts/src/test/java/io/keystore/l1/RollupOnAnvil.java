@@ -32,6 +32,8 @@ import org.web3j.tx.gas.StaticGasProvider;
 final class RollupOnAnvil implements AutoCloseable {
 
   static final BigInteger BASED_TIMEOUT = BigInteger.valueOf(7 * 24 * 3600);
+  /** Seconds before a queued forced transaction must be in the next batch (proof.md §7.5). */
+  static final BigInteger FORCE_DEADLINE = BigInteger.valueOf(1800);
 
   final Anvil anvil;
   final KeystoreRollup rollup;
@@ -56,7 +58,8 @@ final class RollupOnAnvil implements AutoCloseable {
                   gas,
                   dev.getAddress(),
                   TreeHashing.genesisRoot().toBytes().toArray(),
-                  BASED_TIMEOUT)
+                  BASED_TIMEOUT,
+                  FORCE_DEADLINE)
               .send();
       if (!rollup.getContractAddress().equalsIgnoreCase(DOMAIN.verifyingContract().toString())) {
         throw new IllegalStateException("the rollup is not at the witnesses' domain address: " + rollup.getContractAddress());
@@ -90,6 +93,7 @@ final class RollupOnAnvil implements AutoCloseable {
             h.newRoot().toArray(),
             BigInteger.valueOf(h.newLeafCount()),
             BigInteger.valueOf(h.time()),
+            BigInteger.valueOf(h.forcedIds().size()),
             updates(h).toArray(),
             proof.calldata().toArray())
         .send();

@@ -89,7 +89,11 @@ public final class L1Client {
     return web3j.ethGasPrice().send().getGasPrice();
   }
 
-  /** The submitBatch call data. */
+  /**
+   * The submitBatch call data. The node takes no forced transactions from the L1 queue yet: its
+   * batches declare {@code forcedCount} 0 (and are refused once a queued transaction is past the
+   * rollup's forceDeadline).
+   */
   public String submitBatchData(int slots, Bytes32 newRoot, long newLeafCount, long batchTime, Bytes updates, Bytes proof) {
     return reader
         .submitBatch(
@@ -97,6 +101,7 @@ public final class L1Client {
             newRoot.toArray(),
             BigInteger.valueOf(newLeafCount),
             BigInteger.valueOf(batchTime),
+            BigInteger.ZERO,
             updates.toArray(),
             proof.toArray())
         .encodeFunctionCall();
