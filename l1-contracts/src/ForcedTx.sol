@@ -147,7 +147,14 @@ library ForcedTx {
     function forceId(Decoded memory d, uint256 signerKeyHash) internal pure returns (bytes32) {
         return keccak256(
             abi.encodePacked(
-                uint16(0), d.txType, d.guardianIndex, d.counter, d.account, d.payload, signerKeyHash, d.creationCommitment
+                uint16(0),
+                d.txType,
+                d.guardianIndex,
+                d.counter,
+                d.account,
+                d.payload,
+                signerKeyHash,
+                d.creationCommitment
             )
         );
     }
@@ -196,10 +203,7 @@ library ForcedTx {
         _checkPoint(x, y, SIGNER_KEY);
         address expected = address(uint160(uint256(keccak256(signerKey))));
         address recovered = ecrecover(
-            digest,
-            uint8(t[signatureOffset + 64]),
-            _word(t, signatureOffset),
-            _word(t, signatureOffset + 32)
+            digest, uint8(t[signatureOffset + 64]), _word(t, signatureOffset), _word(t, signatureOffset + 32)
         );
         if (recovered != expected) revert WrongSigner(recovered, expected);
         return keyHash(x, y);
@@ -374,7 +378,9 @@ library ForcedTx {
         private
         pure
     {
-        if (count == 0 ? threshold != 0 : threshold == 0 || threshold > count) revert InvalidThreshold(threshold, count);
+        if (count == 0 ? threshold != 0 : threshold == 0 || threshold > count) {
+            revert InvalidThreshold(threshold, count);
+        }
         if (recoveryDelay < MIN_RECOVERY_DELAY || recoveryDelay > MAX_RECOVERY_DELAY) {
             revert InvalidRecoveryDelay(recoveryDelay);
         }

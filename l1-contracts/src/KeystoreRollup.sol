@@ -122,7 +122,9 @@ contract KeystoreRollup {
     );
     /// @notice A transaction was queued for force inclusion; `signerKey` is x ‖ y (empty for
     ///         FinaliseRecovery). The sequencer, and anyone rebuilding the state, reads them here.
-    event ForceQueued(uint256 indexed index, bytes32 indexed forceId, uint64 queuedAt, bytes transaction, bytes signerKey);
+    event ForceQueued(
+        uint256 indexed index, bytes32 indexed forceId, uint64 queuedAt, bytes transaction, bytes signerKey
+    );
     /// @notice Batch `batchIndex` took the forced transactions of queue indexes
     ///         firstIndex .. firstIndex + count - 1 (each applied, or rejected by proof).
     event ForcedTxsIncluded(uint64 indexed batchIndex, uint256 firstIndex, uint256 count);
@@ -196,7 +198,8 @@ contract KeystoreRollup {
         bytes calldata proof
     ) external {
         if (!isSequencer[msg.sender] && !basedMode()) revert NotSequencer(msg.sender);
-        (IBatchVerifier verifier, uint256 txCount) = _checkBatch(slots, newRoot, newLeafCount, batchTime, updates.length);
+        (IBatchVerifier verifier, uint256 txCount) =
+            _checkBatch(slots, newRoot, newLeafCount, batchTime, updates.length);
         uint256 input = _batchInput(slots, newRoot, newLeafCount, batchTime, forcedCount, txCount, updates);
         try verifier.verifyProof(proof, [input]) {}
         catch {
@@ -307,10 +310,7 @@ contract KeystoreRollup {
             mstore(add(p, 32), oldRoot)
             mstore(add(p, 64), newRoot)
             // four big-endian u64 in one word
-            mstore(
-                add(p, 96),
-                or(or(shl(192, oldLeafCount), shl(128, newLeafCount)), or(shl(64, batchTime), txCount))
-            )
+            mstore(add(p, 96), or(or(shl(192, oldLeafCount), shl(128, newLeafCount)), or(shl(64, batchTime), txCount)))
             // F id words: the forced ids, then zeros
             let ids := add(p, 128)
             let count := mload(forcedIds)

@@ -12,8 +12,7 @@ import {KeystoreRollupQueueHarness} from "./KeystoreRollupQueueHarness.sol";
 ///         bounds of forcedCount and the due rule in submitBatch, the forced ids in the public
 ///         input, and a proven batch that takes forced transactions from the queue.
 contract ForceInclusionTest is RollupFixture, ForcedTxBuilder {
-    bytes32 internal constant FORCE_QUEUED =
-        keccak256("ForceQueued(uint256,bytes32,uint64,bytes,bytes)");
+    bytes32 internal constant FORCE_QUEUED = keccak256("ForceQueued(uint256,bytes32,uint64,bytes,bytes)");
     bytes32 internal constant FORCED_TXS_INCLUDED = keccak256("ForcedTxsIncluded(uint64,uint256,uint256)");
 
     address internal account;
@@ -238,7 +237,8 @@ contract ForceInclusionTest is RollupFixture, ForcedTxBuilder {
             updates,
             new bytes(52) // padded to 4 slots
         );
-        uint256 input = rollup.publicInput(4, b0.oldRoot, b0.newRoot, b0.oldLeafCount, b0.newLeafCount, b0.time, ids, updates);
+        uint256 input =
+            rollup.publicInput(4, b0.oldRoot, b0.newRoot, b0.oldLeafCount, b0.newLeafCount, b0.time, ids, updates);
         assertEq(input, uint256(keccak256(expected)) & ((1 << 253) - 1), "public input, 4 slots");
 
         bytes32[] memory none = new bytes32[](0);
@@ -250,7 +250,8 @@ contract ForceInclusionTest is RollupFixture, ForcedTxBuilder {
             bytes32(0), // F = 1
             b0.updates
         );
-        input = rollup.publicInput(1, b0.oldRoot, b0.newRoot, b0.oldLeafCount, b0.newLeafCount, b0.time, none, b0.updates);
+        input =
+            rollup.publicInput(1, b0.oldRoot, b0.newRoot, b0.oldLeafCount, b0.newLeafCount, b0.time, none, b0.updates);
         assertEq(input, uint256(keccak256(expected)) & ((1 << 253) - 1), "public input, 1 slot");
     }
 
@@ -295,7 +296,9 @@ contract ForceInclusionTest is RollupFixture, ForcedTxBuilder {
     /// @notice Execution gas of forceInclude per type (without the 21,000 and the calldata,
     ///         which ./bench l1 measures on anvil).
     function test_gasForceInclude() public {
-        logForceGas("approveRecovery", approveRecovery(account, 0, thief, 0, hex"00", guardians[0].privateKey), guardians[0]);
+        logForceGas(
+            "approveRecovery", approveRecovery(account, 0, thief, 0, hex"00", guardians[0].privateKey), guardians[0]
+        );
         logForceGas("cancelRecovery", cancelRecovery(account, 1, owner.privateKey), owner);
         logForceGas("updateConfig", update, owner);
         logForceGas(

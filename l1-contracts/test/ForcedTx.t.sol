@@ -136,11 +136,15 @@ contract ForcedTxTest is ForcedTxBuilder {
             assertEq(d.digest, vm.parseJsonBytes32(json, string.concat(at, ".digest")), "digest");
             if (d.txType == 1) {
                 assertEq(
-                    bytes32(d.payload), vm.parseJsonBytes32(json, string.concat(at, ".newConfigCommitment")), "commitment"
+                    bytes32(d.payload),
+                    vm.parseJsonBytes32(json, string.concat(at, ".newConfigCommitment")),
+                    "commitment"
                 );
             }
             if (d.txType == 2) {
-                assertEq(bytes32(d.payload), vm.parseJsonBytes32(json, string.concat(at, ".newOwnerKeyHash")), "owner hash");
+                assertEq(
+                    bytes32(d.payload), vm.parseJsonBytes32(json, string.concat(at, ".newOwnerKeyHash")), "owner hash"
+                );
             }
             address recovered = recoverSigner(t, d);
             for (uint256 k; k < keys.length; ++k) {
@@ -251,39 +255,58 @@ contract ForcedTxTest is ForcedTxBuilder {
             expectRejected(shorter, abi.encodeWithSelector(ForcedTx.BadTxLength.selector, txType, shorter.length));
         }
         // cut before the creation flag
-        expectRejected(truncate(update, U_FLAG), abi.encodeWithSelector(ForcedTx.BadTxLength.selector, uint8(1), U_FLAG));
+        expectRejected(
+            truncate(update, U_FLAG), abi.encodeWithSelector(ForcedTx.BadTxLength.selector, uint8(1), U_FLAG)
+        );
     }
 
     function test_rejectsACreationFlagThatDoesNotMatchTheLength() public {
         // flag 1 on a transaction without creation data: the length says 860
-        expectRejected(withByte(update, U_FLAG, 1), abi.encodeWithSelector(ForcedTx.BadTxLength.selector, uint8(1), uint256(462)));
+        expectRejected(
+            withByte(update, U_FLAG, 1), abi.encodeWithSelector(ForcedTx.BadTxLength.selector, uint8(1), uint256(462))
+        );
     }
 
     function test_rejectsACreationFlagOtherThanZeroOrOne() public {
         expectRejected(withByte(update, U_FLAG, 2), abi.encodeWithSelector(ForcedTx.BadCreationFlag.selector, uint8(2)));
         bytes memory a = approveRecovery(account, 0, thief, 0, hex"00", guardians[0].privateKey);
-        expectRejected(withByte(a, A_FLAG, 0xff), abi.encodeWithSelector(ForcedTx.BadCreationFlag.selector, uint8(0xff)));
+        expectRejected(
+            withByte(a, A_FLAG, 0xff), abi.encodeWithSelector(ForcedTx.BadCreationFlag.selector, uint8(0xff))
+        );
     }
 
     // ------------------------------------------------------------------ fields and keys
 
     function test_rejectsANonCanonicalSpendingRulesHash() public {
-        expectRejected(withWord(update, U_RULES, FIELD), abi.encodeWithSelector(ForcedTx.NotAFieldElement.selector, U_RULES));
+        expectRejected(
+            withWord(update, U_RULES, FIELD), abi.encodeWithSelector(ForcedTx.NotAFieldElement.selector, U_RULES)
+        );
     }
 
     function test_rejectsANonCanonicalSalt() public {
         bytes memory t = updateConfig(account, 0, settings(owner, 3, 2), creation(SALT, owner, 3, 2), owner.privateKey);
-        expectRejected(withWord(t, UC_SALT, type(uint256).max), abi.encodeWithSelector(ForcedTx.NotAFieldElement.selector, UC_SALT));
+        expectRejected(
+            withWord(t, UC_SALT, type(uint256).max), abi.encodeWithSelector(ForcedTx.NotAFieldElement.selector, UC_SALT)
+        );
     }
 
     function test_rejectsAnUnknownKeyScheme() public {
-        expectRejected(withByte(update, U_OWNER, 2), abi.encodeWithSelector(ForcedTx.UnknownKeyScheme.selector, U_OWNER, uint8(2)));
+        expectRejected(
+            withByte(update, U_OWNER, 2), abi.encodeWithSelector(ForcedTx.UnknownKeyScheme.selector, U_OWNER, uint8(2))
+        );
         // an owner key is never empty
-        expectRejected(withByte(update, U_OWNER, 0), abi.encodeWithSelector(ForcedTx.UnknownKeyScheme.selector, U_OWNER, uint8(0)));
+        expectRejected(
+            withByte(update, U_OWNER, 0), abi.encodeWithSelector(ForcedTx.UnknownKeyScheme.selector, U_OWNER, uint8(0))
+        );
         uint256 g1 = U_GUARDIAN + 65;
-        expectRejected(withByte(update, g1, 7), abi.encodeWithSelector(ForcedTx.UnknownKeyScheme.selector, g1, uint8(7)));
+        expectRejected(
+            withByte(update, g1, 7), abi.encodeWithSelector(ForcedTx.UnknownKeyScheme.selector, g1, uint8(7))
+        );
         bytes memory a = approveRecovery(account, 0, thief, 0, hex"00", guardians[0].privateKey);
-        expectRejected(withByte(a, A_NEW_OWNER, 2), abi.encodeWithSelector(ForcedTx.UnknownKeyScheme.selector, A_NEW_OWNER, uint8(2)));
+        expectRejected(
+            withByte(a, A_NEW_OWNER, 2),
+            abi.encodeWithSelector(ForcedTx.UnknownKeyScheme.selector, A_NEW_OWNER, uint8(2))
+        );
     }
 
     function test_rejectsKeyCoordinatesNotBelowP() public {
@@ -292,15 +315,23 @@ contract ForcedTxTest is ForcedTxBuilder {
             withWord(update, U_OWNER + 1, SECP256K1_P),
             abi.encodeWithSelector(ForcedTx.KeyCoordinateOutOfRange.selector, U_OWNER)
         );
-        expectRejected(withWord(update, U_OWNER + 33, SECP256K1_P), abi.encodeWithSelector(ForcedTx.KeyCoordinateOutOfRange.selector, U_OWNER));
+        expectRejected(
+            withWord(update, U_OWNER + 33, SECP256K1_P),
+            abi.encodeWithSelector(ForcedTx.KeyCoordinateOutOfRange.selector, U_OWNER)
+        );
     }
 
     function test_rejectsAKeyNotOnTheCurve() public {
-        expectRejected(withWord(update, U_OWNER + 33, owner.publicKeyY ^ 1), abi.encodeWithSelector(ForcedTx.KeyNotOnCurve.selector, U_OWNER));
+        expectRejected(
+            withWord(update, U_OWNER + 33, owner.publicKeyY ^ 1),
+            abi.encodeWithSelector(ForcedTx.KeyNotOnCurve.selector, U_OWNER)
+        );
         uint256 g2 = U_GUARDIAN + 130;
         expectRejected(withWord(update, g2 + 1, 0), abi.encodeWithSelector(ForcedTx.KeyNotOnCurve.selector, g2));
         bytes memory a = approveRecovery(account, 0, thief, 0, hex"00", guardians[0].privateKey);
-        expectRejected(withWord(a, A_NEW_OWNER + 1, 1), abi.encodeWithSelector(ForcedTx.KeyNotOnCurve.selector, A_NEW_OWNER));
+        expectRejected(
+            withWord(a, A_NEW_OWNER + 1, 1), abi.encodeWithSelector(ForcedTx.KeyNotOnCurve.selector, A_NEW_OWNER)
+        );
     }
 
     function test_rejectsANonZeroByteInAnEmptyGuardianSlot() public {
@@ -356,17 +387,31 @@ contract ForcedTxTest is ForcedTxBuilder {
 
     function test_rejectsASignerKeyThatIsNot64Bytes() public {
         expectRejected(update, "", abi.encodeWithSelector(ForcedTx.BadSignerKeyLength.selector, uint256(0)));
-        expectRejected(update, bytes.concat(hex"04", signerKeyOf(owner)), abi.encodeWithSelector(ForcedTx.BadSignerKeyLength.selector, uint256(65)));
+        expectRejected(
+            update,
+            bytes.concat(hex"04", signerKeyOf(owner)),
+            abi.encodeWithSelector(ForcedTx.BadSignerKeyLength.selector, uint256(65))
+        );
     }
 
     function test_rejectsASignerKeyOffTheCurveOrOutOfRange() public {
         uint256 at = ForcedTx.SIGNER_KEY;
-        expectRejected(update, abi.encodePacked(owner.publicKeyX, owner.publicKeyY ^ 1), abi.encodeWithSelector(ForcedTx.KeyNotOnCurve.selector, at));
-        expectRejected(update, abi.encodePacked(SECP256K1_P, owner.publicKeyY), abi.encodeWithSelector(ForcedTx.KeyCoordinateOutOfRange.selector, at));
+        expectRejected(
+            update,
+            abi.encodePacked(owner.publicKeyX, owner.publicKeyY ^ 1),
+            abi.encodeWithSelector(ForcedTx.KeyNotOnCurve.selector, at)
+        );
+        expectRejected(
+            update,
+            abi.encodePacked(SECP256K1_P, owner.publicKeyY),
+            abi.encodeWithSelector(ForcedTx.KeyCoordinateOutOfRange.selector, at)
+        );
     }
 
     function test_rejectsASignerKeyForFinaliseRecovery() public {
-        expectRejected(finaliseRecovery(account), signerKeyOf(owner), abi.encodeWithSelector(ForcedTx.UnexpectedSignerKey.selector));
+        expectRejected(
+            finaliseRecovery(account), signerKeyOf(owner), abi.encodeWithSelector(ForcedTx.UnexpectedSignerKey.selector)
+        );
     }
 
     // ------------------------------------------------------------------ valid settings (§6.6)
@@ -384,7 +429,9 @@ contract ForcedTxTest is ForcedTxBuilder {
         expectRejected(withDelay(update, U_DELAY, 3599), abi.encodeWithSelector(e, uint64(3599)));
         expectRejected(withDelay(update, U_DELAY, 2592001), abi.encodeWithSelector(e, uint64(2592001)));
         // the bounds themselves are valid (the signature then no longer matches)
-        expectRejected(withDelay(update, U_DELAY, 3600), signerKeyOf(owner), wrongSignerOf(withDelay(update, U_DELAY, 3600)));
+        expectRejected(
+            withDelay(update, U_DELAY, 3600), signerKeyOf(owner), wrongSignerOf(withDelay(update, U_DELAY, 3600))
+        );
     }
 
     function test_rejectsTheSameGuardianTwice() public {
@@ -397,14 +444,17 @@ contract ForcedTxTest is ForcedTxBuilder {
 
     function test_rejectsInvalidInitialSettingsInACreation() public {
         bytes memory t = updateConfig(account, 0, settings(owner, 3, 2), creation(SALT, owner, 3, 2), owner.privateKey);
-        expectRejected(withByte(t, UC_OWNER + 65, 3 + 1), abi.encodeWithSelector(ForcedTx.InvalidThreshold.selector, uint8(4), uint256(3)));
+        expectRejected(
+            withByte(t, UC_OWNER + 65, 3 + 1),
+            abi.encodeWithSelector(ForcedTx.InvalidThreshold.selector, uint8(4), uint256(3))
+        );
     }
 
     function test_rejectsACreationThatDoesNotHashToTheAccount() public {
-        bytes memory t = updateConfig(account, 0, settings(owner, 3, 2), creation(SALT + 1, owner, 3, 2), owner.privateKey);
+        bytes memory t =
+            updateConfig(account, 0, settings(owner, 3, 2), creation(SALT + 1, owner, 3, 2), owner.privateKey);
         expectRejected(
-            t,
-            abi.encodeWithSelector(ForcedTx.AddressMismatch.selector, account, accountOf(SALT + 1, owner, 3, 2))
+            t, abi.encodeWithSelector(ForcedTx.AddressMismatch.selector, account, accountOf(SALT + 1, owner, 3, 2))
         );
         bytes memory a = approveRecovery(account, 0, thief, 0, creation(SALT, owner, 2, 1), guardians[0].privateKey);
         expectRejected(

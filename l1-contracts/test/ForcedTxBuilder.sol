@@ -123,7 +123,9 @@ abstract contract ForcedTxBuilder is KeystoreTest {
         uint256 pk
     ) internal view returns (bytes memory) {
         return signWithCreation(
-            bytes.concat(hex"0102", bytes20(account), bytes1(guardianIndex), key(newOwner), bytes8(epoch)), creation_, pk
+            bytes.concat(hex"0102", bytes20(account), bytes1(guardianIndex), key(newOwner), bytes8(epoch)),
+            creation_,
+            pk
         );
     }
 
@@ -137,7 +139,11 @@ abstract contract ForcedTxBuilder is KeystoreTest {
 
     /// @notice body ‖ creation_ ‖ signature: the signature does not cover the creation, so it is
     ///         made over the transaction without one (whose decoding needs no valid creation).
-    function signWithCreation(bytes memory body, bytes memory creation_, uint256 pk) internal view returns (bytes memory) {
+    function signWithCreation(bytes memory body, bytes memory creation_, uint256 pk)
+        internal
+        view
+        returns (bytes memory)
+    {
         bytes memory signed = sign(bytes.concat(body, hex"00", placeholderSignature()), pk);
         bytes memory sig = new bytes(65);
         for (uint256 i; i < 65; ++i) {

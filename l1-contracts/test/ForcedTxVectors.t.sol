@@ -69,6 +69,88 @@ contract ForcedTxVectorsTest is RollupFixture {
         assertEq(rollup.forceQueueLength(), 0, "nothing queued");
     }
 
+    /// @notice test-vectors/batch-witness-v1.json (the Java batches, forced ones included): the
+    ///         contract's public input, from the witness header's fields and forced ids, is the
+    ///         one Java computed (proof.md §7.3), and each forced transaction queued on L1 gets the
+    ///         id that the header carries, in order.
+    function test_thePublicInputOfEveryJavaBatchIsJavas() public {
+        string memory batches = readProjectFile("../test-vectors/batch-witness-v1.json");
+        uint256 n;
+        uint256 forced;
+        for (uint256 i;; ++i) {
+            string memory at = jsonPath(".batches", i, "");
+            if (!vm.keyExistsJson(batches, string.concat(at, ".witness"))) break;
+            n++;
+            forced += checkBatch(batches, at);
+        }
+        assertEq(n, 30, "batches");
+        assertEq(forced, 16, "forced transactions");
+    }
+
+    /// @dev Checks the batch at JSON path `at`; returns its number of forced transactions.
+    function checkBatch(string memory batches, string memory at) internal returns (uint256) {
+        string memory name = vm.parseJsonString(batches, string.concat(at, ".name"));
+        uint256 slots = vm.parseJsonUint(batches, string.concat(at, ".slots"));
+        bytes memory w = vm.parseJsonBytes(batches, string.concat(at, ".witness"));
+        bytes32[] memory ids = forcedIdsOf(w, slots < 4 ? slots : 4);
+        assertEq(
+            bytes32(inputOf(w, slots, ids)),
+            vm.parseJsonBytes32(batches, string.concat(at, ".publicInput")),
+            string.concat(name, ": public input")
+        );
+        for (uint256 j; j < ids.length; ++j) {
+            string memory fx = string.concat(at, jsonPath(".forced", j, ""));
+            (, bytes32 id) = rollup.forceInclude(
+                vm.parseJsonBytes(batches, string.concat(fx, ".tx")),
+                vm.parseJsonBytes(batches, string.concat(fx, ".signerKey"))
+            );
+            assertEq(id, ids[j], string.concat(name, ": the header's forced id"));
+            assertEq(id, vm.parseJsonBytes32(batches, string.concat(fx, ".forceId")), string.concat(name, ": forceId"));
+        }
+        return ids.length;
+    }
+
+    /// @dev The contract's public input for the header of witness `w`.
+    function inputOf(bytes memory w, uint256 slots, bytes32[] memory ids) internal view returns (uint256) {
+        uint256 f = slots < 4 ? slots : 4;
+        bytes memory updates;
+        for (uint256 k; k < element(w, 7); ++k) {
+            updates = bytes.concat(
+                updates, bytes20(uint160(element(w, 8 + 2 * f + 2 * k))), bytes32(element(w, 9 + 2 * f + 2 * k))
+            );
+        }
+        return rollup.publicInput(
+            slots,
+            bytes32(element(w, 2)),
+            bytes32(element(w, 3)),
+            uint64(element(w, 4)),
+            uint64(element(w, 5)),
+            uint64(element(w, 6)),
+            ids,
+            updates
+        );
+    }
+
+    /// @dev Witness element k (32 bytes big-endian).
+    function element(bytes memory w, uint256 k) internal pure returns (uint256 e) {
+        assembly {
+            e := mload(add(add(w, 32), mul(k, 32)))
+        }
+    }
+
+    /// @dev The non-zero forced ids of a witness header (halves at 8 + 2j, 9 + 2j).
+    function forcedIdsOf(bytes memory w, uint256 f) internal pure returns (bytes32[] memory ids) {
+        ids = new bytes32[](f);
+        uint256 count;
+        for (uint256 j; j < f; ++j) {
+            uint256 id = (element(w, 8 + 2 * j) << 128) | element(w, 9 + 2 * j);
+            if (id != 0) ids[count++] = bytes32(id);
+        }
+        assembly {
+            mstore(ids, count)
+        }
+    }
+
     /// @dev The Java problem codes (ForcedTransaction.Problem) and the contract's errors.
     function isOfKind(bytes memory reason, string memory problem) internal pure returns (bool) {
         bytes4 e = bytes4(reason);
@@ -82,7 +164,7 @@ contract ForcedTxVectorsTest is RollupFixture {
                 || e == ForcedTx.KeyAfterEmptySlot.selector || e == ForcedTx.BadCreationFlag.selector
                 || e == ForcedTx.BadGuardianIndex.selector || e == ForcedTx.MalformedSignature.selector
                 || ((e == ForcedTx.KeyNotOnCurve.selector || e == ForcedTx.KeyCoordinateOutOfRange.selector)
-                        && !aboutSignerKey);
+                    && !aboutSignerKey);
         }
         if (p == keccak256("ZERO_ACCOUNT")) return e == ForcedTx.ZeroAccount.selector;
         if (p == keccak256("INVALID_SETTINGS")) {
@@ -91,8 +173,9 @@ contract ForcedTxVectorsTest is RollupFixture {
         }
         if (p == keccak256("ADDRESS_MISMATCH")) return e == ForcedTx.AddressMismatch.selector;
         if (p == keccak256("BAD_SIGNER_KEY")) {
-            return e == ForcedTx.BadSignerKeyLength.selector || e == ForcedTx.UnexpectedSignerKey.selector
-                || aboutSignerKey;
+            return
+                e == ForcedTx.BadSignerKeyLength.selector || e == ForcedTx.UnexpectedSignerKey.selector
+                    || aboutSignerKey;
         }
         if (p == keccak256("BAD_SIGNATURE")) return e == ForcedTx.WrongSigner.selector;
         return false;

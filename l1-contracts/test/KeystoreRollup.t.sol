@@ -98,8 +98,7 @@ contract KeystoreRollupTest is RollupFixture {
     }
 
     function test_publicInputIsTheOneTheProverComputed() public view {
-        uint256 input =
-            rollup.publicInput(
+        uint256 input = rollup.publicInput(
             1, b0.oldRoot, b0.newRoot, b0.oldLeafCount, b0.newLeafCount, b0.time, b0.forcedIds, b0.updates
         );
         assertEq(input, b0.publicInput, "public input");

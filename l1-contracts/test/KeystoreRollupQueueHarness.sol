@@ -20,6 +20,12 @@ contract KeystoreRollupQueueHarness is KeystoreRollup {
         returns (bytes32[] memory ids)
     {
         ids = _takeForced(forceHead, forcedCount, _forcedSlots(slots), txCount);
-        _record(keccak256(abi.encode("unproven batch", batchCount)), leafCount, uint64(block.timestamp), forcedCount, txCount);
+        _record(
+            keccak256(abi.encode("unproven batch", batchCount)),
+            leafCount,
+            uint64(block.timestamp),
+            forcedCount,
+            txCount
+        );
     }
 }
