@@ -118,6 +118,17 @@ contract ForceInclusionTest is RollupFixture, ForcedTxBuilder {
         assertEq(rollup.forcedDueCount(), 3, "all");
     }
 
+    /// @notice The L2 root oracle proves storage slots 0 (latestRoot) and 1 (leafCount,
+    ///         batchCount, lastBatchTime, lastSubmittedAt packed): the queue lives after them.
+    function test_theQueueLeavesTheSlotsTheL2OracleProvesInPlace() public {
+        queueFinalise(rollup, 1);
+        assertEq(vm.load(address(rollup), bytes32(0)), rollup.latestRoot(), "slot 0");
+        uint256 packed = uint256(rollup.leafCount()) | (uint256(rollup.batchCount()) << 64)
+            | (uint256(rollup.lastBatchTime()) << 128) | (uint256(rollup.lastSubmittedAt()) << 192);
+        assertEq(uint256(vm.load(address(rollup), bytes32(uint256(1)))), packed, "slot 1");
+        assertEq(uint256(vm.load(address(rollup), bytes32(uint256(8)))), uint256(1) << 64, "head 0, tail 1 in slot 8");
+    }
+
     // ------------------------------------------------------------------ forcedCount and the due rule
 
     function test_rejectsAForcedCountAboveTheQueueLength() public {

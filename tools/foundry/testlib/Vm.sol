@@ -40,6 +40,7 @@ interface Vm {
     function startPrank(address sender) external;
     function stopPrank() external;
     function warp(uint256 timestamp) external;
+    function load(address target, bytes32 slot) external view returns (bytes32 data);
     function roll(uint256 blockNumber) external;
     function setNonce(address account, uint64 nonce) external;
 
