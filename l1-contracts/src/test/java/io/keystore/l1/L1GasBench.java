@@ -8,7 +8,6 @@ import io.keystore.prover.Proof;
 import io.keystore.state.proof.BatchScenarios;
 import java.math.BigInteger;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +51,7 @@ class L1GasBench {
    */
   @Test
   void forceIncludeGasPerType() throws Exception {
-    JsonNode cases = new ObjectMapper().readTree(Files.readString(vectorFile("forced-tx-v1.json"))).get("cases");
+    JsonNode cases = new ObjectMapper().readTree(Files.readString(RollupOnAnvil.vectorFile("forced-tx-v1.json"))).get("cases");
     Map<String, BigInteger> gas = new LinkedHashMap<>();
     try (RollupOnAnvil l1 = RollupOnAnvil.start()) {
       boolean warm = false;
@@ -82,17 +81,6 @@ class L1GasBench {
       return "l1_force_include_gas";
     }
     return "l1_force_include_gas_" + type + (creation ? "_creation" : "");
-  }
-
-  /** test-vectors/{@code name} in the nearest ancestor directory that has it. */
-  private static Path vectorFile(String name) {
-    for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-      Path candidate = d.resolve("test-vectors").resolve(name);
-      if (Files.isRegularFile(candidate)) {
-        return candidate;
-      }
-    }
-    throw new IllegalStateException("test-vectors/" + name + " not found above " + Path.of("").toAbsolutePath());
   }
 
   private static void metric(String name, BigInteger value, String unit) {

@@ -13,6 +13,8 @@ import io.keystore.state.proof.BatchHeader;
 import io.keystore.state.proof.BatchWitness;
 import io.keystore.state.proof.PublishedUpdate;
 import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -107,6 +109,17 @@ final class RollupOnAnvil implements AutoCloseable {
       parts.add(u.value());
     }
     return Bytes.concatenate(parts);
+  }
+
+  /** test-vectors/{@code name} in the nearest ancestor directory that has it. */
+  static Path vectorFile(String name) {
+    for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+      Path candidate = d.resolve("test-vectors").resolve(name);
+      if (Files.isRegularFile(candidate)) {
+        return candidate;
+      }
+    }
+    throw new IllegalStateException("test-vectors/" + name + " not found above " + Path.of("").toAbsolutePath());
   }
 
   @Override
