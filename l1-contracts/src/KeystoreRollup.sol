@@ -199,7 +199,7 @@ contract KeystoreRollup {
     ) external {
         if (!isSequencer[msg.sender] && !basedMode()) revert NotSequencer(msg.sender);
         (IBatchVerifier verifier, uint256 txCount) =
-            _checkBatch(slots, newRoot, newLeafCount, batchTime, updates.length);
+            _checkBatch(slots, newRoot, newLeafCount, batchTime, forcedCount, updates.length);
         uint256 input = _batchInput(slots, newRoot, newLeafCount, batchTime, forcedCount, txCount, updates);
         try verifier.verifyProof(proof, [input]) {}
         catch {
@@ -209,7 +209,14 @@ contract KeystoreRollup {
     }
 
     /// @dev The checks of a batch that come before its proof; returns its verifier and txCount.
-    function _checkBatch(uint256 slots, bytes32 newRoot, uint64 newLeafCount, uint64 batchTime, uint256 updatesLength)
+    function _checkBatch(
+        uint256 slots,
+        bytes32 newRoot,
+        uint64 newLeafCount,
+        uint64 batchTime,
+        uint256 forcedCount,
+        uint256 updatesLength
+    )
         internal
         view
         returns (IBatchVerifier verifier, uint256 txCount)
@@ -225,7 +232,11 @@ contract KeystoreRollup {
         }
         if (batchTime > block.timestamp) revert BatchTimeInFuture(batchTime, block.timestamp);
         if (batchTime < lastBatchTime) revert BatchTimeBeforePrevious(batchTime, lastBatchTime);
-        if (roots[newRoot].l1Block != 0) revert RootAlreadyRecorded(newRoot);
+        // A batch whose transactions are all forced ones rejected by proof keeps the latest root
+        // (proof.md §7.4); any other root seen before would break the chain of roots.
+        if (newRoot == latestRoot ? forcedCount == 0 : roots[newRoot].l1Block != 0) {
+            revert RootAlreadyRecorded(newRoot);
+        }
     }
 
     /// @dev The public input of a batch that extends the latest root and takes `forcedCount`
@@ -254,7 +265,10 @@ contract KeystoreRollup {
         batchCount = index;
         lastBatchTime = batchTime;
         lastSubmittedAt = uint64(block.timestamp);
-        roots[newRoot] = RootInfo(index, uint64(block.number), uint64(block.timestamp), batchTime);
+        // a batch of forced transactions all rejected by proof keeps the root where it was recorded
+        if (newRoot != oldRoot) {
+            roots[newRoot] = RootInfo(index, uint64(block.number), uint64(block.timestamp), batchTime);
+        }
         if (forcedCount != 0) {
             uint64 head = forceHead;
             for (uint256 i; i < forcedCount; ++i) {

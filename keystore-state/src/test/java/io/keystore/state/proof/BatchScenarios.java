@@ -70,6 +70,10 @@ public final class BatchScenarios {
     forcedBatch("update-rotates-owner-and-requests-update", t += 60, 1,
         List.of(applied(OWNER, SIGNING.updateConfig(OWNER, ACCOUNT, 1,
             new Settings(THIEF.publicKey(), GUARDIANS, HIGH_RULES), Optional.empty()))));
+    // forced in while the requested update waits its delay: rejected by proof, the root stays
+    forcedBatch("forced-finalise-before-the-delay-keeps-the-root", t += 60, 1,
+        List.of(rejected(null, new Transaction.FinaliseRecovery(ACCOUNT),
+            RejectionReason.DELAY_NOT_PASSED)));
     batch("approve-proposes-recovery", t += 60, 1,
         SIGNING.approveRecovery(G0, ACCOUNT, 0, NEW_OWNER.publicKey(), 0, Optional.empty()));
     batch("approve-reaches-threshold-and-drops-update", t += 60, 1,
