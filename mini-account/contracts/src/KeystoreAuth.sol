@@ -15,11 +15,13 @@ import {SpendingRules} from "./SpendingRules.sol";
 ///         associated with the account (ERC-7562).
 ///
 ///         Signature: mode (1) ‖ root (32) ‖ r (32) ‖ s (32) ‖ v (1) [‖ proof ‖ rules]
-///           mode 0 = cached key (exactly 98 bytes), mode 1 = with a KeystoreProofs proof,
-///           then optionally the spending rules in their binary form (state.md §8.3).
+///           mode 0 = cached key (exactly 98 bytes); mode 1 = with a KeystoreProofs proof;
+///           mode 2 = with a proof, and cache the proven key for later mode-0 signatures.
+///           After a proof, optionally the spending rules in their binary form (state.md §8.3).
 abstract contract KeystoreAuth {
     uint8 internal constant MODE_CACHED = 0;
     uint8 internal constant MODE_PROOF = 1;
+    uint8 internal constant MODE_PROOF_AND_CACHE = 2;
     uint256 internal constant SIG_HEAD = 98;
     uint256 internal constant SIG_VALIDATION_FAILED = 1;
     /// @dev secp256k1 n / 2: signatures with a larger s are refused (EIP-2).
@@ -82,7 +84,7 @@ abstract contract KeystoreAuth {
     error SignatureTooShort(uint256 length);
     /// @notice A cached-mode signature with trailing bytes.
     error SignatureTooLong(uint256 length);
-    /// @notice The mode byte is neither 0 (cached) nor 1 (proof).
+    /// @notice The mode byte is not 0 (cached), 1 (proof) or 2 (proof, then cache).
     error UnknownSignatureMode(uint8 mode);
     /// @notice Cached mode for an (account, root) with no cached key.
     error KeyNotCached(bytes32 root);
@@ -126,8 +128,10 @@ abstract contract KeystoreAuth {
             (address signer, uint64 l1Time, uint256 rulesHash, uint256 used) = _proveKey(keystore, root, sig);
             uint256 rulesId = _rulesIdFor(account, rulesHash, sig[SIG_HEAD + used:]);
             entry = uint256(uint160(signer)) | (uint256(l1Time) << 160) | (rulesId << 208);
-            _keyCache[root][keystore][account] = entry;
-            emit KeyCached(account, keystore, root, signer);
+            if (mode == MODE_PROOF_AND_CACHE) {
+                _keyCache[root][keystore][account] = entry;
+                emit KeyCached(account, keystore, root, signer);
+            }
         }
         bool ok = _recover(digest, sig) == address(uint160(entry));
         if (ok) _activate(account, entry >> 208);
@@ -174,7 +178,7 @@ abstract contract KeystoreAuth {
     function _header(bytes calldata sig) private pure returns (uint8 mode, bytes32 root) {
         if (sig.length < SIG_HEAD) revert SignatureTooShort(sig.length);
         mode = uint8(sig[0]);
-        if (mode > MODE_PROOF) revert UnknownSignatureMode(mode);
+        if (mode > MODE_PROOF_AND_CACHE) revert UnknownSignatureMode(mode);
         root = bytes32(sig[1:33]);
     }
 

@@ -104,6 +104,24 @@ contract KeystoreAccountTest is AccountTestBase {
         assertEq(RECIPIENT.balance, 0.3 ether, "both payments");
     }
 
+    function test_proofWithoutCachingLeavesNoCachedKey() public {
+        _deployed();
+        TestTree.Tree memory t = _baseTree();
+        t.insert(5, 0x555);
+        bytes32 root2 = _record(t, START);
+        bytes memory proof = absentProof(t, uint160(keystore), SALT, aliceInitial);
+        PackedUserOperation memory op = _op(_send(0.2 ether));
+        op.signature = uncachedProofSignature(root2, _sign(op, alice.pk), proof, "");
+        (bool ok,) = _handle(op);
+        assertTrue(ok, "mode 1 executed");
+        (address signer,,) = KeystoreAccount(sender).cachedKey(sender, uint160(keystore), root2);
+        assertEq(signer, address(0), "nothing cached");
+        op = _op(_send(0.2 ether));
+        op.signature = cachedSignature(root2, _sign(op, alice.pk));
+        _expectFailedOpWithRevert(abi.encodeWithSelector(KeystoreAuth.KeyNotCached.selector, root2));
+        _handleExpectingRevert(op);
+    }
+
     function test_afterKeyRotationNewKeyIsAcceptedAndOldRejected() public {
         _deployed();
         Config memory c = _rotated(bob);
@@ -265,8 +283,8 @@ contract KeystoreAccountTest is AccountTestBase {
     function test_malformedSignaturesAreRejected() public {
         _deployed();
         PackedUserOperation memory op = _op(_send(1 ether));
-        op.signature = abi.encodePacked(uint8(2), root0, _sign(op, alice.pk));
-        _expectFailedOpWithRevert(abi.encodeWithSelector(KeystoreAuth.UnknownSignatureMode.selector, 2));
+        op.signature = abi.encodePacked(uint8(3), root0, _sign(op, alice.pk));
+        _expectFailedOpWithRevert(abi.encodeWithSelector(KeystoreAuth.UnknownSignatureMode.selector, 3));
         _handleExpectingRevert(op);
         op.signature = hex"00";
         _expectFailedOpWithRevert(abi.encodeWithSelector(KeystoreAuth.SignatureTooShort.selector, 1));

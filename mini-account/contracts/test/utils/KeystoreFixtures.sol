@@ -130,7 +130,17 @@ abstract contract KeystoreFixtures is KeystoreTest {
         return keccak256(abi.encodePacked("\x19Ethereum Signed Message:\n32", h));
     }
 
+    /// @notice Mode 2: with a proof, and cache the key for (account, root).
     function proofSignature(bytes32 root, bytes memory sig65, bytes memory proof, bytes memory rules)
+        internal
+        pure
+        returns (bytes memory)
+    {
+        return abi.encodePacked(uint8(2), root, sig65, proof, rules);
+    }
+
+    /// @notice Mode 1: with a proof, nothing cached.
+    function uncachedProofSignature(bytes32 root, bytes memory sig65, bytes memory proof, bytes memory rules)
         internal
         pure
         returns (bytes memory)
