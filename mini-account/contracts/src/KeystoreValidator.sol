@@ -47,6 +47,8 @@ contract KeystoreValidator is IERC7579Validator, IERC7579Hook, KeystoreAuth {
     error InvalidInstallData();
     /// @notice With spending rules active, only execute() user operations are accepted.
     error CallNotAllowedUnderSpendingRules(bytes4 selector);
+    /// @notice countExecution is internal to preCheck.
+    error OnlySelf(address caller);
     /// @notice An execution mode the spending hook does not read (e.g. delegatecall).
     error UnsupportedExecutionMode(bytes32 mode);
 
@@ -124,7 +126,7 @@ contract KeystoreValidator is IERC7579Validator, IERC7579Hook, KeystoreAuth {
     /// @notice Counts one ERC-7579 execution (single or batch) of `account`; callable only by
     ///         this contract (preCheck), to read the execution data as calldata.
     function countExecution(address account, bytes32 mode, bytes calldata executionCalldata) external {
-        if (msg.sender != address(this)) revert NotInitialized(msg.sender);
+        if (msg.sender != address(this)) revert OnlySelf(msg.sender);
         bytes1 callType = mode[0];
         if (callType == CALLTYPE_SINGLE) {
             address target = address(bytes20(executionCalldata[:20]));
