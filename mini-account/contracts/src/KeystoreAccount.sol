@@ -20,6 +20,9 @@ contract KeystoreAccount is IAccount, KeystoreAuth {
         bytes data;
     }
 
+    /// @dev IStakeManager.withdrawTo(address payable, uint256).
+    bytes4 internal constant SELECTOR_WITHDRAW_TO = 0x205c2878;
+
     /// @notice The ERC-4337 EntryPoint allowed to validate and execute.
     address public immutable ENTRY_POINT;
     /// @notice The account's address in the keystore (a tree key, < 2^160).
@@ -92,6 +95,10 @@ contract KeystoreAccount is IAccount, KeystoreAuth {
 
     function _call(uint256 index, address target, uint256 value, bytes calldata data) private {
         _enforceSpending(address(this), target, value, data);
+        // The EntryPoint deposit (refunded prefunds) is ETH of the account too.
+        if (target == ENTRY_POINT && data.length >= 68 && bytes4(data[:4]) == SELECTOR_WITHDRAW_TO) {
+            _enforceEthSpending(address(this), uint256(bytes32(data[36:68])));
+        }
         (bool ok, bytes memory reason) = target.call{value: value}(data);
         if (!ok) revert CallFailed(index, reason);
     }

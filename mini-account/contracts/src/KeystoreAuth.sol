@@ -245,6 +245,12 @@ abstract contract KeystoreAuth {
         _spend(account, id, target, uint256(bytes32(data[36:68])));
     }
 
+    /// @notice Counts `amount` of ETH leaving `account` by another route than a call's value.
+    function _enforceEthSpending(address account, uint256 amount) internal {
+        uint256 id = _activeRules[account];
+        if (id != 0) _spend(account, id, address(0), amount);
+    }
+
     function _spend(address account, uint256 id, address token, uint256 amount) private {
         Limit storage l = _limits[id][token][account];
         uint64 period = l.period;

@@ -393,6 +393,19 @@ contract KeystoreAccountTest is AccountTestBase {
         assertEq(reason, abi.encodeWithSelector(KeystoreAuth.SpendingLimitExceeded.selector, address(token), 101, 100), "reason");
     }
 
+    function test_withdrawingTheEntryPointDepositCountsAsEth() public {
+        (address payable account,) = _rulesAccount(oneRule(address(0), 1 days, 1 ether));
+        ep.depositTo{value: 3 ether}(account);
+        vm.startPrank(address(ep));
+        bytes memory withdraw = abi.encodeWithSelector(bytes4(keccak256("withdrawTo(address,uint256)")), RECIPIENT, 0.7 ether);
+        KeystoreAccount(account).execute(address(ep), 0, withdraw);
+        withdraw = abi.encodeWithSelector(bytes4(keccak256("withdrawTo(address,uint256)")), RECIPIENT, 0.7 ether);
+        vm.expectRevert(abi.encodeWithSelector(KeystoreAuth.SpendingLimitExceeded.selector, address(0), 1.4 ether, 1 ether));
+        KeystoreAccount(account).execute(address(ep), 0, withdraw);
+        vm.stopPrank();
+        assertEq(RECIPIENT.balance, 0.7 ether, "one withdrawal");
+    }
+
     function test_rulesMustComeWithTheProofAndMatchTheHash() public {
         bytes memory rules = oneRule(address(0), 1 days, 1 ether);
         (, uint256 rulesHash) = verifier.decodeRules(rules);

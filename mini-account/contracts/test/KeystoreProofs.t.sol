@@ -135,7 +135,7 @@ contract KeystoreProofsTest is KeystoreFixtures {
         _expectFrontierMismatch(t, proof);
     }
 
-    function test_rejectsWrongLeafValue() public {
+    function test_rejectsWrongLeafValue() public view {
         TestTree.Tree memory t = _tree();
         Config memory c = initialConfig(alice, 0);
         c.nonce = 1;
@@ -304,11 +304,11 @@ contract KeystoreProofsTest is KeystoreFixtures {
         assertEq(h, 0, "no rules hash to 0");
     }
 
-    function _expectFrontierMismatch(TestTree.Tree memory t, bytes memory proof) internal {
+    function _expectFrontierMismatch(TestTree.Tree memory t, bytes memory proof) internal view {
         _expectFrontierMismatchFor(aliceAccount, t, proof);
     }
 
-    function _expectFrontierMismatchFor(uint256 account, TestTree.Tree memory t, bytes memory proof) internal {
+    function _expectFrontierMismatchFor(uint256 account, TestTree.Tree memory t, bytes memory proof) internal view {
         uint256 frontierNode = t.frontier();
         try verifier.verify(account, HEIGHT, frontierNode, proof) {
             fail("proof accepted");

@@ -188,7 +188,7 @@ abstract contract KeystoreFixtures is KeystoreTest {
         op.nonce = nonce;
         op.initCode = initCode;
         op.callData = callData;
-        op.accountGasLimits = bytes32((uint256(2_000_000) << 128) | 500_000);
+        op.accountGasLimits = bytes32((uint256(3_000_000) << 128) | 500_000);
         op.preVerificationGas = 50_000;
         op.gasFees = bytes32((uint256(1 gwei) << 128) | 2 gwei);
     }
