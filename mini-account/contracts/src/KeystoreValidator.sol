@@ -2,7 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {PackedUserOperation} from "@account-abstraction/contracts/interfaces/PackedUserOperation.sol";
-import {IERC7579Validator, IERC7579Hook} from "./interfaces/IERC7579Module.sol";
+import {IERC7579Validator, IERC7579Hook, IERC7579AccountModules} from "./interfaces/IERC7579Module.sol";
 import {IKeystoreRootOracle} from "./interfaces/IKeystoreRootOracle.sol";
 import {KeystoreAuth} from "./KeystoreAuth.sol";
 import {KeystoreProofVerifier} from "./KeystoreProofVerifier.sol";
@@ -15,8 +15,9 @@ import {KeystoreProofVerifier} from "./KeystoreProofVerifier.sol";
 ///         `execute(bytes32 mode, bytes executionCalldata)` of the account against the
 ///         spending rules of the configuration that last authorised an operation.
 /// @dev    While the active configuration has spending rules, the validator only accepts
-///         user operations whose callData is an `execute` call: otherwise a stolen key could
-///         uninstall the hook and lift the limits.
+///         user operations whose callData is an `execute` call, on an account that has this
+///         module installed as its hook: otherwise a stolen key could uninstall the hook and
+///         lift the limits.
 contract KeystoreValidator is IERC7579Validator, IERC7579Hook, KeystoreAuth {
     uint256 internal constant TYPE_VALIDATOR = 1;
     uint256 internal constant TYPE_HOOK = 4;
@@ -47,6 +48,8 @@ contract KeystoreValidator is IERC7579Validator, IERC7579Hook, KeystoreAuth {
     error InvalidInstallData();
     /// @notice With spending rules active, only execute() user operations are accepted.
     error CallNotAllowedUnderSpendingRules(bytes4 selector);
+    /// @notice The configuration has spending rules but the account does not run this hook.
+    error SpendingHookNotInstalled(address account);
     /// @notice countExecution is internal to preCheck.
     error OnlySelf(address caller);
     /// @notice An execution mode the spending hook does not read (e.g. delegatecall).
@@ -98,6 +101,9 @@ contract KeystoreValidator is IERC7579Validator, IERC7579Hook, KeystoreAuth {
         if (activeSpendingRules(msg.sender) != 0) {
             bytes4 selector = userOp.callData.length >= 4 ? bytes4(userOp.callData[:4]) : bytes4(0);
             if (selector != SELECTOR_EXECUTE) revert CallNotAllowedUnderSpendingRules(selector);
+            if (!IERC7579AccountModules(msg.sender).isModuleInstalled(TYPE_HOOK, address(this), "")) {
+                revert SpendingHookNotInstalled(msg.sender);
+            }
         }
         return validationData;
     }

@@ -7,6 +7,7 @@ import {KeystoreValidator} from "../src/KeystoreValidator.sol";
 import {AccountTestBase} from "./utils/AccountTestBase.sol";
 import {Minimal7579Account} from "./utils/Minimal7579Account.sol";
 import {TestTree} from "./utils/TestTree.sol";
+import {TestToken} from "./utils/TestToken.sol";
 
 /// @notice KeystoreValidator installed in a minimal ERC-7579 account, through the real EntryPoint.
 contract KeystoreValidatorTest is AccountTestBase {
@@ -156,6 +157,30 @@ contract KeystoreValidatorTest is AccountTestBase {
     }
 
     // ------------------------------------------------------------ spending hook
+
+    function test_rulesWithoutTheHookAreRefused() public {
+        bytes memory rules = oneRule(address(0), 1 days, 1 ether);
+        (, uint256 rulesHash) = verifier.decodeRules(rules);
+        Config memory c = initialConfig(alice, rulesHash);
+        Minimal7579Account a = _newAccount(keystoreAddressOf(SALT + 1, c), false);
+        PackedUserOperation memory op = _op(address(a), _single(RECIPIENT, 5 ether, ""));
+        op.signature = _absentSig(op, alice.pk, SALT + 1, c, rules);
+        _expectFailedOpWithRevert(abi.encodeWithSelector(KeystoreValidator.SpendingHookNotInstalled.selector, address(a)));
+        _handleExpectingRevert(op);
+    }
+
+    function test_hookEnforcesErc20Limit() public {
+        TestToken token = new TestToken();
+        Minimal7579Account a = _rulesAccount(oneRule(address(token), 1 days, 100));
+        token.mint(address(a), 1000);
+        (bool ok,) = _cachedOp(a, _single(address(token), 0, abi.encodeCall(TestToken.transfer, (RECIPIENT, 100))));
+        assertTrue(ok, "at the limit");
+        bytes memory reason;
+        (ok, reason) = _cachedOp(a, _single(address(token), 0, abi.encodeCall(TestToken.approve, (RECIPIENT, 1))));
+        assertFalse(ok, "over the limit");
+        assertEq(reason, abi.encodeWithSelector(KeystoreAuth.SpendingLimitExceeded.selector, address(token), 101, 100), "reason");
+        assertEq(token.balanceOf(RECIPIENT), 100, "transferred");
+    }
 
     function _rulesAccount(bytes memory rules) internal returns (Minimal7579Account a) {
         (, uint256 rulesHash) = verifier.decodeRules(rules);

@@ -31,3 +31,11 @@ interface IERC7579Hook is IERC7579Module {
         returns (bytes memory hookData);
     function postCheck(bytes calldata hookData) external;
 }
+
+/// @notice The part of an ERC-7579 account a module queries.
+interface IERC7579AccountModules {
+    function isModuleInstalled(uint256 moduleTypeId, address module, bytes calldata additionalContext)
+        external
+        view
+        returns (bool);
+}

@@ -99,6 +99,12 @@ contract Minimal7579Account {
         if (h != address(0)) IERC7579Hook(h).postCheck(hookData);
     }
 
+    function isModuleInstalled(uint256 moduleTypeId, address module, bytes calldata) external view returns (bool) {
+        if (moduleTypeId == 1) return isValidator[module];
+        if (moduleTypeId == 4) return hook == module;
+        return false;
+    }
+
     function isValidSignature(bytes32 hash, bytes calldata signature) external view returns (bytes4) {
         address validator = address(bytes20(signature[:20]));
         if (!isValidator[validator]) return 0xffffffff;

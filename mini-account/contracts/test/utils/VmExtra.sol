@@ -21,7 +21,6 @@ interface VmExtra {
     function deal(address account, uint256 newBalance) external;
     function sign(uint256 privateKey, bytes32 digest) external pure returns (uint8 v, bytes32 r, bytes32 s);
     function createWallet(uint256 privateKey) external returns (Wallet memory wallet);
-    function cool(address target) external;
     function recordLogs() external;
     function getRecordedLogs() external returns (Log[] memory logs);
     function expectEmit(address emitter) external;
