@@ -46,8 +46,7 @@ contract KeystoreAccount is IAccount, KeystoreAuth {
         KeystoreProofVerifier verifier,
         uint64 maxRootAge,
         address keystoreAddress
-    ) KeystoreAuth(oracle, verifier, maxRootAge)
-    {
+    ) KeystoreAuth(oracle, verifier, maxRootAge) {
         if (keystoreAddress == address(0)) revert ZeroKeystoreAddress();
         if (entryPoint.code.length == 0) revert InvalidSettings();
         ENTRY_POINT = entryPoint;

@@ -38,9 +38,13 @@ contract KeystoreAccountFactory {
     function getAddress(address keystoreAddress) public view returns (address) {
         bytes32 initCodeHash = keccak256(
             abi.encodePacked(
-                type(KeystoreAccount).creationCode, abi.encode(ENTRY_POINT, ORACLE, VERIFIER, MAX_ROOT_AGE, keystoreAddress)
+                type(KeystoreAccount).creationCode,
+                abi.encode(ENTRY_POINT, ORACLE, VERIFIER, MAX_ROOT_AGE, keystoreAddress)
             )
         );
-        return address(uint160(uint256(keccak256(abi.encodePacked(bytes1(0xff), address(this), bytes32(0), initCodeHash)))));
+        return
+            address(
+                uint160(uint256(keccak256(abi.encodePacked(bytes1(0xff), address(this), bytes32(0), initCodeHash))))
+            );
     }
 }

@@ -76,7 +76,9 @@ abstract contract KeystoreAuth {
     /// @notice The rule list enforced on the account's executions changed (0 = no limits).
     event ActiveSpendingRulesChanged(address indexed account, uint256 rulesId);
     /// @notice An amount of a limited token (address(0) = ETH) left the account.
-    event Spending(address indexed account, address indexed token, uint256 amount, uint256 spentInWindow, uint64 windowEnd);
+    event Spending(
+        address indexed account, address indexed token, uint256 amount, uint256 spentInWindow, uint64 windowEnd
+    );
 
     /// @notice maxRootAge must be positive, and the oracle, the verifier and the EntryPoint contracts.
     error InvalidSettings();

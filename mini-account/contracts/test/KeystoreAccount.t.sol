@@ -88,7 +88,8 @@ contract KeystoreAccountTest is AccountTestBase {
         assertTrue(ok, "executed");
         assertTrue(sender.code.length > 0, "deployed by initCode");
         assertEq(RECIPIENT.balance, 1 ether, "recipient paid");
-        (address signer, uint48 l1Time, uint48 rulesId) = KeystoreAccount(sender).cachedKey(sender, uint160(keystore), root0);
+        (address signer, uint48 l1Time, uint48 rulesId) =
+            KeystoreAccount(sender).cachedKey(sender, uint160(keystore), root0);
         assertEq(signer, alice.addr, "cached signer");
         assertEq(l1Time, START - 60, "cached root time");
         assertEq(rulesId, 0, "no rules");
@@ -212,7 +213,9 @@ contract KeystoreAccountTest is AccountTestBase {
         op.signature = proofSignature(root0, _sign(op, bob.pk), proof, "");
         _expectFailedOpWithRevert(
             abi.encodeWithSelector(
-                KeystoreProofs.InitialConfigMismatch.selector, uint160(keystoreAddressOf(SALT, forged)), uint160(keystore)
+                KeystoreProofs.InitialConfigMismatch.selector,
+                uint160(keystoreAddressOf(SALT, forged)),
+                uint160(keystore)
             )
         );
         _handleExpectingRevert(op);
@@ -327,7 +330,8 @@ contract KeystoreAccountTest is AccountTestBase {
         vmx.deal(account, 10 ether);
         token.mint(account, 1000);
         root = root0;
-        PackedUserOperation memory op = userOp(account, 0, _initCode(ks), abi.encodeCall(KeystoreAccount.execute, (RECIPIENT, 0, "")));
+        PackedUserOperation memory op =
+            userOp(account, 0, _initCode(ks), abi.encodeCall(KeystoreAccount.execute, (RECIPIENT, 0, "")));
         bytes memory proof = absentProof(_baseTree(), uint160(ks), SALT + 1, c);
         op.signature = proofSignature(root, _sign(op, alice.pk), proof, rules);
         (bool ok,) = _handle(op);
@@ -367,7 +371,9 @@ contract KeystoreAccountTest is AccountTestBase {
         (uint256 amount,) = KeystoreAccount(account).spent(account, address(0));
         assertEq(amount, 1 ether, "new window");
         vm.prank(address(ep));
-        vm.expectRevert(abi.encodeWithSelector(KeystoreAuth.SpendingLimitExceeded.selector, address(0), 1 ether + 1, 1 ether));
+        vm.expectRevert(
+            abi.encodeWithSelector(KeystoreAuth.SpendingLimitExceeded.selector, address(0), 1 ether + 1, 1 ether)
+        );
         KeystoreAccount(account).execute(RECIPIENT, 1, "");
     }
 
@@ -380,7 +386,9 @@ contract KeystoreAccountTest is AccountTestBase {
         vm.expectRevert(abi.encodeWithSelector(KeystoreAuth.SpendingLimitExceeded.selector, address(token), 101, 100));
         a.execute(address(token), 0, abi.encodeCall(TestToken.transfer, (RECIPIENT, 1)));
         vm.expectRevert(
-            abi.encodeWithSelector(KeystoreAuth.UnsupportedTokenCall.selector, address(token), TestToken.transferFrom.selector)
+            abi.encodeWithSelector(
+                KeystoreAuth.UnsupportedTokenCall.selector, address(token), TestToken.transferFrom.selector
+            )
         );
         a.execute(address(token), 0, abi.encodeCall(TestToken.transferFrom, (account, RECIPIENT, 1)));
         // ETH is not limited by a token-only rule
@@ -388,19 +396,31 @@ contract KeystoreAccountTest is AccountTestBase {
         vm.stopPrank();
         assertEq(token.balanceOf(RECIPIENT), 60, "transferred");
         // through the EntryPoint: the op executes and reverts inside
-        (bool ok, bytes memory reason) = _opFor(account, abi.encodeCall(KeystoreAccount.execute, (address(token), 0, abi.encodeCall(TestToken.transfer, (RECIPIENT, 1)))));
+        (bool ok, bytes memory reason) = _opFor(
+            account,
+            abi.encodeCall(
+                KeystoreAccount.execute, (address(token), 0, abi.encodeCall(TestToken.transfer, (RECIPIENT, 1)))
+            )
+        );
         assertFalse(ok, "over the token limit");
-        assertEq(reason, abi.encodeWithSelector(KeystoreAuth.SpendingLimitExceeded.selector, address(token), 101, 100), "reason");
+        assertEq(
+            reason,
+            abi.encodeWithSelector(KeystoreAuth.SpendingLimitExceeded.selector, address(token), 101, 100),
+            "reason"
+        );
     }
 
     function test_withdrawingTheEntryPointDepositCountsAsEth() public {
         (address payable account,) = _rulesAccount(oneRule(address(0), 1 days, 1 ether));
         ep.depositTo{value: 3 ether}(account);
         vm.startPrank(address(ep));
-        bytes memory withdraw = abi.encodeWithSelector(bytes4(keccak256("withdrawTo(address,uint256)")), RECIPIENT, 0.7 ether);
+        bytes memory withdraw =
+            abi.encodeWithSelector(bytes4(keccak256("withdrawTo(address,uint256)")), RECIPIENT, 0.7 ether);
         KeystoreAccount(account).execute(address(ep), 0, withdraw);
         withdraw = abi.encodeWithSelector(bytes4(keccak256("withdrawTo(address,uint256)")), RECIPIENT, 0.7 ether);
-        vm.expectRevert(abi.encodeWithSelector(KeystoreAuth.SpendingLimitExceeded.selector, address(0), 1.4 ether, 1 ether));
+        vm.expectRevert(
+            abi.encodeWithSelector(KeystoreAuth.SpendingLimitExceeded.selector, address(0), 1.4 ether, 1 ether)
+        );
         KeystoreAccount(account).execute(address(ep), 0, withdraw);
         vm.stopPrank();
         assertEq(RECIPIENT.balance, 0.7 ether, "one withdrawal");
@@ -413,7 +433,8 @@ contract KeystoreAccountTest is AccountTestBase {
         address ks = keystoreAddressOf(SALT + 1, c);
         address payable account = payable(factory.getAddress(ks));
         vmx.deal(account, 1 ether);
-        PackedUserOperation memory op = userOp(account, 0, _initCode(ks), abi.encodeCall(KeystoreAccount.execute, (RECIPIENT, 0, "")));
+        PackedUserOperation memory op =
+            userOp(account, 0, _initCode(ks), abi.encodeCall(KeystoreAccount.execute, (RECIPIENT, 0, "")));
         bytes memory proof = absentProof(_baseTree(), uint160(ks), SALT + 1, c);
         op.signature = proofSignature(root0, _sign(op, alice.pk), proof, "");
         _expectFailedOpWithRevert(abi.encodeWithSelector(KeystoreAuth.SpendingRulesRequired.selector, rulesHash));
@@ -421,7 +442,9 @@ contract KeystoreAccountTest is AccountTestBase {
         bytes memory other = oneRule(address(0), 1 days, 2 ether);
         (, uint256 otherHash) = verifier.decodeRules(other);
         op.signature = proofSignature(root0, _sign(op, alice.pk), proof, other);
-        _expectFailedOpWithRevert(abi.encodeWithSelector(KeystoreAuth.SpendingRulesMismatch.selector, otherHash, rulesHash));
+        _expectFailedOpWithRevert(
+            abi.encodeWithSelector(KeystoreAuth.SpendingRulesMismatch.selector, otherHash, rulesHash)
+        );
         _handleExpectingRevert(op);
     }
 
@@ -448,16 +471,34 @@ contract KeystoreAccountTest is AccountTestBase {
         _deployed();
         bytes32 hash = keccak256("message");
         KeystoreAccount a = KeystoreAccount(sender);
-        assertEq(a.isValidSignature(hash, cachedSignature(root0, ecdsa(bob.pk, messageDigest(sender, hash)))), bytes4(0xffffffff), "bob");
         assertEq(
-            a.isValidSignature(keccak256("other"), cachedSignature(root0, ecdsa(alice.pk, messageDigest(sender, hash)))),
+            a.isValidSignature(hash, cachedSignature(root0, ecdsa(bob.pk, messageDigest(sender, hash)))),
+            bytes4(0xffffffff),
+            "bob"
+        );
+        assertEq(
+            a.isValidSignature(
+                keccak256("other"), cachedSignature(root0, ecdsa(alice.pk, messageDigest(sender, hash)))
+            ),
             bytes4(0xffffffff),
             "other message"
         );
-        assertEq(a.isValidSignature(hash, cachedSignature(root0, ecdsa(alice.pk, hash))), bytes4(0xffffffff), "raw hash, not the typed digest");
-        assertEq(a.isValidSignature(hash, cachedSignature(keccak256("x"), ecdsa(alice.pk, messageDigest(sender, hash)))), bytes4(0xffffffff), "uncached root");
+        assertEq(
+            a.isValidSignature(hash, cachedSignature(root0, ecdsa(alice.pk, hash))),
+            bytes4(0xffffffff),
+            "raw hash, not the typed digest"
+        );
+        assertEq(
+            a.isValidSignature(hash, cachedSignature(keccak256("x"), ecdsa(alice.pk, messageDigest(sender, hash)))),
+            bytes4(0xffffffff),
+            "uncached root"
+        );
         vm.warp(START - 60 + MAX_ROOT_AGE + 1);
-        assertEq(a.isValidSignature(hash, cachedSignature(root0, ecdsa(alice.pk, messageDigest(sender, hash)))), bytes4(0xffffffff), "stale root");
+        assertEq(
+            a.isValidSignature(hash, cachedSignature(root0, ecdsa(alice.pk, messageDigest(sender, hash)))),
+            bytes4(0xffffffff),
+            "stale root"
+        );
     }
 
     // ---------------------------------------------------------------- factory
@@ -478,11 +519,19 @@ contract KeystoreAccountTest is AccountTestBase {
         address f = address(bytes20(out));
         assertEq(
             f,
-            address(uint160(uint256(keccak256(abi.encodePacked(bytes1(0xff), CREATE2_DEPLOYER, bytes32(0), keccak256(init)))))),
+            address(
+                uint160(
+                    uint256(keccak256(abi.encodePacked(bytes1(0xff), CREATE2_DEPLOYER, bytes32(0), keccak256(init))))
+                )
+            ),
             "deterministic factory address"
         );
         address predicted = KeystoreAccountFactory(f).getAddress(keystore);
-        assertEq(address(KeystoreAccountFactory(f).createAccount(keystore)), predicted, "account of the deterministic factory");
+        assertEq(
+            address(KeystoreAccountFactory(f).createAccount(keystore)),
+            predicted,
+            "account of the deterministic factory"
+        );
         assertTrue(predicted != KeystoreAccountFactory(f).getAddress(bob.addr), "one account per keystore address");
     }
 

@@ -44,9 +44,7 @@ contract KeystoreProofsTest is KeystoreFixtures {
         for (uint256 i; i < 4; ++i) {
             bytes memory pub = vm.parseJsonBytes(json, jsonPath(".keys", i, ".publicKey"));
             (uint256 x, uint256 y) = _point(pub);
-            assertEq(
-                KeystoreProofs.keyHash(x, y), vm.parseJsonUint(json, jsonPath(".keys", i, ".keyHash")), "keyHash"
-            );
+            assertEq(KeystoreProofs.keyHash(x, y), vm.parseJsonUint(json, jsonPath(".keys", i, ".keyHash")), "keyHash");
         }
     }
 

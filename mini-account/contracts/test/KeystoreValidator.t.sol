@@ -165,7 +165,9 @@ contract KeystoreValidatorTest is AccountTestBase {
         Minimal7579Account a = _newAccount(keystoreAddressOf(SALT + 1, c), false);
         PackedUserOperation memory op = _op(address(a), _single(RECIPIENT, 5 ether, ""));
         op.signature = _absentSig(op, alice.pk, SALT + 1, c, rules);
-        _expectFailedOpWithRevert(abi.encodeWithSelector(KeystoreValidator.SpendingHookNotInstalled.selector, address(a)));
+        _expectFailedOpWithRevert(
+            abi.encodeWithSelector(KeystoreValidator.SpendingHookNotInstalled.selector, address(a))
+        );
         _handleExpectingRevert(op);
     }
 
@@ -178,7 +180,11 @@ contract KeystoreValidatorTest is AccountTestBase {
         bytes memory reason;
         (ok, reason) = _cachedOp(a, _single(address(token), 0, abi.encodeCall(TestToken.approve, (RECIPIENT, 1))));
         assertFalse(ok, "over the limit");
-        assertEq(reason, abi.encodeWithSelector(KeystoreAuth.SpendingLimitExceeded.selector, address(token), 101, 100), "reason");
+        assertEq(
+            reason,
+            abi.encodeWithSelector(KeystoreAuth.SpendingLimitExceeded.selector, address(token), 101, 100),
+            "reason"
+        );
         assertEq(token.balanceOf(RECIPIENT), 100, "transferred");
     }
 
@@ -249,13 +255,19 @@ contract KeystoreValidatorTest is AccountTestBase {
         bytes32 hash = keccak256("hello");
         bytes memory proof = absentProof(_baseTree(), uint160(keystore), SALT, aliceInitial);
         bytes memory good = proofSignature(root0, ecdsa(alice.pk, messageDigest(address(account), hash)), proof, "");
-        assertEq(account.isValidSignature(hash, abi.encodePacked(address(validator), good)), bytes4(0x1626ba7e), "valid");
+        assertEq(
+            account.isValidSignature(hash, abi.encodePacked(address(validator), good)), bytes4(0x1626ba7e), "valid"
+        );
         bytes memory bad = proofSignature(root0, ecdsa(bob.pk, messageDigest(address(account), hash)), proof, "");
         assertEq(account.isValidSignature(hash, abi.encodePacked(address(validator), bad)), bytes4(0xffffffff), "bob");
         assertEq(
-            validator.isValidSignatureWithSender(address(this), hash, good), bytes4(0xffffffff), "caller without install"
+            validator.isValidSignatureWithSender(address(this), hash, good),
+            bytes4(0xffffffff),
+            "caller without install"
         );
         vm.warp(START - 60 + MAX_ROOT_AGE + 1);
-        assertEq(account.isValidSignature(hash, abi.encodePacked(address(validator), good)), bytes4(0xffffffff), "stale");
+        assertEq(
+            account.isValidSignature(hash, abi.encodePacked(address(validator), good)), bytes4(0xffffffff), "stale"
+        );
     }
 }

@@ -19,7 +19,8 @@ abstract contract AccountTestBase is KeystoreFixtures {
     uint8 internal constant HEIGHT = 3;
     bytes32 internal constant USER_OP_EVENT =
         keccak256("UserOperationEvent(bytes32,address,address,uint256,bool,uint256,uint256)");
-    bytes32 internal constant USER_OP_REVERT_EVENT = keccak256("UserOperationRevertReason(bytes32,address,uint256,bytes)");
+    bytes32 internal constant USER_OP_REVERT_EVENT =
+        keccak256("UserOperationRevertReason(bytes32,address,uint256,bytes)");
 
     IEntryPoint internal ep;
     TestRootOracle internal oracle;

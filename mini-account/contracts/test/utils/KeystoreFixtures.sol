@@ -20,7 +20,8 @@ abstract contract KeystoreFixtures is KeystoreTest {
         hex"7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe03601600081602082378035828234f58015156039578182fd5b8082525050506014600cf3";
     bytes32 internal constant ENTRY_POINT_SALT = 0x90d8084deab30c2a37c45e8d47f49f2f7965183cb6990a98943ef94940681de3;
     address internal constant ENTRY_POINT_V07 = 0x0000000071727De22E5E9d8BAf0edAc6f37da032;
-    string internal constant ENTRY_POINT_ARTIFACT = "node_modules/@account-abstraction/contracts/artifacts/EntryPoint.json";
+    string internal constant ENTRY_POINT_ARTIFACT =
+        "node_modules/@account-abstraction/contracts/artifacts/EntryPoint.json";
 
     /// @dev guardianSetHash of (no guardians, threshold 0, delay 3600): keystore-state-v1.json guardianSets[0].
     uint256 internal constant NO_GUARDIANS = 0x08b5db800de4d314a94af2228fe179de446fe3d2a5d640ac10a9fdc57026f571;
@@ -93,7 +94,11 @@ abstract contract KeystoreFixtures is KeystoreTest {
     }
 
     /// @notice kind 0: the account's leaf, opened.
-    function memberProof(TestTree.Tree memory t, uint256 account, Config memory c) internal pure returns (bytes memory) {
+    function memberProof(TestTree.Tree memory t, uint256 account, Config memory c)
+        internal
+        pure
+        returns (bytes memory)
+    {
         uint256 index = t.indexOf(account);
         return abi.encodePacked(
             uint8(0),
@@ -163,7 +168,9 @@ abstract contract KeystoreFixtures is KeystoreTest {
                 account
             )
         );
-        return keccak256(abi.encodePacked(hex"1901", domain, keccak256(abi.encode(keccak256("KeystoreMessage(bytes32 hash)"), hash))));
+        return keccak256(
+            abi.encodePacked(hex"1901", domain, keccak256(abi.encode(keccak256("KeystoreMessage(bytes32 hash)"), hash)))
+        );
     }
 
     /// @notice Rule list binary form (state.md §8.3), one rule.

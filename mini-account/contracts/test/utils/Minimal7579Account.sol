@@ -86,11 +86,17 @@ contract Minimal7579Account {
         if (h != address(0)) hookData = IERC7579Hook(h).preCheck(msg.sender, msg.value, msg.data);
         bytes1 callType = mode[0];
         if (callType == 0x00) {
-            _exec(0, address(bytes20(executionCalldata[:20])), uint256(bytes32(executionCalldata[20:52])), executionCalldata[52:]);
+            _exec(
+                0,
+                address(bytes20(executionCalldata[:20])),
+                uint256(bytes32(executionCalldata[20:52])),
+                executionCalldata[52:]
+            );
         } else if (callType == 0x01) {
             Execution[] memory executions = abi.decode(executionCalldata, (Execution[]));
             for (uint256 i; i < executions.length; ++i) {
-                (bool ok, bytes memory reason) = executions[i].target.call{value: executions[i].value}(executions[i].callData);
+                (bool ok, bytes memory reason) =
+                    executions[i].target.call{value: executions[i].value}(executions[i].callData);
                 if (!ok) revert ExecutionFailed(i, reason);
             }
         } else {
