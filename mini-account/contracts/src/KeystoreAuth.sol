@@ -1,0 +1,291 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {IKeystoreRootOracle} from "./interfaces/IKeystoreRootOracle.sol";
+import {KeystoreProofVerifier} from "./KeystoreProofVerifier.sol";
+import {SpendingRules} from "./SpendingRules.sol";
+
+/// @title The core shared by KeystoreAccount and KeystoreValidator (docs/spec/mini-account.md)
+/// @notice Verifies a keystore proof against a root known to the oracle, caches the proven
+///         owner key per (account, keystore address, root), checks the ECDSA signature with
+///         that key, honours the root freshness window, and enforces the spending rules of
+///         the configuration that last authorised an operation.
+/// @dev    State is kept per smart account (`account`), with the account address as the
+///         innermost mapping key, so that a validator module only touches storage
+///         associated with the account (ERC-7562).
+///
+///         Signature: mode (1) ‖ root (32) ‖ r (32) ‖ s (32) ‖ v (1) [‖ proof ‖ rules]
+///           mode 0 = cached key (exactly 98 bytes); mode 1 = with a KeystoreProofs proof;
+///           mode 2 = with a proof, and cache the proven key for later mode-0 signatures.
+///           After a proof, optionally the spending rules in their binary form (state.md §8.3).
+abstract contract KeystoreAuth {
+    uint8 internal constant MODE_CACHED = 0;
+    uint8 internal constant MODE_PROOF = 1;
+    uint8 internal constant MODE_PROOF_AND_CACHE = 2;
+    uint256 internal constant SIG_HEAD = 98;
+    uint256 internal constant SIG_VALIDATION_FAILED = 1;
+    /// @dev secp256k1 n / 2: signatures with a larger s are refused (EIP-2).
+    uint256 internal constant HALF_N = 0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0;
+    uint256 internal constant MAX_UINT48 = type(uint48).max;
+
+    bytes4 internal constant ERC1271_MAGIC = 0x1626ba7e;
+    bytes4 internal constant ERC1271_INVALID = 0xffffffff;
+    bytes4 internal constant SELECTOR_TRANSFER = 0xa9059cbb; // transfer(address,uint256)
+    bytes4 internal constant SELECTOR_APPROVE = 0x095ea7b3; // approve(address,uint256)
+
+    bytes32 internal constant DOMAIN_TYPEHASH =
+        keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
+    bytes32 internal constant MESSAGE_TYPEHASH = keccak256("KeystoreMessage(bytes32 hash)");
+    bytes32 internal constant NAME_HASH = keccak256("KeystoreAccount");
+    bytes32 internal constant VERSION_HASH = keccak256("1");
+
+    struct Limit {
+        uint64 period;
+        uint256 limit;
+    }
+
+    struct Spent {
+        uint64 windowEnd;
+        uint256 amount;
+    }
+
+    /// @notice Where keystore roots come from.
+    IKeystoreRootOracle public immutable ORACLE;
+    /// @notice The shared, stateless proof and rule-list verifier.
+    KeystoreProofVerifier public immutable VERIFIER;
+    /// @notice Seconds after the L1 time of its root during which a key may be used.
+    uint64 public immutable MAX_ROOT_AGE;
+
+    /// @dev root => keystore address => account => signer (160) | l1Time (48) | rulesId (48).
+    mapping(bytes32 => mapping(uint256 => mapping(address => uint256))) private _keyCache;
+    /// @dev rules hash => account => id (1, 2, ...) of the stored rule list; 0 = not stored.
+    mapping(uint256 => mapping(address => uint256)) private _rulesIds;
+    /// @dev account => number of rule lists stored.
+    mapping(address => uint256) private _ruleListCount;
+    /// @dev rules id => token => account => limit (period 0 = token not limited).
+    mapping(uint256 => mapping(address => mapping(address => Limit))) private _limits;
+    /// @dev account => rules id applied to its executions (0 = no limits).
+    mapping(address => uint256) private _activeRules;
+    /// @dev token => account => what left the account in the current window.
+    mapping(address => mapping(address => Spent)) private _spent;
+
+    /// @notice A proven owner key was cached for (account, keystore address, root).
+    event KeyCached(address indexed account, uint256 indexed keystoreAddress, bytes32 indexed root, address signer);
+    /// @notice A rule list was checked against its hash and stored for the account.
+    event SpendingRulesStored(address indexed account, uint256 indexed rulesHash, uint256 rulesId);
+    /// @notice The rule list enforced on the account's executions changed (0 = no limits).
+    event ActiveSpendingRulesChanged(address indexed account, uint256 rulesId);
+    /// @notice An amount of a limited token (address(0) = ETH) left the account.
+    event Spending(
+        address indexed account, address indexed token, uint256 amount, uint256 spentInWindow, uint64 windowEnd
+    );
+
+    /// @notice maxRootAge must be positive, and the oracle, the verifier and the EntryPoint contracts.
+    error InvalidSettings();
+    /// @notice The signature is shorter than its mode requires.
+    error SignatureTooShort(uint256 length);
+    /// @notice A cached-mode signature with trailing bytes.
+    error SignatureTooLong(uint256 length);
+    /// @notice The mode byte is not 0 (cached), 1 (proof) or 2 (proof, then cache).
+    error UnknownSignatureMode(uint8 mode);
+    /// @notice Cached mode for an (account, root) with no cached key.
+    error KeyNotCached(bytes32 root);
+    /// @notice The oracle does not know the root.
+    error UnknownRoot(bytes32 root);
+    /// @notice The configuration has rules the account has not stored, and the proof did not carry them.
+    error SpendingRulesRequired(uint256 rulesHash);
+    /// @notice The rule list carried with the proof does not hash to the configuration's rules hash.
+    error SpendingRulesMismatch(uint256 computed, uint256 expected);
+    /// @notice A limit would be exceeded in the current window.
+    error SpendingLimitExceeded(address token, uint256 spentInWindow, uint256 limit);
+    /// @notice A call to a limited token other than transfer/approve.
+    error UnsupportedTokenCall(address token, bytes4 selector);
+
+    constructor(IKeystoreRootOracle oracle, KeystoreProofVerifier verifier, uint64 maxRootAge) {
+        if (maxRootAge == 0 || address(oracle).code.length == 0 || address(verifier).code.length == 0) {
+            revert InvalidSettings();
+        }
+        ORACLE = oracle;
+        VERIFIER = verifier;
+        MAX_ROOT_AGE = maxRootAge;
+    }
+
+    // ------------------------------------------------------------------ validation
+
+    /// @notice ERC-4337 validation of `digest` signed for `account`, whose keystore address is
+    ///         `keystore`: reverts on a malformed or false proof, returns validationData
+    ///         (SIG_VALIDATION_FAILED in the low 160 bits on a bad signature; validUntil =
+    ///         rootL1Time + MAX_ROOT_AGE). On success the configuration's rules become active.
+    function _validateKeystoreSignature(address account, uint256 keystore, bytes32 digest, bytes calldata sig)
+        internal
+        returns (uint256 validationData)
+    {
+        (uint8 mode, bytes32 root) = _header(sig);
+        uint256 entry;
+        if (mode == MODE_CACHED) {
+            if (sig.length != SIG_HEAD) revert SignatureTooLong(sig.length);
+            entry = _keyCache[root][keystore][account];
+            if (entry == 0) revert KeyNotCached(root);
+        } else {
+            (address signer, uint64 l1Time, uint256 rulesHash, uint256 used) = _proveKey(keystore, root, sig);
+            uint256 rulesId = _rulesIdFor(account, rulesHash, sig[SIG_HEAD + used:]);
+            entry = uint256(uint160(signer)) | (uint256(l1Time) << 160) | (rulesId << 208);
+            if (mode == MODE_PROOF_AND_CACHE) {
+                _keyCache[root][keystore][account] = entry;
+                emit KeyCached(account, keystore, root, signer);
+            }
+        }
+        bool ok = _recover(digest, sig) == address(uint160(entry));
+        if (ok) _activate(account, entry >> 208);
+        uint256 validUntil = uint48(entry >> 160) + uint256(MAX_ROOT_AGE);
+        if (validUntil > MAX_UINT48) validUntil = MAX_UINT48;
+        return (ok ? 0 : SIG_VALIDATION_FAILED) | (validUntil << 160);
+    }
+
+    /// @notice EIP-1271 check with the same key logic (view: nothing is cached or activated;
+    ///         the root must be within its window at block.timestamp).
+    function _isValidKeystoreSignature(address account, uint256 keystore, bytes32 digest, bytes calldata sig)
+        internal
+        view
+        returns (bool)
+    {
+        (uint8 mode, bytes32 root) = _header(sig);
+        address signer;
+        uint256 l1Time;
+        if (mode == MODE_CACHED) {
+            if (sig.length != SIG_HEAD) return false;
+            uint256 entry = _keyCache[root][keystore][account];
+            if (entry == 0) return false;
+            signer = address(uint160(entry));
+            l1Time = uint48(entry >> 160);
+        } else {
+            (signer, l1Time,,) = _proveKey(keystore, root, sig);
+        }
+        if (block.timestamp > l1Time + MAX_ROOT_AGE) return false;
+        return _recover(digest, sig) == signer;
+    }
+
+    /// @notice The EIP-712 digest an owner signs for EIP-1271: KeystoreMessage(bytes32 hash) in
+    ///         the domain {name "KeystoreAccount", version "1", chainId, verifyingContract = account}.
+    function _messageDigest(address account, bytes32 hash) internal view returns (bytes32) {
+        bytes32 domain = keccak256(abi.encode(DOMAIN_TYPEHASH, NAME_HASH, VERSION_HASH, block.chainid, account));
+        return keccak256(abi.encodePacked(hex"1901", domain, keccak256(abi.encode(MESSAGE_TYPEHASH, hash))));
+    }
+
+    /// @notice EIP-191 form of an ERC-4337 userOpHash (what wallets sign with personal_sign).
+    function _ethSignedDigest(bytes32 userOpHash) internal pure returns (bytes32) {
+        return keccak256(abi.encodePacked("\x19Ethereum Signed Message:\n32", userOpHash));
+    }
+
+    function _header(bytes calldata sig) private pure returns (uint8 mode, bytes32 root) {
+        if (sig.length < SIG_HEAD) revert SignatureTooShort(sig.length);
+        mode = uint8(sig[0]);
+        if (mode > MODE_PROOF_AND_CACHE) revert UnknownSignatureMode(mode);
+        root = bytes32(sig[1:33]);
+    }
+
+    /// @dev Verifies the proof after the signature head against the oracle's frontier of `root`.
+    function _proveKey(uint256 keystore, bytes32 root, bytes calldata sig)
+        private
+        view
+        returns (address signer, uint64 l1Time, uint256 rulesHash, uint256 used)
+    {
+        l1Time = ORACLE.rootL1Time(root);
+        if (l1Time == 0 || l1Time > MAX_UINT48) revert UnknownRoot(root);
+        (uint8 height, uint256 node) = ORACLE.frontier(root);
+        uint256 x;
+        uint256 y;
+        (x, y, rulesHash, used) = VERIFIER.verify(keystore, height, node, sig[SIG_HEAD:]);
+        signer = address(uint160(uint256(keccak256(abi.encodePacked(x, y)))));
+    }
+
+    /// @dev ecrecover with low-s and v in {27, 28}; address(0) when refused.
+    function _recover(bytes32 digest, bytes calldata sig) private pure returns (address) {
+        bytes32 r = bytes32(sig[33:65]);
+        uint256 s = uint256(bytes32(sig[65:97]));
+        uint8 v = uint8(sig[97]);
+        if (s > HALF_N || (v != 27 && v != 28)) return address(0);
+        return ecrecover(digest, v, r, bytes32(s));
+    }
+
+    // -------------------------------------------------------------- spending rules
+
+    /// @dev The id of the stored rule list with hash `rulesHash`, storing `enc` when new.
+    function _rulesIdFor(address account, uint256 rulesHash, bytes calldata enc) private returns (uint256 id) {
+        if (rulesHash == 0) return 0;
+        id = _rulesIds[rulesHash][account];
+        if (id != 0) return id;
+        if (enc.length == 0) revert SpendingRulesRequired(rulesHash);
+        (SpendingRules.Rule[] memory rules, uint256 computed) = VERIFIER.decodeRules(enc);
+        if (computed != rulesHash) revert SpendingRulesMismatch(computed, rulesHash);
+        id = ++_ruleListCount[account];
+        _rulesIds[rulesHash][account] = id;
+        for (uint256 i; i < rules.length; ++i) {
+            _limits[id][rules[i].token][account] = Limit(rules[i].period, rules[i].limit);
+        }
+        emit SpendingRulesStored(account, rulesHash, id);
+    }
+
+    function _activate(address account, uint256 rulesId) private {
+        if (_activeRules[account] != rulesId) {
+            _activeRules[account] = rulesId;
+            emit ActiveSpendingRulesChanged(account, rulesId);
+        }
+    }
+
+    /// @notice Counts one call made by `account` against its active rules: `value` as ETH, and
+    ///         for a limited token, the amount of transfer/approve (other calls to it revert).
+    function _enforceSpending(address account, address target, uint256 value, bytes calldata data) internal {
+        uint256 id = _activeRules[account];
+        if (id == 0) return;
+        if (value != 0) _spend(account, id, address(0), value);
+        if (target == address(0) || _limits[id][target][account].period == 0 || data.length == 0) return;
+        bytes4 selector = data.length >= 4 ? bytes4(data[:4]) : bytes4(0);
+        if ((selector != SELECTOR_TRANSFER && selector != SELECTOR_APPROVE) || data.length < 68) {
+            revert UnsupportedTokenCall(target, selector);
+        }
+        _spend(account, id, target, uint256(bytes32(data[36:68])));
+    }
+
+    /// @notice Counts `amount` of ETH leaving `account` by another route than a call's value.
+    function _enforceEthSpending(address account, uint256 amount) internal {
+        uint256 id = _activeRules[account];
+        if (id != 0) _spend(account, id, address(0), amount);
+    }
+
+    function _spend(address account, uint256 id, address token, uint256 amount) private {
+        Limit storage l = _limits[id][token][account];
+        uint64 period = l.period;
+        if (period == 0) return;
+        Spent storage s = _spent[token][account];
+        uint256 total = amount;
+        uint64 windowEnd = s.windowEnd;
+        if (block.timestamp < windowEnd) total += s.amount;
+        else windowEnd = uint64((block.timestamp / period + 1) * period);
+        if (total > l.limit) revert SpendingLimitExceeded(token, total, l.limit);
+        s.windowEnd = windowEnd;
+        s.amount = total;
+        emit Spending(account, token, amount, total, windowEnd);
+    }
+
+    /// @notice The rules id enforced on `account`'s executions (0 = no limits).
+    function activeSpendingRules(address account) public view returns (uint256) {
+        return _activeRules[account];
+    }
+
+    /// @notice The cached key of (account, keystore, root): signer, root L1 time and rules id.
+    function cachedKey(address account, uint256 keystore, bytes32 root)
+        public
+        view
+        returns (address signer, uint48 l1Time, uint48 rulesId)
+    {
+        uint256 entry = _keyCache[root][keystore][account];
+        return (address(uint160(entry)), uint48(entry >> 160), uint48(entry >> 208));
+    }
+
+    /// @notice What `account` spent of `token` in the window ending at `windowEnd`.
+    function spent(address account, address token) public view returns (uint256 amount, uint64 windowEnd) {
+        Spent storage s = _spent[token][account];
+        return (s.amount, s.windowEnd);
+    }
+}

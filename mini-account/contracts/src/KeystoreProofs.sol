@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {Poseidon2} from "./Poseidon2.sol";
+import {KeystoreTreeHashing} from "./KeystoreTreeHashing.sol";
+
+/// @title Keystore proofs against a verified frontier (docs/spec/mini-account.md §2)
+/// @notice Opens an account's configuration from a membership proof, or from a
+///         non-membership proof plus its initial configuration (docs/spec/state.md §4.5,
+///         §5), and returns the owner key and the spending-rules hash.
+/// @dev    The tree (depth 32) is filled left to right, so the root oracle keeps, for each
+///         root, a verified node F_k covering leaves [0, 2^k). A proof carries k siblings;
+///         the leaf is hashed up k levels and compared with F_k. Every hashed value must be
+///         a canonical field element (Poseidon2.NotAFieldElement otherwise).
+///
+///         Encoding (packed, big-endian; "word" = 32 bytes):
+///           kind (1) ‖ index (4) ‖ body ‖ siblings (k words, height 0 first)
+///           kind 0, member: nextKey ‖ ownerX ‖ ownerY ‖ guardianSetHash ‖ spendingRulesHash
+///                           ‖ nonce ‖ recoveryEpoch ‖ pendingRecoveryHash ‖ pendingUpdateHash
+///           kind 1, absent: lowKey ‖ lowNextKey ‖ lowValue ‖ salt ‖ ownerX ‖ ownerY
+///                           ‖ guardianSetHash ‖ spendingRulesHash
+library KeystoreProofs {
+    uint8 internal constant KIND_MEMBER = 0;
+    uint8 internal constant KIND_ABSENT = 1;
+
+    uint256 internal constant DOMAIN_ADDRESS = 2;
+    uint256 internal constant DOMAIN_CONFIG = 3;
+    uint256 internal constant DOMAIN_KEY = 4;
+    uint256 internal constant SCHEME_SECP256K1 = 1;
+
+    /// @dev kind (1) + index (4).
+    uint256 internal constant HEADER = 5;
+    uint256 internal constant MEMBER_BODY = 9 * 32;
+    uint256 internal constant ABSENT_BODY = 8 * 32;
+
+    /// @notice The proof's kind byte is neither 0 (member) nor 1 (absent).
+    error UnknownProofKind(uint8 kind);
+    /// @notice The proof is shorter than its kind and the frontier height require.
+    error ProofTooShort(uint256 length, uint256 required);
+    /// @notice The leaf index is not below 2^height.
+    error LeafIndexOutsideFrontier(uint256 index, uint8 height);
+    /// @notice The path does not lead to the oracle's verified frontier node.
+    error FrontierMismatch(uint256 computed, uint256 frontier);
+    /// @notice The low leaf of a non-membership proof does not bracket the account.
+    error NotLowLeaf(uint256 lowKey, uint256 lowNextKey, uint256 account);
+    /// @notice The salt and initial configuration do not hash to the account's address.
+    error InitialConfigMismatch(uint256 derived, uint256 account);
+    /// @notice A frontier height above the tree depth.
+    error FrontierHeightOutOfRange(uint8 height);
+
+    /// @notice Verifies `proof` for `account` (a keystore address) against the frontier
+    ///         (height, node) of a known root.
+    /// @return ownerX            the owner key's x coordinate (secp256k1)
+    /// @return ownerY            the owner key's y coordinate
+    /// @return spendingRulesHash the configuration's rules hash (0 = no limits)
+    /// @return used              the number of bytes of `proof` the proof took
+    function verify(uint256 account, uint8 height, uint256 frontierNode, bytes calldata proof)
+        internal
+        pure
+        returns (uint256 ownerX, uint256 ownerY, uint256 spendingRulesHash, uint256 used)
+    {
+        if (height > KeystoreTreeHashing.TREE_DEPTH) revert FrontierHeightOutOfRange(height);
+        if (proof.length < HEADER) revert ProofTooShort(proof.length, HEADER);
+        uint8 kind = uint8(proof[0]);
+        uint256 index = uint32(bytes4(proof[1:5]));
+        if (index >> height != 0) revert LeafIndexOutsideFrontier(index, height);
+
+        uint256 leaf;
+        uint256 body;
+        if (kind == KIND_MEMBER) {
+            body = MEMBER_BODY;
+            used = _requireLength(proof, HEADER + body + 32 * uint256(height));
+            (leaf, ownerX, ownerY, spendingRulesHash) = _memberLeaf(account, proof);
+        } else if (kind == KIND_ABSENT) {
+            body = ABSENT_BODY;
+            used = _requireLength(proof, HEADER + body + 32 * uint256(height));
+            (leaf, ownerX, ownerY, spendingRulesHash) = _absentLeaf(account, proof);
+        } else {
+            revert UnknownProofKind(kind);
+        }
+        uint256 node = _fold(leaf, index, height, proof, HEADER + body);
+        if (node != frontierNode) revert FrontierMismatch(node, frontierNode);
+    }
+
+    /// @notice keyHash(Q) = H_4(1, x_hi, x_lo, y_hi, y_lo) (state.md §3).
+    function keyHash(uint256 x, uint256 y) internal pure returns (uint256 h) {
+        h = Poseidon2.compress(DOMAIN_KEY, SCHEME_SECP256K1);
+        h = Poseidon2.compress(h, x >> 128);
+        h = Poseidon2.compress(h, uint128(x));
+        h = Poseidon2.compress(h, y >> 128);
+        h = Poseidon2.compress(h, uint128(y));
+    }
+
+    /// @notice configHash = H_3(ownerKeyHash, guardianSetHash, spendingRulesHash, nonce,
+    ///         recoveryEpoch, pendingRecoveryHash, pendingUpdateHash) (state.md §4.5).
+    function configHash(
+        uint256 ownerKeyHash,
+        uint256 guardianSetHash,
+        uint256 rulesHash,
+        uint256 nonce,
+        uint256 recoveryEpoch,
+        uint256 pendingRecoveryHash,
+        uint256 pendingUpdateHash
+    ) internal pure returns (uint256 h) {
+        h = Poseidon2.compress(DOMAIN_CONFIG, ownerKeyHash);
+        h = Poseidon2.compress(h, guardianSetHash);
+        h = Poseidon2.compress(h, rulesHash);
+        h = Poseidon2.compress(h, nonce);
+        h = Poseidon2.compress(h, recoveryEpoch);
+        h = Poseidon2.compress(h, pendingRecoveryHash);
+        h = Poseidon2.compress(h, pendingUpdateHash);
+    }
+
+    /// @notice The keystore address of (salt, initial settings): H_2(salt, initialConfigHash)
+    ///         mod 2^160 (state.md §5), with nonce, epoch and pending entries all 0.
+    function initialAddress(uint256 salt, uint256 ownerKeyHash, uint256 guardianSetHash, uint256 rulesHash)
+        internal
+        pure
+        returns (uint256)
+    {
+        uint256 initialConfigHash = configHash(ownerKeyHash, guardianSetHash, rulesHash, 0, 0, 0, 0);
+        uint256 h = Poseidon2.compress(Poseidon2.compress(DOMAIN_ADDRESS, salt), initialConfigHash);
+        return uint160(h);
+    }
+
+    function _memberLeaf(uint256 account, bytes calldata proof)
+        private
+        pure
+        returns (uint256 leaf, uint256 x, uint256 y, uint256 rulesHash)
+    {
+        x = _word(proof, HEADER + 32);
+        y = _word(proof, HEADER + 64);
+        rulesHash = _word(proof, HEADER + 128);
+        uint256 value = configHash(
+            keyHash(x, y),
+            _word(proof, HEADER + 96),
+            rulesHash,
+            _word(proof, HEADER + 160),
+            _word(proof, HEADER + 192),
+            _word(proof, HEADER + 224),
+            _word(proof, HEADER + 256)
+        );
+        leaf = KeystoreTreeHashing.leafHash(account, _word(proof, HEADER), value);
+    }
+
+    function _absentLeaf(uint256 account, bytes calldata proof)
+        private
+        pure
+        returns (uint256 leaf, uint256 x, uint256 y, uint256 rulesHash)
+    {
+        uint256 lowKey = _word(proof, HEADER);
+        uint256 lowNextKey = _word(proof, HEADER + 32);
+        if (lowKey >= account || (lowNextKey != 0 && lowNextKey <= account)) {
+            revert NotLowLeaf(lowKey, lowNextKey, account);
+        }
+        x = _word(proof, HEADER + 128);
+        y = _word(proof, HEADER + 160);
+        rulesHash = _word(proof, HEADER + 224);
+        uint256 derived =
+            initialAddress(_word(proof, HEADER + 96), keyHash(x, y), _word(proof, HEADER + 192), rulesHash);
+        if (derived != account) revert InitialConfigMismatch(derived, account);
+        leaf = KeystoreTreeHashing.leafHash(lowKey, lowNextKey, _word(proof, HEADER + 64));
+    }
+
+    /// @dev Hashes `node` up `height` levels with the siblings at proof[offset:].
+    function _fold(uint256 node, uint256 index, uint8 height, bytes calldata proof, uint256 offset)
+        private
+        pure
+        returns (uint256)
+    {
+        for (uint256 h; h < height; ++h) {
+            uint256 sibling = _word(proof, offset + 32 * h);
+            node = (index >> h) & 1 == 0 ? Poseidon2.compress(node, sibling) : Poseidon2.compress(sibling, node);
+        }
+        return node;
+    }
+
+    function _requireLength(bytes calldata proof, uint256 required) private pure returns (uint256) {
+        if (proof.length < required) revert ProofTooShort(proof.length, required);
+        return required;
+    }
+
+    /// @dev The word at proof[offset:offset+32]; callers have checked the length.
+    function _word(bytes calldata proof, uint256 offset) private pure returns (uint256 w) {
+        assembly ("memory-safe") {
+            w := calldataload(add(proof.offset, offset))
+        }
+    }
+}

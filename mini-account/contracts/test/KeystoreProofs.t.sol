@@ -1,0 +1,325 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {KeystoreProofs} from "../src/KeystoreProofs.sol";
+import {KeystoreProofVerifier} from "../src/KeystoreProofVerifier.sol";
+import {SpendingRules} from "../src/SpendingRules.sol";
+import {Poseidon2} from "../src/Poseidon2.sol";
+import {KeystoreFixtures} from "./utils/KeystoreFixtures.sol";
+import {TestTree} from "./utils/TestTree.sol";
+
+/// @notice KeystoreProofs and SpendingRules against the Java reference vectors, and every
+///         rejection of a proof.
+contract KeystoreProofsTest is KeystoreFixtures {
+    using TestTree for TestTree.Tree;
+
+    string internal constant STATE_VECTORS = "../../test-vectors/keystore-state-v1.json";
+    uint8 internal constant HEIGHT = 3;
+
+    KeystoreProofVerifier internal verifier;
+    Key internal alice;
+    Config internal aliceConfig;
+    uint256 internal aliceAccount;
+    uint256 internal constant SALT = 0x1234;
+
+    function setUp() public {
+        verifier = new KeystoreProofVerifier();
+        alice = makeKey(0xA11CE);
+        aliceConfig = initialConfig(alice, 0);
+        aliceAccount = uint160(keystoreAddressOf(SALT, aliceConfig));
+    }
+
+    /// @dev A tree of height 3 with the sentinel and three other accounts around alice's.
+    function _tree() internal view returns (TestTree.Tree memory t) {
+        t = TestTree.create(HEIGHT);
+        t.insert(aliceAccount - 1000, 11);
+        t.insert(aliceAccount + 77, 22);
+        t.insert(1, 33);
+    }
+
+    // ------------------------------------------------------------------- vectors
+
+    function test_keyHashMatchesJavaVectors() public view {
+        string memory json = readProjectFile(STATE_VECTORS);
+        for (uint256 i; i < 4; ++i) {
+            bytes memory pub = vm.parseJsonBytes(json, jsonPath(".keys", i, ".publicKey"));
+            (uint256 x, uint256 y) = _point(pub);
+            assertEq(KeystoreProofs.keyHash(x, y), vm.parseJsonUint(json, jsonPath(".keys", i, ".keyHash")), "keyHash");
+        }
+    }
+
+    function test_initialConfigAndAddressMatchJavaVectors() public view {
+        string memory json = readProjectFile(STATE_VECTORS);
+        for (uint256 i; i < 2; ++i) {
+            string memory p = jsonPath(".accounts", i, ".initialConfig");
+            (uint256 x, uint256 y) = _point(vm.parseJsonBytes(json, string.concat(p, ".owner.publicKey")));
+            uint256 ownerKeyHash = KeystoreProofs.keyHash(x, y);
+            assertEq(ownerKeyHash, vm.parseJsonUint(json, string.concat(p, ".ownerKeyHash")), "ownerKeyHash");
+            uint256 gsh = vm.parseJsonUint(json, string.concat(p, ".guardianSetHash"));
+            uint256 rules = vm.parseJsonUint(json, string.concat(p, ".spendingRulesHash"));
+            assertEq(
+                KeystoreProofs.configHash(ownerKeyHash, gsh, rules, 0, 0, 0, 0),
+                vm.parseJsonUint(json, string.concat(p, ".configHash")),
+                "initial configHash"
+            );
+            uint256 salt = vm.parseJsonUint(json, jsonPath(".accounts", i, ".salt"));
+            assertEq(
+                KeystoreProofs.initialAddress(salt, ownerKeyHash, gsh, rules),
+                uint160(vmx.parseJsonAddress(json, jsonPath(".accounts", i, ".address"))),
+                "address"
+            );
+        }
+    }
+
+    function test_spendingRulesMatchJavaVectors() public view {
+        string memory json = readProjectFile(STATE_VECTORS);
+        for (uint256 i; i < 4; ++i) {
+            bytes memory enc = vm.parseJsonBytes(json, jsonPath(".spendingRules", i, ".encoding"));
+            (, uint256 h) = verifier.decodeRules(enc);
+            assertEq(h, vm.parseJsonUint(json, jsonPath(".spendingRules", i, ".spendingRulesHash")), "rules hash");
+        }
+    }
+
+    // -------------------------------------------------------------------- proofs
+
+    function test_absentAccountProvesItsInitialKey() public view {
+        TestTree.Tree memory t = _tree();
+        bytes memory proof = absentProof(t, aliceAccount, SALT, aliceConfig);
+        (uint256 x, uint256 y, uint256 rules, uint256 used) = verifier.verify(aliceAccount, HEIGHT, t.frontier(), proof);
+        assertEq(x, alice.x, "x");
+        assertEq(y, alice.y, "y");
+        assertEq(rules, 0, "rules");
+        assertEq(used, proof.length, "used");
+        assertEq(used, 5 + 8 * 32 + HEIGHT * 32, "absent proof length");
+    }
+
+    function test_absentAccountAboveLargestKeyUsesLastLeaf() public view {
+        TestTree.Tree memory t = TestTree.create(HEIGHT);
+        t.insert(5, 55); // alice's key is the largest: low leaf 5 with nextKey 0
+        bytes memory proof = absentProof(t, aliceAccount, SALT, aliceConfig);
+        (uint256 x,,,) = verifier.verify(aliceAccount, HEIGHT, t.frontier(), proof);
+        assertEq(x, alice.x, "x");
+    }
+
+    function test_memberProvesItsCurrentKey() public {
+        TestTree.Tree memory t = _tree();
+        Key memory bob = makeKey(0xB0B);
+        Config memory c = initialConfig(bob, 0x77);
+        c.nonce = 3;
+        c.recoveryEpoch = 1;
+        c.pendingUpdateHash = 0x99;
+        t.insert(aliceAccount, configHashOf(c));
+        bytes memory proof = memberProof(t, aliceAccount, c);
+        (uint256 x, uint256 y, uint256 rules, uint256 used) = verifier.verify(aliceAccount, HEIGHT, t.frontier(), proof);
+        assertEq(x, bob.x, "x");
+        assertEq(y, bob.y, "y");
+        assertEq(rules, 0x77, "rules");
+        assertEq(used, 5 + 9 * 32 + HEIGHT * 32, "member proof length");
+    }
+
+    function test_heightZeroFrontierIsTheLeafItself() public view {
+        TestTree.Tree memory t = TestTree.create(0); // genesis: only the sentinel
+        bytes memory proof = absentProof(t, aliceAccount, SALT, aliceConfig);
+        (uint256 x,,,) = verifier.verify(aliceAccount, 0, t.frontier(), proof);
+        assertEq(x, alice.x, "x");
+    }
+
+    function test_rejectsBadSibling() public {
+        TestTree.Tree memory t = _tree();
+        bytes memory proof = absentProof(t, aliceAccount, SALT, aliceConfig);
+        proof[proof.length - 1] ^= 0x01;
+        vm.expectRevert();
+        verifier.verify(aliceAccount, HEIGHT, t.frontier(), proof);
+        _expectFrontierMismatch(t, proof);
+    }
+
+    function test_rejectsWrongLeafValue() public view {
+        TestTree.Tree memory t = _tree();
+        Config memory c = initialConfig(alice, 0);
+        c.nonce = 1;
+        t.insert(aliceAccount, configHashOf(c));
+        c.nonce = 2; // the leaf commits to nonce 1
+        _expectFrontierMismatch(t, memberProof(t, aliceAccount, c));
+    }
+
+    function test_rejectsWrongOwnerInMemberProof() public {
+        TestTree.Tree memory t = _tree();
+        Config memory c = initialConfig(alice, 0);
+        t.insert(aliceAccount, configHashOf(c));
+        c.owner = makeKey(0xBAD);
+        _expectFrontierMismatch(t, memberProof(t, aliceAccount, c));
+    }
+
+    function test_rejectsWrongInitialConfig() public {
+        TestTree.Tree memory t = _tree();
+        Config memory wrong = initialConfig(makeKey(0xBAD), 0);
+        bytes memory proof = absentProof(t, aliceAccount, SALT, wrong);
+        uint256 derived = uint160(keystoreAddressOf(SALT, wrong));
+        vm.expectRevert(abi.encodeWithSelector(KeystoreProofs.InitialConfigMismatch.selector, derived, aliceAccount));
+        verifier.verify(aliceAccount, HEIGHT, t.frontier(), proof);
+        // Same owner, other rules hash: also another address.
+        wrong = initialConfig(alice, 5);
+        proof = absentProof(t, aliceAccount, SALT, wrong);
+        vm.expectRevert();
+        verifier.verify(aliceAccount, HEIGHT, t.frontier(), proof);
+    }
+
+    function test_rejectsProofOfAnotherAccount() public {
+        TestTree.Tree memory t = _tree();
+        bytes memory proof = absentProof(t, aliceAccount, SALT, aliceConfig);
+        uint256 other = aliceAccount + 1;
+        uint256 low = t.leaves[t.lowIndex(aliceAccount)].key;
+        // the low leaf still brackets `other`, but the initial config hashes to alice's address
+        vm.expectRevert(abi.encodeWithSelector(KeystoreProofs.InitialConfigMismatch.selector, aliceAccount, other));
+        verifier.verify(other, HEIGHT, t.frontier(), proof);
+        low;
+        // a member proof of another key
+        Config memory c = initialConfig(alice, 0);
+        t.insert(aliceAccount, configHashOf(c));
+        _expectFrontierMismatchFor(other, t, memberProof(t, aliceAccount, c));
+    }
+
+    function test_rejectsNonMembershipOfPresentAccount() public {
+        TestTree.Tree memory t = _tree();
+        t.insert(aliceAccount, configHashOf(aliceConfig));
+        uint256 low = t.lowIndex(aliceAccount);
+        bytes memory proof = absentProof(t, aliceAccount, SALT, aliceConfig);
+        vm.expectRevert(
+            abi.encodeWithSelector(KeystoreProofs.NotLowLeaf.selector, t.leaves[low].key, aliceAccount, aliceAccount)
+        );
+        verifier.verify(aliceAccount, HEIGHT, t.frontier(), proof);
+    }
+
+    function test_rejectsLowLeafAboveAccount() public {
+        TestTree.Tree memory t = _tree();
+        uint256 above = t.indexOf(aliceAccount + 77);
+        bytes memory proof = absentProof(t, aliceAccount, SALT, aliceConfig);
+        // point the proof at the leaf above the account (its own path)
+        TestTree.Leaf memory l = t.leaves[above];
+        bytes memory forged = abi.encodePacked(
+            uint8(1),
+            uint32(above),
+            abi.encodePacked(l.key, l.nextKey, l.value, SALT),
+            abi.encodePacked(alice.x, alice.y, NO_GUARDIANS, uint256(0)),
+            packSiblings(t.siblings(above))
+        );
+        vm.expectRevert(abi.encodeWithSelector(KeystoreProofs.NotLowLeaf.selector, l.key, l.nextKey, aliceAccount));
+        verifier.verify(aliceAccount, HEIGHT, t.frontier(), forged);
+        proof;
+    }
+
+    function test_rejectsIndexOutsideFrontier() public {
+        TestTree.Tree memory t = _tree();
+        bytes memory proof = absentProof(t, aliceAccount, SALT, aliceConfig);
+        proof[4] = bytes1(uint8(8)); // index 8 with height 3
+        vm.expectRevert(abi.encodeWithSelector(KeystoreProofs.LeafIndexOutsideFrontier.selector, 8, HEIGHT));
+        verifier.verify(aliceAccount, HEIGHT, t.frontier(), proof);
+    }
+
+    function test_rejectsUnknownKindAndShortProofs() public {
+        TestTree.Tree memory t = _tree();
+        bytes memory proof = absentProof(t, aliceAccount, SALT, aliceConfig);
+        proof[0] = bytes1(uint8(2));
+        vm.expectRevert(abi.encodeWithSelector(KeystoreProofs.UnknownProofKind.selector, 2));
+        verifier.verify(aliceAccount, HEIGHT, t.frontier(), proof);
+        vm.expectRevert(abi.encodeWithSelector(KeystoreProofs.ProofTooShort.selector, 4, 5));
+        verifier.verify(aliceAccount, HEIGHT, t.frontier(), hex"01000000");
+        bytes memory full = absentProof(t, aliceAccount, SALT, aliceConfig);
+        bytes memory cut = new bytes(full.length - 1);
+        for (uint256 i; i < cut.length; ++i) {
+            cut[i] = full[i];
+        }
+        vm.expectRevert(abi.encodeWithSelector(KeystoreProofs.ProofTooShort.selector, cut.length, full.length));
+        verifier.verify(aliceAccount, HEIGHT, t.frontier(), cut);
+    }
+
+    function test_rejectsFrontierHeightAboveDepth() public {
+        vm.expectRevert(abi.encodeWithSelector(KeystoreProofs.FrontierHeightOutOfRange.selector, 33));
+        verifier.verify(aliceAccount, 33, 0, hex"00");
+    }
+
+    function test_rejectsNonCanonicalFieldElement() public {
+        TestTree.Tree memory t = _tree();
+        Config memory c = initialConfig(alice, 0);
+        t.insert(aliceAccount, configHashOf(c));
+        c.pendingRecoveryHash = Poseidon2.P;
+        vm.expectRevert(abi.encodeWithSelector(Poseidon2.NotAFieldElement.selector, Poseidon2.P));
+        verifier.verify(aliceAccount, HEIGHT, t.frontier(), memberProof(t, aliceAccount, c));
+    }
+
+    // ---------------------------------------------------------------------- fuzz
+
+    /// @notice Changing any byte of a valid proof makes it fail.
+    function testFuzz_anyByteChangeIsRejected(uint256 position, uint8 delta, bool member) public {
+        TestTree.Tree memory t = _tree();
+        bytes memory proof;
+        if (member) {
+            t.insert(aliceAccount, configHashOf(aliceConfig));
+            proof = memberProof(t, aliceAccount, aliceConfig);
+        } else {
+            proof = absentProof(t, aliceAccount, SALT, aliceConfig);
+        }
+        position = bound(position, 0, proof.length - 1);
+        delta = uint8(bound(delta, 1, 255));
+        proof[position] = bytes1(uint8(proof[position]) ^ delta);
+        uint256 frontierNode = t.frontier();
+        vm.expectRevert();
+        verifier.verify(aliceAccount, HEIGHT, frontierNode, proof);
+    }
+
+    /// @notice Arbitrary bytes never prove a key.
+    function testFuzz_randomProofIsRejected(bytes calldata proof, uint8 height) public {
+        height = uint8(bound(height, 0, 32));
+        uint256 frontierNode = uint256(keccak256(proof)) % Poseidon2.P;
+        vm.expectRevert();
+        verifier.verify(aliceAccount, height, frontierNode, proof);
+    }
+
+    /// @notice Rule lists: decoding rejects every malformed encoding.
+    function test_rulesDecodingRejections() public {
+        vm.expectRevert(abi.encodeWithSelector(SpendingRules.BadRulesVersion.selector, 2));
+        verifier.decodeRules(hex"0200");
+        vm.expectRevert(abi.encodeWithSelector(SpendingRules.BadRulesEncoding.selector, 1));
+        verifier.decodeRules(hex"01");
+        vm.expectRevert(abi.encodeWithSelector(SpendingRules.BadRulesEncoding.selector, 3));
+        verifier.decodeRules(hex"010000");
+        vm.expectRevert(abi.encodeWithSelector(SpendingRules.ZeroPeriod.selector, address(0)));
+        verifier.decodeRules(oneRule(address(0), 0, 1));
+        vm.expectRevert(abi.encodeWithSelector(SpendingRules.LimitNotAFieldElement.selector, address(0)));
+        verifier.decodeRules(oneRule(address(0), 1, Poseidon2.P));
+        vm.expectRevert(abi.encodeWithSelector(SpendingRules.RulesNotSorted.selector, address(2), address(1)));
+        verifier.decodeRules(twoRules(address(2), 1, 1, address(1), 1, 1));
+        vm.expectRevert(abi.encodeWithSelector(SpendingRules.RulesNotSorted.selector, address(2), address(2)));
+        verifier.decodeRules(twoRules(address(2), 1, 1, address(2), 1, 1));
+        bytes memory nine = abi.encodePacked(uint8(1), uint8(9));
+        for (uint256 i; i < 9; ++i) {
+            nine = abi.encodePacked(nine, address(uint160(i + 1)), uint64(1), uint256(1));
+        }
+        vm.expectRevert(abi.encodeWithSelector(SpendingRules.BadRulesEncoding.selector, nine.length));
+        verifier.decodeRules(nine);
+        (SpendingRules.Rule[] memory none, uint256 h) = verifier.decodeRules(hex"0100");
+        assertEq(none.length, 0, "empty list");
+        assertEq(h, 0, "no rules hash to 0");
+    }
+
+    function _expectFrontierMismatch(TestTree.Tree memory t, bytes memory proof) internal view {
+        _expectFrontierMismatchFor(aliceAccount, t, proof);
+    }
+
+    function _expectFrontierMismatchFor(uint256 account, TestTree.Tree memory t, bytes memory proof) internal view {
+        uint256 frontierNode = t.frontier();
+        try verifier.verify(account, HEIGHT, frontierNode, proof) {
+            fail("proof accepted");
+        } catch (bytes memory reason) {
+            assertEq(bytes4(reason), KeystoreProofs.FrontierMismatch.selector, "FrontierMismatch");
+        }
+    }
+
+    function _point(bytes memory pub) internal pure returns (uint256 x, uint256 y) {
+        require(pub.length == 65 && pub[0] == 0x04, "uncompressed key");
+        assembly {
+            x := mload(add(pub, 33))
+            y := mload(add(pub, 65))
+        }
+    }
+}

@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {KeystoreTest} from "keystore-test/KeystoreTest.sol";
+import {PackedUserOperation} from "@account-abstraction/contracts/interfaces/PackedUserOperation.sol";
+import {KeystoreProofs} from "../../src/KeystoreProofs.sol";
+import {VmExtra} from "./VmExtra.sol";
+import {TestTree} from "./TestTree.sol";
+
+/// @notice Keys, configurations, proofs and signatures in the encodings of
+///         docs/spec/mini-account.md, and the real EntryPoint v0.7 at its canonical address.
+abstract contract KeystoreFixtures is KeystoreTest {
+    using TestTree for TestTree.Tree;
+
+    VmExtra internal constant vmx = VmExtra(0x7109709ECfa91a80626fF3989D68f67F5b1DD12D);
+
+    address internal constant CREATE2_DEPLOYER = 0x4e59b44847b379578588920cA78FbF26c0B4956C;
+    /// @dev Runtime code of the deterministic-deployment proxy (no immutables).
+    bytes internal constant CREATE2_DEPLOYER_CODE =
+        hex"7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe03601600081602082378035828234f58015156039578182fd5b8082525050506014600cf3";
+    bytes32 internal constant ENTRY_POINT_SALT = 0x90d8084deab30c2a37c45e8d47f49f2f7965183cb6990a98943ef94940681de3;
+    address internal constant ENTRY_POINT_V07 = 0x0000000071727De22E5E9d8BAf0edAc6f37da032;
+    string internal constant ENTRY_POINT_ARTIFACT =
+        "node_modules/@account-abstraction/contracts/artifacts/EntryPoint.json";
+
+    /// @dev guardianSetHash of (no guardians, threshold 0, delay 3600): keystore-state-v1.json guardianSets[0].
+    uint256 internal constant NO_GUARDIANS = 0x08b5db800de4d314a94af2228fe179de446fe3d2a5d640ac10a9fdc57026f571;
+
+    struct Key {
+        uint256 pk;
+        address addr;
+        uint256 x;
+        uint256 y;
+    }
+
+    /// @dev A configuration as the leaf value commits to it (state.md §4.5).
+    struct Config {
+        Key owner;
+        uint256 guardianSetHash;
+        uint256 rulesHash;
+        uint256 nonce;
+        uint256 recoveryEpoch;
+        uint256 pendingRecoveryHash;
+        uint256 pendingUpdateHash;
+    }
+
+    function deployEntryPoint() internal returns (address ep) {
+        vmx.etch(CREATE2_DEPLOYER, CREATE2_DEPLOYER_CODE);
+        string memory artifact = vm.readFile(ENTRY_POINT_ARTIFACT);
+        bytes memory initCode = vm.parseJsonBytes(artifact, ".bytecode");
+        (bool ok, bytes memory out) = CREATE2_DEPLOYER.call(abi.encodePacked(ENTRY_POINT_SALT, initCode));
+        require(ok && out.length == 20, "CREATE2 deployer failed");
+        ep = address(bytes20(out));
+        assertEq(ep, ENTRY_POINT_V07, "EntryPoint v0.7 at its canonical address");
+    }
+
+    function makeKey(uint256 pk) internal returns (Key memory k) {
+        VmExtra.Wallet memory w = vmx.createWallet(pk);
+        k = Key(pk, w.addr, w.publicKeyX, w.publicKeyY);
+    }
+
+    function initialConfig(Key memory owner, uint256 rulesHash) internal pure returns (Config memory c) {
+        c.owner = owner;
+        c.guardianSetHash = NO_GUARDIANS;
+        c.rulesHash = rulesHash;
+    }
+
+    function keystoreAddressOf(uint256 salt, Config memory c) internal pure returns (address) {
+        return address(
+            uint160(
+                KeystoreProofs.initialAddress(
+                    salt, KeystoreProofs.keyHash(c.owner.x, c.owner.y), c.guardianSetHash, c.rulesHash
+                )
+            )
+        );
+    }
+
+    function configHashOf(Config memory c) internal pure returns (uint256) {
+        return KeystoreProofs.configHash(
+            KeystoreProofs.keyHash(c.owner.x, c.owner.y),
+            c.guardianSetHash,
+            c.rulesHash,
+            c.nonce,
+            c.recoveryEpoch,
+            c.pendingRecoveryHash,
+            c.pendingUpdateHash
+        );
+    }
+
+    function packSiblings(uint256[] memory s) internal pure returns (bytes memory out) {
+        for (uint256 i; i < s.length; ++i) {
+            out = abi.encodePacked(out, s[i]);
+        }
+    }
+
+    /// @notice kind 0: the account's leaf, opened.
+    function memberProof(TestTree.Tree memory t, uint256 account, Config memory c)
+        internal
+        pure
+        returns (bytes memory)
+    {
+        uint256 index = t.indexOf(account);
+        return abi.encodePacked(
+            uint8(0),
+            uint32(index),
+            abi.encodePacked(t.leaves[index].nextKey, c.owner.x, c.owner.y, c.guardianSetHash, c.rulesHash),
+            abi.encodePacked(c.nonce, c.recoveryEpoch, c.pendingRecoveryHash, c.pendingUpdateHash),
+            packSiblings(t.siblings(index))
+        );
+    }
+
+    /// @notice kind 1: the low leaf of an absent account, and its (salt, initial settings).
+    function absentProof(TestTree.Tree memory t, uint256 account, uint256 salt, Config memory c)
+        internal
+        pure
+        returns (bytes memory)
+    {
+        uint256 low = t.lowIndex(account);
+        TestTree.Leaf memory l = t.leaves[low];
+        return abi.encodePacked(
+            uint8(1),
+            uint32(low),
+            abi.encodePacked(l.key, l.nextKey, l.value, salt),
+            abi.encodePacked(c.owner.x, c.owner.y, c.guardianSetHash, c.rulesHash),
+            packSiblings(t.siblings(low))
+        );
+    }
+
+    function ecdsa(uint256 pk, bytes32 digest) internal pure returns (bytes memory) {
+        (uint8 v, bytes32 r, bytes32 s) = vmx.sign(pk, digest);
+        return abi.encodePacked(r, s, v);
+    }
+
+    function ethSigned(bytes32 h) internal pure returns (bytes32) {
+        return keccak256(abi.encodePacked("\x19Ethereum Signed Message:\n32", h));
+    }
+
+    /// @notice Mode 2: with a proof, and cache the key for (account, root).
+    function proofSignature(bytes32 root, bytes memory sig65, bytes memory proof, bytes memory rules)
+        internal
+        pure
+        returns (bytes memory)
+    {
+        return abi.encodePacked(uint8(2), root, sig65, proof, rules);
+    }
+
+    /// @notice Mode 1: with a proof, nothing cached.
+    function uncachedProofSignature(bytes32 root, bytes memory sig65, bytes memory proof, bytes memory rules)
+        internal
+        pure
+        returns (bytes memory)
+    {
+        return abi.encodePacked(uint8(1), root, sig65, proof, rules);
+    }
+
+    function cachedSignature(bytes32 root, bytes memory sig65) internal pure returns (bytes memory) {
+        return abi.encodePacked(uint8(0), root, sig65);
+    }
+
+    /// @notice The EIP-1271 digest of KeystoreAuth._messageDigest.
+    function messageDigest(address account, bytes32 hash) internal view returns (bytes32) {
+        bytes32 domain = keccak256(
+            abi.encode(
+                keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"),
+                keccak256("KeystoreAccount"),
+                keccak256("1"),
+                block.chainid,
+                account
+            )
+        );
+        return keccak256(
+            abi.encodePacked(hex"1901", domain, keccak256(abi.encode(keccak256("KeystoreMessage(bytes32 hash)"), hash)))
+        );
+    }
+
+    /// @notice Rule list binary form (state.md §8.3), one rule.
+    function oneRule(address token, uint64 period, uint256 limit) internal pure returns (bytes memory) {
+        return abi.encodePacked(uint8(1), uint8(1), token, period, limit);
+    }
+
+    function twoRules(address t0, uint64 p0, uint256 l0, address t1, uint64 p1, uint256 l1)
+        internal
+        pure
+        returns (bytes memory)
+    {
+        return abi.encodePacked(uint8(1), uint8(2), t0, p0, l0, t1, p1, l1);
+    }
+
+    function userOp(address sender, uint256 nonce, bytes memory initCode, bytes memory callData)
+        internal
+        pure
+        returns (PackedUserOperation memory op)
+    {
+        op.sender = sender;
+        op.nonce = nonce;
+        op.initCode = initCode;
+        op.callData = callData;
+        op.accountGasLimits = bytes32((uint256(3_000_000) << 128) | 500_000);
+        op.preVerificationGas = 50_000;
+        op.gasFees = bytes32((uint256(1 gwei) << 128) | 2 gwei);
+    }
+}
