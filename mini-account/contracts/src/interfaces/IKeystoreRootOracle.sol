@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+/// @title The keystore roots known on this L2 (docs/spec/root-sync.md)
+/// @notice What the accounts read: roots proven against L1, when, and their verified frontier.
+interface IKeystoreRootOracle {
+    /// The L1 timestamp of the block the root was proven at, 0 if the root is unknown.
+    function rootL1Time(bytes32 root) external view returns (uint64);
+    /// The latest synced root.
+    function latestRoot() external view returns (bytes32);
+    /// The verified frontier of a known root: the node at `height` covering leaves [0, 2^height).
+    function frontier(bytes32 root) external view returns (uint8 height, uint256 node);
+}
