@@ -42,6 +42,41 @@ contract KeystoreRootOracle is IKeystoreRootOracle {
     /// @dev The tree has 2^32 leaf slots.
     uint256 internal constant MAX_LEAVES = 1 << KeystoreTreeHashing.TREE_DEPTH;
 
+    /// @dev Z_1..Z_31, the empty-subtree roots (hashing.md §4), 32 bytes each: a table read in
+    ///      the hash-up loop, cheaper than KeystoreTreeHashing.emptySubtreeRoot's search; the
+    ///      tests check it against that function.
+    bytes internal constant EMPTY_SUBTREE_ROOTS = hex"292c3a4b9343aec63e584aefa8bedeaefae44e6d718451a75736def795109dfb"
+        hex"0d9dd3c4a68664559a1238c140a81e243e98f1802349ea44cebacb2a8fdd445a"
+        hex"2772e83a77c7464b844664878c5535209508d569375a829dd4a15bc85681245d"
+        hex"0529faba7f5b8973838ad1a98f4f4dca60fccb16809659f1de31a258b439d9dc"
+        hex"0452250fc72024a46f74d24a50b7e6ff1a303ffa583c1b6496ae4fa778af72b8"
+        hex"14a7abf386a6f16a560c1ad4a5a40605a0dc562f261ffbd6e2dead73806b3fa2"
+        hex"1a5fa16f1b62950e4d8db93887563ed593572f3bd631598b09eb57c6f19d0e04"
+        hex"1aabdf8bc39fc9ed61d157291aa1e97c4bf9b78a3e3b7b107689d7afa269c092"
+        hex"0d5faea0cfb6e4f72cd97e1cea577fbf3a553544637f271a99dc61acf373cdac"
+        hex"1e251359303514345750acd2f2b3f1548ffd008ddbf90bd3c34769859b51bf0b"
+        hex"135ed95060b60c52d24c51bbadc785784fce405246b018d72dba4dcbf5445a98"
+        hex"094a9ef0b9ac65845e8c729a05bb6c6c7a77aae048d7aa20974da272784bed22"
+        hex"2218ba2a9065f88f403b8ee3c7e9823b75b47402c0ac74896564e28ed26a1833"
+        hex"0e53ec6acac9e47761ff5f4da08163fc96061886523e4b10ec313e7ce111c51c"
+        hex"004d3af59995ba54da542f6b22860bb5dc414973bbe33be107f38b861015d1fc"
+        hex"0526bcf2f2f80f0767b3b7ccd36aad34bff6994d25fc1b69788cc630e93df5bb"
+        hex"1f3b3ca72b3fed744384e03611e40b6bd78fc00a98206a2a8bceeb070c8ee78d"
+        hex"2ae8df96dab42f9f9817ba337e4631cdf5564097c756e9d1446277e2067ffdc0"
+        hex"06906273aa189e68d1cfe6004a30acd8ba369ede1972b1f9487576e355a9f173"
+        hex"227ddf06cd019e0636691f0ab018f4f0762ca6b2947fb0bb694de42783cd6733"
+        hex"26d51f311ba1d685e609747b014915e527b9f122647a3625d0164bbe2146e894"
+        hex"25ebd291c105c368d22a72de6cf12d7b4db869f27397d6331f68e65e3bad3e8b"
+        hex"18530f9046b56f53907d7cc9c86ec959c4f6b2e27b9187f3baee5ca1be60e8f8"
+        hex"2e253e775d61f22db0acf403d1cf3a5f09491d4aac0069dc4e2b23148b1d94d4"
+        hex"22867f2813175452c2d1f8fd498af63ce30f162e5a5b8356d63c0343481218cc"
+        hex"073fb3beb4e8dbaa9182280093025482f7df409426893578b95de55e69e8e7a0"
+        hex"2cde00197505c8f5010ebaec10c98675826664ced6ee513fbbcfb08167f145da"
+        hex"178e7e20fe0b62dbc90f83c8dfa709fc6892956637121c662675dc9fcd63d45f"
+        hex"2224c40304e0d53c7551e1641fa68359cff898d919eff0e279c4d0f8bad7e83e"
+        hex"1ea667e1714d528c39877f1a342f4b8937ec1f6283f19cf75db698c4fcf71f29"
+        hex"140e4fabd3d74f35c82256be06b278234aa61ed6f3534c2d994b4ef35f39d934";
+
     /// @notice The L1Block oracle (on OP Stack chains, the predeploy at 0x42..15).
     IL1Block public immutable l1Block;
     /// @notice The KeystoreRollup contract on L1.
@@ -199,9 +234,14 @@ contract KeystoreRootOracle is IKeystoreRootOracle {
 
     /// @dev Hashes F_k up the left edge with Z_k..Z_31 and compares with the root.
     function _checkFrontier(bytes32 root, uint8 height, uint256 node) internal pure {
+        bytes memory empty = EMPTY_SUBTREE_ROOTS;
         uint256 acc = node;
         for (uint256 h = height; h < KeystoreTreeHashing.TREE_DEPTH; ++h) {
-            acc = Poseidon2.compress(acc, KeystoreTreeHashing.emptySubtreeRoot(h));
+            uint256 z;
+            assembly ("memory-safe") {
+                z := mload(add(empty, shl(5, h))) // Z_h is entry h - 1, after the length word
+            }
+            acc = Poseidon2.compress(acc, z);
         }
         if (acc != uint256(root)) revert FrontierMismatch(root, height, node);
     }

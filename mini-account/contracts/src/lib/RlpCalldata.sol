@@ -21,25 +21,39 @@ library RlpCalldata {
         pure
         returns (uint256 payload, uint256 length, bool isList)
     {
-        if (ptr >= end) revert MalformedRlp();
-        uint256 b0;
         assembly ("memory-safe") {
-            b0 := byte(0, calldataload(ptr))
+            if iszero(lt(ptr, end)) {
+                mstore(0, 0x82bd8b74) // MalformedRlp()
+                revert(0x1c, 4)
+            }
+            let b0 := byte(0, calldataload(ptr))
+            switch lt(b0, 0x80)
+            case 1 {
+                payload := ptr
+                length := 1
+            }
+            default {
+                isList := gt(b0, 0xbf)
+                // short form: prefix - 0x80 (string) or - 0xc0 (list), below 56
+                let short := sub(b0, add(0x80, mul(isList, 0x40)))
+                switch lt(short, 56)
+                case 1 {
+                    payload := add(ptr, 1)
+                    length := short
+                }
+                default {
+                    // long form: (short - 55) = 1..8 bytes of length follow
+                    let lengthBytes := sub(short, 55)
+                    payload := add(add(ptr, 1), lengthBytes)
+                    length := shr(shl(3, sub(32, lengthBytes)), calldataload(add(ptr, 1)))
+                }
+            }
+            // lengths are below 2^64 (at most 8 length bytes): no overflow
+            if gt(add(payload, length), end) {
+                mstore(0, 0x82bd8b74) // MalformedRlp()
+                revert(0x1c, 4)
+            }
         }
-        if (b0 < 0x80) {
-            (payload, length) = (ptr, 1);
-        } else if (b0 < 0xb8) {
-            (payload, length) = (ptr + 1, b0 - 0x80);
-        } else if (b0 < 0xc0) {
-            (payload, length) = _long(ptr, b0 - 0xb7);
-        } else if (b0 < 0xf8) {
-            (payload, length, isList) = (ptr + 1, b0 - 0xc0, true);
-        } else {
-            (payload, length) = _long(ptr, b0 - 0xf7);
-            isList = true;
-        }
-        // lengths are below 2^64 (at most 8 length bytes): no overflow
-        if (payload + length > end) revert MalformedRlp();
     }
 
     /// @notice The string at `ptr`; reverts on a list.
@@ -84,11 +98,5 @@ library RlpCalldata {
             // shr by 256 (length 0) yields 0
             value := shr(shl(3, sub(32, length)), calldataload(ptr))
         }
-    }
-
-    /// @dev The long form: `lengthBytes` (1..8) big-endian bytes of length after the prefix.
-    function _long(uint256 ptr, uint256 lengthBytes) private pure returns (uint256 payload, uint256 length) {
-        payload = ptr + 1 + lengthBytes;
-        length = _word(ptr + 1, lengthBytes);
     }
 }

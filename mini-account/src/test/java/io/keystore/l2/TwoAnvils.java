@@ -79,11 +79,31 @@ final class TwoAnvils implements AutoCloseable {
     return DevL1Block.load(L1_BLOCK_PREDEPLOY, web3j, tx(web3j, DEV), GAS);
   }
 
+  /**
+   * Deploys a KeystoreRollup with the genesis root through its generated wrapper. The wrapper's
+   * constructor is (owner, genesisRoot, basedTimeout) and, once force inclusion lands,
+   * (owner, genesisRoot, basedTimeout, forceDeadline): the overload is picked by its arity, so that
+   * this test builds against either (the slots it proves, 0 and 1, are the same in both).
+   */
   KeystoreRollup deployRollup() throws Exception {
     Web3j web3j = l1.web3j();
-    return KeystoreRollup.deploy(
-            web3j, tx(web3j, DEV), GAS, DEV.getAddress(), TreeHashing.genesisRoot().toBytes().toArray(), BigInteger.valueOf(7 * 24 * 3600))
-        .send();
+    List<Object> args =
+        new java.util.ArrayList<>(
+            List.of(web3j, tx(web3j, DEV), GAS, DEV.getAddress(), TreeHashing.genesisRoot().toBytes().toArray(), BigInteger.valueOf(7 * 24 * 3600)));
+    for (java.lang.reflect.Method deploy : KeystoreRollup.class.getMethods()) {
+      Class<?>[] types = deploy.getParameterTypes();
+      if (deploy.getName().equals("deploy") && types.length >= args.size() && types[1] == org.web3j.tx.TransactionManager.class
+          && types[2] == org.web3j.tx.gas.ContractGasProvider.class) {
+        while (args.size() < types.length) {
+          args.add(BigInteger.valueOf(24 * 3600)); // forceDeadline
+        }
+        @SuppressWarnings("unchecked")
+        org.web3j.protocol.core.RemoteCall<KeystoreRollup> call =
+            (org.web3j.protocol.core.RemoteCall<KeystoreRollup>) deploy.invoke(null, args.toArray());
+        return call.send();
+      }
+    }
+    throw new IllegalStateException("no KeystoreRollup.deploy(Web3j, TransactionManager, ContractGasProvider, ...)");
   }
 
   KeystoreRootOracle deployOracle(String rollup) throws Exception {
@@ -106,7 +126,8 @@ final class TwoAnvils implements AutoCloseable {
   }
 
   static RawTransactionManager tx(Web3j web3j, Credentials who) {
-    return new RawTransactionManager(web3j, who, Anvil.CHAIN_ID);
+    // anvil mines at once: poll for the receipt every 50 ms, not web3j's default 15 s
+    return new RawTransactionManager(web3j, who, Anvil.CHAIN_ID, new org.web3j.tx.response.PollingTransactionReceiptProcessor(web3j, 50, 400));
   }
 
   /** The JSON-RPC service under a web3j client (for anvil_* calls and raw JSON). */
