@@ -40,7 +40,7 @@ contract KeystoreRootOracle is IKeystoreRootOracle {
     bytes32 internal constant LATEST_ROOT_PATH = 0x290decd9548b62a8d60345a988386fc84ba6bc95484008f6362f93160ef3e563;
     bytes32 internal constant LEAF_COUNT_PATH = 0xb10e2d527612073b26eecdfd717e6a320cf44b4afac2b0732d9fcbe2b7fa0cf6;
     /// @dev The tree has 2^32 leaf slots.
-    uint256 internal constant MAX_LEAVES = 1 << KeystoreTreeHashing.TREE_DEPTH;
+    uint256 internal constant MAX_LEAVES = 2 ** KeystoreTreeHashing.TREE_DEPTH;
 
     /// @dev Z_1..Z_31, the empty-subtree roots (hashing.md §4), 32 bytes each: a table read in
     ///      the hash-up loop, cheaper than KeystoreTreeHashing.emptySubtreeRoot's search; the
@@ -136,6 +136,8 @@ contract KeystoreRootOracle is IKeystoreRootOracle {
 
         bytes32 storageRoot = _storageRoot(stateRoot, accountProof);
         root = bytes32(_slotValue(storageRoot, LATEST_ROOT_PATH, rootProof));
+        // leafCount is the low 64 bits of slot 1 (batchCount and two times above it)
+        // forge-lint: disable-next-line(unsafe-typecast)
         uint64 leafCount = uint64(_slotValue(storageRoot, LEAF_COUNT_PATH, countProof));
 
         RootRecord storage record = records[root];
@@ -248,6 +250,7 @@ contract KeystoreRootOracle is IKeystoreRootOracle {
 
     function _u64(uint256 value) private pure returns (uint64) {
         if (value > type(uint64).max) revert RlpCalldata.MalformedRlp();
+        // forge-lint: disable-next-line(unsafe-typecast)
         return uint64(value);
     }
 }
