@@ -147,6 +147,8 @@ contract KeystoreRootOracle is IKeystoreRootOracle {
             _checkFrontier(root, height, frontierNode);
             frontierNodes[root] = frontierNode;
         } else {
+            // a known root: its leaf count and frontier were fixed by its first sync
+            leafCount = record.leafCount;
             frontierNode = frontierNodes[root];
         }
         records[root] = RootRecord(number, time, leafCount, height);

@@ -36,9 +36,11 @@ contract MerklePatriciaProofTest is KeystoreTest {
         for (uint256 i = 6; i < 17; ++i) {
             items = abi.encodePacked(items, hex"80");
         }
-        bytes memory branch = abi.encodePacked(bytes1(uint8(0xc0 + items.length)), items);
+        // forge-lint: disable-next-line(unsafe-typecast)
+        bytes memory branch = abi.encodePacked(bytes1(uint8(0xc0 + items.length)), items); // 27 bytes
         // extension: even flag 0x00, then the 31 bytes of nibbles 0..61
-        bytes memory segment = abi.encodePacked(hex"00", bytes31(PATH));
+        // forge-lint: disable-next-line(unsafe-typecast)
+        bytes memory segment = abi.encodePacked(hex"00", bytes31(PATH)); // the first 31 bytes
         // [segment (0xa0 + 32 bytes), hash (0xa0 + 32 bytes)]: a 66-byte payload, long form
         bytes memory ext = abi.encodePacked(hex"f842", hex"a0", segment, hex"a0", keccak256(branch));
         proof = new bytes[](2);
