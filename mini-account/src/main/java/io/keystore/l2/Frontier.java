@@ -3,7 +3,9 @@ package io.keystore.l2;
 import io.keystore.state.hash.Fr;
 import io.keystore.state.hash.TreeHashing;
 import io.keystore.state.tree.TreeStore;
+import java.util.List;
 import java.util.Objects;
+import org.apache.tuweni.bytes.Bytes32;
 
 /**
  * The frontier of a keystore root (docs/spec/root-sync.md): F_k, the node at height k covering
@@ -36,6 +38,39 @@ public record Frontier(int height, Fr node) {
     int k = height(leafCount);
     Fr node = store.node(k, 0);
     return new Frontier(k, node == null ? TreeHashing.emptySubtreeRoot(k) : node);
+  }
+
+  /**
+   * The frontier from any account proof at the root (e.g. the node's {@code keystore_getProof}
+   * at that batch), for a client without the tree: every leaf index is below leafCount <= 2^k,
+   * so folding the leaf with its k lower siblings gives F_k, and the siblings above must be the
+   * empty subtrees Z_k..Z_31.
+   *
+   * @param leafHash the proof's leaf hash (the account's leaf, or its low leaf)
+   * @param index that leaf's index
+   * @param siblings the proof's 32 siblings, bottom up
+   * @throws IllegalArgumentException if the index is not below leafCount, or a sibling above
+   *     height k is not empty (the proof is not of a tree of leafCount leaves)
+   */
+  public static Frontier fromPath(Fr leafHash, long index, List<Bytes32> siblings, long leafCount) {
+    int k = height(leafCount);
+    if (siblings.size() != TreeHashing.DEPTH) {
+      throw new IllegalArgumentException("a path has " + TreeHashing.DEPTH + " siblings, not " + siblings.size());
+    }
+    if (index < 0 || index >= leafCount) {
+      throw new IllegalArgumentException("leaf index " + index + " is not below the leaf count " + leafCount);
+    }
+    Fr acc = leafHash;
+    for (int h = 0; h < k; h++) {
+      Fr sibling = Fr.fromBytes(siblings.get(h));
+      acc = ((index >>> h) & 1) == 0 ? TreeHashing.nodeHash(acc, sibling) : TreeHashing.nodeHash(sibling, acc);
+    }
+    for (int h = k; h < TreeHashing.DEPTH; h++) {
+      if (!Fr.fromBytes(siblings.get(h)).equals(TreeHashing.emptySubtreeRoot(h))) {
+        throw new IllegalArgumentException("sibling " + h + " is not the empty subtree: not a tree of " + leafCount + " leaves");
+      }
+    }
+    return new Frontier(k, acc);
   }
 
   /** The root this frontier hashes up to: F_k folded with Z_k..Z_31 as the right siblings. */

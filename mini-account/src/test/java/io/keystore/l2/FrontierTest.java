@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.keystore.state.hash.Fr;
 import io.keystore.state.hash.TreeHashing;
 import io.keystore.state.tree.IndexedMerkleTree;
+import io.keystore.state.tree.MembershipProof;
+import io.keystore.state.tree.NonMembershipProof;
+import java.util.ArrayList;
+import java.util.List;
 import java.math.BigInteger;
 import java.util.Random;
 import org.apache.tuweni.bytes.Bytes32;
@@ -38,6 +42,40 @@ class FrontierTest {
       assertThat(frontier.root().toBytes()).as("%d leaves", tree.leafCount()).isEqualTo(tree.root());
       tree.insert(Bytes32.wrap(Numeric.toBytesPadded(new BigInteger(160, random).setBit(0), 32)), Fr.of(n).toBytes());
     }
+  }
+
+  @Test
+  void anyAccountProofAtTheRootGivesTheSameFrontier() {
+    IndexedMerkleTree tree = IndexedMerkleTree.inMemory();
+    Random random = new Random(2);
+    List<Bytes32> keys = new ArrayList<>();
+    while (tree.leafCount() < 300) {
+      Bytes32 key = Bytes32.wrap(Numeric.toBytesPadded(new BigInteger(160, random).setBit(0), 32));
+      keys.add(key);
+      tree.insert(key, Fr.of(tree.leafCount()).toBytes());
+    }
+    Frontier expected = Frontier.of(tree.store(), tree.leafCount());
+    for (Bytes32 key : List.of(keys.get(0), keys.get(150), keys.getLast())) {
+      MembershipProof m = tree.membershipProof(key);
+      assertThat(Frontier.fromPath(m.leaf().hashElement(), m.index(), m.siblings(), tree.leafCount())).isEqualTo(expected);
+    }
+    NonMembershipProof n = tree.nonMembershipProof(Bytes32.fromHexString("0x1234"));
+    assertThat(Frontier.fromPath(n.lowLeaf().hashElement(), n.lowLeafIndex(), n.siblings(), tree.leafCount())).isEqualTo(expected);
+  }
+
+  @Test
+  void aProofOfATreeOfAnotherSizeGivesNoFrontier() {
+    IndexedMerkleTree tree = IndexedMerkleTree.inMemory();
+    for (int i = 1; i <= 4; i++) {
+      tree.insert(Bytes32.fromHexString("0x0" + i), Bytes32.fromHexString("0x0" + i));
+    }
+    MembershipProof m = tree.membershipProof(Bytes32.fromHexString("0x01"));
+    // 5 leaves claimed to be 2 (k = 1): the sibling at height 1 is not empty
+    assertThatThrownBy(() -> Frontier.fromPath(m.leaf().hashElement(), m.index(), m.siblings(), 2))
+        .isInstanceOf(IllegalArgumentException.class);
+    // an index beyond the leaf count
+    assertThatThrownBy(() -> Frontier.fromPath(m.leaf().hashElement(), 5, m.siblings(), 5))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
