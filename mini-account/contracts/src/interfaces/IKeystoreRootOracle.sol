@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-/// @notice Keystore roots proven on this L2 (docs/spec/root-sync.md).
+/// @title The keystore roots known on this L2 (docs/spec/root-sync.md)
+/// @notice What the accounts read: roots proven against L1, when, and their verified frontier.
 interface IKeystoreRootOracle {
     /// The L1 timestamp of the block the root was proven at, 0 if the root is unknown.
     function rootL1Time(bytes32 root) external view returns (uint64);
