@@ -10,8 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "approve-recovery", mixinStandardHelpOptions = true, footer = ExitCodes.FOOTER,
-    description = {"Approves a recovery to a new owner key, signed by a guardian (the key given).",
-        "Once the threshold is reached the recovery waits out the delay, then takes effect with finalise-recovery."})
+    description = "Approves a recovery to a new owner key, signed by a guardian (the key given). Once the threshold is reached the recovery waits out the delay, then takes effect with finalise-recovery.")
 final class ApproveRecoveryCommand extends SigningCommand {
 
   @Option(names = "--new-owner", required = true, paramLabel = "PUBKEY", description = "The proposed owner's public key.")

@@ -25,9 +25,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "create", mixinStandardHelpOptions = true, footer = ExitCodes.FOOTER,
-    description = {"Creates an account: its address from a salt and the initial settings (usable on every L2 at once),",
-        "written with the initial configuration to --out. The keystore learns of it with its first transaction",
-        "(which carries the account file's data), or at once with --send."})
+    description = "Creates an account: its address from a salt and the initial settings (usable on every L2 at once), written with the initial configuration to --out. The keystore learns of it with its first transaction (which carries the account file's data), or at once with --send.")
 final class CreateCommand extends AccountBase {
 
   @Mixin KeyOptions keys;

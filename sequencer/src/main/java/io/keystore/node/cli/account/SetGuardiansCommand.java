@@ -9,8 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "set-guardians", mixinStandardHelpOptions = true, footer = ExitCodes.FOOTER,
-    description = {"Sets the guardians, their threshold and the recovery delay, signed by the owner.",
-        "With guardians in place the change waits out the current recovery delay, then takes effect with finalise-recovery."})
+    description = "Sets the guardians, their threshold and the recovery delay, signed by the owner. With guardians in place the change waits out the current recovery delay, then takes effect with finalise-recovery.")
 final class SetGuardiansCommand extends SigningCommand {
 
   @Option(names = "--guardian", paramLabel = "PUBKEY", description = "A guardian's public key, in slot order (0 to 4 times; none removes all).")

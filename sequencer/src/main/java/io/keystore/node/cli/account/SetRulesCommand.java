@@ -12,8 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "set-rules", mixinStandardHelpOptions = true, footer = ExitCodes.FOOTER,
-    description = {"Sets the spending rules (the keystore keeps their hash; keep the list for the mini-account), signed by the owner.",
-        "With guardians in place the change waits out the recovery delay, then takes effect with finalise-recovery."})
+    description = "Sets the spending rules (the keystore keeps their hash; keep the list for the mini-account), signed by the owner. With guardians in place the change waits out the recovery delay, then takes effect with finalise-recovery.")
 final class SetRulesCommand extends SigningCommand {
 
   @Option(names = "--rule", paramLabel = "TOKEN:PERIOD:LIMIT",

@@ -17,8 +17,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "show", mixinStandardHelpOptions = true, footer = ExitCodes.FOOTER,
-    description = {"Shows an account's configuration with its keystore proof, verified locally as a mini-account does:",
-        "against the node's root, or against --at ROOT (e.g. the root L1 or an L2 holds)."})
+    description = "Shows an account's configuration with its keystore proof, verified locally as a mini-account does: against the node's root, or against --at ROOT (e.g. the root L1 or an L2 holds).")
 final class ShowCommand extends AccountBase {
 
   @Mixin AccountRef ref;

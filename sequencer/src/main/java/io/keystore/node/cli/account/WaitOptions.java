@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 final class WaitOptions {
 
   @Option(names = "--wait", paramLabel = "STATUS",
-      description = "Wait until the transaction is ${COMPLETION-CANDIDATES} (lower case accepted); default: return once admitted.",
+      description = "Wait until the transaction is pending, batched, proven, submitted or finalised; default: return once admitted.",
       converter = StatusConverter.class)
   TxStatus status;
 

@@ -171,6 +171,18 @@ class AccountCliTest {
     assertThat(CliRun.run("account", "show", "--account-file", file.toString()).err()).contains("give address");
   }
 
+  @Test
+  void theAccountGroupListsEveryCommandAndTheKeyAndExitCodeRules() {
+    CliRun r = CliRun.run("account", "--help");
+
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).contains("create", "show", "rotate", "set-guardians", "set-rules", "approve-recovery",
+        "cancel-recovery", "finalise-recovery", "pubkey", "keygen", "KEYSTORE_KEY", "Exit codes");
+    CliRun rotate = CliRun.run("account", "rotate", "--help");
+    assertThat(rotate.out()).contains("--key-file", "--dev-key", "--typed-data", "--signature", "--wait", "--rpc", "--json")
+        .doesNotContain("--key ");
+  }
+
   private static int closedPort() throws Exception {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
