@@ -121,6 +121,61 @@ class WalletEndToEndTest {
   }
 
   @Test
+  void theCliRunsARecoveryRoundWithAWalletSignatureAGuardianAndTheOwnersVeto() throws Exception {
+    PrivateKey owner = PrivateKey.of(BigInteger.valueOf(8801));
+    PrivateKey guardian = PrivateKey.of(Bytes32.fromHexString(devKeyHex("g")));
+    Path ownerKey = files.resolve("owner-8801.key");
+    Files.writeString(ownerKey, "0x" + "0".repeat(60) + "2261"); // 8801
+    Path accountFile = files.resolve("recovery.json");
+    Map<String, String> env = Map.of("KEYSTORE_RPC", url);
+    String account = assertOk(CliRun.run(env, "account", "create", "--key-file", ownerKey.toString(), "--delay", "3600",
+        "--out", accountFile.toString(), "--json")).json().get("address").asText();
+    String guardianPub = guardian.publicKey().toUncompressed().toHexString();
+    String[] setGuardians = {"account", "set-guardians", "--account-file", accountFile.toString(),
+        "--guardian", guardianPub, "--threshold", "1", "--delay", "3600"};
+
+    // A wallet signs the typed data the CLI prints; the CLI sends it with that signature.
+    JsonNode request = assertOk(CliRun.run(env, concat(setGuardians, "--typed-data", "--json"))).json();
+    assertThat(request.get("signer").asText()).isEqualTo(owner.publicKey().ethereumAddress().toChecksumHex());
+    assertThat(request.get("typedData").get("primaryType").asText()).isEqualTo("UpdateConfig");
+    String walletSignature = owner.sign(Bytes32.fromHexString(request.get("digest").asText())).toBytes().toHexString();
+    assertOk(CliRun.run(env, concat(setGuardians, "--signature", walletSignature, "--wait", "batched")));
+
+    String proposed = PrivateKey.of(BigInteger.valueOf(8802)).publicKey().toUncompressed().toHexString();
+    assertOk(CliRun.run(env, "account", "approve-recovery", "--account", account, "--dev-key", "g",
+        "--new-owner", proposed, "--wait", "batched"));
+    assertThat(assertOk(CliRun.run(env, "account", "show", "--account", account)).out())
+        .contains("pending recovery to " + PrivateKey.of(BigInteger.valueOf(8802)).publicKey().ethereumAddress() + ", 1 of 1 approvals");
+
+    CliRun veto = assertOk(CliRun.run(env, "account", "cancel-recovery", "--account", account, "--key-file", ownerKey.toString(),
+        "--wait", "batched", "--json"));
+    assertThat(veto.json().get("receipt").get("status").asText()).isEqualTo("batched");
+    JsonNode after = assertOk(CliRun.run(env, "account", "show", "--account", account, "--json")).json().get("config");
+    assertThat(after.get("pendingRecovery").isNull()).isTrue();
+    assertThat(after.get("recoveryEpoch").asText()).isEqualTo("0x1");
+
+    CliRun early = CliRun.run(env, "account", "finalise-recovery", "--account", account);
+    assertThat(early.exitCode()).isEqualTo(4);
+    assertThat(early.err()).contains("nothing to finalise");
+    CliRun notGuardian = CliRun.run(env, "account", "approve-recovery", "--account", account, "--key-file", ownerKey.toString(),
+        "--new-owner", proposed);
+    assertThat(notGuardian.exitCode()).isEqualTo(2);
+    assertThat(notGuardian.err()).contains("is not a guardian");
+  }
+
+  private static String devKeyHex(String label) {
+    BigInteger h = io.keystore.state.crypto.Keccak256.hash(label.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toUnsignedBigInteger();
+    BigInteger d = h.mod(io.keystore.state.crypto.Secp256k1.N.subtract(BigInteger.ONE)).add(BigInteger.ONE);
+    return Bytes32.leftPad(org.apache.tuweni.bytes.Bytes.wrap(d.toByteArray()).trimLeadingZeros()).toHexString();
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  @Test
   void theClientSendsWaitsAndVerifiesTheProofAgainstTheRootOnL1() throws Exception {
     SyncStatus status = client.syncStatus();
     assertThat(status.rollupAddress().toChecksumHex()).isEqualToIgnoringCase(chain.rollup);
