@@ -68,7 +68,8 @@ public final class KeystoreClient {
     if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
       throw new IllegalArgumentException("the node's URL must be http:// or https://, got " + url);
     }
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    HttpClient http =
+        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
     return new KeystoreClient(uri, http, Duration.ofSeconds(30), Duration.ofMillis(250));
   }
 

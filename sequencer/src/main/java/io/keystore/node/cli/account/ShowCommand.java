@@ -32,8 +32,9 @@ final class ShowCommand extends AccountBase {
     Address address = ref.address(creation);
     At position = position();
     KeystoreClient client = client();
-    JsonNode raw = client.call("keystore_getProof", address.toChecksumHex(), position.param());
     AccountProof proof = client.getProof(address, position);
+    // The node's JSON of the same proof (by its root: "latest" may have moved meanwhile).
+    JsonNode raw = json ? client.call("keystore_getProof", address.toChecksumHex(), proof.root().toHexString()) : null;
     Bytes32 trusted = position instanceof At.Root r ? r.root() : proof.root();
     if (proof instanceof AccountProof.NonMember && creation.isEmpty()) {
       throw new IllegalStateException("account " + address + " is not in the keystore at root " + proof.root().toHexString()
