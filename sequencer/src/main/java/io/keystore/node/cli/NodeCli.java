@@ -1,15 +1,16 @@
 package io.keystore.node.cli;
 
+import io.keystore.node.cli.account.AccountCommand;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The keystore node's command line: {@code run} and {@code devnet}. */
+/** The keystore node's command line: {@code run}, {@code devnet}, {@code dev-tx} and the wallet's {@code account}. */
 @Command(
     name = "keystore-node",
     mixinStandardHelpOptions = true,
     version = "keystore-node 0.1.0",
-    subcommands = {RunCommand.class, DevnetCommand.class, DevTxCommand.class},
+    subcommands = {RunCommand.class, DevnetCommand.class, DevTxCommand.class, AccountCommand.class},
     description = "The keystore rollup node. Options also come from KEYSTORE_<OPTION> environment variables and from --config-file.")
 public final class NodeCli implements Runnable {
 

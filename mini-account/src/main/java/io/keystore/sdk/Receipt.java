@@ -1,0 +1,42 @@
+package io.keystore.sdk;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.apache.tuweni.bytes.Bytes32;
+
+/**
+ * A transaction's receipt (keystore_getTransactionReceipt).
+ *
+ * @param status where the transaction is
+ * @param reason the RejectionReason name, when rejected
+ * @param message the node's explanation, when rejected
+ * @param batch the node batch holding the transaction, once batched
+ * @param newRoot the state root after that batch
+ * @param l1TransactionHash the submitBatch transaction on L1, once submitted
+ * @param l1BlockNumber its block
+ * @param provingProgress the prover's progress, while proving
+ */
+public record Receipt(
+    Bytes32 transactionHash,
+    TxStatus status,
+    Optional<String> reason,
+    Optional<String> message,
+    OptionalLong batch,
+    Optional<Bytes32> newRoot,
+    Optional<Bytes32> l1TransactionHash,
+    OptionalLong l1BlockNumber,
+    Optional<String> provingProgress) {
+
+  public Receipt {
+    Objects.requireNonNull(transactionHash, "transactionHash");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(reason, "reason");
+    Objects.requireNonNull(message, "message");
+    Objects.requireNonNull(batch, "batch");
+    Objects.requireNonNull(newRoot, "newRoot");
+    Objects.requireNonNull(l1TransactionHash, "l1TransactionHash");
+    Objects.requireNonNull(l1BlockNumber, "l1BlockNumber");
+    Objects.requireNonNull(provingProgress, "provingProgress");
+  }
+}
