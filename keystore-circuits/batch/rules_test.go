@@ -9,36 +9,7 @@ import (
 	"github.com/keystore-rollup/keystore-circuits/hashing"
 )
 
-// Slot element indices (proof.md §2.2).
 const (
-	iType            = 0
-	iAccount         = 1
-	iCreated         = 2
-	iOwner           = 4
-	iThreshold       = 5
-	iDelay           = 6
-	iGuardian0       = 7
-	iRules           = 11
-	iNonce           = 12
-	iEpoch           = 13
-	iRecoveryPending = 14
-	iRecoveryOwner   = 15
-	iApproval0       = 16
-	iRecoveryExec    = 20
-	iUpdatePending   = 21
-	iUpdateGs        = 22
-	iUpdateRules     = 23
-	iUpdateExec      = 24
-	iNewThreshold    = 26
-	iNewDelay        = 27
-	iNewGuardian0    = 28
-	iGuardianIndex   = 33
-	iProposedOwner   = 34
-	iLeafIndex       = 43
-	iLeaf            = 44
-	iLeafSiblings    = 47
-	iNewLeafIndex    = 79
-
 	hTime         = 6
 	hOldRoot      = 2
 	hOldLeafCount = 4
@@ -53,14 +24,6 @@ func elBig(v *big.Int) fr.Element {
 }
 
 var maxU64 = new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 64), big.NewInt(1))
-
-func chain(tag uint64, xs ...fr.Element) fr.Element {
-	acc := fr.NewElement(tag)
-	for _, x := range xs {
-		acc = hashing.Compress(acc, x)
-	}
-	return acc
-}
 
 // currentConfigHash recomputes natively the configHash of a slot's opened
 // current configuration, as the circuit does.
