@@ -34,7 +34,7 @@ contract RollupHandler is KeystoreTest {
         if (field == 3) b.time = uint64(uint256(noise) % b.time);
         if (field == 4) b.proof = bytes.concat(noise, noise, noise, noise, noise, noise, noise, noise, noise, noise, noise, noise);
         vm.prank(sequencer);
-        try rollup.submitBatch(1, b.newRoot, b.newLeafCount, b.time, b.updates, b.proof) {
+        try rollup.submitBatch(1, b.newRoot, b.newLeafCount, b.time, b.forcedCount, b.updates, b.proof) {
             if (field == 0 && inOrder) {
                 expectedCount++;
             } else {

@@ -13,6 +13,8 @@ struct Batch {
     uint64 oldLeafCount;
     uint64 newLeafCount;
     uint64 time;
+    uint256 forcedCount; // 0 unless the fixture carries "forcedCount" (a forced batch)
+    bytes32[] forcedIds; // the forceIds of its "forced" transactions
     bytes updates;
     bytes proof;
     uint256 publicInput;
@@ -28,6 +30,7 @@ abstract contract RollupFixture is KeystoreTest {
     address internal constant OWNER = address(0x0A11CE);
     address internal constant SEQUENCER = address(0x5E0);
     uint64 internal constant BASED_TIMEOUT = 7 days;
+    uint64 internal constant FORCE_DEADLINE = 30 minutes;
 
     KeystoreRollup internal rollup;
     IBatchVerifier internal verifier;
@@ -41,7 +44,7 @@ abstract contract RollupFixture is KeystoreTest {
         vm.warp(b1.time + 1 hours);
         vm.setNonce(DEPLOYER, 0);
         vm.prank(DEPLOYER);
-        rollup = new KeystoreRollup(OWNER, b0.oldRoot, BASED_TIMEOUT);
+        rollup = new KeystoreRollup(OWNER, b0.oldRoot, BASED_TIMEOUT, FORCE_DEADLINE);
         assertEq(address(rollup), ROLLUP_ADDRESS, "rollup address (the witnesses' EIP-712 domain)");
         vm.startPrank(OWNER);
         rollup.setVerifier(1, verifier);
@@ -49,27 +52,38 @@ abstract contract RollupFixture is KeystoreTest {
         vm.stopPrank();
     }
 
+    function fixture(uint256 i) internal view returns (string memory) {
+        return vm.readFile(string.concat(vm.projectRoot(), "/test/fixtures/batch-", vm.toString(i), ".json"));
+    }
+
     function loadBatch(uint256 i) internal view returns (Batch memory b) {
-        string memory json = vm.readFile(string.concat(vm.projectRoot(), "/test/fixtures/batch-", vm.toString(i), ".json"));
+        string memory json = fixture(i);
         b.oldRoot = vm.parseJsonBytes32(json, ".oldRoot");
         b.newRoot = vm.parseJsonBytes32(json, ".newRoot");
         b.oldLeafCount = uint64(vm.parseJsonUint(json, ".oldLeafCount"));
         b.newLeafCount = uint64(vm.parseJsonUint(json, ".newLeafCount"));
         b.time = uint64(vm.parseJsonUint(json, ".time"));
         b.updates = vm.parseJsonBytes(json, ".updates");
+        if (vm.keyExistsJson(json, ".forcedCount")) {
+            b.forcedCount = vm.parseJsonUint(json, ".forcedCount");
+            b.forcedIds = new bytes32[](b.forcedCount);
+            for (uint256 j; j < b.forcedCount; ++j) {
+                b.forcedIds[j] = vm.parseJsonBytes32(json, jsonPath(".forced", j, ".forceId"));
+            }
+        }
         b.proof = vm.parseJsonBytes(json, ".proof");
         b.publicInput = uint256(vm.parseJsonBytes32(json, ".publicInput"));
     }
 
     function submit(Batch memory b) internal {
         vm.prank(SEQUENCER);
-        rollup.submitBatch(1, b.newRoot, b.newLeafCount, b.time, b.updates, b.proof);
+        rollup.submitBatch(1, b.newRoot, b.newLeafCount, b.time, b.forcedCount, b.updates, b.proof);
     }
 
     function expectSubmitReverts(Batch memory b, bytes memory reason) internal {
         vm.prank(SEQUENCER);
         vm.expectRevert(reason);
-        rollup.submitBatch(1, b.newRoot, b.newLeafCount, b.time, b.updates, b.proof);
+        rollup.submitBatch(1, b.newRoot, b.newLeafCount, b.time, b.forcedCount, b.updates, b.proof);
     }
 }
 
@@ -84,8 +98,9 @@ contract KeystoreRollupTest is RollupFixture {
     }
 
     function test_publicInputIsTheOneTheProverComputed() public view {
-        uint256 input =
-            rollup.publicInput(1, b0.oldRoot, b0.newRoot, b0.oldLeafCount, b0.newLeafCount, b0.time, b0.updates);
+        uint256 input = rollup.publicInput(
+            1, b0.oldRoot, b0.newRoot, b0.oldLeafCount, b0.newLeafCount, b0.time, b0.forcedIds, b0.updates
+        );
         assertEq(input, b0.publicInput, "public input");
     }
 
@@ -173,7 +188,7 @@ contract KeystoreRollupTest is RollupFixture {
     function test_rejectsAnUnknownBatchSize() public {
         vm.prank(SEQUENCER);
         vm.expectRevert(abi.encodeWithSelector(KeystoreRollup.UnknownBatchSize.selector, uint256(4)));
-        rollup.submitBatch(4, b0.newRoot, b0.newLeafCount, b0.time, b0.updates, b0.proof);
+        rollup.submitBatch(4, b0.newRoot, b0.newLeafCount, b0.time, 0, b0.updates, b0.proof);
     }
 
     function test_rejectsABatchTimeInTheFuture() public {
@@ -195,7 +210,7 @@ contract KeystoreRollupTest is RollupFixture {
     function test_rejectsASubmitterWhoIsNotASequencer() public {
         vm.prank(address(0xBAD));
         vm.expectRevert(abi.encodeWithSelector(KeystoreRollup.NotSequencer.selector, address(0xBAD)));
-        rollup.submitBatch(1, b0.newRoot, b0.newLeafCount, b0.time, b0.updates, b0.proof);
+        rollup.submitBatch(1, b0.newRoot, b0.newLeafCount, b0.time, 0, b0.updates, b0.proof);
     }
 
     function test_anyoneMaySubmitOnceTheSequencerIsSilentPastTheTimeout() public {
@@ -203,7 +218,7 @@ contract KeystoreRollupTest is RollupFixture {
         vm.warp(uint256(rollup.lastSubmittedAt()) + BASED_TIMEOUT + 1);
         assertTrue(rollup.basedMode(), "based after the timeout");
         vm.prank(address(0xBEEF));
-        rollup.submitBatch(1, b0.newRoot, b0.newLeafCount, b0.time, b0.updates, b0.proof);
+        rollup.submitBatch(1, b0.newRoot, b0.newLeafCount, b0.time, 0, b0.updates, b0.proof);
         assertEq(rollup.latestRoot(), b0.newRoot, "root");
         assertFalse(rollup.basedMode(), "a batch ends the based mode");
     }
@@ -249,14 +264,14 @@ contract KeystoreRollupTest is RollupFixture {
     function testFuzz_rejectsRandomProofs(bytes calldata proof) public {
         vm.prank(SEQUENCER);
         vm.expectRevert(abi.encodeWithSelector(KeystoreRollup.InvalidProof.selector));
-        rollup.submitBatch(1, b0.newRoot, b0.newLeafCount, b0.time, b0.updates, proof);
+        rollup.submitBatch(1, b0.newRoot, b0.newLeafCount, b0.time, 0, b0.updates, proof);
     }
 
     function testFuzz_rejectsRandomRootsAndUpdates(bytes32 newRoot, bytes20 account, bytes32 value) public {
         vm.assume(newRoot != b0.newRoot);
         vm.prank(SEQUENCER);
         vm.expectRevert(abi.encodeWithSelector(KeystoreRollup.InvalidProof.selector));
-        rollup.submitBatch(1, newRoot, b0.newLeafCount, b0.time, abi.encodePacked(account, value), b0.proof);
+        rollup.submitBatch(1, newRoot, b0.newLeafCount, b0.time, 0, abi.encodePacked(account, value), b0.proof);
     }
 
     // ------------------------------------------------------------------ gas
@@ -267,7 +282,7 @@ contract KeystoreRollupTest is RollupFixture {
         Batch memory b = b0;
         vm.prank(SEQUENCER);
         uint256 g0 = gasleft();
-        rollup.submitBatch(1, b.newRoot, b.newLeafCount, b.time, b.updates, b.proof);
+        rollup.submitBatch(1, b.newRoot, b.newLeafCount, b.time, b.forcedCount, b.updates, b.proof);
         logNamedUint("l1_submit_execution_gas_batch1", g0 - gasleft());
     }
 }

@@ -100,6 +100,7 @@ class KeystoreRollupOnAnvilTest {
                 BigInteger.valueOf(h.oldLeafCount()),
                 BigInteger.valueOf(h.newLeafCount()),
                 BigInteger.valueOf(h.time()),
+                h.forcedIds().stream().map(Bytes::toArray).toList(),
                 RollupOnAnvil.updates(h).toArray())
             .send();
     assertThat(Bytes32.leftPad(Bytes.wrap(input.toByteArray()).trimLeadingZeros()))
@@ -129,6 +130,9 @@ class KeystoreRollupOnAnvilTest {
       for (int offset = 0; offset < updates.size(); offset += 52) {
         Bytes32 key = Bytes32.leftPad(updates.slice(offset, 20));
         Bytes32 value = Bytes32.wrap(updates.slice(offset + 20, 32));
+        if (key.isZero()) {
+          continue; // a rejected forced transaction publishes (0, 0) (proof.md §7.4)
+        }
         rebuilt.put(key, value); // insert when absent, else update
       }
       Bytes32 recordedRoot = Bytes32.fromHexString(log.getTopics().get(2));
@@ -146,9 +150,10 @@ class KeystoreRollupOnAnvilTest {
             new TypeReference<org.web3j.abi.datatypes.generated.Bytes32>() {},
             new TypeReference<Uint64>() {},
             new TypeReference<Uint64>() {},
+            new TypeReference<Uint256>() {}, // forcedCount
             new TypeReference<DynamicBytes>() {},
             new TypeReference<DynamicBytes>() {});
     List<Type> args = FunctionReturnDecoder.decode(input.substring(10), Utils.convert((List) types));
-    return Bytes.wrap(((DynamicBytes) args.get(4)).getValue());
+    return Bytes.wrap(((DynamicBytes) args.get(5)).getValue());
   }
 }

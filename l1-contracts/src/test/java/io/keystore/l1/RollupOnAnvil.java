@@ -13,6 +13,8 @@ import io.keystore.state.proof.BatchHeader;
 import io.keystore.state.proof.BatchWitness;
 import io.keystore.state.proof.PublishedUpdate;
 import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,6 +34,8 @@ import org.web3j.tx.gas.StaticGasProvider;
 final class RollupOnAnvil implements AutoCloseable {
 
   static final BigInteger BASED_TIMEOUT = BigInteger.valueOf(7 * 24 * 3600);
+  /** Seconds before a queued forced transaction must be in the next batch (proof.md §7.5). */
+  static final BigInteger FORCE_DEADLINE = BigInteger.valueOf(1800);
 
   final Anvil anvil;
   final KeystoreRollup rollup;
@@ -56,7 +60,8 @@ final class RollupOnAnvil implements AutoCloseable {
                   gas,
                   dev.getAddress(),
                   TreeHashing.genesisRoot().toBytes().toArray(),
-                  BASED_TIMEOUT)
+                  BASED_TIMEOUT,
+                  FORCE_DEADLINE)
               .send();
       if (!rollup.getContractAddress().equalsIgnoreCase(DOMAIN.verifyingContract().toString())) {
         throw new IllegalStateException("the rollup is not at the witnesses' domain address: " + rollup.getContractAddress());
@@ -90,6 +95,7 @@ final class RollupOnAnvil implements AutoCloseable {
             h.newRoot().toArray(),
             BigInteger.valueOf(h.newLeafCount()),
             BigInteger.valueOf(h.time()),
+            BigInteger.valueOf(h.forcedIds().size()),
             updates(h).toArray(),
             proof.calldata().toArray())
         .send();
@@ -103,6 +109,17 @@ final class RollupOnAnvil implements AutoCloseable {
       parts.add(u.value());
     }
     return Bytes.concatenate(parts);
+  }
+
+  /** test-vectors/{@code name} in the nearest ancestor directory that has it. */
+  static Path vectorFile(String name) {
+    for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+      Path candidate = d.resolve("test-vectors").resolve(name);
+      if (Files.isRegularFile(candidate)) {
+        return candidate;
+      }
+    }
+    throw new IllegalStateException("test-vectors/" + name + " not found above " + Path.of("").toAbsolutePath());
   }
 
   @Override

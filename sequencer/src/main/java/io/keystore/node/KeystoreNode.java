@@ -5,6 +5,7 @@ import io.keystore.node.core.Mempool;
 import io.keystore.node.core.ProverStage;
 import io.keystore.node.core.Stage;
 import io.keystore.node.core.StateAccess;
+import io.keystore.node.l1.ForcedQueueFollower;
 import io.keystore.node.l1.L1Client;
 import io.keystore.node.l1.Submitter;
 import io.keystore.node.rpc.JsonRpcServer;
@@ -104,6 +105,8 @@ public final class KeystoreNode implements AutoCloseable {
     resources.add(new Stage("batcher", batcher::tick, Duration.ofMillis(100)).start());
     resources.add(new Stage("prover", proverStage::tick, Duration.ofMillis(200)).start());
     resources.add(new Stage("l1-submitter", () -> submitter.tick() | submitter.followFinality(), Duration.ofMillis(250)).start());
+    ForcedQueueFollower forcedQueue = new ForcedQueueFollower(store, l1, domain, config.confirmations());
+    resources.add(new Stage("l1-force-queue", forcedQueue::tick, Duration.ofSeconds(1)).start());
     ready.set(true);
     LOG.info("node ready: rollup {} on chain {}, data in {}", config.rollupAddress(), l1.chainId(), config.dataDir());
   }

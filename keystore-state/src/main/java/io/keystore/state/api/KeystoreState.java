@@ -3,6 +3,7 @@ package io.keystore.state.api;
 import io.keystore.state.account.AccountConfig;
 import io.keystore.state.crypto.Address;
 import io.keystore.state.crypto.Eip712Domain;
+import io.keystore.state.stf.RejectionReason;
 import io.keystore.state.stf.StateTransition;
 import io.keystore.state.stf.TransitionResult;
 import io.keystore.state.tree.IndexedMerkleTree;
@@ -12,14 +13,17 @@ import io.keystore.state.tree.TreeChanges;
 import io.keystore.state.tree.TreeStore;
 import io.keystore.state.tree.TreeWitness;
 import io.keystore.state.tx.DecodingException;
+import io.keystore.state.tx.ForcedTransaction;
 import io.keystore.state.tx.Transaction;
 import io.keystore.state.tx.TxCodec;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.slf4j.Logger;
@@ -111,21 +115,78 @@ public final class KeystoreState {
    *     then as it was before the call
    */
   public synchronized BatchResult applyBatch(List<Transaction> txs, long time) {
+    return applyBatch(List.of(), txs, time);
+  }
+
+  /**
+   * Applies the forced transactions {@code forced} (docs/spec/proof.md §7, in queue order), then
+   * {@code txs}, at batch time {@code time}, all or none. A forced transaction the state
+   * transition rejects stays in the batch as {@link TxOutcome.ForcedRejected}, with what the proof
+   * of its rejection reads; the others' rejections are reported and skipped.
+   *
+   * @throws IllegalArgumentException if a forced transaction is rejected for a reason the L1 queue
+   *     rules out (it was not validated with {@link ForcedTransaction#validate}): the state is then
+   *     as it was before the call
+   * @throws IllegalStateException if the stores disagree, or a store's exception: the state is
+   *     then as it was before the call
+   */
+  public synchronized BatchResult applyBatch(
+      List<ForcedTransaction> forced, List<Transaction> txs, long time) {
+    List<ForcedTransaction> forcedList = List.copyOf(forced);
     List<Transaction> list = List.copyOf(txs);
     Bytes32 oldRoot = tree.root();
     long oldLeafCount = tree.leafCount();
     Pending pending = new Pending();
-    List<TxOutcome> outcomes = new ArrayList<>(list.size());
+    List<TxOutcome> outcomes = new ArrayList<>(forcedList.size() + list.size());
     try (TreeBatch batch = tree.beginBatch()) {
       IndexedMerkleTree t = batch.tree();
+      for (ForcedTransaction f : forcedList) {
+        outcomes.add(applyForced(t, pending, f.tx(), time));
+      }
       for (Transaction tx : list) {
         outcomes.add(applyOne(t, pending, tx, time));
       }
       Bytes32 newRoot = t.root();
       long newLeafCount = t.leafCount();
       commit(batch, pending);
-      return new BatchResult(oldRoot, newRoot, oldLeafCount, newLeafCount, time, outcomes);
+      return new BatchResult(
+          oldRoot, newRoot, oldLeafCount, newLeafCount, time, outcomes, forcedList);
     }
+  }
+
+  /** Rejection reasons a forced transaction can have after the L1 queue's checks (proof.md §7.4). */
+  private static final Set<RejectionReason> PROVABLE_REJECTIONS =
+      EnumSet.of(
+          RejectionReason.ACCOUNT_NOT_FOUND,
+          RejectionReason.ACCOUNT_EXISTS,
+          RejectionReason.BAD_NONCE,
+          RejectionReason.BAD_RECOVERY_EPOCH,
+          RejectionReason.WRONG_SIGNER,
+          RejectionReason.NOT_A_GUARDIAN,
+          RejectionReason.DUPLICATE_APPROVAL,
+          RejectionReason.RECOVERY_IN_PROGRESS,
+          RejectionReason.THRESHOLD_NOT_REACHED,
+          RejectionReason.DELAY_NOT_PASSED,
+          RejectionReason.NOTHING_PENDING,
+          RejectionReason.COUNTER_OVERFLOW);
+
+  private TxOutcome applyForced(IndexedMerkleTree t, Pending pending, Transaction tx, long time) {
+    Bytes32 key = treeKey(tx.account());
+    Optional<AccountConfig> current = read(t, pending, tx.account(), key);
+    TxOutcome outcome = applyOne(t, pending, tx, time);
+    if (!(outcome instanceof TxOutcome.Rejected r)) {
+      return outcome;
+    }
+    if (!PROVABLE_REJECTIONS.contains(r.reason())) {
+      throw new IllegalArgumentException(
+          "forced transaction rejected for " + r.reason() + ", which the L1 queue rules out: "
+              + r.message());
+    }
+    TxOutcome.AccountRead read =
+        current.isPresent()
+            ? new TxOutcome.AccountRead.Present(t.membershipProof(key), current.get())
+            : new TxOutcome.AccountRead.Absent(t.nonMembershipProof(key));
+    return new TxOutcome.ForcedRejected(tx, r.reason(), r.message(), read);
   }
 
   private TxOutcome applyOne(IndexedMerkleTree t, Pending pending, Transaction tx, long time) {

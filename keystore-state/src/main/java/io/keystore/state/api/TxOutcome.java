@@ -3,6 +3,8 @@ package io.keystore.state.api;
 import io.keystore.state.account.AccountConfig;
 import io.keystore.state.stf.Effect;
 import io.keystore.state.stf.RejectionReason;
+import io.keystore.state.tree.MembershipProof;
+import io.keystore.state.tree.NonMembershipProof;
 import io.keystore.state.tree.TreeWitness;
 import io.keystore.state.tx.Transaction;
 import java.util.Objects;
@@ -10,7 +12,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /** What {@link KeystoreState} did with one transaction. */
-public sealed interface TxOutcome permits TxOutcome.Applied, TxOutcome.Rejected {
+public sealed interface TxOutcome
+    permits TxOutcome.Applied, TxOutcome.Rejected, TxOutcome.ForcedRejected {
 
   /** The transaction. */
   Transaction tx();
@@ -43,6 +46,41 @@ public sealed interface TxOutcome permits TxOutcome.Applied, TxOutcome.Rejected 
       Objects.requireNonNull(tx, "tx");
       Objects.requireNonNull(reason, "reason");
       Objects.requireNonNull(message, "message");
+    }
+  }
+
+  /**
+   * A forced transaction (docs/spec/proof.md §7) the state transition rejected: it stays in the
+   * batch, changes nothing and publishes {@code (0, 0)}, and the proof shows that it is invalid.
+   * {@code read} is what the circuit reads the rules from: the account's leaf and configuration, or
+   * its absence.
+   */
+  record ForcedRejected(Transaction tx, RejectionReason reason, String message, AccountRead read)
+      implements TxOutcome {
+    public ForcedRejected {
+      Objects.requireNonNull(tx, "tx");
+      Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(message, "message");
+      Objects.requireNonNull(read, "read");
+    }
+  }
+
+  /** The account a rejected forced transaction names, as the tree shows it before the slot. */
+  sealed interface AccountRead permits AccountRead.Present, AccountRead.Absent {
+
+    /** In the tree: its leaf's membership proof and its configuration. */
+    record Present(MembershipProof proof, AccountConfig config) implements AccountRead {
+      public Present {
+        Objects.requireNonNull(proof, "proof");
+        Objects.requireNonNull(config, "config");
+      }
+    }
+
+    /** Not in the tree: the low leaf's non-membership proof. */
+    record Absent(NonMembershipProof proof) implements AccountRead {
+      public Absent {
+        Objects.requireNonNull(proof, "proof");
+      }
     }
   }
 

@@ -1,6 +1,7 @@
 package io.keystore.state.proof;
 
 import io.keystore.state.account.AccountConfig;
+import io.keystore.state.account.AccountCreation;
 import io.keystore.state.account.GuardianSet;
 import io.keystore.state.account.PendingRecovery;
 import io.keystore.state.account.PendingUpdate;
@@ -18,24 +19,27 @@ import io.keystore.state.tree.InsertWitness;
 import io.keystore.state.tree.Leaf;
 import io.keystore.state.tree.TreeWitness;
 import io.keystore.state.tree.UpdateWitness;
+import io.keystore.state.tx.ForcedTransaction;
 import io.keystore.state.tx.Transaction;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 
 /**
- * The witness of a batch proof, in the layout of docs/spec/proof.md §2: the header (with the
- * published update of each slot), then one block of {@link #SLOT_ELEMENTS} field elements per slot,
- * applied transactions first and empty slots (all zeros) after. The gnark batch circuit reads it field for field.
+ * The witness of a batch proof, in the layout of docs/spec/proof.md §2 and §7: the header (with the
+ * forced ids and the published update of each slot), then one block of {@link #SLOT_ELEMENTS}
+ * field elements per slot: forced transactions first, then the other applied ones, then empty
+ * slots (all zeros). The gnark batch circuit reads it field for field.
  */
 public final class BatchWitness {
 
   /** Field elements per slot. */
-  public static final int SLOT_ELEMENTS = 112;
+  public static final int SLOT_ELEMENTS = 114;
 
   private static final BigInteger TWO_128 = BigInteger.ONE.shiftLeft(128);
 
@@ -48,21 +52,39 @@ public final class BatchWitness {
   }
 
   /**
-   * The witness of a committed batch, padded with empty slots to {@code slotCount}.
+   * The witness of a committed batch, padded with empty slots to {@code slotCount}: its forced
+   * transactions first (applied or rejected, proof.md §7), then its other applied transactions.
    *
-   * @throws IllegalArgumentException if the batch applied more transactions than there are slots
+   * @throws IllegalArgumentException if the batch has more such transactions than there are slots,
+   *     or more forced ones than {@code F = min(slotCount, 4)}
    */
   public static BatchWitness of(BatchResult batch, Eip712Domain domain, int slotCount) {
-    List<TxOutcome.Applied> applied = batch.applied();
-    if (applied.size() > slotCount) {
+    List<TxOutcome> proven = batch.proven();
+    if (proven.size() > slotCount) {
       throw new IllegalArgumentException(
-          applied.size() + " applied transactions do not fit in " + slotCount + " slots");
+          proven.size() + " transactions do not fit in " + slotCount + " slots");
+    }
+    List<ForcedTransaction> forced = batch.forced();
+    if (forced.size() > BatchHeader.forcedSlots(slotCount)) {
+      throw new IllegalArgumentException(
+          forced.size() + " forced transactions do not fit in a batch of " + slotCount + " slots");
     }
     List<List<Fr>> slots = new ArrayList<>(slotCount);
     List<PublishedUpdate> published = new ArrayList<>();
-    for (TxOutcome.Applied a : applied) {
-      slots.add(slot(a.tx(), a.previousConfig(), a.created(), a.witness()));
-      published.add(new PublishedUpdate(a.tx().account(), a.newConfig().hash().toBytes()));
+    for (int i = 0; i < proven.size(); i++) {
+      Optional<PublicKey> signer =
+          i < forced.size() ? forced.get(i).signerKey() : Optional.empty();
+      switch (proven.get(i)) {
+        case TxOutcome.Applied a -> {
+          slots.add(slot(a.tx(), a.previousConfig(), a.created(), a.witness()));
+          published.add(new PublishedUpdate(a.tx().account(), a.newConfig().hash().toBytes()));
+        }
+        case TxOutcome.ForcedRejected r -> {
+          slots.add(rejectedSlot(r, signer));
+          published.add(BatchHeader.NOTHING);
+        }
+        case TxOutcome.Rejected r -> throw new IllegalStateException("a rejected tx in a slot");
+      }
     }
     while (slots.size() < slotCount) {
       slots.add(Collections.nCopies(SLOT_ELEMENTS, Fr.ZERO));
@@ -75,6 +97,7 @@ public final class BatchWitness {
             batch.oldLeafCount(),
             batch.newLeafCount(),
             batch.time(),
+            forced.stream().map(ForcedTransaction::forceId).toList(),
             published);
     return new BatchWitness(header, List.copyOf(slots));
   }
@@ -123,8 +146,8 @@ public final class BatchWitness {
   }
 
   /**
-   * The elements of one slot (proof.md §2.2) for a transaction applied to {@code previous} (the
-   * account's initial configuration when {@code created}), with the tree witness of its leaf
+   * The elements of one slot (proof.md §2.2, §7.4) for a transaction applied to {@code previous}
+   * (the account's initial configuration when {@code created}), with the tree witness of its leaf
    * write.
    */
   public static List<Fr> slot(
@@ -136,12 +159,71 @@ public final class BatchWitness {
     f.add(created ? tx.creation().orElseThrow().salt() : Fr.ZERO);
     addConfig(f, previous);
     addRequest(f, tx);
-    addSignature(f, tx, previous);
+    addSignature(f, tx, requiredSigner(tx, previous));
     addTree(f, tree);
+    addOwnFields(f, tx);
+    return checked(f);
+  }
+
+  /**
+   * The elements of the slot of a forced transaction rejected by proof (proof.md §7.4): the
+   * account as the tree shows it (its leaf and configuration, or the low leaf of its absence; the
+   * creation's initial configuration when it is absent and the transaction creates it), the key
+   * the L1 queue recorded as the signer's, and no tree write.
+   */
+  public static List<Fr> rejectedSlot(TxOutcome.ForcedRejected r, Optional<PublicKey> signer) {
+    Transaction tx = r.tx();
+    boolean absent = r.read() instanceof TxOutcome.AccountRead.Absent;
+    Optional<AccountCreation> creation = absent ? tx.creation() : Optional.empty();
+    List<Fr> f = new ArrayList<>(SLOT_ELEMENTS);
+    f.add(Fr.of(tx.type().code()));
+    f.add(StateHashing.treeKey(tx.account()));
+    f.add(absent ? Fr.ONE : Fr.ZERO);
+    f.add(creation.map(AccountCreation::salt).orElse(Fr.ZERO));
+    switch (r.read()) {
+      case TxOutcome.AccountRead.Present p -> addConfig(f, p.config());
+      case TxOutcome.AccountRead.Absent a ->
+          creation.ifPresentOrElse(c -> addConfig(f, c.initialConfig()), () -> zeros(f, CONFIG_ELEMENTS));
+    }
+    addRequest(f, tx);
+    addSignature(f, tx, signer);
+    switch (r.read()) {
+      case TxOutcome.AccountRead.Present p -> addPath(f, p.proof().index(), p.proof().leaf(), p.proof().siblings());
+      case TxOutcome.AccountRead.Absent a ->
+          addPath(f, a.proof().lowLeafIndex(), a.proof().lowLeaf(), a.proof().siblings());
+    }
+    zeros(f, 1 + IndexedMerkleTree.DEPTH);
+    addOwnFields(f, tx);
+    return checked(f);
+  }
+
+  /** Elements of the opened configuration (4–24). */
+  private static final int CONFIG_ELEMENTS = 21;
+
+  private static List<Fr> checked(List<Fr> f) {
     if (f.size() != SLOT_ELEMENTS) {
       throw new IllegalStateException("slot layout has " + f.size() + " elements");
     }
     return List.copyOf(f);
+  }
+
+  /** The transaction's own counter and its creation commitment (elements 112, 113). */
+  private static void addOwnFields(List<Fr> f, Transaction tx) {
+    f.add(U64.toFr(ForcedTransaction.counter(tx)));
+    f.add(ForcedTransaction.creationCommitment(tx));
+  }
+
+  /** The key that must sign {@code tx} under {@code cur}: empty when unsigned or no guardian. */
+  private static Optional<PublicKey> requiredSigner(Transaction tx, AccountConfig cur) {
+    return switch (tx) {
+      case Transaction.UpdateConfig u -> Optional.of(cur.owner());
+      case Transaction.CancelRecovery c -> Optional.of(cur.owner());
+      case Transaction.ApproveRecovery a -> {
+        List<PublicKey> g = cur.guardianSet().guardians();
+        yield a.guardianIndex() < g.size() ? Optional.of(g.get(a.guardianIndex())) : Optional.empty();
+      }
+      case Transaction.FinaliseRecovery fin -> Optional.empty();
+    };
   }
 
   private static void addConfig(List<Fr> f, AccountConfig c) {
@@ -199,54 +281,43 @@ public final class BatchWitness {
   }
 
   /** The signer's key and the signature's (r, s), as 128-bit halves; zeros when unsigned. */
-  private static void addSignature(List<Fr> f, Transaction tx, AccountConfig previous) {
-    Signature sig;
-    PublicKey signer;
-    switch (tx) {
-      case Transaction.UpdateConfig u -> {
-        sig = u.signature();
-        signer = previous.owner();
-      }
-      case Transaction.CancelRecovery c -> {
-        sig = c.signature();
-        signer = previous.owner();
-      }
-      case Transaction.ApproveRecovery a -> {
-        sig = a.signature();
-        List<PublicKey> g = previous.guardianSet().guardians();
-        signer = a.guardianIndex() < g.size() ? g.get(a.guardianIndex()) : null;
-      }
-      case Transaction.FinaliseRecovery fin -> {
-        sig = null;
-        signer = null;
-      }
-    }
-    if (signer == null) {
+  private static void addSignature(List<Fr> f, Transaction tx, Optional<PublicKey> signer) {
+    Optional<Signature> sig =
+        switch (tx) {
+          case Transaction.UpdateConfig u -> Optional.of(u.signature());
+          case Transaction.CancelRecovery c -> Optional.of(c.signature());
+          case Transaction.ApproveRecovery a -> Optional.of(a.signature());
+          case Transaction.FinaliseRecovery fin -> Optional.empty();
+        };
+    if (signer.isEmpty() || sig.isEmpty()) {
       zeros(f, 8);
       return;
     }
-    halves(f, signer.x());
-    halves(f, signer.y());
-    halves(f, sig.r());
-    halves(f, sig.s());
+    halves(f, signer.get().x());
+    halves(f, signer.get().y());
+    halves(f, sig.get().r());
+    halves(f, sig.get().s());
   }
 
   private static void addTree(List<Fr> f, TreeWitness w) {
     switch (w) {
       case UpdateWitness u -> {
-        f.add(Fr.of(u.leafIndex()));
-        addLeaf(f, u.oldLeaf());
-        u.siblings().forEach(s -> f.add(Fr.fromBytes(s)));
+        addPath(f, u.leafIndex(), u.oldLeaf(), u.siblings());
         zeros(f, 1 + IndexedMerkleTree.DEPTH);
       }
       case InsertWitness i -> {
-        f.add(Fr.of(i.lowLeafIndex()));
-        addLeaf(f, i.lowLeaf());
-        i.lowLeafSiblings().forEach(s -> f.add(Fr.fromBytes(s)));
+        addPath(f, i.lowLeafIndex(), i.lowLeaf(), i.lowLeafSiblings());
         f.add(Fr.of(i.newLeafIndex()));
         i.newLeafSiblings().forEach(s -> f.add(Fr.fromBytes(s)));
       }
     }
+  }
+
+  /** A leaf's index, the leaf, and its path (elements 43–78). */
+  private static void addPath(List<Fr> f, long index, Leaf leaf, List<Bytes32> siblings) {
+    f.add(Fr.of(index));
+    addLeaf(f, leaf);
+    siblings.forEach(s -> f.add(Fr.fromBytes(s)));
   }
 
   private static void addLeaf(List<Fr> f, Leaf leaf) {

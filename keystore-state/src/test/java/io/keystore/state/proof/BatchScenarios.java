@@ -18,7 +18,12 @@ import io.keystore.state.api.KeystoreState;
 import io.keystore.state.api.TxOutcome;
 import io.keystore.state.crypto.PrivateKey;
 import io.keystore.state.tree.MemoryTreeStore;
+import io.keystore.state.crypto.Address;
+import io.keystore.state.stf.RejectionReason;
+import io.keystore.state.tx.ForcedTransaction;
 import io.keystore.state.tx.Transaction;
+import io.keystore.state.tx.TxCodec;
+import org.apache.tuweni.bytes.Bytes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -62,9 +67,13 @@ public final class BatchScenarios {
 
     batch("update-creates-account", t, 1,
         SIGNING.updateConfig(OWNER, ACCOUNT, 0, INITIAL, Optional.of(CREATION)));
-    batch("update-rotates-owner-and-requests-update", t += 60, 1,
-        SIGNING.updateConfig(OWNER, ACCOUNT, 1,
-            new Settings(THIEF.publicKey(), GUARDIANS, HIGH_RULES), Optional.empty()));
+    forcedBatch("update-rotates-owner-and-requests-update", t += 60, 1,
+        List.of(applied(OWNER, SIGNING.updateConfig(OWNER, ACCOUNT, 1,
+            new Settings(THIEF.publicKey(), GUARDIANS, HIGH_RULES), Optional.empty()))));
+    // forced in while the requested update waits its delay: rejected by proof, the root stays
+    forcedBatch("forced-finalise-before-the-delay-keeps-the-root", t += 60, 1,
+        List.of(rejected(null, new Transaction.FinaliseRecovery(ACCOUNT),
+            RejectionReason.DELAY_NOT_PASSED)));
     batch("approve-proposes-recovery", t += 60, 1,
         SIGNING.approveRecovery(G0, ACCOUNT, 0, NEW_OWNER.publicKey(), 0, Optional.empty()));
     batch("approve-reaches-threshold-and-drops-update", t += 60, 1,
@@ -98,8 +107,118 @@ public final class BatchScenarios {
         SIGNING.updateConfig(OWNER, ACCOUNT, 6, INITIAL, Optional.empty()) /* rejected: wrong signer */,
         SIGNING.approveRecovery(H0, secondCreation.address(), 0, NEW_OWNER.publicKey(), 0,
             Optional.empty()));
+    t = forcedScenarios(t + 60);
     batch("empty-batch", t += 60, 1);
     batch("sixteen-accounts-created", t += 60, 16, sixteenCreations());
+  }
+
+  static final PrivateKey FO = key("forced account owner");
+  static final Settings FORCED_SETTINGS = new Settings(FO.publicKey(), GUARDIANS, RULES);
+  static final AccountCreation FORCED_CREATION = creation("forced salt", FORCED_SETTINGS);
+  static final Address FA = FORCED_CREATION.address();
+
+  /**
+   * Forced transactions (docs/spec/proof.md §7) on a fresh account: applied ones (an approval that
+   * creates the account, one that reaches the threshold, a finalisation) and one rejected by proof
+   * for each reason the L1 queue leaves possible (all but COUNTER_OVERFLOW, which no reachable
+   * state shows), with the account present, absent, and absent with a creation.
+   */
+  private long forcedScenarios(long t) {
+    Settings noGuardians = new Settings(SOLO_NEW.publicKey(), GuardianSet.none(DAY), RULES);
+    AccountCreation lonely = creation("forced lonely salt", noGuardians);
+    forcedBatch("forced-cancel-account-not-found", t, 1,
+        List.of(rejected(FO, SIGNING.cancelRecovery(FO, FA, 0), RejectionReason.ACCOUNT_NOT_FOUND)));
+    forcedBatch("forced-approve-creates-account", t += 60, 1,
+        List.of(applied(G0, SIGNING.approveRecovery(G0, FA, 0, NEW_OWNER.publicKey(), 0,
+            Optional.of(FORCED_CREATION)))));
+    forcedBatch("forced-update-account-exists", t += 60, 1,
+        List.of(rejected(FO, SIGNING.updateConfig(FO, FA, 0, FORCED_SETTINGS,
+            Optional.of(FORCED_CREATION)), RejectionReason.ACCOUNT_EXISTS)));
+    forcedBatch("forced-approve-duplicate", t += 60, 1,
+        List.of(rejected(G0, SIGNING.approveRecovery(G0, FA, 0, NEW_OWNER.publicKey(), 0,
+            Optional.empty()), RejectionReason.DUPLICATE_APPROVAL)));
+    forcedBatch("forced-approve-not-a-guardian", t += 60, 1,
+        List.of(rejected(STRANGER, SIGNING.approveRecovery(STRANGER, FA, 3,
+            NEW_OWNER.publicKey(), 0, Optional.empty()), RejectionReason.NOT_A_GUARDIAN)));
+    forcedBatch("forced-finalise-threshold-not-reached", t += 60, 1,
+        List.of(rejected(null, new Transaction.FinaliseRecovery(FA),
+            RejectionReason.THRESHOLD_NOT_REACHED)));
+    forcedBatch("forced-cancel-bad-nonce", t += 60, 1,
+        List.of(rejected(FO, SIGNING.cancelRecovery(FO, FA, 5), RejectionReason.BAD_NONCE)));
+    forcedBatch("forced-update-wrong-signer", t += 60, 1,
+        List.of(rejected(STRANGER, SIGNING.updateConfig(STRANGER, FA, 0, FORCED_SETTINGS,
+            Optional.empty()), RejectionReason.WRONG_SIGNER)));
+    long thresholdAt = t += 60;
+    forcedBatch("forced-and-sequenced-in-one-batch", thresholdAt, 4,
+        List.of(
+            applied(G1, SIGNING.approveRecovery(G1, FA, 1, NEW_OWNER.publicKey(), 0,
+                Optional.empty())),
+            rejected(G2, SIGNING.approveRecovery(G2, FA, 2, STRANGER.publicKey(), 0,
+                Optional.empty()), RejectionReason.RECOVERY_IN_PROGRESS)),
+        SIGNING.updateConfig(SOLO_NEW, soloAddress(), 2,
+            new Settings(SOLO_NEW.publicKey(), guardians(1, 2 * DAY, G0), field("solo rules")),
+            Optional.empty()));
+    forcedBatch("forced-finalise-delay-not-passed", t += 60, 1,
+        List.of(rejected(null, new Transaction.FinaliseRecovery(FA),
+            RejectionReason.DELAY_NOT_PASSED)));
+    forcedBatch("forced-finalise-applied", t = thresholdAt + DAY, 1,
+        List.of(applied(null, new Transaction.FinaliseRecovery(FA))));
+    forcedBatch("forced-approve-bad-recovery-epoch", t += 60, 1,
+        List.of(rejected(G0, SIGNING.approveRecovery(G0, FA, 0, STRANGER.publicKey(), 0,
+            Optional.empty()), RejectionReason.BAD_RECOVERY_EPOCH)));
+    forcedBatch("forced-finalise-nothing-pending", t += 60, 1,
+        List.of(rejected(null, new Transaction.FinaliseRecovery(FA),
+            RejectionReason.NOTHING_PENDING)));
+    forcedBatch("forced-approve-with-creation-not-a-guardian", t += 60, 1,
+        List.of(rejected(STRANGER, SIGNING.approveRecovery(STRANGER, lonely.address(), 0,
+            NEW_OWNER.publicKey(), 0, Optional.of(lonely)), RejectionReason.NOT_A_GUARDIAN)));
+    return t;
+  }
+
+  private static Address soloAddress() {
+    return creation("solo salt",
+        new Settings(SOLO.publicKey(), GuardianSet.none(DAY), RULES)).address();
+  }
+
+  /** A forced transaction of a scenario and the outcome it must have (null: applied). */
+  public record Forced(ForcedTransaction forced, RejectionReason expected) {}
+
+  private static Forced applied(PrivateKey signer, Transaction tx) {
+    return forced(signer, tx, null);
+  }
+
+  private static Forced rejected(PrivateKey signer, Transaction tx, RejectionReason reason) {
+    return forced(signer, tx, reason);
+  }
+
+  /** Queued as the L1 contract queues it: through the state-independent checks of §7.1. */
+  private static Forced forced(PrivateKey signer, Transaction tx, RejectionReason expected) {
+    Bytes key = signer == null ? Bytes.EMPTY : signer.publicKey().toXY();
+    try {
+      return new Forced(ForcedTransaction.validate(TxCodec.encode(tx), key, DOMAIN), expected);
+    } catch (ForcedTransaction.InvalidForcedTransaction e) {
+      throw new IllegalStateException("the L1 queue would refuse " + tx + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void forcedBatch(String name, long time, int slots, List<Forced> forced, Transaction... txs) {
+    BatchResult r =
+        state.applyBatch(forced.stream().map(Forced::forced).toList(), List.of(txs), time);
+    for (int i = 0; i < r.outcomes().size(); i++) {
+      TxOutcome o = r.outcomes().get(i);
+      RejectionReason expected = i < forced.size() ? forced.get(i).expected() : null;
+      RejectionReason got =
+          switch (o) {
+            case TxOutcome.Applied a -> null;
+            case TxOutcome.ForcedRejected f -> f.reason();
+            case TxOutcome.Rejected rej -> throw new IllegalStateException(
+                name + ": rejected: " + rej.reason() + ": " + rej.message());
+          };
+      if (expected != got) {
+        throw new IllegalStateException(name + ": outcome " + i + " is " + got + ", not " + expected);
+      }
+    }
+    scenarios.add(new Scenario(name, r, BatchWitness.of(r, DOMAIN, slots)));
   }
 
   /** Sixteen new accounts, each created by its owner's first UpdateConfig: a full batch-16. */

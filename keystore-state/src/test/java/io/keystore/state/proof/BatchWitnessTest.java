@@ -19,6 +19,12 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
+import io.keystore.state.api.TxOutcome;
+import io.keystore.state.crypto.PrivateKey;
+import io.keystore.state.stf.RejectionReason;
+import io.keystore.state.tx.ForcedTransaction;
+import io.keystore.state.tx.Transaction;
+import io.keystore.state.tx.TxCodec;
 import org.junit.jupiter.api.Test;
 
 class BatchWitnessTest {
@@ -34,7 +40,7 @@ class BatchWitnessTest {
   void witnessHasTheHeaderThenOneBlockPerSlotWithEmptySlotsAllZero() {
     BatchWitness w = BatchWitness.of(createAccount(), DOMAIN, 4);
 
-    assertThat(w.toBytes().size()).isEqualTo((8 + 2 * 4 + 4 * 112) * 32);
+    assertThat(w.toBytes().size()).isEqualTo((8 + 2 * 4 + 2 * 4 + 4 * 114) * 32);
     assertThat(w.slots()).hasSize(4);
     assertThat(w.slots().get(0).get(0)).isEqualTo(Fr.ONE); // UpdateConfig
     for (List<Fr> empty : w.slots().subList(1, 4)) {
@@ -63,7 +69,7 @@ class BatchWitnessTest {
     BatchHeader h = BatchWitness.of(r, DOMAIN, 4).header();
     Bytes b = h.publicBytes(4);
 
-    assertThat(b.size()).isEqualTo(128 + 4 * 52);
+    assertThat(b.size()).isEqualTo(128 + 4 * 32 + 4 * 52);
     assertThat(b.slice(0, 32)).isEqualTo(DOMAIN.separator());
     assertThat(b.slice(32, 32)).isEqualTo(r.oldRoot());
     assertThat(b.slice(64, 32)).isEqualTo(r.newRoot());
@@ -71,9 +77,10 @@ class BatchWitnessTest {
     assertThat(b.slice(104, 8).toLong()).isEqualTo(2);
     assertThat(b.slice(112, 8).toLong()).isEqualTo(T0);
     assertThat(b.slice(120, 8).toLong()).isEqualTo(1);
-    assertThat(b.slice(128, 20)).isEqualTo(ACCOUNT.toBytes());
-    assertThat(b.slice(148, 32)).isEqualTo(state.account(ACCOUNT).orElseThrow().hash().toBytes());
-    assertThat(b.slice(180).isZero()).isTrue();
+    assertThat(b.slice(128, 128).isZero()).isTrue(); // no forced ids
+    assertThat(b.slice(256, 20)).isEqualTo(ACCOUNT.toBytes());
+    assertThat(b.slice(276, 32)).isEqualTo(state.account(ACCOUNT).orElseThrow().hash().toBytes());
+    assertThat(b.slice(308).isZero()).isTrue();
   }
 
   @Test
@@ -131,6 +138,87 @@ class BatchWitnessTest {
     assertThat(slot.get(79)).isEqualTo(Fr.ONE); // the next free index after the sentinel
   }
 
+  ForcedTransaction forced(PrivateKey signer, Transaction tx) throws Exception {
+    Bytes key = signer == null ? Bytes.EMPTY : signer.publicKey().toXY();
+    return ForcedTransaction.validate(TxCodec.encode(tx), key, DOMAIN);
+  }
+
+  @Test
+  void forcedIdsComeAfterTheFixedBytesAndInTheHeaderAsHalves() throws Exception {
+    createAccount();
+    ForcedTransaction f = forced(OWNER, SIGNING.cancelRecovery(OWNER, ACCOUNT, 0));
+    BatchResult r = state.applyBatch(List.of(f), List.of(), T0 + 1);
+    BatchWitness w = BatchWitness.of(r, DOMAIN, 4);
+
+    assertThat(w.header().forcedIds()).containsExactly(f.forceId());
+    Bytes b = w.header().publicBytes(4);
+    assertThat(b.slice(128, 32)).isEqualTo(f.forceId());
+    assertThat(b.slice(160, 96).isZero()).isTrue();
+    List<Fr> header = w.header().toFieldElements(4);
+    assertThat(header).hasSize(BatchHeader.fieldElements(4)).hasSize(8 + 8 + 8);
+    assertThat(Bytes.concatenate(header.get(8).toBytes().slice(16), header.get(9).toBytes().slice(16)))
+        .isEqualTo(f.forceId());
+  }
+
+  @Test
+  void aRejectedForcedTransactionKeepsItsSlotPublishesNothingAndKeepsTheRoot() throws Exception {
+    createAccount();
+    ForcedTransaction f = forced(OWNER, SIGNING.cancelRecovery(OWNER, ACCOUNT, 1));
+    BatchResult r = state.applyBatch(List.of(f), List.of(), T0 + 1);
+    BatchWitness w = BatchWitness.of(r, DOMAIN, 1);
+
+    assertThat(r.forcedRejected()).singleElement()
+        .extracting(TxOutcome.ForcedRejected::reason).isEqualTo(RejectionReason.NOTHING_PENDING);
+    assertThat(w.header().newRoot()).isEqualTo(w.header().oldRoot());
+    assertThat(w.header().txCount()).isEqualTo(1);
+    assertThat(w.header().published()).containsExactly(BatchHeader.NOTHING);
+    List<Fr> slot = w.slots().get(0);
+    assertThat(slot.get(0)).isEqualTo(Fr.of(3)); // CancelRecovery
+    assertThat(slot.get(2)).isEqualTo(Fr.ZERO); // present
+    assertThat(slot.subList(79, 112)).containsOnly(Fr.ZERO); // no tree write
+    assertThat(slot.get(112)).isEqualTo(Fr.ONE); // its own nonce
+  }
+
+  @Test
+  void aForcedTransactionForAnAbsentAccountCarriesTheLowLeafAndNoWrite() throws Exception {
+    ForcedTransaction f = forced(OWNER, SIGNING.cancelRecovery(OWNER, ACCOUNT, 7));
+    BatchResult r = state.applyBatch(List.of(f), List.of(), T0);
+    List<Fr> slot = BatchWitness.of(r, DOMAIN, 1).slots().get(0);
+
+    assertThat(r.forcedRejected()).singleElement()
+        .extracting(TxOutcome.ForcedRejected::reason).isEqualTo(RejectionReason.ACCOUNT_NOT_FOUND);
+    assertThat(slot.get(2)).isEqualTo(Fr.ONE); // absent
+    assertThat(slot.subList(3, 25)).containsOnly(Fr.ZERO); // no creation, no configuration
+    Fr lowLeaf = TreeHashing.leafHash(slot.get(44), slot.get(45), slot.get(46));
+    assertThat(TreeHashing.rootFromPath(lowLeaf, 0, slot.subList(47, 79)).toBytes())
+        .isEqualTo(r.oldRoot());
+    assertThat(slot.get(112)).isEqualTo(Fr.of(7));
+    assertThat(slot.get(113)).isEqualTo(Fr.ZERO);
+  }
+
+  @Test
+  void anAppliedCreationCarriesItsCreationCommitment() {
+    List<Fr> slot = BatchWitness.of(createAccount(), DOMAIN, 1).slots().get(0);
+
+    assertThat(slot.get(113)).isEqualTo(ForcedTransaction.creationCommitment(
+        SIGNING.updateConfig(OWNER, ACCOUNT, 0, INITIAL, Optional.of(CREATION))));
+    assertThat(slot.get(113)).isNotEqualTo(Fr.ZERO);
+  }
+
+  @Test
+  void moreForcedTransactionsThanFSlotsAreRefused() throws Exception {
+    createAccount();
+    List<ForcedTransaction> five = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      five.add(forced(null, new Transaction.FinaliseRecovery(ACCOUNT)));
+    }
+    BatchResult r = state.applyBatch(five, List.of(), T0 + 1);
+
+    assertThatThrownBy(() -> BatchWitness.of(r, DOMAIN, 16))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("5 forced transactions do not fit");
+  }
+
   @Test
   void moreAppliedTransactionsThanSlotsIsRefused() {
     BatchResult r =
@@ -142,7 +230,7 @@ class BatchWitnessTest {
 
     assertThatThrownBy(() -> BatchWitness.of(r, DOMAIN, 1))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("2 applied transactions do not fit in 1 slots");
+        .hasMessageContaining("2 transactions do not fit in 1 slots");
     assertThatThrownBy(() -> BatchWitness.of(r, DOMAIN, 2).header().publicBytes(1))
         .isInstanceOf(IllegalArgumentException.class);
   }

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keystore.state.api.TxOutcome;
 import io.keystore.state.testing.VectorFiles;
+import io.keystore.state.tx.ForcedTransaction;
+import io.keystore.state.tx.TxCodec;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +31,10 @@ class BatchWitnessVectorsTest {
     root.put("description",
         "Batch witnesses in the layout of docs/spec/proof.md, built by the Java reference"
             + " (keystore-state BatchWitnessVectorsTest; regenerate with"
-            + " -Dkeystore.regenerateVectors=true). Every batch is valid: the circuit must accept it.");
+            + " -Dkeystore.regenerateVectors=true). Every batch is valid: the circuit must accept it."
+            + " A batch's forced transactions (proof.md §7) are listed in queue order with the"
+            + " transaction's encoding and signer key as the L1 queue takes them, their id, and"
+            + " their outcome: applied, or the reason of their proven rejection.");
     root.put("domainSeparator", DOMAIN.separator().toHexString());
     ArrayNode batches = root.putArray("batches");
     for (BatchScenarios.Scenario s : BatchScenarios.all()) {
@@ -37,8 +42,20 @@ class BatchWitnessVectorsTest {
       b.put("name", s.name());
       b.put("slots", s.witness().slotCount());
       ArrayNode types = b.putArray("types");
-      s.result().applied().forEach(a -> types.add(a.tx().type().code()));
-      b.put("rejected", s.result().outcomes().stream().filter(o -> !o.isApplied()).count());
+      s.result().proven().forEach(o -> types.add(o.tx().type().code()));
+      b.put("rejected", s.result().rejected().size());
+      if (!s.result().forced().isEmpty()) {
+        ArrayNode forced = b.putArray("forced");
+        for (int i = 0; i < s.result().forced().size(); i++) {
+          ForcedTransaction ft = s.result().forced().get(i);
+          ObjectNode e = forced.addObject();
+          e.put("tx", TxCodec.encode(ft.tx()).toHexString());
+          e.put("signerKey", ft.signerKeyBytes().toHexString());
+          e.put("forceId", ft.forceId().toHexString());
+          e.put("outcome", s.result().outcomes().get(i) instanceof TxOutcome.ForcedRejected r
+              ? r.reason().name() : "APPLIED");
+        }
+      }
       b.put("publicInput", s.witness().publicInput().toHexString());
       b.put("witness", s.witness().toBytes().toHexString());
     }

@@ -3,6 +3,7 @@ package io.keystore.node.core;
 import io.keystore.node.storage.BatchRecord;
 import io.keystore.node.storage.NodeStore;
 import io.keystore.node.storage.StoredBatch;
+import io.keystore.node.storage.StoredForcedTx;
 import io.keystore.node.storage.StoredTx;
 import io.keystore.node.storage.TxResult;
 import io.keystore.state.api.BatchResult;
@@ -11,6 +12,7 @@ import io.keystore.state.proof.BatchHeader;
 import io.keystore.state.proof.BatchWitness;
 import io.keystore.state.proof.PublishedUpdate;
 import io.keystore.state.tx.DecodingException;
+import io.keystore.state.tx.ForcedTransaction;
 import io.keystore.state.tx.Transaction;
 import io.keystore.state.tx.TxCodec;
 import java.time.Clock;
@@ -23,8 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Cuts batches from the mempool (at most {@code maxSlots} transactions, or fewer once the oldest
- * has waited {@code maxWait}) and applies them to the state. A batch is first PLANNED in the node
+ * Cuts batches from the L1 force-inclusion queue and the mempool (at most {@code maxSlots}
+ * transactions, or fewer once the oldest has waited {@code maxWait}; queued forced transactions
+ * first and at once) and applies them to the state. A batch is first PLANNED in the node
  * database (its transactions and time), then applied to the state database, then recorded as
  * BATCHED with its witness: a restart finds a PLANNED batch and completes it, replaying it over the
  * stored history when the state had already committed it.
@@ -67,16 +70,28 @@ public final class Batcher {
     mempool.rebuildView();
   }
 
-  /** Cuts and applies one batch if one is due; true if it did. */
+  /**
+   * Cuts and applies one batch if one is due; true if it did. Transactions queued on L1 for force
+   * inclusion come first (at most {@code F = min(slots, 4)}, in queue order) and make a batch due at
+   * once.
+   */
   public boolean tick() {
-    List<StoredTx> pending = store.pending(maxSlots);
-    if (pending.isEmpty() || !due(pending)) {
+    List<StoredForcedTx> forced = store.forcedUnbatched(BatchHeader.forcedSlots(maxSlots));
+    List<StoredTx> pending = store.pending(maxSlots - forced.size());
+    if (forced.isEmpty() && (pending.isEmpty() || !due(pending))) {
       return false;
     }
     long id = store.lastBatchId() + 1;
     long time = nextBatchTime();
     long base = state.latestStateBatch();
-    store.planBatch(id, time, base, maxSlots, pending.stream().map(StoredTx::seq).toList(), now());
+    store.planBatch(
+        id,
+        time,
+        base,
+        maxSlots,
+        forced.stream().map(StoredForcedTx::queueIndex).toList(),
+        pending.stream().map(StoredTx::seq).toList(),
+        now());
     mempool.removed(pending.size());
     StoredBatch planned = store.batch(id).orElseThrow();
     mempool.exclusive(
@@ -102,21 +117,23 @@ public final class Batcher {
   }
 
   private void complete(StoredBatch planned) {
+    List<StoredForcedTx> forcedRows = store.forcedOf(planned.id());
+    List<ForcedTransaction> forced = validatedAll(forcedRows);
     List<StoredTx> rows = store.txsOf(planned.id());
     List<Transaction> txs = decodeAll(rows);
     BatchResult result =
         state.latestStateBatch() == planned.stateBase()
-            ? state.applyBatch(txs, planned.time())
-            : state.replayAt(planned.stateBase(), txs, planned.time());
+            ? state.applyBatch(forced, txs, planned.time())
+            : state.replayAt(planned.stateBase(), forced, txs, planned.time());
+    List<TxResult> forcedResults = new ArrayList<>();
+    for (int i = 0; i < forcedRows.size(); i++) {
+      forcedResults.add(result(forcedRows.get(i).queueIndex(), result.outcomes().get(i)));
+    }
     List<TxResult> results = new ArrayList<>();
     for (int i = 0; i < rows.size(); i++) {
-      TxOutcome o = result.outcomes().get(i);
-      results.add(
-          o instanceof TxOutcome.Rejected r
-              ? TxResult.rejected(rows.get(i).seq(), r.reason().name(), r.message())
-              : TxResult.batched(rows.get(i).seq()));
+      results.add(result(rows.get(i).seq(), result.outcomes().get(forcedRows.size() + i)));
     }
-    boolean empty = result.applied().isEmpty();
+    boolean empty = result.proven().isEmpty();
     Bytes witnessBytes = Bytes.EMPTY;
     Bytes updates = Bytes.EMPTY;
     if (!empty) {
@@ -134,11 +151,14 @@ public final class Batcher {
             result.newLeafCount(),
             updates,
             witnessBytes),
+        forcedResults,
         results,
         now());
     LOG.info(
-        "batch {}: {} applied, {} rejected, root {} -> {}",
+        "batch {}: {} forced ({} rejected by proof), {} applied, {} rejected, root {} -> {}",
         planned.id(),
+        forcedRows.size(),
+        result.forcedRejected().size(),
         result.applied().size(),
         result.rejected().size(),
         result.oldRoot(),
@@ -153,6 +173,28 @@ public final class Batcher {
       parts.add(u.value());
     }
     return Bytes.concatenate(parts);
+  }
+
+  private static TxResult result(long key, TxOutcome o) {
+    return switch (o) {
+      case TxOutcome.Applied a -> TxResult.batched(key);
+      case TxOutcome.Rejected r -> TxResult.rejected(key, r.reason().name(), r.message());
+      case TxOutcome.ForcedRejected r -> TxResult.rejected(key, r.reason().name(), r.message());
+    };
+  }
+
+  /** The forced transactions of a batch, checked again as the L1 queue checked them. */
+  private List<ForcedTransaction> validatedAll(List<StoredForcedTx> rows) {
+    List<ForcedTransaction> out = new ArrayList<>();
+    for (StoredForcedTx row : rows) {
+      try {
+        out.add(ForcedTransaction.validate(row.raw(), row.signerKey(), state.domain()));
+      } catch (ForcedTransaction.InvalidForcedTransaction e) {
+        throw new IllegalStateException(
+            "forced transaction " + row.queueIndex() + " fails the L1 queue's checks", e);
+      }
+    }
+    return out;
   }
 
   private static List<Transaction> decodeAll(List<StoredTx> rows) {

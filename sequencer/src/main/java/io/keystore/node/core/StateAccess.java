@@ -9,6 +9,7 @@ import io.keystore.state.crypto.Address;
 import io.keystore.state.crypto.Eip712Domain;
 import io.keystore.state.storage.H2StateStore;
 import io.keystore.state.tree.OverlayTreeStore;
+import io.keystore.state.tx.ForcedTransaction;
 import io.keystore.state.tx.Transaction;
 import java.util.List;
 import java.util.Optional;
@@ -62,7 +63,12 @@ public final class StateAccess {
 
   /** Applies a batch to the committed state (one H2 transaction). */
   public BatchResult applyBatch(List<Transaction> txs, long time) {
-    return locked(() -> committed.applyBatch(txs, time));
+    return applyBatch(List.of(), txs, time);
+  }
+
+  /** Applies a batch with forced transactions first to the committed state (one H2 transaction). */
+  public BatchResult applyBatch(List<ForcedTransaction> forced, List<Transaction> txs, long time) {
+    return locked(() -> committed.applyBatch(forced, txs, time));
   }
 
   /**
@@ -70,13 +76,19 @@ public final class StateAccess {
    * base} left it: computed in memory over the stored history, nothing written.
    */
   public BatchResult replayAt(long base, List<Transaction> txs, long time) {
+    return replayAt(base, List.of(), txs, time);
+  }
+
+  /** {@link #replayAt(long, List, long)} with forced transactions first. */
+  public BatchResult replayAt(
+      long base, List<ForcedTransaction> forced, List<Transaction> txs, long time) {
     return locked(
         () ->
             new KeystoreState(
                     new OverlayTreeStore(store.tree().at(base)),
                     new OverlayConfigStore(store.configs().at(base)),
                     domain)
-                .applyBatch(txs, time));
+                .applyBatch(forced, txs, time));
   }
 
   /** The number of the latest committed state batch (0 = genesis). */

@@ -23,6 +23,9 @@ public final class Deployment {
   /** Long enough that the based fallback never opens on a devnet. */
   public static final BigInteger BASED_TIMEOUT = BigInteger.valueOf(7 * 24 * 3600);
 
+  /** Seconds a forced transaction may wait in the L1 queue (proof.md §7.5: 30 minutes). */
+  public static final BigInteger FORCE_DEADLINE = BigInteger.valueOf(1800);
+
   private Deployment() {}
 
   /** Deploys and returns the rollup's address. */
@@ -31,7 +34,9 @@ public final class Deployment {
     var tm = new RawTransactionManager(web3j, dev, chainId);
     var gas = new StaticGasProvider(BigInteger.valueOf(10_000_000_000L), BigInteger.valueOf(8_000_000));
     KeystoreRollup rollup =
-        KeystoreRollup.deploy(web3j, tm, gas, dev.getAddress(), TreeHashing.genesisRoot().toBytes().toArray(), BASED_TIMEOUT)
+        KeystoreRollup.deploy(
+                web3j, tm, gas, dev.getAddress(), TreeHashing.genesisRoot().toBytes().toArray(), BASED_TIMEOUT,
+                FORCE_DEADLINE)
             .send();
     Batch1Verifier verifier = Batch1Verifier.deploy(web3j, tm, gas).send();
     rollup.setVerifier(BigInteger.ONE, verifier.getContractAddress()).send();

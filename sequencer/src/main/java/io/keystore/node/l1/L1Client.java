@@ -3,6 +3,8 @@ package io.keystore.node.l1;
 import io.keystore.l1.contracts.KeystoreRollup;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
@@ -10,7 +12,12 @@ import org.web3j.crypto.Credentials;
 import org.web3j.crypto.RawTransaction;
 import org.web3j.crypto.TransactionEncoder;
 import org.web3j.protocol.Web3j;
+import org.web3j.abi.EventEncoder;
+import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.request.EthFilter;
+import org.web3j.protocol.core.methods.response.EthLog;
+import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.EthBlock;
 import org.web3j.protocol.core.methods.response.EthSendTransaction;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
@@ -90,16 +97,57 @@ public final class L1Client {
   }
 
   /** The submitBatch call data. */
-  public String submitBatchData(int slots, Bytes32 newRoot, long newLeafCount, long batchTime, Bytes updates, Bytes proof) {
+  public String submitBatchData(
+      int slots, Bytes32 newRoot, long newLeafCount, long batchTime, int forcedCount, Bytes updates,
+      Bytes proof) {
     return reader
         .submitBatch(
             BigInteger.valueOf(slots),
             newRoot.toArray(),
             BigInteger.valueOf(newLeafCount),
             BigInteger.valueOf(batchTime),
+            BigInteger.valueOf(forcedCount),
             updates.toArray(),
             proof.toArray())
         .encodeFunctionCall();
+  }
+
+  /** A transaction queued for force inclusion, as the rollup's ForceQueued event tells it. */
+  public record QueuedForcedTx(
+      long index, Bytes32 forceId, long queuedAt, Bytes transaction, Bytes signerKey, long l1Block) {}
+
+  /** The ForceQueued events of blocks {@code from..to}, in queue order. */
+  public List<QueuedForcedTx> forceQueued(long from, long to) throws IOException {
+    EthFilter filter =
+        new EthFilter(
+            DefaultBlockParameter.valueOf(BigInteger.valueOf(from)),
+            DefaultBlockParameter.valueOf(BigInteger.valueOf(to)),
+            rollupAddress);
+    filter.addSingleTopic(EventEncoder.encode(KeystoreRollup.FORCEQUEUED_EVENT));
+    EthLog logs = web3j.ethGetLogs(filter).send();
+    if (logs.hasError()) {
+      throw new IOException("eth_getLogs: " + logs.getError().getMessage());
+    }
+    List<QueuedForcedTx> out = new ArrayList<>();
+    for (EthLog.LogResult<?> r : logs.getLogs()) {
+      Log log = (Log) r.get();
+      KeystoreRollup.ForceQueuedEventResponse e = KeystoreRollup.getForceQueuedEventFromLog(log);
+      out.add(
+          new QueuedForcedTx(
+              e.index.longValueExact(),
+              Bytes32.wrap(e.forceId),
+              e.queuedAt.longValueExact(),
+              Bytes.wrap(e.transaction),
+              Bytes.wrap(e.signerKey),
+              log.getBlockNumber().longValueExact()));
+    }
+    out.sort(java.util.Comparator.comparingLong(QueuedForcedTx::index));
+    return out;
+  }
+
+  /** The queue index of the oldest forced transaction not yet in a batch on L1. */
+  public long forceHead() throws Exception {
+    return reader.forceHead().send().longValueExact();
   }
 
   /** A signed transaction to the rollup: its hash and raw bytes. */

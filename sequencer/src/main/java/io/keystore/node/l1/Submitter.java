@@ -58,10 +58,10 @@ public final class Submitter {
       return false;
     }
     StoredBatch b = next.get();
-    L1Client.RootInfo info = l1.rootInfo(b.newRoot().orElseThrow());
-    if (info.recorded()) {
-      LOG.info("batch {} is on L1 in block {}", b.id(), info.l1Block());
-      store.setSubmitted(b.id(), info.l1Block(), now());
+    Optional<Long> onL1 = l1BlockOf(b);
+    if (onL1.isPresent()) {
+      LOG.info("batch {} is on L1 in block {}", b.id(), onL1.get());
+      store.setSubmitted(b.id(), onL1.get(), now());
       attemptSentAt = -1;
       return true;
     }
@@ -106,7 +106,13 @@ public final class Submitter {
   private void send(StoredBatch b, long nonce, BigInteger gasPrice) throws Exception {
     String data =
         l1.submitBatchData(
-            b.slots(), b.newRoot().orElseThrow(), b.newLeafCount(), b.time(), b.updates().orElseThrow(), b.proof().orElseThrow());
+            b.slots(),
+            b.newRoot().orElseThrow(),
+            b.newLeafCount(),
+            b.time(),
+            b.forcedCount(),
+            b.updates().orElseThrow(),
+            b.proof().orElseThrow());
     L1Client.Signed signed = l1.sign(sender, nonce, gasPrice, GAS_LIMIT, data);
     store.setL1Attempt(b.id(), nonce, gasPrice, signed.hash(), now());
     Optional<String> error = l1.send(signed);
@@ -122,18 +128,37 @@ public final class Submitter {
   public boolean followFinality() throws Exception {
     boolean progressed = false;
     for (StoredBatch b : store.batchesIn("SUBMITTED")) {
-      L1Client.RootInfo info = l1.rootInfo(b.newRoot().orElseThrow());
-      if (!info.recorded()) {
-        LOG.warn("batch {}: its root left L1 (reorg); submitting again", b.id());
+      Optional<Long> onL1 = l1BlockOf(b);
+      if (onL1.isEmpty()) {
+        LOG.warn("batch {}: it left L1 (reorg); submitting again", b.id());
         store.setStatus(b.id(), "PROVEN", now());
         progressed = true;
-      } else if (l1.blockNumber() - info.l1Block() >= confirmations) {
+      } else if (l1.blockNumber() - onL1.get() >= confirmations) {
         store.setStatus(b.id(), "FINALISED", now());
-        LOG.info("batch {} finalised (L1 block {})", b.id(), info.l1Block());
+        LOG.info("batch {} finalised (L1 block {})", b.id(), onL1.get());
         progressed = true;
       }
     }
     return progressed;
+  }
+
+  /**
+   * The L1 block that holds batch {@code b}, if L1 has it: where its new root was recorded; or, for
+   * a batch that changed nothing (its transactions are all forced ones rejected by proof, so its
+   * root is the previous one), whether L1's force queue has moved past its forced transactions
+   * (the block is then the one recorded at submission, or the current one).
+   */
+  private Optional<Long> l1BlockOf(StoredBatch b) throws Exception {
+    if (!b.oldRoot().equals(b.newRoot())) {
+      L1Client.RootInfo info = l1.rootInfo(b.newRoot().orElseThrow());
+      return info.recorded() ? Optional.of(info.l1Block()) : Optional.empty();
+    }
+    long lastForced =
+        store.forcedOf(b.id()).stream().mapToLong(f -> f.queueIndex()).max().orElse(Long.MAX_VALUE);
+    if (lastForced == Long.MAX_VALUE || l1.forceHead() <= lastForced) {
+      return Optional.empty();
+    }
+    return Optional.of(b.l1Block().orElse(l1.blockNumber()));
   }
 
   private long now() {

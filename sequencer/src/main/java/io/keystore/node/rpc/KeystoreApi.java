@@ -85,23 +85,37 @@ public final class KeystoreApi {
   private Object receipt(JsonArray params) {
     Bytes32 hash = Bytes32.wrap(fixedHex(params, 0, 32, "transaction hash"));
     Optional<StoredTx> tx = store.tx(hash);
-    if (tx.isEmpty()) {
-      return null;
+    if (tx.isPresent()) {
+      StoredTx t = tx.get();
+      return receipt(hash, t.status(), t.batchId(), t.reason(), t.message());
     }
-    StoredTx t = tx.get();
+    return store.forcedByHash(hash)
+        .map(f -> receipt(hash, f.status(), f.batchId(), f.reason(), f.message())
+            .put("forced", new JsonObject().put("queueIndex", f.queueIndex())
+                .put("forceId", f.forceId().toHexString()).put("queuedAt", f.queuedAt())))
+        .orElse(null);
+  }
+
+  private JsonObject receipt(
+      Bytes32 hash, String txStatus, Optional<Long> batchId, Optional<String> reason,
+      Optional<String> message) {
     JsonObject r = new JsonObject().put("transactionHash", hash.toHexString());
-    Optional<StoredBatch> batch = t.batchId().flatMap(store::batch);
-    r.put("status", status(t, batch));
-    t.reason().ifPresent(v -> r.put("reason", v));
-    t.message().ifPresent(v -> r.put("message", v));
+    Optional<StoredBatch> batch = batchId.flatMap(store::batch);
+    r.put("status", status(txStatus, batch));
+    reason.ifPresent(v -> r.put("reason", v));
+    message.ifPresent(v -> r.put("message", v));
     batch.ifPresent(b -> r.put("batch", b.id()));
-    batch.filter(b -> !"REJECTED".equals(t.status())).ifPresent(b -> batchFields(r, b));
+    batch.filter(b -> !"REJECTED".equals(txStatus)).ifPresent(b -> batchFields(r, b));
     return r;
   }
 
   /** pending, batched, proven, submitted, finalised or rejected. */
   static String status(StoredTx t, Optional<StoredBatch> batch) {
-    if ("REJECTED".equals(t.status())) {
+    return status(t.status(), batch);
+  }
+
+  static String status(String txStatus, Optional<StoredBatch> batch) {
+    if ("REJECTED".equals(txStatus)) {
       return "rejected";
     }
     if (batch.isEmpty() || "PLANNED".equals(batch.get().status())) {

@@ -57,6 +57,21 @@ public final class NodeStore implements AutoCloseable {
         updated_at BIGINT NOT NULL);
       CREATE INDEX IF NOT EXISTS batches_status ON batches(status, id);
       CREATE TABLE IF NOT EXISTS meta (k VARCHAR(64) PRIMARY KEY, v VARCHAR(200) NOT NULL);
+      CREATE TABLE IF NOT EXISTS forced_txs (
+        queue_index BIGINT PRIMARY KEY,
+        hash BINARY(32) NOT NULL,
+        raw VARBINARY(4096) NOT NULL,
+        signer_key VARBINARY(64) NOT NULL,
+        force_id BINARY(32) NOT NULL,
+        queued_at BIGINT NOT NULL,
+        l1_block BIGINT NOT NULL,
+        status VARCHAR(16) NOT NULL,
+        batch_id BIGINT,
+        reason VARCHAR(40),
+        message VARCHAR(1000));
+      CREATE INDEX IF NOT EXISTS forced_hash ON forced_txs(hash);
+      CREATE INDEX IF NOT EXISTS forced_batch ON forced_txs(batch_id);
+      ALTER TABLE batches ADD COLUMN IF NOT EXISTS forced_count INT DEFAULT 0 NOT NULL;
       """;
 
   private final Connection connection;
@@ -162,19 +177,39 @@ public final class NodeStore implements AutoCloseable {
   /** Plans batch {@code id}: its row and its transactions, in one transaction. */
   public synchronized void planBatch(
       long id, long time, long stateBase, int slots, List<Long> txSeqs, long now) {
+    planBatch(id, time, stateBase, slots, List.of(), txSeqs, now);
+  }
+
+  /**
+   * Plans batch {@code id}: its row, the forced transactions it takes first (by queue index, in
+   * order) and its other transactions, in one transaction.
+   */
+  public synchronized void planBatch(
+      long id, long time, long stateBase, int slots, List<Long> forcedIndexes, List<Long> txSeqs,
+      long now) {
     inTransaction(
         () -> {
           try (PreparedStatement p =
               connection.prepareStatement(
-                  "INSERT INTO batches (id, status, batch_time, state_base, slots, created_at, updated_at)"
-                      + " VALUES (?, 'PLANNED', ?, ?, ?, ?, ?)")) {
+                  "INSERT INTO batches (id, status, batch_time, state_base, slots, forced_count,"
+                      + " created_at, updated_at) VALUES (?, 'PLANNED', ?, ?, ?, ?, ?, ?)")) {
             p.setLong(1, id);
             p.setLong(2, time);
             p.setLong(3, stateBase);
             p.setInt(4, slots);
-            p.setLong(5, now);
+            p.setInt(5, forcedIndexes.size());
             p.setLong(6, now);
+            p.setLong(7, now);
             p.executeUpdate();
+          }
+          try (PreparedStatement p =
+              connection.prepareStatement("UPDATE forced_txs SET batch_id = ? WHERE queue_index = ?")) {
+            for (long index : forcedIndexes) {
+              p.setLong(1, id);
+              p.setLong(2, index);
+              p.addBatch();
+            }
+            p.executeBatch();
           }
           try (PreparedStatement p =
               connection.prepareStatement("UPDATE txs SET batch_id = ? WHERE seq = ?")) {
@@ -194,8 +229,30 @@ public final class NodeStore implements AutoCloseable {
    * and the batch BATCHED with its witness (or EMPTY when nothing applied).
    */
   public synchronized void recordBatch(BatchRecord record, List<TxResult> results, long now) {
+    recordBatch(record, List.of(), results, now);
+  }
+
+  /**
+   * Records a planned batch's outcome in one transaction: each forced transaction (by queue index)
+   * and each other transaction batched or rejected, and the batch BATCHED with its witness (or
+   * EMPTY when nothing takes a slot).
+   */
+  public synchronized void recordBatch(
+      BatchRecord record, List<TxResult> forcedResults, List<TxResult> results, long now) {
     inTransaction(
         () -> {
+          try (PreparedStatement p =
+              connection.prepareStatement(
+                  "UPDATE forced_txs SET status = ?, reason = ?, message = ? WHERE queue_index = ?")) {
+            for (TxResult r : forcedResults) {
+              p.setString(1, r.status());
+              p.setString(2, r.reason().orElse(null));
+              p.setString(3, r.message().orElse(null));
+              p.setLong(4, r.seq());
+              p.addBatch();
+            }
+            p.executeBatch();
+          }
           try (PreparedStatement p =
               connection.prepareStatement(
                   "UPDATE txs SET status = ?, reason = ?, message = ? WHERE seq = ?")) {
@@ -276,6 +333,86 @@ public final class NodeStore implements AutoCloseable {
     return batches("SELECT * FROM batches WHERE status IN (" + in + ") ORDER BY id DESC LIMIT 1")
         .stream()
         .findFirst();
+  }
+
+  // ------------------------------------------------------------------ forced transactions
+
+  /** Records a transaction read from the L1 queue; false when its queue index is known. */
+  public synchronized boolean insertForced(StoredForcedTx f) {
+    return inTransaction(
+        () -> {
+          try (PreparedStatement p =
+              connection.prepareStatement(
+                  "INSERT INTO forced_txs (queue_index, hash, raw, signer_key, force_id, queued_at,"
+                      + " l1_block, status) VALUES (?, ?, ?, ?, ?, ?, ?, 'QUEUED')")) {
+            p.setLong(1, f.queueIndex());
+            p.setBytes(2, f.hash().toArrayUnsafe());
+            p.setBytes(3, f.raw().toArrayUnsafe());
+            p.setBytes(4, f.signerKey().toArrayUnsafe());
+            p.setBytes(5, f.forceId().toArrayUnsafe());
+            p.setLong(6, f.queuedAt());
+            p.setLong(7, f.l1Block());
+            p.executeUpdate();
+            return true;
+          } catch (SQLException e) {
+            if (e.getErrorCode() == org.h2.api.ErrorCode.DUPLICATE_KEY_1) {
+              return false;
+            }
+            throw e;
+          }
+        });
+  }
+
+  /** Queued transactions in no batch yet, in queue order, at most {@code limit}. */
+  public synchronized List<StoredForcedTx> forcedUnbatched(int limit) {
+    return forced(
+        "SELECT * FROM forced_txs WHERE status = 'QUEUED' AND batch_id IS NULL ORDER BY queue_index"
+            + " LIMIT " + limit);
+  }
+
+  /** The forced transactions of a batch, in queue order. */
+  public synchronized List<StoredForcedTx> forcedOf(long batchId) {
+    return forced("SELECT * FROM forced_txs WHERE batch_id = ? ORDER BY queue_index", batchId);
+  }
+
+  /** The latest queue entry of the transaction with this hash. */
+  public synchronized Optional<StoredForcedTx> forcedByHash(Bytes32 hash) {
+    return forced("SELECT * FROM forced_txs WHERE hash = ? ORDER BY queue_index DESC LIMIT 1",
+        (Object) hash.toArrayUnsafe()).stream().findFirst();
+  }
+
+  /** The next queue index the node has not read, i.e. one past the highest known. */
+  public synchronized long nextForcedIndex() {
+    return scalar("SELECT COALESCE(MAX(queue_index) + 1, 0) FROM forced_txs");
+  }
+
+  private List<StoredForcedTx> forced(String sql, Object... args) {
+    try (PreparedStatement p = connection.prepareStatement(sql)) {
+      bind(p, List.of(args));
+      List<StoredForcedTx> out = new ArrayList<>();
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          long batch = rs.getLong("batch_id");
+          Optional<Long> batchId = rs.wasNull() ? Optional.empty() : Optional.of(batch);
+          out.add(
+              new StoredForcedTx(
+                  rs.getLong("queue_index"),
+                  Bytes32.wrap(rs.getBytes("hash")),
+                  Bytes.wrap(rs.getBytes("raw")),
+                  Bytes.wrap(rs.getBytes("signer_key")),
+                  Bytes32.wrap(rs.getBytes("force_id")),
+                  rs.getLong("queued_at"),
+                  rs.getLong("l1_block"),
+                  rs.getString("status"),
+                  batchId,
+                  Optional.ofNullable(rs.getString("reason")),
+                  Optional.ofNullable(rs.getString("message"))));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StorageFailure("query failed: " + sql, e);
+    }
   }
 
   // ------------------------------------------------------------------ meta
