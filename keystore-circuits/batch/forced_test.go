@@ -24,6 +24,18 @@ func force(w *Witness, n int) {
 	}
 }
 
+// sequenced is the witness of a Java batch whose transactions all pass as the
+// sequencer's: its forced ids cleared (every transaction in the batches it is
+// used with is applied).
+func sequenced(t *testing.T, name string) *Witness {
+	t.Helper()
+	w := witnessOf(t, vectorNamed(t, name))
+	for j := range w.ForcedIDs() {
+		w.SetForcedID(j, [32]byte{})
+	}
+	return w
+}
+
 // claimRejected makes a one-slot batch's header claim that slot 0 was
 // rejected: the tree unchanged, (0, 0) published, one transaction counted.
 func claimRejected(w *Witness) {
@@ -140,8 +152,8 @@ func clone(w *Witness) *Witness {
 
 func TestAForcedValidTransactionIsAppliedAsAnyOther(t *testing.T) {
 	for _, v := range loadBatchVectors(t) {
-		if v.Slots != 1 || len(v.Types) == 0 {
-			continue
+		if v.Slots != 1 || len(v.Types) == 0 || len(v.Forced) > 0 {
+			continue // the Java forced batches are solved as they are by the vectors test
 		}
 		t.Run(v.Name, func(t *testing.T) {
 			w := witnessOf(t, v)
@@ -155,7 +167,7 @@ func TestAForcedValidTransactionIsAppliedAsAnyOther(t *testing.T) {
 }
 
 func TestForcedTransactionsComeFirstInABatchWithOthers(t *testing.T) {
-	w := witnessOf(t, vectorNamed(t, "several-transactions-and-an-empty-slot"))
+	w := sequenced(t, "several-transactions-and-an-empty-slot")
 	force(w, 2)
 	mustPass(t, w, true, "slots 0 and 1 forced, slot 2 not")
 }
@@ -277,7 +289,7 @@ func rejections() []rejection {
 func TestAForcedTransactionThatBreaksAStateRuleIsRejectedByProof(t *testing.T) {
 	for _, c := range rejections() {
 		t.Run(c.reason, func(t *testing.T) {
-			w := witnessOf(t, vectorNamed(t, c.batch))
+			w := sequenced(t, c.batch)
 			c.mutate(t, w)
 			mustFail(t, w, false, "a sequencer transaction that breaks the rule")
 
@@ -298,7 +310,7 @@ func TestAForcedTransactionThatBreaksAStateRuleIsRejectedByProof(t *testing.T) {
 
 func TestAForcedValidTransactionClaimedRejectedIsRefused(t *testing.T) {
 	for _, name := range []string{"update-creates-account", "approve-proposes-recovery", "finalise-update"} {
-		w := witnessOf(t, vectorNamed(t, name))
+		w := sequenced(t, name)
 		force(w, 1)
 		claimRejected(w)
 		mustFail(t, w, true, name+" forced and valid, claimed rejected")
@@ -306,7 +318,7 @@ func TestAForcedValidTransactionClaimedRejectedIsRefused(t *testing.T) {
 }
 
 func TestAForcedSlotWhoseIdDoesNotMatchIsRefused(t *testing.T) {
-	w := witnessOf(t, vectorNamed(t, "update-rotates-owner-and-requests-update"))
+	w := sequenced(t, "update-rotates-owner-and-requests-update")
 	id := w.ForceID(0)
 	for _, at := range []int{0, 2, 12, 31} { // the high half, the type, the account, the low half
 		bad := clone(w)
@@ -319,7 +331,7 @@ func TestAForcedSlotWhoseIdDoesNotMatchIsRefused(t *testing.T) {
 
 // The id binds the creation: a prover cannot drop it and claim ACCOUNT_NOT_FOUND.
 func TestAProverCannotDropTheCreationOfAForcedTransaction(t *testing.T) {
-	w := witnessOf(t, vectorNamed(t, "update-creates-account"))
+	w := sequenced(t, "update-creates-account")
 	force(w, 1)
 	mustPass(t, w, true, "the forced creation, applied")
 	w.Slots[0][iCreation] = el(0)
@@ -332,7 +344,7 @@ func TestAProverCannotDropTheCreationOfAForcedTransaction(t *testing.T) {
 // that the slot looks like WRONG_SIGNER. The forced id binds the signer's key
 // (w3), so the slot no longer matches it.
 func TestAProverCannotSwapInItsOwnSignerKeyToRejectAForcedTransaction(t *testing.T) {
-	w := witnessOf(t, vectorNamed(t, "cancel-vetoes-recovery"))
+	w := sequenced(t, "cancel-vetoes-recovery")
 	force(w, 1) // the id of the transaction as queued, with the owner's key
 	mustPass(t, w, true, "the forced transaction, applied")
 
@@ -348,13 +360,13 @@ func TestAProverCannotSwapInItsOwnSignerKeyToRejectAForcedTransaction(t *testing
 }
 
 func TestForcedIdsMustFormAPrefix(t *testing.T) {
-	w := witnessOf(t, vectorNamed(t, "several-transactions-and-an-empty-slot"))
+	w := sequenced(t, "several-transactions-and-an-empty-slot")
 	w.SetForcedID(1, w.ForceID(1))
 	mustFail(t, w, true, "slot 1 forced, slot 0 not")
 }
 
 func TestAForcedSlotIsNotEmpty(t *testing.T) {
-	w := witnessOf(t, vectorNamed(t, "several-transactions-and-an-empty-slot"))
+	w := sequenced(t, "several-transactions-and-an-empty-slot")
 	if w.Slots[3][iType].Uint64() != TypeEmpty {
 		t.Fatal("slot 3 is not empty")
 	}
@@ -365,7 +377,7 @@ func TestAForcedSlotIsNotEmpty(t *testing.T) {
 }
 
 func TestARejectedSlotDoesNotChangeTheTree(t *testing.T) {
-	base := witnessOf(t, vectorNamed(t, "update-creates-account"))
+	base := sequenced(t, "update-creates-account")
 	base.Slots[0][iCreation] = el(0) // ACCOUNT_NOT_FOUND
 	force(base, 1)
 
@@ -395,7 +407,7 @@ func TestARejectedSlotDoesNotChangeTheTree(t *testing.T) {
 }
 
 func TestForceIDMatchesItsDefinition(t *testing.T) {
-	w := witnessOf(t, vectorNamed(t, "approve-proposes-recovery"))
+	w := sequenced(t, "approve-proposes-recovery")
 	s := w.Slots[0]
 	var w1 [32]byte
 	w1[2] = TypeApproveRecovery

@@ -14,7 +14,6 @@ import (
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/frontend/cs/r1cs"
 
-	"github.com/keystore-rollup/keystore-circuits/hashing"
 	"github.com/keystore-rollup/keystore-circuits/internal/vectors"
 )
 
@@ -32,6 +31,7 @@ type batchVector struct {
 		Tx        string `json:"tx"`
 		SignerKey string `json:"signerKey"`
 		ForceID   string `json:"forceId"`
+		Outcome   string `json:"outcome"` // APPLIED, or the reason of the proven rejection
 	} `json:"forced"`
 }
 
@@ -64,23 +64,11 @@ func witnessOf(t *testing.T, v batchVector) *Witness {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(data) == preForceWitnessSize(v.Slots) {
-		data = upgradePreForceWitness(t, v.Slots, data)
-	}
 	w, err := ParseWitness(v.Slots, data)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return w
-}
-
-func witnessBytes(t *testing.T, v batchVector) []byte {
-	t.Helper()
-	data, err := hex.DecodeString(strings.TrimPrefix(v.Witness, "0x"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return data
 }
 
 func vectorNamed(t *testing.T, name string) batchVector {
@@ -151,9 +139,6 @@ func TestEveryJavaBatchWitnessSatisfiesTheCircuit(t *testing.T) {
 			if _, err := want.SetString(v.PublicInput); err != nil {
 				t.Fatal(err)
 			}
-			if len(witnessBytes(t, v)) == preForceWitnessSize(v.Slots) {
-				want = w.PublicInput() // a vector of the earlier layout, upgraded here
-			}
 			if got := w.PublicInput(); !got.Equal(&want) {
 				t.Fatalf("public input %s, Java computed %s", got.String(), want.String())
 			}
@@ -181,48 +166,10 @@ func checkForcedIDs(t *testing.T, v batchVector, w *Witness) {
 		if got := w.ForceID(j); got != ids[j] {
 			t.Fatalf("forced id %d: computed from the slot %x, header %x", j, got, ids[j])
 		}
-	}
-}
-
-// preForceWitnessSize is the witness size before force inclusion (8 + 2S
-// header elements, 112 per slot).
-func preForceWitnessSize(slots int) int { return (8 + 2*slots + 112*slots) * ElementBytes }
-
-// upgradePreForceWitness converts a witness written before force inclusion
-// (proof.md §7) to the current layout: no forced ids, and each slot gains
-// txCounter (the account's nonce or epoch, which it signed) and
-// creationCommitment (H_2(salt, configHash) when the slot creates the account).
-func upgradePreForceWitness(t testing.TB, slots int, data []byte) []byte {
-	t.Helper()
-	read := func(off int) fr.Element {
-		e, err := hashing.FromBytes(data[off : off+ElementBytes])
-		if err != nil {
-			t.Fatal(err)
+		// A rejected transaction publishes (0, 0); an applied one its account.
+		p := HeaderPublished(len(w.Slots), j)
+		if rejected := w.Header[p].IsZero() && w.Header[p+1].IsZero(); rejected != (f.Outcome != "APPLIED") {
+			t.Fatalf("forced transaction %d: outcome %s, published (%s, %s)", j, f.Outcome, w.Header[p].String(), w.Header[p+1].String())
 		}
-		return e
 	}
-	w := &Witness{Header: make([]fr.Element, HeaderElements(slots))}
-	for i := 0; i < 8; i++ {
-		w.Header[i] = read(i * ElementBytes)
-	}
-	for i := 0; i < 2*slots; i++ {
-		w.Header[HeaderPublished(slots, 0)+i] = read((8 + i) * ElementBytes)
-	}
-	for i := 0; i < slots; i++ {
-		s := make([]fr.Element, SlotElements)
-		for j := 0; j < 112; j++ {
-			s[j] = read((8 + 2*slots + 112*i + j) * ElementBytes)
-		}
-		switch s[iType].Uint64() {
-		case TypeUpdateConfig, TypeCancelRecovery:
-			s[iTxCounter] = s[iNonce]
-		case TypeApproveRecovery:
-			s[iTxCounter] = s[iEpoch]
-		}
-		if s[iCreated].IsOne() {
-			s[iCreation] = chain(DomainAddress, s[iSalt], currentConfigHash(s))
-		}
-		w.Slots = append(w.Slots, s)
-	}
-	return w.Bytes()
 }

@@ -38,6 +38,7 @@ type forced struct {
 	Tx        string `json:"tx"`
 	SignerKey string `json:"signerKey"`
 	ForceID   string `json:"forceId"`
+	Outcome   string `json:"outcome,omitempty"` // APPLIED, or the reason of its proven rejection
 }
 
 // batchVector is one batch of the vector file: the fields the fixtures need.
