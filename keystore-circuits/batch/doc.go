@@ -46,9 +46,10 @@
 //     settings, creation settings, the batch time) are range-checked. When the
 //     account is absent and the transaction has no creation (ACCOUNT_NOT_FOUND)
 //     the opened configuration is unbound and unused; Java writes zeros.
-//   - Account 0 is the sentinel's key, no account: a slot names it as absent
-//     with the sentinel as its low leaf (a forced transaction may name it; it
-//     can only be rejected, as no creation hashes to it).
+//   - Account 0 is the sentinel's key, no account: L1 refuses to queue it
+//     (proof.md §7.1), and the circuit still takes it as absent, with the
+//     sentinel as its low leaf, so that it could only be rejected (no creation
+//     hashes to it) rather than make a batch unprovable.
 //   - An empty slot (type 0) changes nothing; its other elements must still be
 //     well-formed (booleans, 32-bit indices, no creation), which zeros are.
 package batch
