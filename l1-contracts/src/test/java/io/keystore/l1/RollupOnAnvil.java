@@ -86,6 +86,16 @@ final class RollupOnAnvil implements AutoCloseable {
     return circuits.get(witness.slotCount()).prove(witness.toBytes().toArrayUnsafe());
   }
 
+  /** Queues a batch's forced transactions on L1 (forceInclude), as anyone would before it. */
+  void queueForced(io.keystore.state.api.BatchResult batch) throws Exception {
+    for (io.keystore.state.tx.ForcedTransaction f : batch.forced()) {
+      rollup
+          .forceInclude(
+              io.keystore.state.tx.TxCodec.encode(f.tx()).toArray(), f.signerKeyBytes().toArray())
+          .send();
+    }
+  }
+
   /** Submits a proven batch. */
   TransactionReceipt submit(BatchWitness witness, Proof proof) throws Exception {
     BatchHeader h = witness.header();
