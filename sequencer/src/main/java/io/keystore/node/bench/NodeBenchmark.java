@@ -77,11 +77,13 @@ public final class NodeBenchmark {
     try (KeystoreNode node = KeystoreNode.start(config(anvil, rollup, dir, 1 << 20, Duration.ofHours(1)))) {
       List<String> bodies = signed(node.domain(), count);
       String url = "http://127.0.0.1:" + node.rpcPort() + "/";
-      send(url, bodies.subList(0, Math.min(100, count)), clients); // warm-up
-      List<String> timed = bodies.subList(Math.min(100, count), count);
+      send(url, bodies.subList(0, Math.min(Integer.getInteger("bench.warmup", 100), count)), clients); // warm-up
+      List<String> timed = bodies.subList(Math.min(Integer.getInteger("bench.warmup", 100), count), count);
+      long cpuStart = processCpuNanos();
       long start = System.nanoTime();
       int accepted = send(url, timed, clients);
       double seconds = (System.nanoTime() - start) / 1e9;
+      double cpuMsPerTx = (processCpuNanos() - cpuStart) / 1e6 / timed.size();
       if (accepted != timed.size()) {
         throw new IllegalStateException(accepted + " of " + timed.size() + " accepted");
       }
@@ -90,8 +92,16 @@ public final class NodeBenchmark {
         throw new IllegalStateException(pending + " pending in the database, expected " + count);
       }
       System.err.printf("[bench] %d transactions accepted and persisted in %.2f s by %d clients%n", timed.size(), seconds, clients);
+      System.err.printf("[bench] %.2f ms of CPU per transaction (this JVM: node and load generator; %d cores)%n",
+          cpuMsPerTx, Runtime.getRuntime().availableProcessors());
       metric("node_admission_tx_per_s", Math.round(timed.size() / seconds), "tx/s");
     }
+  }
+
+  /** CPU time of this process so far (every thread), in nanoseconds. */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static void e2e(AnvilProcess anvil, String rollup, Path dir) throws Exception {

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.apache.tuweni.bytes.Bytes;
 import org.slf4j.Logger;
@@ -69,6 +70,9 @@ public final class Batcher {
 
   /** Cuts and applies one batch if one is due; true if it did. */
   public boolean tick() {
+    if (!mayBeDue()) {
+      return false;
+    }
     List<StoredTx> pending = store.pending(maxSlots);
     if (pending.isEmpty() || !due(pending)) {
       return false;
@@ -85,6 +89,20 @@ public final class Batcher {
           mempool.rebuildView();
         });
     return true;
+  }
+
+  /**
+   * A cheap test before reading up to {@code maxSlots} rows: false only when {@link #due} would be
+   * false too (no pending transaction; fewer admitted than {@code maxSlots}, which bounds the stored
+   * ones; the oldest not waiting long enough). Keeps a large {@code maxSlots} from costing a scan
+   * of the whole mempool every tick while admission needs the database.
+   */
+  private boolean mayBeDue() {
+    Optional<Long> oldest = store.oldestPendingReceivedAt();
+    return oldest.isPresent()
+        && (maxWait.isZero()
+            || mempool.pendingCount() >= maxSlots
+            || now() - oldest.get() >= maxWait.toSeconds());
   }
 
   private boolean due(List<StoredTx> pending) {

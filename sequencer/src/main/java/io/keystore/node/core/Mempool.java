@@ -59,7 +59,7 @@ public final class Mempool {
       return new Admission.Malformed(e.getMessage() == null ? e.toString() : e.getMessage());
     }
     Bytes32 hash = TxCodec.hash(tx);
-    if (store.tx(hash).isPresent()) {
+    if (store.isKnown(hash)) {
       return new Admission.Accepted(hash, true);
     }
     long now = clock.instant().getEpochSecond();
@@ -92,6 +92,14 @@ public final class Mempool {
       throw e;
     }
     return new Admission.Accepted(hash, false);
+  }
+
+  /**
+   * Admitted transactions not yet taken by the batcher: never fewer than the stored pending
+   * transactions not in a batch (it counts a transaction from its admission, before its row).
+   */
+  public long pendingCount() {
+    return pendingCount.get();
   }
 
   /** The batcher took {@code n} transactions out of the pending set. */
