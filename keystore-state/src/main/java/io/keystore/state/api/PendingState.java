@@ -36,15 +36,23 @@ import org.apache.tuweni.bytes.Bytes32;
  *       state transition stays the only place the rules live.
  * </ol>
  *
- * <p>The base must not change while the view is in use: base reads are remembered. After the base
- * changes (a batch committed), make a new view and apply the transactions still pending to it.
+ * <p>The base must not change while the view is in use: base reads are remembered (a bounded
+ * number). After the base changes (a batch committed), make a new view and apply the
+ * transactions still pending to it. The view holds one configuration per account a transaction
+ * was applied to.
  */
 public final class PendingState {
 
+  /** How many base reads a view remembers (a bound: lookups of absent accounts cost nothing). */
+  static final int BASE_READS_KEPT = 1 << 16;
+
   private final Function<Address, Optional<AccountConfig>> base;
   private final StateTransition stf;
-  /** Applied configurations, and base reads remembered (empty: the account is absent). */
-  private final ConcurrentHashMap<Address, Optional<AccountConfig>> configs =
+  private final int baseReadsKept;
+  /** The configurations the applied transactions left: one per account, the latest. */
+  private final ConcurrentHashMap<Address, AccountConfig> applied = new ConcurrentHashMap<>();
+  /** Base reads remembered (empty: absent), dropped all at once when the bound is reached. */
+  private final ConcurrentHashMap<Address, Optional<AccountConfig>> baseReads =
       new ConcurrentHashMap<>();
 
   /**
@@ -52,21 +60,32 @@ public final class PendingState {
    *     from any thread, possibly more than once for an account
    */
   public PendingState(Function<Address, Optional<AccountConfig>> base, Eip712Domain domain) {
+    this(base, domain, BASE_READS_KEPT);
+  }
+
+  PendingState(
+      Function<Address, Optional<AccountConfig>> base, Eip712Domain domain, int baseReadsKept) {
     this.base = Objects.requireNonNull(base, "base");
     this.stf = new StateTransition(Objects.requireNonNull(domain, "domain"));
+    this.baseReadsKept = baseReadsKept;
   }
 
   /** The account's configuration in this view, empty when it is absent. */
   public Optional<AccountConfig> account(Address account) {
-    Optional<AccountConfig> known = configs.get(account);
-    if (known != null) {
-      return known;
+    AccountConfig mine = applied.get(account);
+    if (mine != null) {
+      return Optional.of(mine);
     }
-    // Read outside any map lock (the base may take its own); an applied configuration that came
-    // in meanwhile wins over the base read.
-    Optional<AccountConfig> read = Objects.requireNonNull(base.apply(account), "base read");
-    Optional<AccountConfig> raced = configs.putIfAbsent(account, read);
-    return raced != null ? raced : read;
+    Optional<AccountConfig> read = baseReads.get(account);
+    if (read == null) {
+      read = Objects.requireNonNull(base.apply(account), "base read");
+      if (baseReads.size() >= baseReadsKept) {
+        baseReads.clear();
+      }
+      baseReads.put(account, read);
+    }
+    mine = applied.get(account); // applied meanwhile: that is the account now
+    return mine != null ? Optional.of(mine) : read;
   }
 
   /**
@@ -98,7 +117,7 @@ public final class PendingState {
       if (a.created() && !IndexedMerkleTree.isValidKey(key)) {
         throw new InvalidKeyException(key);
       }
-      configs.put(account, Optional.of(a.newConfig()));
+      applied.put(account, a.newConfig());
     }
     return result;
   }

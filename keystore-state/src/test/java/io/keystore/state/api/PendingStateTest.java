@@ -192,6 +192,32 @@ class PendingStateTest {
   }
 
   @Test
+  void rememberedBaseReadsAreBoundedAndDroppingThemChangesNoDecision() {
+    KeystoreState committed = new KeystoreState(new MemoryTreeStore(), DOMAIN);
+    committed.apply(create(), T0);
+    AtomicInteger reads = new AtomicInteger();
+    PendingState view = new PendingState(a -> {
+      reads.incrementAndGet();
+      return committed.account(a);
+    }, DOMAIN, 3);
+
+    for (int i = 1; i <= 10; i++) { // lookups of absent accounts: at most 3 remembered
+      view.account(Address.fromHex(String.format("0x%040x", i)));
+    }
+    int before = reads.get();
+    assertThat(view.account(ACCOUNT)).contains(committed.account(ACCOUNT).orElseThrow());
+    assertThat(view.apply(rotate(OWNER, 1, NEW_OWNER), T0)).isInstanceOf(TransitionResult.Applied.class);
+    for (int i = 11; i <= 20; i++) {
+      view.account(Address.fromHex(String.format("0x%040x", i)));
+    }
+
+    assertThat(reads.get()).isEqualTo(before + 11);
+    assertThat(view.account(ACCOUNT).orElseThrow().owner()).isEqualTo(NEW_OWNER.publicKey()); // not the base's
+    assertThat(((TransitionResult.Rejected) view.apply(rotate(OWNER, 1, OWNER), T0)).reason())
+        .isEqualTo(RejectionReason.BAD_NONCE);
+  }
+
+  @Test
   void concurrentPreparesAndAppliesOfManyAccountsAcceptEachCreationOnce() throws Exception {
     List<Transaction> txs = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
