@@ -13,6 +13,14 @@ import io.keystore.state.hash.Fr;
 import io.keystore.state.tx.Transaction;
 import io.keystore.state.tx.TxCodec;
 import io.keystore.state.tx.TxSigning;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,18 +33,21 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The node's benchmarks, each against a fresh anvil and a fresh data directory; prints JSON lines.
  *
  * <ul>
- *   <li>{@code admission [count] [clients]}: pre-signed account creations sent over loopback
- *       HTTP by concurrent clients; every one must be accepted (persisted before the answer):
- *       {@code node_admission_tx_per_s}. The batcher is held back so that only admission runs.
+ *   <li>{@code admission [count] [clients] [warm-up]}: pre-signed account creations sent over
+ *       loopback HTTP by concurrent closed-loop clients (keep-alive connections, each sends its
+ *       next once answered); every one must be accepted (persisted before the answer): {@code
+ *       node_admission_tx_per_s} over the transactions after the first {@code warm-up} (which let
+ *       the JIT compile the hot paths), with the CPU this JVM spent per transaction on stderr. The
+ *       batcher is held back so that only admission runs; needs anvil, not the prover's keys.
  *   <li>{@code e2e}: one transaction to warm up the prover, then one timed from
  *       keystore_sendRawTransaction to its root recorded on L1: {@code e2e_latency_s_batch1}.
  *   <li>{@code rss}: the node's resident memory after 10 s idle: {@code node_rss_mb_idle}.
@@ -57,8 +68,8 @@ public final class NodeBenchmark {
     try (AnvilProcess anvil = AnvilProcess.start(anvilBin, 0, 31337, 1)) {
       String rollup = Deployment.deploy(anvil.web3j(), 31337, AnvilProcess.DEV_PRIVATE_KEY);
       switch (mode) {
-        case "admission" -> admission(anvil, rollup, dir, args.length > 2 ? Integer.parseInt(args[2]) : 2000,
-            args.length > 3 ? Integer.parseInt(args[3]) : 4);
+        case "admission" -> admission(anvil, rollup, dir, args.length > 2 ? Integer.parseInt(args[2]) : 4000,
+            args.length > 3 ? Integer.parseInt(args[3]) : 16, args.length > 4 ? Integer.parseInt(args[4]) : 1000);
         case "e2e" -> e2e(anvil, rollup, dir);
         case "rss" -> rss(anvil, rollup, dir);
         default -> throw new IllegalArgumentException("mode: admission, e2e or rss");
@@ -72,16 +83,19 @@ public final class NodeBenchmark {
         2, Duration.ofSeconds(20), 128 * 1024, 100, 1_000_000);
   }
 
-  private static void admission(AnvilProcess anvil, String rollup, Path dir, int count, int clients) throws Exception {
+  private static void admission(AnvilProcess anvil, String rollup, Path dir, int count, int clients, int warmUp)
+      throws Exception {
     // No batch is cut during the run (a batch size no transaction count reaches, an hour's wait).
     try (KeystoreNode node = KeystoreNode.start(config(anvil, rollup, dir, 1 << 20, Duration.ofHours(1)))) {
       List<String> bodies = signed(node.domain(), count);
       String url = "http://127.0.0.1:" + node.rpcPort() + "/";
-      send(url, bodies.subList(0, Math.min(100, count)), clients); // warm-up
-      List<String> timed = bodies.subList(Math.min(100, count), count);
+      send(url, bodies.subList(0, Math.min(warmUp, count)), clients);
+      List<String> timed = bodies.subList(Math.min(warmUp, count), count);
+      long cpuStart = processCpuNanos();
       long start = System.nanoTime();
       int accepted = send(url, timed, clients);
       double seconds = (System.nanoTime() - start) / 1e9;
+      double cpuMsPerTx = (processCpuNanos() - cpuStart) / 1e6 / timed.size();
       if (accepted != timed.size()) {
         throw new IllegalStateException(accepted + " of " + timed.size() + " accepted");
       }
@@ -90,8 +104,16 @@ public final class NodeBenchmark {
         throw new IllegalStateException(pending + " pending in the database, expected " + count);
       }
       System.err.printf("[bench] %d transactions accepted and persisted in %.2f s by %d clients%n", timed.size(), seconds, clients);
+      System.err.printf("[bench] %.2f ms of CPU per transaction (this JVM: node and load generator; %d cores)%n",
+          cpuMsPerTx, Runtime.getRuntime().availableProcessors());
       metric("node_admission_tx_per_s", Math.round(timed.size() / seconds), "tx/s");
     }
+  }
+
+  /** CPU time of this process so far (every thread), in nanoseconds. */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static void e2e(AnvilProcess anvil, String rollup, Path dir) throws Exception {
@@ -138,29 +160,74 @@ public final class NodeBenchmark {
     return "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":[" + params + "]}";
   }
 
+  /**
+   * Sends {@code bodies} over {@code clients} keep-alive connections, each waiting for its answer
+   * before sending its next (a closed loop), from one Vert.x event loop: the load generator shares
+   * the node's cores, so it is the leanest client at hand. Returns how many were accepted.
+   */
   private static int send(String url, List<String> bodies, int clients) throws Exception {
-    AtomicInteger next = new AtomicInteger();
-    AtomicInteger accepted = new AtomicInteger();
-    try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
-      List<Future<?>> done = new ArrayList<>();
+    URI u = URI.create(url);
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+    try {
+      HttpClientAgent http =
+          vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(clients));
+      RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setHost(u.getHost()).setPort(u.getPort())
+          .setURI("/").putHeader("content-type", "application/json");
+      Lanes lanes = new Lanes(http, request, bodies, clients);
       for (int c = 0; c < clients; c++) {
-        done.add(pool.submit(() -> {
-          for (int i; (i = next.getAndIncrement()) < bodies.size(); ) {
-            JsonObject r = post(url, bodies.get(i));
+        vertx.runOnContext(v -> lanes.next());
+      }
+      lanes.done.await();
+      if (lanes.failure.get() != null) {
+        throw new IllegalStateException("load generator failed", lanes.failure.get());
+      }
+      return lanes.accepted.get();
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  /** The closed-loop clients of {@link #send(String, List, int)}. */
+  private static final class Lanes {
+    final HttpClientAgent http;
+    final RequestOptions request;
+    final List<String> bodies;
+    final AtomicInteger nextBody = new AtomicInteger();
+    final AtomicInteger accepted = new AtomicInteger();
+    final AtomicReference<Throwable> failure = new AtomicReference<>();
+    final CountDownLatch done;
+
+    Lanes(HttpClientAgent http, RequestOptions request, List<String> bodies, int clients) {
+      this.http = http;
+      this.request = request;
+      this.bodies = bodies;
+      this.done = new CountDownLatch(clients);
+    }
+
+    /** Sends the next body, then (on its answer) the one after, until none is left. */
+    void next() {
+      int i = nextBody.getAndIncrement();
+      if (i >= bodies.size() || failure.get() != null) {
+        done.countDown();
+        return;
+      }
+      http.request(request)
+          .compose(r -> r.send(bodies.get(i)))
+          .compose(HttpClientResponse::body)
+          .onSuccess(b -> {
+            JsonObject r = b.toJsonObject();
             if (r.containsKey("result")) {
               accepted.incrementAndGet();
             } else {
               System.err.println("[bench] refused: " + r);
             }
-          }
-          return null;
-        }));
-      }
-      for (Future<?> f : done) {
-        f.get();
-      }
+            next();
+          })
+          .onFailure(e -> {
+            failure.compareAndSet(null, e);
+            done.countDown();
+          });
     }
-    return accepted.get();
   }
 
   private static String send(String url, String body) throws Exception {

@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.apache.tuweni.bytes.Bytes;
 import org.slf4j.Logger;
@@ -77,6 +78,9 @@ public final class Batcher {
    */
   public boolean tick() {
     List<StoredForcedTx> forced = store.forcedUnbatched(BatchHeader.forcedSlots(maxSlots));
+    if (forced.isEmpty() && !mayBeDue()) {
+      return false;
+    }
     List<StoredTx> pending = store.pending(maxSlots - forced.size());
     if (forced.isEmpty() && (pending.isEmpty() || !due(pending))) {
       return false;
@@ -100,6 +104,20 @@ public final class Batcher {
           mempool.rebuildView();
         });
     return true;
+  }
+
+  /**
+   * A cheap test before reading up to {@code maxSlots} rows: false only when {@link #due} would be
+   * false too (no pending transaction; fewer admitted than {@code maxSlots}, which bounds the stored
+   * ones; the oldest not waiting long enough). Keeps a large {@code maxSlots} from costing a scan
+   * of the whole mempool every tick while admission needs the database.
+   */
+  private boolean mayBeDue() {
+    Optional<Long> oldest = store.oldestPendingReceivedAt();
+    return oldest.isPresent()
+        && (maxWait.isZero()
+            || mempool.pendingCount() >= maxSlots
+            || now() - oldest.get() >= maxWait.toSeconds());
   }
 
   private boolean due(List<StoredTx> pending) {

@@ -2,13 +2,16 @@ package io.keystore.node.core;
 
 import io.keystore.node.storage.NodeStore;
 import io.keystore.node.storage.StoredTx;
-import io.keystore.state.api.TxOutcome;
+import io.keystore.state.api.PendingState;
+import io.keystore.state.stf.TransitionResult;
 import io.keystore.state.tx.DecodingException;
 import io.keystore.state.tx.Transaction;
 import io.keystore.state.tx.TxCodec;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.slf4j.Logger;
@@ -16,7 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Admits transactions: decodes them, dry-runs them against the committed state plus every pending
- * transaction (signature, domain, nonce, rules), and persists the accepted ones before answering.
+ * transaction (signature, domain, nonce, rules: the state transition, prepared in parallel and
+ * confirmed serially, see {@link StateAccess#prepare}), and persists the accepted ones before
+ * answering.
  */
 public final class Mempool {
 
@@ -40,8 +45,11 @@ public final class Mempool {
   }
 
   /**
-   * Admits one raw transaction (its binary encoding): validated in order against the speculative
-   * view, then persisted by a group commit before this returns.
+   * Admits one raw transaction (its binary encoding). Decoding, the duplicate check and the state
+   * transition against the speculative view as it is now (signature, hashes, settings) run on the
+   * caller's thread, in parallel with other callers; then, serially, the view takes the result if
+   * the account has not changed meanwhile (else runs the transition again), and the transaction is
+   * persisted by a group commit before this returns.
    */
   public Admission submit(Bytes raw) {
     Transaction tx;
@@ -51,10 +59,13 @@ public final class Mempool {
       return new Admission.Malformed(e.getMessage() == null ? e.toString() : e.getMessage());
     }
     Bytes32 hash = TxCodec.hash(tx);
-    if (store.tx(hash).isPresent()) {
+    if (store.isKnown(hash)) {
       return new Admission.Accepted(hash, true);
     }
-    java.util.concurrent.CompletableFuture<Void> written;
+    long now = clock.instant().getEpochSecond();
+    Bytes encoded = TxCodec.encode(tx);
+    PendingState.Prepared prepared = state.prepare(tx, now);
+    CompletableFuture<Void> written;
     synchronized (this) {
       if (!inFlight.add(hash)) {
         return new Admission.Accepted(hash, true); // admitted a moment ago, being written
@@ -63,25 +74,32 @@ public final class Mempool {
         inFlight.remove(hash);
         return new Admission.Full(capacity);
       }
-      long now = clock.instant().getEpochSecond();
-      TxOutcome outcome = state.dryRun(tx, now);
-      if (outcome instanceof TxOutcome.Rejected r) {
+      TransitionResult outcome = state.dryRun(prepared);
+      if (outcome instanceof TransitionResult.Rejected r) {
         inFlight.remove(hash);
         return new Admission.Refused(hash, r.reason(), r.message());
       }
       pendingCount.incrementAndGet();
-      written = writer.write(new NodeStore.NewTx(hash, TxCodec.encode(tx), now));
+      written = writer.write(new NodeStore.NewTx(hash, encoded, now));
       written.whenComplete((ok, e) -> inFlight.remove(hash));
     }
     try {
       written.join();
-    } catch (java.util.concurrent.CompletionException e) {
+    } catch (CompletionException e) {
       LOG.error("could not persist transaction {}; rebuilding the pending view", hash, e.getCause());
       pendingCount.decrementAndGet();
       rebuildView();
       throw e;
     }
     return new Admission.Accepted(hash, false);
+  }
+
+  /**
+   * Admitted transactions not yet taken by the batcher: never fewer than the stored pending
+   * transactions not in a batch (it counts a transaction from its admission, before its row).
+   */
+  public long pendingCount() {
+    return pendingCount.get();
   }
 
   /** The batcher took {@code n} transactions out of the pending set. */

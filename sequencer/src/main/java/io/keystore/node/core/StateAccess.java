@@ -3,11 +3,12 @@ package io.keystore.node.core;
 import io.keystore.state.api.AccountProof;
 import io.keystore.state.api.BatchResult;
 import io.keystore.state.api.KeystoreState;
-import io.keystore.state.api.TxOutcome;
+import io.keystore.state.api.PendingState;
 import io.keystore.state.account.AccountConfig;
 import io.keystore.state.crypto.Address;
 import io.keystore.state.crypto.Eip712Domain;
 import io.keystore.state.storage.H2StateStore;
+import io.keystore.state.stf.TransitionResult;
 import io.keystore.state.tree.OverlayTreeStore;
 import io.keystore.state.tx.ForcedTransaction;
 import io.keystore.state.tx.Transaction;
@@ -19,8 +20,10 @@ import org.apache.tuweni.bytes.Bytes32;
 
 /**
  * The keystore state of the node: the committed state in H2 and a speculative view (the committed
- * state plus every pending transaction, in memory) against which the mempool validates. One lock
- * orders every access, so the view's base never changes under it.
+ * state's configurations plus every pending transaction, in memory: a {@link PendingState}, no
+ * tree) against which the mempool validates. One lock orders every access to the committed state;
+ * the view is replaced only after the committed state changed (by the batcher, with admission
+ * held: see {@link Mempool#exclusive}).
  */
 public final class StateAccess {
 
@@ -28,7 +31,7 @@ public final class StateAccess {
   private final H2StateStore store;
   private final Eip712Domain domain;
   private final KeystoreState committed;
-  private KeystoreState pendingView;
+  private volatile PendingState pendingView;
 
   public StateAccess(H2StateStore store, Eip712Domain domain) {
     this.store = store;
@@ -41,24 +44,39 @@ public final class StateAccess {
     return domain;
   }
 
-  private KeystoreState freshView() {
-    return new KeystoreState(
-        new OverlayTreeStore(store.tree()), new OverlayConfigStore(store.configs()), domain);
+  private PendingState freshView() {
+    return new PendingState(this::account, domain);
   }
 
-  /** Applies {@code tx} to the speculative view at {@code time}. */
-  public TxOutcome dryRun(Transaction tx, long time) {
-    return locked(() -> pendingView.apply(tx, time));
+  /**
+   * Runs the state transition for {@code tx} at {@code time} against the speculative view as it is
+   * now, changing nothing: the costly part of admission (signature, hashes, settings), on the
+   * caller's thread, in parallel with other callers.
+   */
+  public PendingState.Prepared prepare(Transaction tx, long time) {
+    return pendingView.prepare(tx, time);
   }
 
-  /** Rebuilds the speculative view from the committed state plus {@code pending}, in order. */
+  /**
+   * Applies a prepared transaction to the speculative view: the prepared result when its account
+   * has not changed since, else the state transition again (see {@link PendingState#apply}).
+   */
+  public TransitionResult dryRun(PendingState.Prepared prepared) {
+    // Not under the state lock: the view orders its own applies, and its base reads take the lock.
+    return pendingView.apply(prepared);
+  }
+
+  /**
+   * Rebuilds the speculative view from the committed state plus {@code pending}, in order: the
+   * transactions are prepared in parallel, then applied in order. The committed state must not
+   * change meanwhile (the batcher calls this with admission held, after its own write).
+   */
   public void resetView(List<Transaction> pending, long time) {
-    locked(
-        () -> {
-          pendingView = freshView();
-          pending.forEach(tx -> pendingView.apply(tx, time));
-          return null;
-        });
+    PendingState view = freshView();
+    List<PendingState.Prepared> prepared =
+        pending.parallelStream().map(tx -> view.prepare(tx, time)).toList();
+    prepared.forEach(view::apply);
+    pendingView = view;
   }
 
   /** Applies a batch to the committed state (one H2 transaction). */

@@ -225,10 +225,24 @@ public final class KeystoreApi {
 
   static Bytes hexParam(JsonArray params, int i, String what) {
     String s = stringParam(params, i, what);
-    if (!s.matches("0x([0-9a-fA-F]{2})*")) {
+    if (!isHexOfWholeBytes(s)) {
       throw RpcError.invalidParams(what + " must be 0x-prefixed hex of whole bytes");
     }
     return Bytes.fromHexString(s);
+  }
+
+  /** "0x" then an even number of hex digits (a loop: a regex costs a match per transaction). */
+  static boolean isHexOfWholeBytes(String s) {
+    if (!s.startsWith("0x") || s.length() % 2 != 0) {
+      return false;
+    }
+    for (int i = 2; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Bytes fixedHex(JsonArray params, int i, int length, String what) {

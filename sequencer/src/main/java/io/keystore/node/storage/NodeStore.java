@@ -154,6 +154,22 @@ public final class NodeStore implements AutoCloseable {
     return query("SELECT * FROM txs WHERE batch_id = ? ORDER BY seq", List.of(batchId));
   }
 
+  /** Whether a transaction with this hash is stored (in any status): an index probe, no row read. */
+  public synchronized boolean isKnown(Bytes32 hash) {
+    return scalar("SELECT COUNT(*) FROM txs WHERE hash = ?", (Object) hash.toArrayUnsafe()) > 0;
+  }
+
+  /** When the oldest pending transaction not yet in a batch was received, if there is one. */
+  public synchronized Optional<Long> oldestPendingReceivedAt() {
+    try (PreparedStatement p = connection.prepareStatement(
+        "SELECT received_at FROM txs WHERE status = 'PENDING' AND batch_id IS NULL ORDER BY seq LIMIT 1");
+        ResultSet rs = p.executeQuery()) {
+      return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+    } catch (SQLException e) {
+      throw new StorageFailure("query of the oldest pending transaction failed", e);
+    }
+  }
+
   public synchronized Optional<StoredTx> tx(Bytes32 hash) {
     return query("SELECT * FROM txs WHERE hash = ?", List.of(hash.toArrayUnsafe())).stream()
         .findFirst();
