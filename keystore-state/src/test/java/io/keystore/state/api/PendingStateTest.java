@@ -102,6 +102,7 @@ class PendingStateTest {
         assertThat(mine.reason()).as(mine.message()).isEqualTo(r.reason());
         assertThat(mine.message()).isEqualTo(r.message());
       }
+      case TxOutcome.ForcedRejected f -> throw new AssertionError("no forced transactions here");
     }
   }
 
