@@ -36,7 +36,11 @@ type Header struct {
 	NewLeafCount    frontend.Variable
 	Time            frontend.Variable
 	TxCount         frontend.Variable
-	Published       []Published // one per slot; zeros for the empty slots, which come last
+	// ForcedIDs are the ids of the forced transactions (proof.md §7.3), as
+	// 128-bit big-endian halves: F = min(S, 4) of them, the non-zero ones a
+	// prefix; slot j holds forced transaction j exactly when ForcedIDs[j] ≠ 0.
+	ForcedIDs [][2]frontend.Variable
+	Published []Published // one per slot; zeros for the empty and rejected slots
 }
 
 // Published is what a batch publishes on L1 for one transaction: the account
@@ -84,7 +88,7 @@ type Settings struct {
 type Slot struct {
 	Type    frontend.Variable // 0 empty, 1 UpdateConfig, 2 ApproveRecovery, 3 CancelRecovery, 4 FinaliseRecovery
 	Account frontend.Variable
-	Created frontend.Variable // 1 when the account was absent: the leaf is inserted
+	Created frontend.Variable // 1 when the account is absent from the tree: Leaf is the low leaf
 	Salt    frontend.Variable
 
 	Current     Config
@@ -101,23 +105,38 @@ type Slot struct {
 	LeafSiblings    [hashing.TreeDepth]frontend.Variable
 	NewLeafIndex    frontend.Variable
 	NewLeafSiblings [hashing.TreeDepth]frontend.Variable
+
+	// TxCounter is the transaction's own nonce (types 1, 3) or recovery epoch
+	// (type 2), which its signature covers (proof.md §7.4).
+	TxCounter frontend.Variable
+	// CreationCommitment is H_2(salt, initialConfigHash) when the transaction
+	// carries a creation, else 0.
+	CreationCommitment frontend.Variable
 }
 
 // New returns the circuit's definition with the given number of slots.
 func New(slots int) *Circuit {
-	return &Circuit{Header: Header{Published: make([]Published, slots)}, Slots: make([]Slot, slots)}
+	return &Circuit{
+		Header: Header{ForcedIDs: make([][2]frontend.Variable, ForcedSlots(slots)), Published: make([]Published, slots)},
+		Slots:  make([]Slot, slots),
+	}
 }
 
 // Define implements frontend.Circuit.
 func (c *Circuit) Define(api frontend.API) error {
-	if len(c.Slots) == 0 || len(c.Header.Published) != len(c.Slots) {
-		return fmt.Errorf("batch: %d slots and %d published entries (at least one, as many as slots)", len(c.Slots), len(c.Header.Published))
+	if len(c.Slots) == 0 || len(c.Header.Published) != len(c.Slots) || len(c.Header.ForcedIDs) != ForcedSlots(len(c.Slots)) {
+		return fmt.Errorf("batch: %d slots, %d published entries and %d forced ids (at least one slot, as many entries, min(slots, %d) ids)",
+			len(c.Slots), len(c.Header.Published), len(c.Header.ForcedIDs), MaxForced)
 	}
 	h, err := hashing.NewGadget(api)
 	if err != nil {
 		return err
 	}
-	b := &builder{api: api, h: h}
+	k, err := auth.NewKeccak(api)
+	if err != nil {
+		return err
+	}
+	b := &builder{api: api, h: h, k: k}
 
 	// time + MAX_RECOVERY_DELAY < 2^64 (transactions.md §6): every executableAfter
 	// the batch computes is then a u64.
@@ -128,9 +147,21 @@ func (c *Circuit) Define(api frontend.API) error {
 	leafCount := c.Header.OldLeafCount
 	txCount := frontend.Variable(0)
 	previousActive := frontend.Variable(1)
+	previousForced := frontend.Variable(1)
 	published := make([]Published, len(c.Slots))
 	for i := range c.Slots {
-		out, err := b.slot(&c.Slots[i], &c.Header, root, leafCount)
+		// Slot i is forced when forced id i is non-zero (the halves are below
+		// 2^128, checked by the public input's encoding, so their sum is 0 only
+		// when both are); the forced ids form a prefix (proof.md §7.3).
+		var forced frontend.Variable = 0
+		var forcedID *[2]frontend.Variable
+		if i < len(c.Header.ForcedIDs) {
+			forcedID = &c.Header.ForcedIDs[i]
+			forced = api.Sub(1, api.IsZero(api.Add(forcedID[0], forcedID[1])))
+			api.AssertIsEqual(api.Mul(forced, api.Sub(1, previousForced)), 0)
+			previousForced = forced
+		}
+		out, err := b.slot(&c.Slots[i], &c.Header, root, leafCount, forced, forcedID)
 		if err != nil {
 			return fmt.Errorf("slot %d: %w", i, err)
 		}
@@ -141,8 +172,8 @@ func (c *Circuit) Define(api frontend.API) error {
 		leafCount = out.leafCount
 		txCount = api.Add(txCount, out.active)
 		published[i] = Published{
-			Account: api.Mul(out.active, c.Slots[i].Account),
-			Value:   api.Mul(out.active, out.newValue),
+			Account: api.Mul(out.applied, c.Slots[i].Account),
+			Value:   api.Mul(out.applied, out.newValue),
 		}
 	}
 	if c.skipClaims {
@@ -155,7 +186,7 @@ func (c *Circuit) Define(api frontend.API) error {
 		api.AssertIsEqual(published[i].Account, c.Header.Published[i].Account)
 		api.AssertIsEqual(published[i].Value, c.Header.Published[i].Value)
 	}
-	pi, err := publicInput(api, &c.Header)
+	pi, err := publicInput(api, b.k, &c.Header)
 	if err != nil {
 		return err
 	}
@@ -165,11 +196,7 @@ func (c *Circuit) Define(api frontend.API) error {
 
 // publicInput is the Keccak-256 of the header's bytes with its top three bits
 // cleared, so that it is a BN254 scalar (proof.md §3).
-func publicInput(api frontend.API, hdr *Header) (frontend.Variable, error) {
-	k, err := auth.NewKeccak(api)
-	if err != nil {
-		return nil, err
-	}
+func publicInput(api frontend.API, k *auth.Keccak, hdr *Header) (frontend.Variable, error) {
 	msg := append(k.Half(hdr.DomainSeparator[0]), k.Half(hdr.DomainSeparator[1])...)
 	for _, root := range []frontend.Variable{hdr.OldRoot, hdr.NewRoot} {
 		word, err := k.Word(auth.Word{Value: root, Bits: auth.BitsField})
@@ -180,6 +207,10 @@ func publicInput(api frontend.API, hdr *Header) (frontend.Variable, error) {
 	}
 	for _, v := range []frontend.Variable{hdr.OldLeafCount, hdr.NewLeafCount, hdr.Time, hdr.TxCount} {
 		msg = append(msg, k.Bytes(v, 8)...)
+	}
+	for _, id := range hdr.ForcedIDs {
+		msg = append(msg, k.Half(id[0])...)
+		msg = append(msg, k.Half(id[1])...)
 	}
 	for _, p := range hdr.Published {
 		msg = append(msg, k.Bytes(p.Account, 20)...)

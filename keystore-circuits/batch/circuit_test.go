@@ -7,7 +7,7 @@ import "testing"
 // and doc.go with it. (The budget of 650,000 per slot is met by the amortised
 // cost of the larger batches, which ./bench prover measures: the public input's
 // Keccak-256, two or more permutations, is paid once per batch.)
-const PinnedConstraints = 721_401
+const PinnedConstraints = 821_019
 
 func TestConstraintCountIsPinned(t *testing.T) {
 	if got := compile(t, shape{1, true}).GetNbConstraints(); got != PinnedConstraints {

@@ -9,24 +9,47 @@
 // the layout of docs/spec/proof.md §2; [ParseWitness] reads it and
 // [Witness.Assignment] turns it into a full assignment, public input included.
 //
-// Costs (R1CS, BN254): batch-1 has 721,401 constraints (pinned in
-// circuit_test.go), batch-4 2,189,728 (547,432 per slot), batch-16 about 7.8
+// Force inclusion (docs/spec/proof.md §7): the header carries F = min(S, 4)
+// forced ids, the first ones non-zero; slot j holds forced transaction j when
+// id j is non-zero, and the circuit computes that slot's id (one keccak-f
+// over type, guardian index, counter, account, the signed payload, the
+// signer's keyHash and the creation commitment) and asserts it equals the
+// header's. Each slot gets a validity bit, the conjunction of the
+// state-dependent rules (ACCOUNT_EXISTS, ACCOUNT_NOT_FOUND, BAD_NONCE,
+// BAD_RECOVERY_EPOCH, WRONG_SIGNER, NOT_A_GUARDIAN, COUNTER_OVERFLOW and the
+// rules of the type), computed from the comparisons the rules need: a slot
+// that is not forced must be valid, and a forced slot that is not is rejected
+// (the tree unchanged, (0, 0) published, still counted in txCount). What the
+// L1 queue checks stays a hard constraint: the signature is valid for the
+// slot's signer key, new settings are valid, and a creation's preimage and
+// address hold.
+//
+// Costs (R1CS, BN254): batch-1 has 821,019 constraints (pinned in
+// circuit_test.go), batch-4 2,687,770 (671,942 per slot), batch-16 about 8.5
 // million (./bench prover). Per slot, about 38,000 constraints are the state
 // transition and the tree write (≈ 190 Poseidon2 compressions: four depth-32
 // paths, the current and new configuration hashes, the signer's key hash, the
 // address), and the rest is the signature (package auth: two keccak-f
 // permutations and a secp256k1 ECDSA verification, ≈ 420,000 once the lookup
-// tables exist). The public input costs one keccak-f per 136 bytes of header
-// (128 bytes plus 52 per slot): two for batch-1, three for batch-4, eight for
-// batch-16, about 99,000 constraints each.
+// tables exist). Each forced-capable slot (the first min(S, 4)) adds one
+// keccak-f for its id, about 99,500 constraints. The public input costs one
+// keccak-f per 136 bytes of public bytes (128 bytes, 32 per forced id, 52 per
+// slot, padded): two for batch-1, four for batch-4, nine for batch-16, about
+// 99,000 constraints each.
 //
 // Caveats:
-//   - The circuit proves accepted transactions only; a rejected transaction
-//     makes the witness unsatisfiable, and the node leaves it out of the batch.
+//   - A sequencer's transaction must be valid: a rejected one makes the
+//     witness unsatisfiable unless it is forced, and the node leaves it out.
 //   - Stored values (nonces, epochs, delays, times, thresholds, approval bits)
 //     are trusted to be in range because every configuration in the tree was
 //     written by a proven batch; values that enter from a transaction (new
-//     settings, creation settings, the batch time) are range-checked.
+//     settings, creation settings, the batch time) are range-checked. When the
+//     account is absent and the transaction has no creation (ACCOUNT_NOT_FOUND)
+//     the opened configuration is unbound and unused; Java writes zeros.
+//   - Account 0 is the sentinel's key, no account: L1 refuses to queue it
+//     (proof.md §7.1), and the circuit still takes it as absent, with the
+//     sentinel as its low leaf, so that it could only be rejected (no creation
+//     hashes to it) rather than make a batch unprovable.
 //   - An empty slot (type 0) changes nothing; its other elements must still be
-//     well-formed (booleans, 32-bit indices), which zeros are.
+//     well-formed (booleans, 32-bit indices, no creation), which zeros are.
 package batch

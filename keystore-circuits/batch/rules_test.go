@@ -9,36 +9,7 @@ import (
 	"github.com/keystore-rollup/keystore-circuits/hashing"
 )
 
-// Slot element indices (proof.md §2.2).
 const (
-	iType            = 0
-	iAccount         = 1
-	iCreated         = 2
-	iOwner           = 4
-	iThreshold       = 5
-	iDelay           = 6
-	iGuardian0       = 7
-	iRules           = 11
-	iNonce           = 12
-	iEpoch           = 13
-	iRecoveryPending = 14
-	iRecoveryOwner   = 15
-	iApproval0       = 16
-	iRecoveryExec    = 20
-	iUpdatePending   = 21
-	iUpdateGs        = 22
-	iUpdateRules     = 23
-	iUpdateExec      = 24
-	iNewThreshold    = 26
-	iNewDelay        = 27
-	iNewGuardian0    = 28
-	iGuardianIndex   = 33
-	iProposedOwner   = 34
-	iLeafIndex       = 43
-	iLeaf            = 44
-	iLeafSiblings    = 47
-	iNewLeafIndex    = 79
-
 	hTime         = 6
 	hOldRoot      = 2
 	hOldLeafCount = 4
@@ -53,14 +24,6 @@ func elBig(v *big.Int) fr.Element {
 }
 
 var maxU64 = new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 64), big.NewInt(1))
-
-func chain(tag uint64, xs ...fr.Element) fr.Element {
-	acc := fr.NewElement(tag)
-	for _, x := range xs {
-		acc = hashing.Compress(acc, x)
-	}
-	return acc
-}
 
 // currentConfigHash recomputes natively the configHash of a slot's opened
 // current configuration, as the circuit does.
@@ -104,7 +67,10 @@ func TestBreakingAnyRuleOfTheStateTransitionFailsTheCircuit(t *testing.T) {
 		{"§1 unknown transaction type", "cancel-vetoes-recovery", func(w *Witness) {
 			w.Slots[0][iType] = el(5)
 		}},
-		{"§3 creation only for UpdateConfig and ApproveRecovery", "cancel-vetoes-recovery", func(w *Witness) {
+		{"§3 a creation only with UpdateConfig and ApproveRecovery", "cancel-vetoes-recovery", func(w *Witness) {
+			w.Slots[0][iCreation] = el(1)
+		}},
+		{"proof.md §7.4: an account in the tree is not absent (its own leaf is no low leaf)", "cancel-vetoes-recovery", func(w *Witness) {
 			w.Slots[0][iCreated] = el(1)
 		}},
 		{"§6 INVALID_TIME: time + MAX_RECOVERY_DELAY is not a u64", "finalise-update", func(w *Witness) {
@@ -140,7 +106,8 @@ func TestBreakingAnyRuleOfTheStateTransitionFailsTheCircuit(t *testing.T) {
 			reseal(w)
 		}},
 		{"§6.3 RECOVERY_IN_PROGRESS: another proposal after the threshold", "approve-after-threshold", func(w *Witness) {
-			w.Slots[0][iProposedOwner] = el(12345)
+			w.Slots[0][iRecoveryOwner] = el(12345)
+			reseal(w)
 		}},
 		{"§6.4 NOTHING_PENDING: cancel without a recovery", "cancel-vetoes-recovery", func(w *Witness) {
 			w.Slots[0][iRecoveryPending] = el(0)
@@ -200,7 +167,7 @@ func TestBreakingAnyRuleOfTheStateTransitionFailsTheCircuit(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.rule, func(t *testing.T) {
-			w := witnessOf(t, vectorNamed(t, c.batch))
+			w := sequenced(t, c.batch)
 			if err := solve(t, w, false); err != nil {
 				t.Fatalf("the unbroken batch %s must pass: %v", c.batch, err)
 			}
@@ -217,7 +184,7 @@ func TestBreakingAnyRuleOfTheStateTransitionFailsTheCircuit(t *testing.T) {
 func ptr(e fr.Element) *fr.Element { return &e }
 
 func TestResealKeepsAValidBatchValid(t *testing.T) {
-	w := witnessOf(t, vectorNamed(t, "cancel-vetoes-recovery"))
+	w := sequenced(t, "cancel-vetoes-recovery")
 	reseal(w)
 	if err := solve(t, w, false); err != nil {
 		t.Fatal(err)

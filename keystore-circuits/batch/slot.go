@@ -4,6 +4,7 @@ import (
 	"math/big"
 
 	"github.com/consensys/gnark/frontend"
+	"github.com/consensys/gnark/std/math/uints"
 
 	"github.com/keystore-rollup/keystore-circuits/auth"
 	"github.com/keystore-rollup/keystore-circuits/hashing"
@@ -13,6 +14,7 @@ import (
 type builder struct {
 	api frontend.API
 	h   *hashing.Gadget
+	k   *auth.Keccak
 }
 
 // slotOut is what a slot hands to the next one.
@@ -20,6 +22,7 @@ type slotOut struct {
 	root      frontend.Variable
 	leafCount frontend.Variable
 	active    frontend.Variable // 1 for a transaction, 0 for an empty slot
+	applied   frontend.Variable // 1 for a transaction that is applied (active and valid)
 	newValue  frontend.Variable // the account's new configHash (the published leaf value)
 }
 
@@ -44,15 +47,24 @@ func (b *builder) kind(t frontend.Variable) kind {
 }
 
 // slot constrains one slot and returns the state after it. Rule numbers refer
-// to docs/spec/transactions.md §6.
-func (b *builder) slot(s *Slot, hdr *Header, root, leafCount frontend.Variable) (slotOut, error) {
+// to docs/spec/transactions.md §6; proof.md §7.4 says which rules are hard
+// constraints (what the L1 queue checks) and which make the validity bit (the
+// state-dependent rules). forced is 1 when the slot holds forced transaction
+// forcedID (nil past the forced-capable slots, where forced is 0).
+func (b *builder) slot(s *Slot, hdr *Header, root, leafCount, forced frontend.Variable, forcedID *[2]frontend.Variable) (slotOut, error) {
 	api := b.api
 	k := b.kind(s.Type)
 	cur := &s.Current
 
-	// A created account's first transaction is an UpdateConfig or an ApproveRecovery (§3).
-	api.AssertIsBoolean(s.Created)
-	api.AssertIsEqual(api.Mul(s.Created, api.Sub(1, api.Add(k.update, k.approve))), 0)
+	// The account is present (Leaf is its own) or absent (Leaf is the low leaf);
+	// a creation comes with UpdateConfig and ApproveRecovery only (§3).
+	absent := s.Created
+	api.AssertIsBoolean(absent)
+	api.AssertIsEqual(api.Mul(s.CreationCommitment, api.Sub(k.active, api.Add(k.update, k.approve))), 0)
+	hasCreation := api.Sub(1, api.IsZero(s.CreationCommitment))
+	creating := api.Mul(absent, hasCreation)
+	// §6.1 ACCOUNT_EXISTS (present, with a creation), ACCOUNT_NOT_FOUND (absent, without).
+	badAccount := api.Sub(api.Add(absent, hasCreation), api.Mul(2, creating))
 
 	// The current configuration and its hash (state.md §4).
 	b.assertBooleans(cur.RecoveryPending, cur.UpdatePending)
@@ -65,34 +77,44 @@ func (b *builder) slot(s *Slot, hdr *Header, root, leafCount frontend.Variable) 
 		b.chain(DomainPendingUpdate, cur.UpdateGuardianSetHash, cur.UpdateSpendingRules, cur.UpdateExecutableAfter), 0)
 	curHash := b.configHash(cur.OwnerKeyHash, gsHash, cur.SpendingRulesHash, cur.Nonce, cur.RecoveryEpoch, prHash, puHash)
 
-	// §6.1.4: a created account starts from the initial configuration of valid
-	// settings that hash to its address.
-	b.assertZeroIf(s.Created, cur.Nonce, cur.RecoveryEpoch, cur.RecoveryPending, cur.UpdatePending)
-	b.assertValidSettingsIf(s.Created, &cur.GuardianSet)
-	b.assertEqualIf(s.Created, b.address(s.Salt, curHash), s.Account)
+	// §6.1.4, checked on L1 for a forced transaction: an account created here
+	// starts from the initial configuration of valid settings, which with the
+	// salt hash to the creation commitment, whose low 160 bits are the address.
+	b.assertZeroIf(creating, cur.Nonce, cur.RecoveryEpoch, cur.RecoveryPending, cur.UpdatePending)
+	b.assertValidSettingsIf(creating, &cur.GuardianSet)
+	b.assertEqualIf(creating, b.chain(DomainAddress, s.Salt, curHash), s.CreationCommitment)
+	b.assertEqualIf(creating, b.low160(s.CreationCommitment), s.Account)
 
 	// Authorisation (§4): the owner signs UpdateConfig and CancelRecovery, guardian
-	// GuardianIndex signs ApproveRecovery; FinaliseRecovery is unsigned.
+	// GuardianIndex signs ApproveRecovery; FinaliseRecovery is unsigned. The
+	// signature is always valid for SignerKey (hard); whether that key is the
+	// required signer's is a rule.
+	signed := api.Add(k.update, k.approve, k.cancel)
 	newGsHash := b.guardianSetHash(&s.NewSettings.GuardianSet)
 	commitment := b.chain(DomainUpdateRequest, s.NewSettings.OwnerKeyHash, newGsHash, s.NewSettings.SpendingRulesHash)
 	gi := api.ToBinary(s.GuardianIndex, 2)
 	guardianKeyHash := api.Lookup2(gi[0], gi[1],
 		cur.GuardianSet.Guardians[0], cur.GuardianSet.Guardians[1], cur.GuardianSet.Guardians[2], cur.GuardianSet.Guardians[3])
-	// §6.3.1 NOT_A_GUARDIAN: the index names a guardian.
-	api.AssertIsEqual(api.Mul(k.approve, api.IsZero(guardianKeyHash)), 0)
-	if err := b.authorise(s, hdr, k, api.Select(k.approve, guardianKeyHash, cur.OwnerKeyHash), commitment); err != nil {
+	keyHash, err := b.authorise(s, hdr, k, signed, commitment)
+	if err != nil {
 		return slotOut{}, err
 	}
+	// WRONG_SIGNER, and NOT_A_GUARDIAN (an empty guardian slot is 0, never a keyHash).
+	required := api.Select(k.approve, guardianKeyHash, cur.OwnerKeyHash)
+	badSigner := api.Sub(1, api.IsZero(api.Mul(signed, api.Sub(keyHash, required))))
+	// BAD_NONCE, BAD_RECOVERY_EPOCH: the transaction's counter is the account's.
+	counter := api.Select(k.approve, cur.RecoveryEpoch, cur.Nonce)
+	badCounter := api.Sub(1, api.IsZero(api.Mul(signed, api.Sub(s.TxCounter, counter))))
 
-	// Counters never wrap (COUNTER_OVERFLOW).
-	b.assertNotMaxU64If(api.Add(k.update, k.cancel), cur.Nonce)
-	b.assertNotMaxU64If(api.Add(k.cancel, k.finalise), cur.RecoveryEpoch)
+	// COUNTER_OVERFLOW: counters never wrap.
+	badNonceMax := api.Mul(api.Add(k.update, k.cancel), b.isMaxU64(cur.Nonce))
+	badEpochMax := api.Mul(api.Add(k.cancel, k.finalise), b.isMaxU64(cur.RecoveryEpoch))
 
 	time := hdr.Time
 	delay := cur.GuardianSet.RecoveryDelay
 	prReached := api.Mul(cur.RecoveryPending, api.Sub(1, api.IsZero(cur.RecoveryExecutableAfter)))
 
-	// §6.2 UpdateConfig.
+	// §6.2 UpdateConfig (the new settings are valid: checked on L1 when forced).
 	b.assertValidSettingsIf(k.update, &s.NewSettings.GuardianSet)
 	noGuardians := api.IsZero(cur.GuardianSet.Guardians[0]) // guardians fill slots 0..n-1
 	atOnce := api.Mul(k.update, noGuardians)
@@ -103,14 +125,16 @@ func (b *builder) slot(s *Slot, hdr *Header, root, leafCount frontend.Variable) 
 	// §6.3 ApproveRecovery.
 	same := api.Mul(cur.RecoveryPending, api.IsZero(api.Sub(cur.RecoveryProposedOwner, s.ProposedOwnerKeyHash)))
 	// RECOVERY_IN_PROGRESS: a new proposal only replaces one under its threshold.
-	api.AssertIsEqual(api.Mul(k.approve, api.Sub(1, same), prReached), 0)
+	badInProgress := api.Mul(k.approve, api.Sub(1, same), prReached)
 	onehot := b.oneHot(gi)
 	var newBits [MaxGuardians]frontend.Variable
+	var alreadyApproved frontend.Variable = 0
 	for j := range newBits {
-		// DUPLICATE_APPROVAL: the guardian's bit is not set yet on the same proposal.
-		api.AssertIsEqual(api.Mul(k.approve, same, onehot[j], cur.RecoveryApprovals[j]), 0)
+		alreadyApproved = api.Add(alreadyApproved, api.Mul(onehot[j], cur.RecoveryApprovals[j]))
 		newBits[j] = api.Add(api.Mul(same, cur.RecoveryApprovals[j]), onehot[j])
 	}
+	// DUPLICATE_APPROVAL: the guardian's bit is not set yet on the same proposal.
+	badDuplicate := api.Mul(k.approve, same, alreadyApproved)
 	baseExec := api.Mul(same, cur.RecoveryExecutableAfter)
 	reached := b.atLeast(api.Mul(k.approve, api.Add(newBits[0], newBits[1], newBits[2], newBits[3])),
 		api.Mul(k.approve, cur.GuardianSet.Threshold))
@@ -118,16 +142,34 @@ func (b *builder) slot(s *Slot, hdr *Header, root, leafCount frontend.Variable) 
 	newExec := api.Select(newlyReached, api.Add(time, delay), baseExec)
 	approvedHash := b.chain(DomainPendingRecovery, s.ProposedOwnerKeyHash, b.bitsValue(newBits[:]), newExec)
 
-	// §6.4 CancelRecovery: something to cancel.
-	api.AssertIsEqual(api.Mul(k.cancel, api.Sub(1, cur.RecoveryPending)), 0)
+	// §6.4 CancelRecovery NOTHING_PENDING: something to cancel.
+	badNothingToCancel := api.Mul(k.cancel, api.Sub(1, cur.RecoveryPending))
 
 	// §6.5 FinaliseRecovery: a recovery past its threshold first, else a pending
-	// update, each once due.
+	// update, each once due; else THRESHOLD_NOT_REACHED or NOTHING_PENDING.
 	finRecovery := api.Mul(k.finalise, prReached)
 	finUpdate := api.Mul(k.finalise, api.Sub(1, prReached), cur.UpdatePending)
-	api.AssertIsEqual(api.Mul(k.finalise, api.Sub(1, prReached), api.Sub(1, cur.UpdatePending)), 0)
-	b.rangeCheck(api.Mul(finRecovery, api.Sub(time, cur.RecoveryExecutableAfter)), 64) // DELAY_NOT_PASSED
-	b.rangeCheck(api.Mul(finUpdate, api.Sub(time, cur.UpdateExecutableAfter)), 64)     // DELAY_NOT_PASSED
+	badNothingDue := api.Mul(k.finalise, api.Sub(1, prReached), api.Sub(1, cur.UpdatePending))
+	due := api.Add(api.Mul(finRecovery, cur.RecoveryExecutableAfter), api.Mul(finUpdate, cur.UpdateExecutableAfter))
+	badDelay := b.lessU64(time, due) // DELAY_NOT_PASSED
+
+	// The validity bit: every state-dependent rule holds (each bad* is a boolean).
+	valid := api.IsZero(api.Add(badAccount, badSigner, badCounter, badNonceMax, badEpochMax,
+		badInProgress, badDuplicate, badNothingToCancel, badNothingDue, badDelay))
+	// A forced slot holds a transaction; one that is not forced is valid (a
+	// sequencer never puts a rejected transaction in a batch).
+	api.AssertIsEqual(api.Mul(forced, api.Sub(1, k.active)), 0)
+	api.AssertIsEqual(api.Mul(api.Sub(k.active, forced), api.Sub(1, valid)), 0)
+	applied := api.Mul(k.active, valid)
+
+	if forcedID != nil {
+		hi, lo, err := b.forceID(s, k, forced, signed, commitment, keyHash)
+		if err != nil {
+			return slotOut{}, err
+		}
+		b.assertEqualIf(forced, hi, forcedID[0])
+		b.assertEqualIf(forced, lo, forcedID[1])
+	}
 
 	// The new configuration.
 	owner := api.Select(k.update, s.NewSettings.OwnerKeyHash,
@@ -143,72 +185,103 @@ func (b *builder) slot(s *Slot, hdr *Header, root, leafCount frontend.Variable) 
 	nPuHash := api.Add(api.Mul(requestsUpdate, requestedHash), api.Mul(puKept, puHash))
 	newHash := b.configHash(owner, nGs, nRules, nonce, epoch, nPrHash, nPuHash)
 
-	root, leafCount = b.writeLeaf(s, k, root, leafCount, curHash, newHash)
-	return slotOut{root: root, leafCount: leafCount, active: k.active, newValue: newHash}, nil
+	root, leafCount = b.writeLeaf(s, k, applied, root, leafCount, curHash, newHash)
+	return slotOut{root: root, leafCount: leafCount, active: k.active, applied: applied, newValue: newHash}, nil
 }
 
-// authorise checks the slot's EIP-712 signature by the key whose keyHash is
-// signerKeyHash (transactions.md §4).
-func (b *builder) authorise(s *Slot, hdr *Header, k kind, signerKeyHash, commitment frontend.Variable) error {
+// authorise checks the slot's EIP-712 signature by SignerKey over the struct
+// of the transaction's own counter (transactions.md §4), and returns the key's
+// keyHash.
+func (b *builder) authorise(s *Slot, hdr *Header, k kind, signed, commitment frontend.Variable) (frontend.Variable, error) {
 	api := b.api
-	signed := api.Add(k.update, k.approve, k.cancel)
 	key := s.SignerKey
 	keyHash := b.chain(DomainKey, KeySchemeSecp256k1, key.XHi, key.XLo, key.YHi, key.YLo)
-	b.assertEqualIf(signed, keyHash, signerKeyHash)
 
-	cur := &s.Current
 	// UpdateConfig(account, nonce, newConfigCommitment), ApproveRecovery(account,
-	// newOwnerKeyHash, recoveryEpoch), CancelRecovery(account, nonce): the nonce and
-	// epoch signed are the account's current ones, which is the BAD_NONCE and
-	// BAD_RECOVERY_EPOCH rule.
+	// newOwnerKeyHash, recoveryEpoch), CancelRecovery(account, nonce), with the
+	// transaction's nonce or epoch (TxCounter).
 	// auth.KeystoreStructs() order: 0 UpdateConfig, 1 ApproveRecovery, 2 CancelRecovery.
 	typeIndex := api.Add(k.approve, api.Mul(k.cancel, 2))
 	words := []frontend.Variable{
 		s.Account,
-		api.Select(k.approve, s.ProposedOwnerKeyHash, cur.Nonce),
-		api.Select(k.update, commitment, cur.RecoveryEpoch),
+		api.Select(k.approve, s.ProposedOwnerKeyHash, s.TxCounter),
+		api.Select(k.update, commitment, s.TxCounter),
 	}
-	return auth.AssertSignedOneOfIf(api, signed, typeIndex, auth.KeystoreStructs(), hdr.DomainSeparator, words, key, s.Signature)
+	err := auth.AssertSignedOneOfIf(api, signed, typeIndex, auth.KeystoreStructs(), hdr.DomainSeparator, words, key, s.Signature)
+	return keyHash, err
 }
 
-// writeLeaf applies the tree change of an active slot: an update of the
-// account's leaf, or an insertion (witness.md §2, §3). An empty slot leaves the
-// root and the leaf count as they are, whatever its witness holds.
-func (b *builder) writeLeaf(s *Slot, k kind, root, leafCount, curHash, newHash frontend.Variable) (frontend.Variable, frontend.Variable) {
+// forceID is the slot's forced transaction id (proof.md §7.2) as 128-bit
+// big-endian halves, computed from the slot's fields times forced (so a slot
+// that is not forced hashes zeros: one keccak-f either way).
+//
+//	keccak256(0x0000 ‖ type ‖ guardianIndex ‖ counter (u64) ‖ account (20) ‖ w2 ‖ keyHash(signerKey) ‖ creationCommitment)
+func (b *builder) forceID(s *Slot, k kind, forced, signed, commitment, keyHash frontend.Variable) (frontend.Variable, frontend.Variable, error) {
+	api, kc := b.api, b.k
+	on := func(v frontend.Variable) frontend.Variable { return api.Mul(forced, v) }
+	msg := uints.NewU8Array([]byte{0, 0})
+	msg = append(msg, kc.Bytes(on(s.Type), 1)...)
+	msg = append(msg, kc.Bytes(on(api.Mul(k.approve, s.GuardianIndex)), 1)...)
+	msg = append(msg, kc.Bytes(on(api.Mul(signed, s.TxCounter)), 8)...)
+	msg = append(msg, kc.Bytes(on(s.Account), 20)...)
+	w2 := api.Select(k.update, commitment, api.Mul(k.approve, s.ProposedOwnerKeyHash))
+	for _, v := range []frontend.Variable{w2, api.Mul(signed, keyHash), s.CreationCommitment} {
+		word, err := kc.Word(auth.Word{Value: on(v), Bits: auth.BitsField})
+		if err != nil {
+			return nil, nil, err
+		}
+		msg = append(msg, word...)
+	}
+	digest := kc.Sum(msg)
+	return kc.Value(digest[:16]), kc.Value(digest[16:]), nil
+}
+
+// writeLeaf checks the slot's account against the tree (membership, or
+// non-membership by the low leaf) and applies its change when applied: an
+// update of the account's leaf, or an insertion (witness.md §2, §3). An empty
+// or rejected slot leaves the root and the leaf count as they are, whatever
+// its witness holds.
+func (b *builder) writeLeaf(s *Slot, k kind, applied, root, leafCount, curHash, newHash frontend.Variable) (frontend.Variable, frontend.Variable) {
 	api, h := b.api, b.h
-	created := s.Created
-	updated := api.Sub(k.active, created)
+	absent := s.Created
+	present := api.Mul(k.active, api.Sub(1, absent))
+	missing := api.Sub(k.active, present)
+	inserted := api.Mul(applied, absent)
 	key, next, value := s.Leaf[0], s.Leaf[1], s.Leaf[2]
 
 	bitsA := api.ToBinary(s.LeafIndex, hashing.TreeDepth)
 	bitsB := api.ToBinary(s.NewLeafIndex, hashing.TreeDepth)
 
-	// The leaf (update) or the low leaf (insertion) is in the tree.
+	// The leaf (present) or the low leaf (absent) is in the tree.
 	b.assertEqualIf(k.active, h.RootFromPath(h.LeafHash(key, next, value), bitsA, s.LeafSiblings[:]), root)
 
-	// Update: it is the account's leaf, holding the current configuration; the
-	// sentinel (key 0) is never updated.
-	b.assertEqualIf(updated, key, s.Account)
-	b.assertEqualIf(updated, value, curHash)
-	api.AssertIsEqual(api.Mul(updated, api.IsZero(s.Account)), 0)
+	// Present: it is the account's leaf, holding the current configuration; the
+	// sentinel (key 0) is no account.
+	accountZero := api.IsZero(s.Account)
+	b.assertEqualIf(present, key, s.Account)
+	b.assertEqualIf(present, value, curHash)
+	api.AssertIsEqual(api.Mul(present, accountZero), 0)
 
-	// Insertion: the low leaf brackets the new key, so the key is absent.
-	api.AssertIsEqual(api.Mul(created, api.IsZero(s.Account)), 0)
-	b.rangeCheck(api.Mul(created, api.Sub(api.Sub(s.Account, key), 1)), 160)
+	// Absent: the low leaf brackets the account, key < account < next (or next
+	// = 0, the end); account 0 is absent with the sentinel as its low leaf (a
+	// forced transaction may name it: ACCOUNT_NOT_FOUND, as no creation hashes
+	// to it).
+	b.assertEqualIf(api.Mul(missing, accountZero), key, 0)
+	b.rangeCheck(api.Mul(missing, api.Sub(1, accountZero), api.Sub(api.Sub(s.Account, key), 1)), 160)
 	nextSet := api.Sub(1, api.IsZero(next))
-	b.rangeCheck(api.Mul(created, nextSet, api.Sub(api.Sub(next, s.Account), 1)), 160)
+	b.rangeCheck(api.Mul(missing, nextSet, api.Sub(api.Sub(next, s.Account), 1)), 160)
 
 	// Step one: the leaf gets its new value, or the low leaf points at the new key.
-	changed := h.LeafHash(key, api.Select(created, s.Account, next), api.Select(created, value, newHash))
+	changed := h.LeafHash(key, api.Select(absent, s.Account, next), api.Select(absent, value, newHash))
 	afterA := h.RootFromPath(changed, bitsA, s.LeafSiblings[:])
 
 	// Step two (insertion): the empty slot at the next free index gets the new leaf.
-	b.assertEqualIf(created, h.RootFromPath(0, bitsB, s.NewLeafSiblings[:]), afterA)
-	b.assertEqualIf(created, s.NewLeafIndex, leafCount)
+	b.assertEqualIf(inserted, h.RootFromPath(0, bitsB, s.NewLeafSiblings[:]), afterA)
+	b.assertEqualIf(inserted, s.NewLeafIndex, leafCount)
 	afterB := h.RootFromPath(h.LeafHash(s.Account, next, newHash), bitsB, s.NewLeafSiblings[:])
 
-	newRoot := api.Select(k.active, api.Select(created, afterB, afterA), root)
-	return newRoot, api.Add(leafCount, created)
+	newRoot := api.Select(applied, api.Select(absent, afterB, afterA), root)
+	return newRoot, api.Add(leafCount, inserted)
 }
 
 // ------------------------------------------------------------------ hashing
@@ -231,10 +304,11 @@ func (b *builder) configHash(owner, gs, rules, nonce, epoch, pr, pu frontend.Var
 	return b.chain(DomainConfig, owner, gs, rules, nonce, epoch, pr, pu)
 }
 
-// address is the low 160 bits of H_2(salt, configHash), from the canonical
-// (strictly range-checked) 254-bit decomposition (state.md §5).
-func (b *builder) address(salt, configHash frontend.Variable) frontend.Variable {
-	bits := b.api.ToBinary(b.chain(DomainAddress, salt, configHash), 254)
+// low160 is the low 160 bits of a field element, from its canonical (strictly
+// range-checked) 254-bit decomposition: the address of a creation commitment
+// H_2(salt, configHash) (state.md §5).
+func (b *builder) low160(v frontend.Variable) frontend.Variable {
+	bits := b.api.ToBinary(v, 254)
 	return b.api.FromBinary(bits[:160]...)
 }
 
@@ -287,9 +361,17 @@ func (b *builder) bitsValue(bits []frontend.Variable) frontend.Variable {
 	return acc
 }
 
-func (b *builder) assertNotMaxU64If(cond, v frontend.Variable) {
+// isMaxU64 is 1 when v = 2^64 − 1.
+func (b *builder) isMaxU64(v frontend.Variable) frontend.Variable {
 	max := new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 64), big.NewInt(1))
-	b.api.AssertIsEqual(b.api.Mul(cond, b.api.IsZero(b.api.Sub(v, max))), 0)
+	return b.api.IsZero(b.api.Sub(v, max))
+}
+
+// lessU64 is 1 when x < y, for x, y below 2^64: bit 64 of x − y + 2^64, which
+// is in [1, 2^65), is 0 exactly then.
+func (b *builder) lessU64(x, y frontend.Variable) frontend.Variable {
+	bits := b.api.ToBinary(b.api.Add(b.api.Sub(x, y), new(big.Int).Lsh(big.NewInt(1), 64)), 65)
+	return b.api.Sub(1, bits[64])
 }
 
 // ------------------------------------------------------------------ helpers

@@ -26,6 +26,13 @@ type batchVector struct {
 	Rejected    int    `json:"rejected"`
 	PublicInput string `json:"publicInput"`
 	Witness     string `json:"witness"`
+	// Forced are the batch's forced transactions (proof.md §7), in queue order.
+	Forced []struct {
+		Tx        string `json:"tx"`
+		SignerKey string `json:"signerKey"`
+		ForceID   string `json:"forceId"`
+		Outcome   string `json:"outcome"` // APPLIED, or the reason of the proven rejection
+	} `json:"forced"`
 }
 
 func loadBatchVectors(t *testing.T) []batchVector {
@@ -135,9 +142,34 @@ func TestEveryJavaBatchWitnessSatisfiesTheCircuit(t *testing.T) {
 			if got := w.PublicInput(); !got.Equal(&want) {
 				t.Fatalf("public input %s, Java computed %s", got.String(), want.String())
 			}
+			checkForcedIDs(t, v, w)
 			if err := solve(t, w, true); err != nil {
 				t.Fatal(err)
 			}
 		})
+	}
+}
+
+// checkForcedIDs checks a vector's forced transactions against its witness:
+// the header holds their ids, in order, and each is the id this package
+// computes from its slot (proof.md §7.2), as the circuit does.
+func checkForcedIDs(t *testing.T, v batchVector, w *Witness) {
+	t.Helper()
+	ids := w.ForcedIDs()
+	if got := w.ForcedCount(); got != len(v.Forced) {
+		t.Fatalf("%d forced ids in the header, %d forced transactions listed", got, len(v.Forced))
+	}
+	for j, f := range v.Forced {
+		if got := "0x" + hex.EncodeToString(ids[j][:]); !strings.EqualFold(got, f.ForceID) {
+			t.Fatalf("forced id %d: header %s, vector %s", j, got, f.ForceID)
+		}
+		if got := w.ForceID(j); got != ids[j] {
+			t.Fatalf("forced id %d: computed from the slot %x, header %x", j, got, ids[j])
+		}
+		// A rejected transaction publishes (0, 0); an applied one its account.
+		p := HeaderPublished(len(w.Slots), j)
+		if rejected := w.Header[p].IsZero() && w.Header[p+1].IsZero(); rejected != (f.Outcome != "APPLIED") {
+			t.Fatalf("forced transaction %d: outcome %s, published (%s, %s)", j, f.Outcome, w.Header[p].String(), w.Header[p+1].String())
+		}
 	}
 }

@@ -38,16 +38,25 @@ const (
 	DomainUpdateRequest   = 8
 )
 
-// Witness layout (proof.md §2): a header of 8 elements and two per slot, then
-// one block per slot, each a 32-byte big-endian canonical field element.
+// Witness layout (proof.md §2, §7): a header of 8 elements, two per forced
+// id and two per slot, then one block per slot, each a 32-byte big-endian
+// canonical field element.
 const (
-	SlotElements = 112
+	SlotElements = 114
 	ElementBytes = 32
+
+	// MaxForced bounds the forced transactions of a batch: F = min(S, MaxForced)
+	// (proof.md §7.3).
+	MaxForced = 4
 )
+
+// ForcedSlots is F, the number of forced-capable slots of a batch of the given
+// number of slots: the first min(slots, 4).
+func ForcedSlots(slots int) int { return min(slots, MaxForced) }
 
 // HeaderElements is the number of header elements of a batch of the given
 // number of slots.
-func HeaderElements(slots int) int { return 8 + 2*slots }
+func HeaderElements(slots int) int { return 8 + 2*ForcedSlots(slots) + 2*slots }
 
 // WitnessSize is the length in bytes of the witness of a batch of the given
 // number of slots.
@@ -55,11 +64,29 @@ func WitnessSize(slots int) int {
 	return (HeaderElements(slots) + slots*SlotElements) * ElementBytes
 }
 
+// Header element indices (proof.md §2.1, §7.3).
+const (
+	HeaderOldRoot      = 2
+	HeaderNewRoot      = 3
+	HeaderOldLeafCount = 4
+	HeaderNewLeafCount = 5
+	HeaderTime         = 6
+	HeaderTxCount      = 7
+	HeaderForcedIDs    = 8 // forcedIdHi_j, forcedIdLo_j at 8 + 2j, 9 + 2j
+)
+
+// HeaderPublished is the header index of slot i's published account (its
+// value follows) in a batch of the given number of slots.
+func HeaderPublished(slots, i int) int { return 8 + 2*ForcedSlots(slots) + 2*i }
+
 // fields lists the header's variables in witness order.
 func (h *Header) fields() []*frontend.Variable {
 	f := []*frontend.Variable{
 		&h.DomainSeparator[0], &h.DomainSeparator[1], &h.OldRoot, &h.NewRoot,
 		&h.OldLeafCount, &h.NewLeafCount, &h.Time, &h.TxCount,
+	}
+	for j := range h.ForcedIDs {
+		f = append(f, &h.ForcedIDs[j][0], &h.ForcedIDs[j][1])
 	}
 	for i := range h.Published {
 		f = append(f, &h.Published[i].Account, &h.Published[i].Value)
@@ -95,7 +122,7 @@ func (s *Slot) fields() []*frontend.Variable {
 	for i := range s.NewLeafSiblings {
 		f = append(f, &s.NewLeafSiblings[i])
 	}
-	return f
+	return append(f, &s.TxCounter, &s.CreationCommitment)
 }
 
 // Witness is a batch witness decoded into field elements.
@@ -159,7 +186,11 @@ func (w *Witness) PublicBytes() []byte {
 	for i := 4; i < 8; i++ {
 		out = append(out, tail(h[i], 8)...)
 	}
-	for i := 8; i < len(h); i += 2 {
+	f := ForcedSlots(len(w.Slots))
+	for i := HeaderForcedIDs; i < HeaderForcedIDs+2*f; i++ {
+		out = append(out, tail(h[i], 16)...)
+	}
+	for i := HeaderForcedIDs + 2*f; i < len(h); i += 2 {
 		out = append(out, tail(h[i], 20)...)
 		out = append(out, tail(h[i+1], 32)...)
 	}
@@ -195,4 +226,123 @@ func assign(vars []*frontend.Variable, values []fr.Element) {
 	for i := range vars {
 		*vars[i] = values[i].BigInt(new(big.Int))
 	}
+}
+
+// Slot element indices (proof.md §2.2, §7.4).
+const (
+	iType            = 0
+	iAccount         = 1
+	iCreated         = 2 // absent: the account is not in the tree before the slot
+	iSalt            = 3
+	iOwner           = 4
+	iThreshold       = 5
+	iDelay           = 6
+	iGuardian0       = 7
+	iRules           = 11
+	iNonce           = 12
+	iEpoch           = 13
+	iRecoveryPending = 14
+	iRecoveryOwner   = 15
+	iApproval0       = 16
+	iRecoveryExec    = 20
+	iUpdatePending   = 21
+	iUpdateGs        = 22
+	iUpdateRules     = 23
+	iUpdateExec      = 24
+	iNewOwner        = 25
+	iNewThreshold    = 26
+	iNewDelay        = 27
+	iNewGuardian0    = 28
+	iNewRules        = 32
+	iGuardianIndex   = 33
+	iProposedOwner   = 34
+	iSignerKey       = 35
+	iSignature       = 39
+	iLeafIndex       = 43
+	iLeaf            = 44
+	iLeafSiblings    = 47
+	iNewLeafIndex    = 79
+	iNewLeafSiblings = 80
+	iTxCounter       = 112
+	iCreation        = 113
+)
+
+// ForcedIDs are the header's forced ids (proof.md §7.3), F of them, zero past
+// the forced count.
+func (w *Witness) ForcedIDs() [][32]byte {
+	f := ForcedSlots(len(w.Slots))
+	ids := make([][32]byte, f)
+	for j := range ids {
+		hi, lo := w.Header[HeaderForcedIDs+2*j].Bytes(), w.Header[HeaderForcedIDs+2*j+1].Bytes()
+		copy(ids[j][:16], hi[16:])
+		copy(ids[j][16:], lo[16:])
+	}
+	return ids
+}
+
+// SetForcedID writes forced id j into the header as its 128-bit halves.
+func (w *Witness) SetForcedID(j int, id [32]byte) {
+	w.Header[HeaderForcedIDs+2*j].SetBytes(id[:16])
+	w.Header[HeaderForcedIDs+2*j+1].SetBytes(id[16:])
+}
+
+// ForcedCount is the number of non-zero forced ids (they form a prefix in a
+// valid batch).
+func (w *Witness) ForcedCount() int {
+	n := 0
+	for _, id := range w.ForcedIDs() {
+		if id != ([32]byte{}) {
+			n++
+		}
+	}
+	return n
+}
+
+// ForceID is the forced transaction id (proof.md §7.2) of the transaction in
+// slot i, computed from the slot as the circuit does:
+//
+//	keccak256(0x0000 ‖ type ‖ guardianIndex ‖ counter (u64) ‖ account (20) ‖ w2 ‖ keyHash(signerKey) ‖ creationCommitment)
+func (w *Witness) ForceID(i int) [32]byte {
+	s := w.Slots[i]
+	t := s[iType].Uint64()
+	signed := t >= TypeUpdateConfig && t <= TypeCancelRecovery
+	var w1 [32]byte
+	w1[2] = byte(t)
+	if t == TypeApproveRecovery {
+		w1[3] = byte(s[iGuardianIndex].Uint64())
+	}
+	if signed {
+		c := s[iTxCounter].Bytes()
+		copy(w1[4:12], c[24:])
+	}
+	a := s[iAccount].Bytes()
+	copy(w1[12:], a[12:])
+	var w2, w3 fr.Element
+	switch t {
+	case TypeUpdateConfig:
+		w2 = updateCommitment(s)
+	case TypeApproveRecovery:
+		w2 = s[iProposedOwner]
+	}
+	if signed {
+		w3 = chain(DomainKey, append([]fr.Element{fr.NewElement(KeySchemeSecp256k1)}, s[iSignerKey:iSignerKey+4]...)...)
+	}
+	b2, b3, b4 := w2.Bytes(), w3.Bytes(), s[iCreation].Bytes()
+	return auth.Keccak256(w1[:], b2[:], b3[:], b4[:])
+}
+
+// updateCommitment is an UpdateConfig slot's newConfigCommitment
+// (transactions.md §4.3).
+func updateCommitment(s []fr.Element) fr.Element {
+	gs := chain(DomainGuardians, s[iNewThreshold:iNewThreshold+6]...)
+	return chain(DomainUpdateRequest, s[iNewOwner], gs, s[iNewRules])
+}
+
+// chain is the tagged Poseidon2 chain H_tag(x_1, ..., x_n) (hashing.md §3).
+func chain(tag uint64, xs ...fr.Element) fr.Element {
+	acc := fr.NewElement(tag)
+	for _, x := range xs {
+		acc = hashing.Compress(acc, x)
+	}
+	return acc
 }

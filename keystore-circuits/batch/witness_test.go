@@ -13,7 +13,7 @@ func TestParseWitnessRejectsAWrongLengthAndNonCanonicalElements(t *testing.T) {
 	v := vectorNamed(t, "finalise-update")
 	data := witnessOf(t, v).Bytes()
 
-	if _, err := ParseWitness(1, data[:len(data)-1]); err == nil || !strings.Contains(err.Error(), "want 3904") {
+	if _, err := ParseWitness(1, data[:len(data)-1]); err == nil || !strings.Contains(err.Error(), "want 4032") {
 		t.Fatalf("a truncated witness: %v", err)
 	}
 	if _, err := ParseWitness(4, data); err == nil {
@@ -63,7 +63,7 @@ func TestAnEmptySlotIsANoOpWhateverItHolds(t *testing.T) {
 	small(iGuardianIndex, 4)
 	small(iLeafIndex, 1<<32)
 	small(iNewLeafIndex, 1<<32)
-	slot[iCreated].SetZero() // created is for UpdateConfig and ApproveRecovery only
+	slot[iCreation].SetZero() // a creation comes with UpdateConfig and ApproveRecovery only
 	if err := solve(t, w, true); err != nil {
 		t.Fatal(err)
 	}

@@ -15,6 +15,8 @@ struct Batch {
     uint64 time;
     uint256 forcedCount; // 0 unless the fixture carries "forcedCount" (a forced batch)
     bytes32[] forcedIds; // the forceIds of its "forced" transactions
+    bytes[] forcedTxs; // those transactions, as forceInclude takes them
+    bytes[] forcedKeys; // and their signer keys
     bytes updates;
     bytes proof;
     uint256 publicInput;
@@ -67,12 +69,24 @@ abstract contract RollupFixture is KeystoreTest {
         if (vm.keyExistsJson(json, ".forcedCount")) {
             b.forcedCount = vm.parseJsonUint(json, ".forcedCount");
             b.forcedIds = new bytes32[](b.forcedCount);
+            b.forcedTxs = new bytes[](b.forcedCount);
+            b.forcedKeys = new bytes[](b.forcedCount);
             for (uint256 j; j < b.forcedCount; ++j) {
                 b.forcedIds[j] = vm.parseJsonBytes32(json, jsonPath(".forced", j, ".forceId"));
+                b.forcedTxs[j] = vm.parseJsonBytes(json, jsonPath(".forced", j, ".tx"));
+                b.forcedKeys[j] = vm.parseJsonBytes(json, jsonPath(".forced", j, ".signerKey"));
             }
         }
         b.proof = vm.parseJsonBytes(json, ".proof");
         b.publicInput = uint256(vm.parseJsonBytes32(json, ".publicInput"));
+    }
+
+    /// @dev Queues the batch's forced transactions on L1, as anyone would before it is submitted.
+    function queueForced(Batch memory b) internal {
+        for (uint256 j; j < b.forcedCount; ++j) {
+            (, bytes32 id) = rollup.forceInclude(b.forcedTxs[j], b.forcedKeys[j]);
+            assertEq(id, b.forcedIds[j], "forced id");
+        }
     }
 
     function submit(Batch memory b) internal {
@@ -109,6 +123,7 @@ contract KeystoreRollupTest is RollupFixture {
         assertEq(rollup.latestRoot(), b0.newRoot, "root after batch 1");
         assertEq(uint256(rollup.leafCount()), b0.newLeafCount, "leaf count after batch 1");
 
+        queueForced(b1);
         submit(b1);
         assertEq(rollup.latestRoot(), b1.newRoot, "root after batch 2");
         assertEq(uint256(rollup.batchCount()), 2, "batch count");
@@ -123,6 +138,7 @@ contract KeystoreRollupTest is RollupFixture {
     // ------------------------------------------------------------------ rejected batches
 
     function test_rejectsABatchThatDoesNotExtendTheLatestRoot() public {
+        queueForced(b1);
         expectSubmitReverts(b1, abi.encodeWithSelector(KeystoreRollup.InvalidProof.selector));
     }
 

@@ -2,11 +2,13 @@
 // test-vectors/batch-witness-v1.json (built by the Java reference, chained from
 // the genesis root) and writes each as a JSON fixture for the L1 contract's
 // tests: what submitBatch takes (slots, new root, new leaf count, time, the
-// published updates, the proof) and what the contract must compute (the public
-// input). The proofs use the keys in the key cache (the development setup runs
-// when they are missing).
+// forced count, the published updates, the proof), the batch's forced
+// transactions when it has any ("forced": tx, signerKey and forceId, as
+// forceInclude takes them and queues the id; proof.md §7) and what the
+// contract must compute (the public input). The proofs use the keys in the
+// key cache (the development setup runs when they are missing).
 //
-//	prove-fixtures -out <dir> [-count n] [-cache dir]
+//	prove-fixtures -out <dir> [-count n | -names a,b,…] [-cache dir]
 //	prove-fixtures -out <dir> -vector <name> -proof <bench-prover proof JSON>
 //
 // The second form writes the fixture of one named batch with a proof made
@@ -31,6 +33,50 @@ import (
 	"github.com/keystore-rollup/keystore-circuits/prover"
 )
 
+// forced is one forced transaction of a batch, as the vector file gives it.
+type forced struct {
+	Tx        string `json:"tx"`
+	SignerKey string `json:"signerKey"`
+	ForceID   string `json:"forceId"`
+	Outcome   string `json:"outcome,omitempty"` // APPLIED, or the reason of its proven rejection
+}
+
+// batchVector is one batch of the vector file: the fields the fixtures need.
+type batchVector struct {
+	Name    string   `json:"name"`
+	Slots   int      `json:"slots"`
+	Witness string   `json:"witness"`
+	Forced  []forced `json:"forced"`
+}
+
+type vectorFile struct {
+	Batches []batchVector `json:"batches"`
+}
+
+// choose returns the batches named (comma-separated), or else the first count.
+func choose(batches []batchVector, count int, names string) ([]batchVector, error) {
+	if names == "" {
+		if count > len(batches) {
+			return nil, fmt.Errorf("%d batches asked, %d", count, len(batches))
+		}
+		return batches[:count], nil
+	}
+	var chosen []batchVector
+	for _, name := range strings.Split(names, ",") {
+		found := false
+		for _, v := range batches {
+			if v.Name == name {
+				chosen, found = append(chosen, v), true
+				break
+			}
+		}
+		if !found {
+			return nil, fmt.Errorf("no batch %q", name)
+		}
+	}
+	return chosen, nil
+}
+
 type fixture struct {
 	Name         string `json:"name"`
 	Slots        int    `json:"slots"`
@@ -40,14 +86,19 @@ type fixture struct {
 	NewLeafCount uint64 `json:"newLeafCount"`
 	Time         uint64 `json:"time"`
 	TxCount      uint64 `json:"txCount"`
-	Updates      string `json:"updates"`
-	Proof        string `json:"proof"`
-	PublicInput  string `json:"publicInput"`
+	ForcedCount  int    `json:"forcedCount"`
+	// Forced are the batch's forced transactions (proof.md §7), in queue order:
+	// what forceInclude took and the id it queued.
+	Forced      []forced `json:"forced,omitempty"`
+	Updates     string   `json:"updates"`
+	Proof       string   `json:"proof"`
+	PublicInput string   `json:"publicInput"`
 }
 
 func main() {
 	out := flag.String("out", "", "directory for the fixtures (batch-<i>.json)")
 	count := flag.Int("count", 2, "how many batches, from the first")
+	names := flag.String("names", "", "comma-separated batch names to prove instead of the first -count (fixtures named <name>.json)")
 	cache := flag.String("cache", "", "key cache root (default: the prover's default)")
 	vector := flag.String("vector", "", "only this batch (with -proof)")
 	proofFile := flag.String("proof", "", "a proof of -vector written by bench-prover -proof-out")
@@ -59,13 +110,13 @@ func main() {
 		}
 		return
 	}
-	if err := run(*out, *count, *cache); err != nil {
+	if err := run(*out, *count, *names, *cache); err != nil {
 		fmt.Fprintln(os.Stderr, "prove-fixtures:", err)
 		os.Exit(1)
 	}
 }
 
-func run(out string, count int, cache string) error {
+func run(out string, count int, names, cache string) error {
 	if out == "" {
 		return fmt.Errorf("-out is required")
 	}
@@ -78,24 +129,18 @@ func run(out string, count int, cache string) error {
 	if err != nil {
 		return err
 	}
-	var file struct {
-		Batches []struct {
-			Name    string `json:"name"`
-			Slots   int    `json:"slots"`
-			Witness string `json:"witness"`
-		} `json:"batches"`
-	}
+	var file vectorFile
 	if err := json.Unmarshal(data, &file); err != nil {
 		return err
 	}
-	if count > len(file.Batches) {
-		return fmt.Errorf("%d batches asked, %d in %s", count, len(file.Batches), path)
+	chosen, err := choose(file.Batches, count, names)
+	if err != nil {
+		return fmt.Errorf("%w in %s", err, path)
 	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
 	}
-	for i := 0; i < count; i++ {
-		v := file.Batches[i]
+	for i, v := range chosen {
 		raw, err := hex.DecodeString(strings.TrimPrefix(v.Witness, "0x"))
 		if err != nil {
 			return err
@@ -116,7 +161,10 @@ func run(out string, count int, cache string) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", v.Name, err)
 		}
-		f := describe(v.Name, w)
+		f, err := describe(v, w)
+		if err != nil {
+			return err
+		}
 		f.Proof = "0x" + hex.EncodeToString(proof.Solidity)
 		f.PublicInput = "0x" + hex.EncodeToString(proof.PublicInputs[0][:])
 		encoded, err := json.MarshalIndent(f, "", "  ")
@@ -124,20 +172,15 @@ func run(out string, count int, cache string) error {
 			return err
 		}
 		target := filepath.Join(out, fmt.Sprintf("batch-%d.json", i))
+		if names != "" {
+			target = filepath.Join(out, v.Name+".json")
+		}
 		if err := os.WriteFile(target, append(encoded, '\n'), 0o644); err != nil {
 			return err
 		}
 		fmt.Fprintf(os.Stderr, "[prove-fixtures] %s: %s\n", v.Name, target)
 	}
 	return nil
-}
-
-type vectorFile struct {
-	Batches []struct {
-		Name    string `json:"name"`
-		Slots   int    `json:"slots"`
-		Witness string `json:"witness"`
-	} `json:"batches"`
 }
 
 func describeWithProof(out, name, proofFile string) error {
@@ -179,7 +222,10 @@ func describeWithProof(out, name, proofFile string) error {
 		if err != nil {
 			return err
 		}
-		f := describe(v.Name, w)
+		f, err := describe(v, w)
+		if err != nil {
+			return err
+		}
 		pi := w.PublicInput()
 		if want := "0x" + hex.EncodeToString(pi.Marshal()); want != proof.PublicInputs[0] {
 			return fmt.Errorf("the proof's public input %s is not the batch's %s", proof.PublicInputs[0], want)
@@ -197,20 +243,34 @@ func describeWithProof(out, name, proofFile string) error {
 	return fmt.Errorf("no batch %q in %s", name, path)
 }
 
-// describe reads the submitBatch arguments off the witness header.
-func describe(name string, w *batch.Witness) fixture {
+// describe reads the submitBatch arguments off the witness header, with the
+// batch's forced transactions from the vector (their ids must be the header's).
+func describe(v batchVector, w *batch.Witness) (fixture, error) {
 	pub := w.PublicBytes()
 	h := w.Header
-	n := h[7].Uint64()
+	n := h[batch.HeaderTxCount].Uint64()
+	ids := w.ForcedIDs()
+	count := w.ForcedCount()
+	if len(v.Forced) != count {
+		return fixture{}, fmt.Errorf("%s: %d forced transactions listed, %d forced ids in the witness", v.Name, len(v.Forced), count)
+	}
+	for j, f := range v.Forced {
+		if want := "0x" + hex.EncodeToString(ids[j][:]); !strings.EqualFold(f.ForceID, want) {
+			return fixture{}, fmt.Errorf("%s: forced transaction %d has id %s, the witness %s", v.Name, j, f.ForceID, want)
+		}
+	}
+	updates := 128 + 32*len(ids) // the fixed bytes and the forced ids (proof.md §7.3)
 	return fixture{
-		Name:         name,
+		Name:         v.Name,
 		Slots:        len(w.Slots),
 		OldRoot:      "0x" + hex.EncodeToString(pub[32:64]),
 		NewRoot:      "0x" + hex.EncodeToString(pub[64:96]),
-		OldLeafCount: h[4].Uint64(),
-		NewLeafCount: h[5].Uint64(),
-		Time:         h[6].Uint64(),
+		OldLeafCount: h[batch.HeaderOldLeafCount].Uint64(),
+		NewLeafCount: h[batch.HeaderNewLeafCount].Uint64(),
+		Time:         h[batch.HeaderTime].Uint64(),
 		TxCount:      n,
-		Updates:      "0x" + hex.EncodeToString(pub[128:128+52*n]),
-	}
+		ForcedCount:  count,
+		Forced:       v.Forced,
+		Updates:      "0x" + hex.EncodeToString(pub[updates:updates+52*int(n)]),
+	}, nil
 }
