@@ -155,11 +155,15 @@ class MiniAccountEndToEndTest {
     PrivateKey owner = key(102);
     AccountCreation creation = Accounts.create(Fr.of(102), Accounts.ownerOnly(owner.publicKey(), 3600));
     fund(creation);
-    PackedUserOperation op = accounts.prepare(creation.address(), Optional.of(creation), noop(), Mode.PROOF_AND_CACHE, Optional.empty())
+    PackedUserOperation deploying = accounts.prepare(creation.address(), Optional.of(creation), noop(), Mode.PROOF_AND_CACHE, Optional.empty())
         .sign(owner);
+    assertThat(bundler.submit(deploying).success()).isTrue();
+    PackedUserOperation op = accounts.prepare(creation.address(), Optional.of(creation), noop(), Mode.PROOF, Optional.empty()).sign(owner);
+    assertThat(op.initCode().isEmpty()).isTrue();
     assertThat(bundler.submit(op).success()).isTrue();
 
     assertThat(bundler.simulate(op)).hasValueSatisfying(reason -> assertThat(reason).startsWith("AA25 invalid account nonce"));
+    assertThat(bundler.simulate(deploying)).hasValueSatisfying(reason -> assertThat(reason).startsWith("AA10 sender already constructed"));
   }
 
   @Test

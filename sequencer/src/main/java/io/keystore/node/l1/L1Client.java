@@ -131,14 +131,15 @@ public final class L1Client {
     List<QueuedForcedTx> out = new ArrayList<>();
     for (EthLog.LogResult<?> r : logs.getLogs()) {
       Log log = (Log) r.get();
-      KeystoreRollup.ForceQueuedEventResponse e = KeystoreRollup.getForceQueuedEventFromLog(log);
+      // decoded with the event's ABI (the generated wrapper has no static per-log decoder)
+      org.web3j.abi.EventValues e = org.web3j.tx.Contract.staticExtractEventParameters(KeystoreRollup.FORCEQUEUED_EVENT, log);
       out.add(
           new QueuedForcedTx(
-              e.index.longValueExact(),
-              Bytes32.wrap(e.forceId),
-              e.queuedAt.longValueExact(),
-              Bytes.wrap(e.transaction),
-              Bytes.wrap(e.signerKey),
+              ((BigInteger) e.getIndexedValues().get(0).getValue()).longValueExact(),
+              Bytes32.wrap((byte[]) e.getIndexedValues().get(1).getValue()),
+              ((BigInteger) e.getNonIndexedValues().get(0).getValue()).longValueExact(),
+              Bytes.wrap((byte[]) e.getNonIndexedValues().get(1).getValue()),
+              Bytes.wrap((byte[]) e.getNonIndexedValues().get(2).getValue()),
               log.getBlockNumber().longValueExact()));
     }
     out.sort(java.util.Comparator.comparingLong(QueuedForcedTx::index));
