@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.keystore.l1.contracts.KeystoreRollup;
 import io.keystore.l2.L2Deployment;
 import io.keystore.l2.RootRelayer;
+import io.keystore.l2.contracts.KeystoreAccount;
+import io.keystore.l2.contracts.KeystoreProofVerifier;
 import io.keystore.l2.contracts.KeystoreRootOracle;
 import io.keystore.node.devnet.AnvilProcess;
 import io.keystore.sdk.Accounts;
 import io.keystore.sdk.KeystoreClient;
 import io.keystore.sdk.KeystoreTransactions;
 import io.keystore.sdk.MiniAccountClient;
+import io.keystore.sdk.MiniAccountSignatures;
 import io.keystore.sdk.MiniAccountSignatures.Mode;
 import io.keystore.sdk.PackedUserOperation;
 import io.keystore.sdk.PreparedUserOperation;
@@ -141,6 +144,11 @@ class MiniAccountEndToEndTest {
 
     assertThat(prepared.verified().member()).isFalse();
     assertThat(op.initCode().isEmpty()).isFalse();
+    var frontier = oracle.frontier(prepared.root().toArray()).send();
+    var proven = KeystoreProofVerifier.load(contracts.verifier(), l2.web3j(), new ReadonlyTransactionManager(l2.web3j(), DEV.getAddress()),
+        new DefaultGasProvider()).verify(creation.address().toBigInteger(), frontier.component1(), frontier.component2(), prepared.proof().toArray()).send();
+    assertThat(proven.component1()).isEqualTo(owner.publicKey().x());
+    assertThat(proven.component2()).isEqualTo(owner.publicKey().y());
     assertThat(bundler.userOpHashOnChain(op)).isEqualTo(prepared.userOpHash());
     SelfBundler.Outcome outcome = bundler.submit(op);
     assertThat(outcome.success()).as("%s", outcome.revertReason()).isTrue();
@@ -151,15 +159,24 @@ class MiniAccountEndToEndTest {
 
   @Test
   @Order(3)
-  void aReplayedUserOperationIsRefused() throws Exception {
+  void aCachedKeySignsTheNextOperationAndAReplayedOperationIsRefused() throws Exception {
     PrivateKey owner = key(102);
     AccountCreation creation = Accounts.create(Fr.of(102), Accounts.ownerOnly(owner.publicKey(), 3600));
     fund(creation);
     PackedUserOperation deploying = accounts.prepare(creation.address(), Optional.of(creation), noop(), Mode.PROOF_AND_CACHE, Optional.empty())
         .sign(owner);
     assertThat(bundler.submit(deploying).success()).isTrue();
-    PackedUserOperation op = accounts.prepare(creation.address(), Optional.of(creation), noop(), Mode.PROOF, Optional.empty()).sign(owner);
+    String sender = accounts.accountOf(creation.address());
+    KeystoreAccount account = KeystoreAccount.load(sender, l2.web3j(), new ReadonlyTransactionManager(l2.web3j(), DEV.getAddress()), new DefaultGasProvider());
+    Bytes32 root = accounts.latestRoot();
+    assertThat(account.cachedKey(sender, creation.address().toBigInteger(), root.toArray()).send().component1())
+        .isEqualToIgnoringCase(owner.publicKey().ethereumAddress().toChecksumHex());
+    // the second operation uses the cached key (mode 0: no proof)
+    PreparedUserOperation second = accounts.prepare(creation.address(), Optional.of(creation), noop(), Mode.PROOF, Optional.empty());
+    PackedUserOperation op = second.op().withSignature(
+        MiniAccountSignatures.cached(second.root(), MiniAccountSignatures.signUserOp(owner, second.userOpHash())));
     assertThat(op.initCode().isEmpty()).isTrue();
+    assertThat(op.signature().size()).isEqualTo(98);
     assertThat(bundler.submit(op).success()).isTrue();
 
     assertThat(bundler.simulate(op)).hasValueSatisfying(reason -> assertThat(reason).startsWith("AA25 invalid account nonce"));
