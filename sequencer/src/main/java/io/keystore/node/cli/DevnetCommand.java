@@ -1,22 +1,22 @@
 package io.keystore.node.cli;
 
+import io.keystore.l2.L2Deployment;
+import io.keystore.l2.RootRelayer;
 import io.keystore.node.KeystoreNode;
 import io.keystore.node.devnet.AnvilProcess;
 import io.keystore.node.devnet.Deployment;
-import io.keystore.l2.L2Deployment;
-import io.keystore.l2.RootRelayer;
 import io.keystore.sdk.KeystoreClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.http.HttpService;
 import org.web3j.tx.RawTransactionManager;
 import org.web3j.tx.response.PollingTransactionReceiptProcessor;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -75,7 +75,8 @@ final class DevnetCommand implements Callable<Integer> {
   private RootRelayer relayer(AnvilProcess l1, AnvilProcess l2, String rollup, L2Deployment.Contracts contracts, int rpcPort) {
     var tx = new RawTransactionManager(l2.web3j(), Credentials.create(RELAYER_PRIVATE_KEY), L2_CHAIN_ID,
         new PollingTransactionReceiptProcessor(l2.web3j(), 200, 300));
-    KeystoreClient keystore = KeystoreClient.connect("http://127.0.0.1:" + rpcPort);
+    String host = "0.0.0.0".equals(node.rpcHost) ? "127.0.0.1" : node.rpcHost;
+    KeystoreClient keystore = KeystoreClient.connect("http://" + host + ":" + rpcPort);
     return RootRelayer.of(new HttpService(l1.url()), rollup, l2.web3j(), tx, contracts,
         RootRelayer.frontiersFromNode(keystore), Duration.ofMillis(Math.max(250, blockTime * 500L)));
   }
