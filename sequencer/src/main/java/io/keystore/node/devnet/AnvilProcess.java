@@ -62,6 +62,15 @@ public final class AnvilProcess implements AutoCloseable {
     return chainId;
   }
 
+  /** Switches to mining a block every {@code seconds} (evm_setIntervalMining). */
+  public void setIntervalMining(int seconds) throws IOException {
+    var response = new org.web3j.protocol.core.Request<>("evm_setIntervalMining", List.of(seconds),
+        new HttpService(url), org.web3j.protocol.core.methods.response.VoidResponse.class).send();
+    if (response.hasError()) {
+      throw new IOException("evm_setIntervalMining: " + response.getError().getMessage());
+    }
+  }
+
   private void awaitReady(Duration timeout) throws IOException, InterruptedException {
     Instant deadline = Instant.now().plus(timeout);
     while (true) {

@@ -10,6 +10,7 @@ import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.tx.RawTransactionManager;
 import org.web3j.tx.gas.StaticGasProvider;
+import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 
 /**
  * Deploys the L1 side of a devnet with the dev key: KeystoreRollup first (nonce 0 of anvil's first
@@ -31,7 +32,8 @@ public final class Deployment {
   /** Deploys and returns the rollup's address. */
   public static String deploy(Web3j web3j, long chainId, String devKey) throws Exception {
     Credentials dev = Credentials.create(devKey);
-    var tm = new RawTransactionManager(web3j, dev, chainId);
+    // poll receipts every 100 ms (web3j's default, 15 s, made the devnet start take a minute)
+    var tm = new RawTransactionManager(web3j, dev, chainId, new PollingTransactionReceiptProcessor(web3j, 100, 600));
     var gas = new StaticGasProvider(BigInteger.valueOf(10_000_000_000L), BigInteger.valueOf(8_000_000));
     KeystoreRollup rollup =
         KeystoreRollup.deploy(

@@ -1,0 +1,138 @@
+package io.keystore.sdk;
+
+import io.keystore.state.account.AccountConfig;
+import io.keystore.state.account.AccountCreation;
+import io.keystore.state.account.SpendingRules;
+import io.keystore.state.account.StateHashing;
+import io.keystore.state.api.AccountProof;
+import io.keystore.state.crypto.PrivateKey;
+import io.keystore.state.crypto.PublicKey;
+import io.keystore.state.crypto.Signature;
+import io.keystore.state.tree.Leaf;
+import io.keystore.state.tx.TxCodec;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.bytes.Bytes32;
+
+/**
+ * The mini-account's proof and signature encodings (docs/spec/mini-account.md §2, §3): a node's
+ * account proof made relative to the L2 oracle's frontier {@code (k, F_k)} (the first k siblings
+ * only), and {@code mode ‖ root ‖ r ‖ s ‖ v [‖ proof ‖ rules]}. Stateless.
+ */
+public final class MiniAccountSignatures {
+
+  /** How the account treats the key (mini-account.md §3). */
+  public enum Mode {
+    /** The key cached for (account, keystore address, root); no proof. */
+    CACHED(0),
+    /** Proven, nothing cached. */
+    PROOF(1),
+    /** Proven, and cached for later operations with the same root. */
+    PROOF_AND_CACHE(2);
+
+    private final int code;
+
+    Mode(int code) {
+      this.code = code;
+    }
+
+    public int code() {
+      return code;
+    }
+  }
+
+  private MiniAccountSignatures() {}
+
+  /**
+   * The frontier-relative proof of §2: kind ‖ index (u32) ‖ body ‖ the first {@code height}
+   * siblings.
+   *
+   * @param proof the node's proof for the account at the root the oracle knows
+   * @param height k, the oracle's frontier height for that root
+   * @param creation the account's salt and initial settings, needed for a non-membership proof
+   * @throws IllegalArgumentException if the leaf index is not below 2^k or a non-membership proof
+   *     comes without the creation data
+   */
+  public static Bytes proof(AccountProof proof, int height, Optional<AccountCreation> creation) {
+    return switch (proof) {
+      case AccountProof.Member m -> encode(0, m.proof().index(), member(m), m.proof().siblings(), height);
+      case AccountProof.NonMember n -> encode(1, n.proof().lowLeafIndex(), absent(n, creation.orElseThrow(
+          () -> new IllegalArgumentException("a non-membership proof needs the account's creation data"))),
+          n.proof().siblings(), height);
+    };
+  }
+
+  /** mode ‖ root ‖ r ‖ s ‖ v ‖ proof ‖ rules (the rules only when given). */
+  public static Bytes withProof(Mode mode, Bytes32 root, Signature signature, Bytes proof, Optional<SpendingRules> rules) {
+    if (mode == Mode.CACHED) {
+      throw new IllegalArgumentException("the cached mode carries no proof");
+    }
+    return Bytes.concatenate(header(mode, root, signature), proof,
+        rules.filter(r -> !r.isEmpty()).map(TxCodec::encodeSpendingRules).orElse(Bytes.EMPTY));
+  }
+
+  /** mode 0 ‖ root ‖ r ‖ s ‖ v: the key cached for that root. */
+  public static Bytes cached(Bytes32 root, Signature signature) {
+    return header(Mode.CACHED, root, signature);
+  }
+
+  /** The owner's signature of a user operation: personal_sign of its userOpHash. */
+  public static Signature signUserOp(PrivateKey owner, Bytes32 userOpHash) {
+    return owner.sign(UserOperations.signedDigest(userOpHash));
+  }
+
+  private static Bytes header(Mode mode, Bytes32 root, Signature signature) {
+    return Bytes.concatenate(Bytes.of(mode.code()), root, signature.toBytes());
+  }
+
+  private static List<Bytes> member(AccountProof.Member m) {
+    AccountConfig c = m.config();
+    return List.of(
+        m.proof().leaf().nextKey(),
+        word(c.owner().x()),
+        word(c.owner().y()),
+        StateHashing.guardianSetHash(c.guardianSet()).toBytes(),
+        c.spendingRulesHash().toBytes(),
+        word(BigInteger.valueOf(c.nonce())),
+        word(BigInteger.valueOf(c.recoveryEpoch())),
+        StateHashing.pendingRecoveryHash(c.pendingRecovery()).toBytes(),
+        StateHashing.pendingUpdateHash(c.pendingUpdate()).toBytes());
+  }
+
+  private static List<Bytes> absent(AccountProof.NonMember n, AccountCreation creation) {
+    Leaf low = n.proof().lowLeaf();
+    PublicKey owner = creation.settings().owner();
+    return List.of(
+        low.key(),
+        low.nextKey(),
+        low.value(),
+        creation.salt().toBytes(),
+        word(owner.x()),
+        word(owner.y()),
+        StateHashing.guardianSetHash(creation.settings().guardianSet()).toBytes(),
+        creation.settings().spendingRulesHash().toBytes());
+  }
+
+  private static Bytes encode(int kind, long index, List<Bytes> body, List<Bytes32> siblings, int height) {
+    if (height < 1 || height > siblings.size()) {
+      throw new IllegalArgumentException("frontier height out of range: " + height);
+    }
+    if (index < 0 || index >= 1L << height) {
+      throw new IllegalArgumentException("leaf index " + index + " is not below 2^" + height + ": not a proof for this frontier");
+    }
+    List<Bytes> parts = new ArrayList<>();
+    parts.add(Bytes.of(kind));
+    parts.add(Bytes.ofUnsignedInt(index));
+    parts.addAll(body);
+    parts.addAll(siblings.subList(0, height));
+    return Bytes.concatenate(parts.toArray(Bytes[]::new));
+  }
+
+  /** A 256-bit big-endian word (key coordinates are secp256k1 values, not field elements). */
+  private static Bytes32 word(BigInteger v) {
+    return Bytes32.wrap(org.web3j.utils.Numeric.toBytesPadded(v, 32));
+  }
+}
