@@ -229,6 +229,7 @@ class MempoolTest {
           assertThat(mine.message()).isEqualTo(r.message());
           reasons.add(mine.reason());
         }
+        case TxOutcome.ForcedRejected f -> throw new AssertionError("no forced transactions here");
       }
     }
     assertThat(reasons).containsExactly(
