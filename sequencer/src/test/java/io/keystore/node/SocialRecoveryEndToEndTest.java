@@ -185,6 +185,7 @@ class SocialRecoveryEndToEndTest {
       assertThat(u.guardianSet()).isEqualTo(thiefGuardians);
       assertThat(u.spendingRulesHash()).isEqualTo(raised.hash());
     });
+    assertRefused(new Transaction.FinaliseRecovery(account), "DELAY_NOT_PASSED");
 
     // the guardians react within the delay: two approvals of a new owner key drop the pending update
     approve(creation, guardians.get(1), rescue.publicKey());
@@ -192,6 +193,11 @@ class SocialRecoveryEndToEndTest {
     AccountConfig defended = keystore.getAccount(account).orElseThrow();
     assertThat(defended.pendingUpdate()).isEmpty();
     assertThat(defended.pendingRecovery()).hasValueSatisfying(r -> assertThat(r.reachedThreshold()).isTrue());
+    // the thief asks again, with the key he now holds: pending once more, but behind the guardians' recovery
+    Transaction again = txs.updateSettings(keystore.getAccountState(account, Optional.empty()),
+        new Settings(thief.publicKey(), thiefGuardians, raised.hash())).sign(thief);
+    keystore.waitForStatus(keystore.sendTransaction(again), TxStatus.BATCHED, PROVEN_IN);
+    assertThat(keystore.getAccount(account).orElseThrow().pendingUpdate()).isPresent();
 
     moveTimeForward(DELAY);
     Bytes32 finalised = finalise(account);
