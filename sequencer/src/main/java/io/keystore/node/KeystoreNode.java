@@ -84,7 +84,7 @@ public final class KeystoreNode implements AutoCloseable {
     H2StateStore stateStore = H2StateStore.open(config.dataDir().resolve("state"));
     resources.add(stateStore);
     StateAccess state = new StateAccess(stateStore, domain);
-    ChainTime time = new ChainTime(l1::latestBlockTime, clock);
+    ChainTime time = new ChainTime(l1::latestBlockTime);
     time.refresh();
     Mempool mempool = new Mempool(store, state, clock, time::admissionTime, config.mempoolCapacity());
     resources.add(mempool::close);
