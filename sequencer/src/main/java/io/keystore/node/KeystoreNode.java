@@ -1,6 +1,7 @@
 package io.keystore.node;
 
 import io.keystore.node.core.Batcher;
+import io.keystore.node.core.ChainTime;
 import io.keystore.node.core.Mempool;
 import io.keystore.node.core.ProverStage;
 import io.keystore.node.core.Stage;
@@ -83,10 +84,12 @@ public final class KeystoreNode implements AutoCloseable {
     H2StateStore stateStore = H2StateStore.open(config.dataDir().resolve("state"));
     resources.add(stateStore);
     StateAccess state = new StateAccess(stateStore, domain);
-    Mempool mempool = new Mempool(store, state, clock, config.mempoolCapacity());
+    ChainTime time = new ChainTime(l1::latestBlockTime);
+    time.refresh();
+    Mempool mempool = new Mempool(store, state, clock, time::admissionTime, config.mempoolCapacity());
     resources.add(mempool::close);
     Batcher batcher =
-        new Batcher(store, state, mempool, clock, () -> blockTime(l1, clock), config.maxSlots(), config.maxWait());
+        new Batcher(store, state, mempool, clock, time::batchTime, config.maxSlots(), config.maxWait());
     batcher.recover();
     NativeProver prover = NativeProver.load();
     LazyCircuit circuit = new LazyCircuit(prover, "batch-" + config.maxSlots());
@@ -102,6 +105,7 @@ public final class KeystoreNode implements AutoCloseable {
             metrics, ready::get, config.maxBodyBytes(), config.maxBatchRequests());
     resources.add(rpc);
     rpcPort = rpc.start(config.rpcHost(), config.rpcPort());
+    resources.add(new Stage("l1-time", time::refresh, Duration.ofSeconds(1)).start());
     resources.add(new Stage("batcher", batcher::tick, Duration.ofMillis(100)).start());
     resources.add(new Stage("prover", proverStage::tick, Duration.ofMillis(200)).start());
     resources.add(new Stage("l1-submitter", () -> submitter.tick() | submitter.followFinality(), Duration.ofMillis(250)).start());
@@ -109,14 +113,6 @@ public final class KeystoreNode implements AutoCloseable {
     resources.add(new Stage("l1-force-queue", forcedQueue::tick, Duration.ofSeconds(1)).start());
     ready.set(true);
     LOG.info("node ready: rollup {} on chain {}, data in {}", config.rollupAddress(), l1.chainId(), config.dataDir());
-  }
-
-  private static long blockTime(L1Client l1, Clock clock) {
-    try {
-      return Math.min(l1.latestBlockTime(), clock.instant().getEpochSecond());
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 
   /** The contract's domain separator must be the one the node signs against. */

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.LongSupplier;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.slf4j.Logger;
@@ -30,15 +31,25 @@ public final class Mempool {
   private final NodeStore store;
   private final StateAccess state;
   private final Clock clock;
+  private final LongSupplier stateTime;
   private final int capacity;
   private final PendingWriter writer;
   private final java.util.Set<Bytes32> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final java.util.concurrent.atomic.AtomicLong pendingCount;
 
   public Mempool(NodeStore store, StateAccess state, Clock clock, int capacity) {
+    this(store, state, clock, () -> clock.instant().getEpochSecond(), capacity);
+  }
+
+  /**
+   * A mempool that checks transactions at {@code stateTime} (the node's: L1's when it is ahead of
+   * the wall clock) and records their arrival by {@code clock}.
+   */
+  public Mempool(NodeStore store, StateAccess state, Clock clock, LongSupplier stateTime, int capacity) {
     this.store = store;
     this.state = state;
     this.clock = clock;
+    this.stateTime = stateTime;
     this.capacity = capacity;
     this.writer = new PendingWriter(store);
     this.pendingCount = new java.util.concurrent.atomic.AtomicLong(store.countUnbatched());
@@ -64,7 +75,7 @@ public final class Mempool {
     }
     long now = clock.instant().getEpochSecond();
     Bytes encoded = TxCodec.encode(tx);
-    PendingState.Prepared prepared = state.prepare(tx, now);
+    PendingState.Prepared prepared = state.prepare(tx, stateTime.getAsLong());
     CompletableFuture<Void> written;
     synchronized (this) {
       if (!inFlight.add(hash)) {
@@ -129,6 +140,6 @@ public final class Mempool {
         throw new IllegalStateException("stored transaction " + t.hash() + " does not decode", e);
       }
     }
-    state.resetView(pending, clock.instant().getEpochSecond());
+    state.resetView(pending, stateTime.getAsLong());
   }
 }

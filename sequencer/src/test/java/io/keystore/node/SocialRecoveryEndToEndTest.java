@@ -1,0 +1,317 @@
+package io.keystore.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.keystore.l1.contracts.KeystoreRollup;
+import io.keystore.l2.L2Deployment;
+import io.keystore.l2.RootRelayer;
+import io.keystore.l2.contracts.KeystoreProofVerifier;
+import io.keystore.l2.contracts.KeystoreRootOracle;
+import io.keystore.node.devnet.AnvilProcess;
+import io.keystore.sdk.Accounts;
+import io.keystore.sdk.KeystoreClient;
+import io.keystore.sdk.KeystoreRpcException;
+import io.keystore.sdk.KeystoreTransactions;
+import io.keystore.sdk.MiniAccountClient;
+import io.keystore.sdk.MiniAccountSignatures.Mode;
+import io.keystore.sdk.PreparedUserOperation;
+import io.keystore.sdk.SelfBundler;
+import io.keystore.sdk.TxStatus;
+import io.keystore.sdk.UserOperations;
+import io.keystore.state.account.AccountConfig;
+import io.keystore.state.account.AccountCreation;
+import io.keystore.state.account.GuardianSet;
+import io.keystore.state.account.Settings;
+import io.keystore.state.account.SpendingRule;
+import io.keystore.state.account.SpendingRules;
+import io.keystore.state.crypto.Address;
+import io.keystore.state.crypto.PrivateKey;
+import io.keystore.state.crypto.PublicKey;
+import io.keystore.state.hash.Fr;
+import io.keystore.state.hash.TreeHashing;
+import io.keystore.state.tx.Transaction;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.bytes.Bytes32;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.Request;
+import org.web3j.protocol.http.HttpService;
+import org.web3j.tx.RawTransactionManager;
+import org.web3j.tx.ReadonlyTransactionManager;
+import org.web3j.tx.gas.DefaultGasProvider;
+import org.web3j.tx.response.PollingTransactionReceiptProcessor;
+
+/**
+ * Social recovery on the real devnet pieces: the node (H2, batch-1 proofs) on an L1 anvil, the L2
+ * anvil with the EntryPoint, root oracle and account factory, and the relayer. Guardians sign
+ * EIP-712 approvals built by the SDK; the recovery delay (the minimum, 3600 s) passes by moving
+ * both chains' clocks forward, and the node follows L1's time. Each scenario moves time once.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SocialRecoveryEndToEndTest {
+
+  static final long L2_CHAIN_ID = 31338;
+  static final long MAX_ROOT_AGE = 3600;
+  static final long DELAY = GuardianSet.MIN_RECOVERY_DELAY;
+  static final BigInteger ETHER = BigInteger.TEN.pow(18);
+  static final Duration PROVEN_IN = Duration.ofMinutes(4);
+  static final Credentials RELAYER = Credentials.create("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
+  static final Credentials BUNDLER = Credentials.create("0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a");
+  static final Credentials DEV = Credentials.create(AnvilProcess.DEV_PRIVATE_KEY);
+  /** One ether a day: the account's original limit. */
+  static final SpendingRules RULES = SpendingRules.of(new SpendingRule(SpendingRule.NATIVE, 86_400, ETHER));
+
+  @TempDir static Path dataDir;
+  static DevChain chain;
+  static KeystoreNode node;
+  static AnvilProcess l2;
+  static L2Deployment.Contracts contracts;
+  static RootRelayer relayer;
+  static KeystoreClient keystore;
+  static KeystoreTransactions txs;
+  static MiniAccountClient accounts;
+  static SelfBundler bundler;
+
+  @BeforeAll
+  static void start() throws Exception {
+    chain = DevChain.start();
+    node = KeystoreNode.start(chain.nodeConfig(dataDir));
+    l2 = AnvilProcess.start(Path.of(System.getProperty("keystore.root", "..")).resolve("tools/foundry/bin/anvil"), 0, L2_CHAIN_ID, 0);
+    contracts = new L2Deployment(new HttpService(l2.url()), L2_CHAIN_ID, DEV).deploy(RELAYER.getAddress(), chain.rollup, MAX_ROOT_AGE);
+    keystore = KeystoreClient.connect("http://127.0.0.1:" + node.rpcPort());
+    txs = new KeystoreTransactions(keystore.domain());
+    relayer = RootRelayer.of(new HttpService(chain.anvil.url()), chain.rollup, l2.web3j(),
+            new RawTransactionManager(l2.web3j(), RELAYER, L2_CHAIN_ID, new PollingTransactionReceiptProcessor(l2.web3j(), 100, 600)),
+            contracts, RootRelayer.frontiersFromNode(keystore), Duration.ofMillis(500))
+        .start();
+    accounts = new MiniAccountClient(keystore, l2.web3j(), L2_CHAIN_ID, contracts.entryPoint(), contracts.factory());
+    bundler = new SelfBundler(l2.web3j(), L2_CHAIN_ID, contracts.entryPoint(), BUNDLER);
+    awaitOracleRoot(TreeHashing.genesisRoot().toBytes());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    for (AutoCloseable c : new AutoCloseable[] {relayer, node, l2, chain}) {
+      if (c != null) {
+        c.close();
+      }
+    }
+  }
+
+  @Test
+  @Order(1)
+  void twoOfThreeGuardiansRecoverALostOwnerKeyAfterTheDelayAndTheL2AccountFollows() throws Exception {
+    PrivateKey lost = key(201);
+    List<PrivateKey> guardians = List.of(key(202), key(203), key(204));
+    PrivateKey recovered = key(205);
+    AccountCreation creation = Accounts.create(Fr.of(201), Accounts.settings(lost.publicKey(), publicKeys(guardians), 2, DELAY, RULES));
+    Address account = creation.address();
+    fund(creation);
+    // the owner used the (counterfactual) account once on L2, then lost the key
+    assertThat(bundler.submit(accounts.prepare(account, Optional.of(creation), noop(), Mode.PROOF, Optional.of(RULES)).sign(lost))
+        .success()).isTrue();
+
+    approve(creation, guardians.get(0), recovered.publicKey());
+    assertThat(keystore.getAccount(account).orElseThrow().pendingRecovery().orElseThrow().reachedThreshold()).isFalse();
+    assertRefused(new Transaction.FinaliseRecovery(account), "THRESHOLD_NOT_REACHED");
+    long approvedAt = approve(creation, guardians.get(2), recovered.publicKey());
+    var pending = keystore.getAccount(account).orElseThrow().pendingRecovery().orElseThrow();
+    assertThat(pending.reachedThreshold()).isTrue();
+    assertThat(pending.executableAfter()).isEqualTo(approvedAt + DELAY);
+    assertThat(pending.proposedOwner()).isEqualTo(recovered.publicKey());
+    assertRefused(new Transaction.FinaliseRecovery(account), "DELAY_NOT_PASSED");
+
+    moveTimeForward(DELAY);
+    Bytes32 finalised = finalise(account);
+
+    AccountConfig after = keystore.getAccount(account).orElseThrow();
+    assertThat(after.owner()).isEqualTo(recovered.publicKey());
+    assertThat(after.guardianSet().guardians()).isEqualTo(publicKeys(guardians));
+    assertThat(after.pendingRecovery()).isEmpty();
+    assertThat(after.recoveryEpoch()).isEqualTo(1);
+    assertThat(rollup().latestRoot().send()).isEqualTo(finalised.toArray());
+    awaitOracleRoot(finalised);
+
+    PreparedUserOperation op = accounts.prepare(account, Optional.of(creation), noop(), Mode.PROOF, Optional.empty());
+    assertThat(op.root()).isEqualTo(finalised);
+    assertThat(op.verified().owner()).isEqualTo(recovered.publicKey());
+    assertThat(bundler.simulate(op.sign(lost))).hasValueSatisfying(reason -> assertThat(reason).startsWith("AA24 signature error"));
+    assertThat(bundler.simulate(op.sign(guardians.get(0)))).hasValueSatisfying(reason -> assertThat(reason).startsWith("AA24 signature error"));
+    SelfBundler.Outcome outcome = bundler.submit(op.sign(recovered));
+    assertThat(outcome.success()).as("%s", outcome.revertReason()).isTrue();
+  }
+
+  /** transactions.md §6.8: a thief with only the owner key cannot lock the guardians out or raise the limits before they react. */
+  @Test
+  @Order(2)
+  void aThiefWithTheOwnerKeyCannotReplaceTheGuardiansOrRaiseTheLimitsWhenTheGuardiansReactWithinTheDelay() throws Exception {
+    PrivateKey stolen = key(301);
+    List<PrivateKey> guardians = List.of(key(302), key(303), key(304));
+    PrivateKey thief = key(305);
+    PrivateKey thiefGuardian = key(306);
+    PrivateKey rescue = key(307);
+    AccountCreation creation = Accounts.create(Fr.of(301), Accounts.settings(stolen.publicKey(), publicKeys(guardians), 2, DELAY, RULES));
+    Address account = creation.address();
+    fund(creation);
+    assertThat(bundler.submit(accounts.prepare(account, Optional.of(creation), noop(), Mode.PROOF, Optional.of(RULES)).sign(stolen))
+        .success()).isTrue();
+
+    // the thief rotates to a key of his own, names his own guardian and raises the limit to 1,000 ether a day
+    SpendingRules raised = SpendingRules.of(new SpendingRule(SpendingRule.NATIVE, 86_400, ETHER.multiply(BigInteger.valueOf(1000))));
+    GuardianSet thiefGuardians = new GuardianSet(List.of(thiefGuardian.publicKey()), 1, DELAY);
+    Transaction takeover = txs.updateSettings(keystore.getAccountState(account, Optional.of(creation)),
+        new Settings(thief.publicKey(), thiefGuardians, raised.hash())).sign(stolen);
+    keystore.waitForStatus(keystore.sendTransaction(takeover), TxStatus.BATCHED, PROVEN_IN);
+    AccountConfig stolenConfig = keystore.getAccount(account).orElseThrow();
+    assertThat(stolenConfig.owner()).isEqualTo(thief.publicKey());
+    assertThat(stolenConfig.guardianSet().guardians()).isEqualTo(publicKeys(guardians));
+    assertThat(stolenConfig.spendingRulesHash()).isEqualTo(RULES.hash());
+    assertThat(stolenConfig.pendingUpdate()).hasValueSatisfying(u -> {
+      assertThat(u.guardianSet()).isEqualTo(thiefGuardians);
+      assertThat(u.spendingRulesHash()).isEqualTo(raised.hash());
+    });
+    assertRefused(new Transaction.FinaliseRecovery(account), "DELAY_NOT_PASSED");
+
+    // the guardians react within the delay: two approvals of a new owner key drop the pending update
+    approve(creation, guardians.get(1), rescue.publicKey());
+    approve(creation, guardians.get(0), rescue.publicKey());
+    AccountConfig defended = keystore.getAccount(account).orElseThrow();
+    assertThat(defended.pendingUpdate()).isEmpty();
+    assertThat(defended.pendingRecovery()).hasValueSatisfying(r -> assertThat(r.reachedThreshold()).isTrue());
+    // the thief asks again, with the key he now holds: pending once more, but behind the guardians' recovery
+    Transaction again = txs.updateSettings(keystore.getAccountState(account, Optional.empty()),
+        new Settings(thief.publicKey(), thiefGuardians, raised.hash())).sign(thief);
+    keystore.waitForStatus(keystore.sendTransaction(again), TxStatus.BATCHED, PROVEN_IN);
+    assertThat(keystore.getAccount(account).orElseThrow().pendingUpdate()).isPresent();
+
+    moveTimeForward(DELAY);
+    Bytes32 finalised = finalise(account);
+
+    AccountConfig after = keystore.getAccount(account).orElseThrow();
+    assertThat(after.owner()).as("the guardians' new owner holds the account").isEqualTo(rescue.publicKey());
+    assertThat(after.guardianSet()).as("the thief's guardian set never took effect")
+        .isEqualTo(new GuardianSet(publicKeys(guardians), 2, DELAY));
+    assertThat(after.spendingRulesHash()).as("the thief's limit never took effect").isEqualTo(RULES.hash());
+    assertThat(after.pendingUpdate()).isEmpty();
+    assertThat(after.pendingRecovery()).isEmpty();
+    assertThatThrownBy(() -> txs.finaliseRecovery(keystore.getAccountState(account, Optional.empty())))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("no recovery or update is pending");
+
+    // L2 sees the same through the proof against L1's root
+    awaitOracleRoot(finalised);
+    PreparedUserOperation op = accounts.prepare(account, Optional.of(creation), noop(), Mode.PROOF, Optional.empty());
+    assertThat(op.root()).isEqualTo(finalised);
+    assertThat(op.verified().owner()).isEqualTo(rescue.publicKey());
+    assertThat(op.verified().spendingRulesHash()).isEqualTo(RULES.hash());
+    var frontier = KeystoreRootOracle.load(contracts.oracle(), l2.web3j(), reader(), new DefaultGasProvider()).frontier(finalised.toArray()).send();
+    var proven = KeystoreProofVerifier.load(contracts.verifier(), l2.web3j(), reader(), new DefaultGasProvider())
+        .verify(account.toBigInteger(), frontier.component1(), frontier.component2(), op.proof().toArray()).send();
+    assertThat(proven.component1()).isEqualTo(rescue.publicKey().x());
+    assertThat(proven.component3()).as("the spending rules hash on L2 is the original one").isEqualTo(RULES.hash().toBigInteger());
+    for (PrivateKey refused : List.of(thief, stolen, thiefGuardian)) {
+      assertThat(bundler.simulate(op.sign(refused))).hasValueSatisfying(reason -> assertThat(reason).startsWith("AA24 signature error"));
+    }
+    SelfBundler.Outcome outcome = bundler.submit(op.sign(rescue));
+    assertThat(outcome.success()).as("%s", outcome.revertReason()).isTrue();
+  }
+
+  /** A guardian's approval, batched; returns the batch time it was applied at. */
+  private static long approve(AccountCreation creation, PrivateKey guardian, PublicKey newOwner) {
+    Transaction approval = txs.approveRecovery(keystore.getAccountState(creation.address(), Optional.of(creation)), guardian.publicKey(), newOwner)
+        .sign(guardian);
+    var receipt = keystore.waitForStatus(keystore.sendTransaction(approval), TxStatus.BATCHED, PROVEN_IN);
+    return keystore.getBatch(receipt.batch().orElseThrow()).orElseThrow().time();
+  }
+
+  /** Finalises once the node has seen L1's new time; returns the root L1 recorded for it. */
+  private static Bytes32 finalise(Address account) throws Exception {
+    Transaction tx = txs.finaliseRecovery(keystore.getAccountState(account, Optional.empty()));
+    Instant deadline = Instant.now().plusSeconds(15);
+    Bytes32 hash;
+    while (true) {
+      try {
+        hash = keystore.sendTransaction(tx);
+        break;
+      } catch (KeystoreRpcException e) {
+        if (!e.rejectionReason().equals(Optional.of("DELAY_NOT_PASSED")) || Instant.now().isAfter(deadline)) {
+          throw e;
+        }
+        Thread.sleep(250); // the node reads L1's time every second
+      }
+    }
+    return keystore.waitForStatus(hash, TxStatus.FINALISED, PROVEN_IN).newRoot().orElseThrow();
+  }
+
+  private static void assertRefused(Transaction tx, String reason) {
+    assertThatThrownBy(() -> keystore.sendTransaction(tx)).isInstanceOfSatisfying(KeystoreRpcException.class,
+        e -> assertThat(e.rejectionReason()).contains(reason));
+  }
+
+  /** Moves both chains' clocks forward (the relayer carries L1's to L2's DevL1Block). */
+  private static void moveTimeForward(long seconds) throws Exception {
+    for (String url : List.of(chain.anvil.url(), l2.url())) {
+      rpc(url, "evm_increaseTime", seconds);
+      rpc(url, "evm_mine");
+    }
+  }
+
+  private static List<PublicKey> publicKeys(List<PrivateKey> keys) {
+    return keys.stream().map(PrivateKey::publicKey).toList();
+  }
+
+  private static PrivateKey key(long seed) {
+    return PrivateKey.of(BigInteger.valueOf(seed).shiftLeft(64).add(BigInteger.valueOf(0x5eed)));
+  }
+
+  private static Bytes noop() {
+    return UserOperations.execute(BUNDLER.getAddress(), BigInteger.ZERO, Bytes.EMPTY);
+  }
+
+  private static void fund(AccountCreation creation) throws Exception {
+    String sender = accounts.accountOf(creation.address());
+    var tx = new RawTransactionManager(l2.web3j(), DEV, L2_CHAIN_ID, new PollingTransactionReceiptProcessor(l2.web3j(), 100, 600));
+    var receipt = new org.web3j.tx.Transfer(l2.web3j(), tx).sendFunds(sender, java.math.BigDecimal.ONE, org.web3j.utils.Convert.Unit.ETHER).send();
+    assertThat(receipt.isStatusOK()).isTrue();
+  }
+
+  private static void awaitOracleRoot(Bytes32 root) throws Exception {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    while (!accounts.latestRoot().equals(root)) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("the relayer did not sync root " + root + " to L2 within 60 s (oracle holds " + accounts.latestRoot() + ")");
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  private static void rpc(String url, String method, Object... params) throws Exception {
+    var response = new Request<>(method, List.of(params), new HttpService(url), L2Deployment.Raw.class).send();
+    if (response.hasError()) {
+      throw new IllegalStateException(method + ": " + response.getError().getMessage());
+    }
+  }
+
+  private static ReadonlyTransactionManager reader() {
+    return new ReadonlyTransactionManager(l2.web3j(), DEV.getAddress());
+  }
+
+  private static KeystoreRollup rollup() {
+    Web3j web3j = chain.anvil.web3j();
+    return KeystoreRollup.load(chain.rollup, web3j, new ReadonlyTransactionManager(web3j, chain.rollup), new DefaultGasProvider());
+  }
+}
