@@ -30,7 +30,6 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes;
@@ -45,14 +44,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
-import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
-import org.web3j.protocol.core.Request;
-import org.web3j.protocol.http.HttpService;
-import org.web3j.tx.RawTransactionManager;
 import org.web3j.tx.ReadonlyTransactionManager;
 import org.web3j.tx.gas.DefaultGasProvider;
-import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 
 /**
  * The keystore reaching an L2, end to end: the real node (H2, batch-1 proofs) on an L1 anvil, an
@@ -65,16 +59,15 @@ import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MiniAccountEndToEndTest {
 
-  static final long L2_CHAIN_ID = 31338;
-  static final long MAX_ROOT_AGE = 3600;
+  static final long L2_CHAIN_ID = TwoChainDevnet.L2_CHAIN_ID;
+  static final long MAX_ROOT_AGE = TwoChainDevnet.MAX_ROOT_AGE;
   static final BigInteger ETHER = BigInteger.TEN.pow(18);
   static final BigInteger FINNEY = BigInteger.TEN.pow(15);
-  /** anvil's second and third default accounts: the relayer and the bundler on L2. */
-  static final Credentials RELAYER = Credentials.create("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
-  static final Credentials BUNDLER = Credentials.create("0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a");
-  static final Credentials DEV = Credentials.create(AnvilProcess.DEV_PRIVATE_KEY);
+  static final Credentials BUNDLER = TwoChainDevnet.BUNDLER;
+  static final Credentials DEV = TwoChainDevnet.DEV;
 
   @TempDir static Path dataDir;
+  static TwoChainDevnet net;
   static DevChain chain;
   static KeystoreNode node;
   static AnvilProcess l2;
@@ -87,35 +80,43 @@ class MiniAccountEndToEndTest {
 
   @BeforeAll
   static void start() throws Exception {
-    chain = DevChain.start();
-    node = KeystoreNode.start(chain.nodeConfig(dataDir));
-    l2 = AnvilProcess.start(Path.of(System.getProperty("keystore.root", "..")).resolve("tools/foundry/bin/anvil"), 0, L2_CHAIN_ID, 0);
-    contracts = new L2Deployment(new HttpService(l2.url()), L2_CHAIN_ID, DEV).deploy(RELAYER.getAddress(), chain.rollup, MAX_ROOT_AGE);
-    keystore = KeystoreClient.connect("http://127.0.0.1:" + node.rpcPort());
-    relayer = RootRelayer.of(new HttpService(chain.anvil.url()), chain.rollup, l2.web3j(),
-            new RawTransactionManager(l2.web3j(), RELAYER, L2_CHAIN_ID, new PollingTransactionReceiptProcessor(l2.web3j(), 100, 600)),
-            contracts, RootRelayer.frontiersFromNode(keystore), Duration.ofMillis(500))
-        .start();
-    accounts = new MiniAccountClient(keystore, l2.web3j(), L2_CHAIN_ID, contracts.entryPoint(), contracts.factory());
-    bundler = new SelfBundler(l2.web3j(), L2_CHAIN_ID, contracts.entryPoint(), BUNDLER);
+    net = TwoChainDevnet.start(dataDir);
+    chain = net.chain;
+    node = net.node;
+    l2 = net.l2;
+    contracts = net.contracts;
+    relayer = net.relayer;
+    keystore = net.keystore;
+    accounts = net.accounts;
+    bundler = net.bundler;
     oracle = KeystoreRootOracle.load(contracts.oracle(), l2.web3j(), new ReadonlyTransactionManager(l2.web3j(), DEV.getAddress()), new DefaultGasProvider());
-    awaitOracleRoot(TreeHashing.genesisRoot().toBytes());
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (relayer != null) {
-      relayer.close();
+    if (net != null) {
+      net.close();
     }
-    if (node != null) {
-      node.close();
-    }
-    if (l2 != null) {
-      l2.close();
-    }
-    if (chain != null) {
-      chain.close();
-    }
+  }
+
+  private static PrivateKey key(long seed) {
+    return TwoChainDevnet.key(seed);
+  }
+
+  private static Bytes noop() {
+    return TwoChainDevnet.noop();
+  }
+
+  private static String fund(AccountCreation creation) throws Exception {
+    return net.fund(creation);
+  }
+
+  private static void awaitOracleRoot(Bytes32 root) throws Exception {
+    net.awaitOracleRoot(root);
+  }
+
+  private static KeystoreRollup rollup() {
+    return net.rollup();
   }
 
   @Test
@@ -283,33 +284,6 @@ class MiniAccountEndToEndTest {
     assertThat(bundler.simulate(prepared.sign(owner))).hasValueSatisfying(reason -> assertThat(reason).startsWith("AA22 expired or not due"));
   }
 
-  private static PrivateKey key(long seed) {
-    return PrivateKey.of(BigInteger.valueOf(seed).shiftLeft(64).add(BigInteger.valueOf(0x5eed)));
-  }
-
-  private static Bytes noop() {
-    return UserOperations.execute(BUNDLER.getAddress(), BigInteger.ZERO, Bytes.EMPTY);
-  }
-
-  /** Sends 1 ETH to the account's (counterfactual) L2 address, which pays its operations' gas. */
-  private static String fund(AccountCreation creation) throws Exception {
-    String sender = accounts.accountOf(creation.address());
-    var tx = new RawTransactionManager(l2.web3j(), DEV, L2_CHAIN_ID, new PollingTransactionReceiptProcessor(l2.web3j(), 100, 600));
-    var receipt = new org.web3j.tx.Transfer(l2.web3j(), tx).sendFunds(sender, java.math.BigDecimal.ONE, org.web3j.utils.Convert.Unit.ETHER).send();
-    assertThat(receipt.isStatusOK()).isTrue();
-    return sender;
-  }
-
-  private static void awaitOracleRoot(Bytes32 root) throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    while (!accounts.latestRoot().equals(root)) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("the relayer did not sync root " + root + " to L2 within 60 s (oracle holds " + accounts.latestRoot() + ")");
-      }
-      Thread.sleep(200);
-    }
-  }
-
   private static String code(String address) throws Exception {
     return l2.web3j().ethGetCode(address, DefaultBlockParameterName.LATEST).send().getCode();
   }
@@ -319,18 +293,11 @@ class MiniAccountEndToEndTest {
   }
 
   private static void rpc(String method, Object... params) throws Exception {
-    var response = new Request<>(method, List.of(params), new HttpService(l2.url()), L2Deployment.Raw.class).send();
-    if (response.hasError()) {
-      throw new IllegalStateException(method + ": " + response.getError().getMessage());
-    }
+    TwoChainDevnet.rpc(l2.url(), method, params);
   }
 
   private static String selector(String signature) {
     return Bytes.wrap(Hash.sha3(signature.getBytes(StandardCharsets.US_ASCII))).slice(0, 4).toHexString();
   }
 
-  private static KeystoreRollup rollup() {
-    Web3j web3j = chain.anvil.web3j();
-    return KeystoreRollup.load(chain.rollup, web3j, new ReadonlyTransactionManager(web3j, chain.rollup), new DefaultGasProvider());
-  }
 }

@@ -18,7 +18,6 @@ import io.keystore.sdk.MiniAccountSignatures.Mode;
 import io.keystore.sdk.PreparedUserOperation;
 import io.keystore.sdk.SelfBundler;
 import io.keystore.sdk.TxStatus;
-import io.keystore.sdk.UserOperations;
 import io.keystore.state.account.AccountConfig;
 import io.keystore.state.account.AccountCreation;
 import io.keystore.state.account.GuardianSet;
@@ -29,7 +28,6 @@ import io.keystore.state.crypto.Address;
 import io.keystore.state.crypto.PrivateKey;
 import io.keystore.state.crypto.PublicKey;
 import io.keystore.state.hash.Fr;
-import io.keystore.state.hash.TreeHashing;
 import io.keystore.state.tx.Transaction;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -47,14 +45,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.crypto.Credentials;
-import org.web3j.protocol.Web3j;
-import org.web3j.protocol.core.DefaultBlockParameterName;
-import org.web3j.protocol.core.Request;
-import org.web3j.protocol.http.HttpService;
-import org.web3j.tx.RawTransactionManager;
 import org.web3j.tx.ReadonlyTransactionManager;
 import org.web3j.tx.gas.DefaultGasProvider;
-import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 
 /**
  * Social recovery on the real devnet pieces: the node (H2, batch-1 proofs) on an L1 anvil, the L2
@@ -65,18 +57,18 @@ import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SocialRecoveryEndToEndTest {
 
-  static final long L2_CHAIN_ID = 31338;
-  static final long MAX_ROOT_AGE = 3600;
+  static final long L2_CHAIN_ID = TwoChainDevnet.L2_CHAIN_ID;
+  static final long MAX_ROOT_AGE = TwoChainDevnet.MAX_ROOT_AGE;
   static final long DELAY = GuardianSet.MIN_RECOVERY_DELAY;
   static final BigInteger ETHER = BigInteger.TEN.pow(18);
   static final Duration PROVEN_IN = Duration.ofMinutes(4);
-  static final Credentials RELAYER = Credentials.create("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
-  static final Credentials BUNDLER = Credentials.create("0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a");
-  static final Credentials DEV = Credentials.create(AnvilProcess.DEV_PRIVATE_KEY);
+  static final Credentials BUNDLER = TwoChainDevnet.BUNDLER;
+  static final Credentials DEV = TwoChainDevnet.DEV;
   /** One ether a day: the account's original limit. */
   static final SpendingRules RULES = SpendingRules.of(new SpendingRule(SpendingRule.NATIVE, 86_400, ETHER));
 
   @TempDir static Path dataDir;
+  static TwoChainDevnet net;
   static DevChain chain;
   static KeystoreNode node;
   static AnvilProcess l2;
@@ -89,28 +81,43 @@ class SocialRecoveryEndToEndTest {
 
   @BeforeAll
   static void start() throws Exception {
-    chain = DevChain.start();
-    node = KeystoreNode.start(chain.nodeConfig(dataDir));
-    l2 = AnvilProcess.start(Path.of(System.getProperty("keystore.root", "..")).resolve("tools/foundry/bin/anvil"), 0, L2_CHAIN_ID, 0);
-    contracts = new L2Deployment(new HttpService(l2.url()), L2_CHAIN_ID, DEV).deploy(RELAYER.getAddress(), chain.rollup, MAX_ROOT_AGE);
-    keystore = KeystoreClient.connect("http://127.0.0.1:" + node.rpcPort());
+    net = TwoChainDevnet.start(dataDir);
+    chain = net.chain;
+    node = net.node;
+    l2 = net.l2;
+    contracts = net.contracts;
+    relayer = net.relayer;
+    keystore = net.keystore;
+    accounts = net.accounts;
+    bundler = net.bundler;
     txs = new KeystoreTransactions(keystore.domain());
-    relayer = RootRelayer.of(new HttpService(chain.anvil.url()), chain.rollup, l2.web3j(),
-            new RawTransactionManager(l2.web3j(), RELAYER, L2_CHAIN_ID, new PollingTransactionReceiptProcessor(l2.web3j(), 100, 600)),
-            contracts, RootRelayer.frontiersFromNode(keystore), Duration.ofMillis(500))
-        .start();
-    accounts = new MiniAccountClient(keystore, l2.web3j(), L2_CHAIN_ID, contracts.entryPoint(), contracts.factory());
-    bundler = new SelfBundler(l2.web3j(), L2_CHAIN_ID, contracts.entryPoint(), BUNDLER);
-    awaitOracleRoot(TreeHashing.genesisRoot().toBytes());
   }
 
   @AfterAll
   static void stop() throws Exception {
-    for (AutoCloseable c : new AutoCloseable[] {relayer, node, l2, chain}) {
-      if (c != null) {
-        c.close();
-      }
+    if (net != null) {
+      net.close();
     }
+  }
+
+  private static PrivateKey key(long seed) {
+    return TwoChainDevnet.key(seed);
+  }
+
+  private static Bytes noop() {
+    return TwoChainDevnet.noop();
+  }
+
+  private static String fund(AccountCreation creation) throws Exception {
+    return net.fund(creation);
+  }
+
+  private static void awaitOracleRoot(Bytes32 root) throws Exception {
+    net.awaitOracleRoot(root);
+  }
+
+  private static KeystoreRollup rollup() {
+    return net.rollup();
   }
 
   @Test
@@ -274,44 +281,12 @@ class SocialRecoveryEndToEndTest {
     return keys.stream().map(PrivateKey::publicKey).toList();
   }
 
-  private static PrivateKey key(long seed) {
-    return PrivateKey.of(BigInteger.valueOf(seed).shiftLeft(64).add(BigInteger.valueOf(0x5eed)));
-  }
-
-  private static Bytes noop() {
-    return UserOperations.execute(BUNDLER.getAddress(), BigInteger.ZERO, Bytes.EMPTY);
-  }
-
-  private static void fund(AccountCreation creation) throws Exception {
-    String sender = accounts.accountOf(creation.address());
-    var tx = new RawTransactionManager(l2.web3j(), DEV, L2_CHAIN_ID, new PollingTransactionReceiptProcessor(l2.web3j(), 100, 600));
-    var receipt = new org.web3j.tx.Transfer(l2.web3j(), tx).sendFunds(sender, java.math.BigDecimal.ONE, org.web3j.utils.Convert.Unit.ETHER).send();
-    assertThat(receipt.isStatusOK()).isTrue();
-  }
-
-  private static void awaitOracleRoot(Bytes32 root) throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    while (!accounts.latestRoot().equals(root)) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("the relayer did not sync root " + root + " to L2 within 60 s (oracle holds " + accounts.latestRoot() + ")");
-      }
-      Thread.sleep(200);
-    }
-  }
-
   private static void rpc(String url, String method, Object... params) throws Exception {
-    var response = new Request<>(method, List.of(params), new HttpService(url), L2Deployment.Raw.class).send();
-    if (response.hasError()) {
-      throw new IllegalStateException(method + ": " + response.getError().getMessage());
-    }
+    TwoChainDevnet.rpc(url, method, params);
   }
 
   private static ReadonlyTransactionManager reader() {
     return new ReadonlyTransactionManager(l2.web3j(), DEV.getAddress());
   }
 
-  private static KeystoreRollup rollup() {
-    Web3j web3j = chain.anvil.web3j();
-    return KeystoreRollup.load(chain.rollup, web3j, new ReadonlyTransactionManager(web3j, chain.rollup), new DefaultGasProvider());
-  }
 }
