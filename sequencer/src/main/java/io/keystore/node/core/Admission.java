@@ -6,7 +6,7 @@ import org.apache.tuweni.bytes.Bytes32;
 /** What the mempool did with a raw transaction. */
 public sealed interface Admission {
 
-  /** Accepted and persisted (or already known: the same hash was accepted before). */
+  /** Accepted and persisted, or already known (see {@link Mempool#repeatable}). */
   record Accepted(Bytes32 hash, boolean alreadyKnown) implements Admission {}
 
   /** Not a transaction: the bytes do not decode. */

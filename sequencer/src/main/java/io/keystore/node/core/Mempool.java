@@ -70,8 +70,13 @@ public final class Mempool {
       return new Admission.Malformed(e.getMessage() == null ? e.toString() : e.getMessage());
     }
     Bytes32 hash = TxCodec.hash(tx);
+    int occurrence = 0;
     if (store.isKnown(hash)) {
-      return new Admission.Accepted(hash, true);
+      NodeStore.Copies copies = store.copies(hash);
+      if (copies.pending() || !repeatable(tx)) {
+        return new Admission.Accepted(hash, true);
+      }
+      occurrence = copies.count(); // judged afresh below, against the state as it is now
     }
     long now = clock.instant().getEpochSecond();
     Bytes encoded = TxCodec.encode(tx);
@@ -91,7 +96,7 @@ public final class Mempool {
         return new Admission.Refused(hash, r.reason(), r.message());
       }
       pendingCount.incrementAndGet();
-      written = writer.write(new NodeStore.NewTx(hash, encoded, now));
+      written = writer.write(new NodeStore.NewTx(hash, occurrence, encoded, now));
       written.whenComplete((ok, e) -> inFlight.remove(hash));
     }
     try {
@@ -103,6 +108,17 @@ public final class Mempool {
       throw e;
     }
     return new Admission.Accepted(hash, false);
+  }
+
+  /**
+   * Whether the same bytes can be a new transaction again once an earlier copy left the pending
+   * set. A FinaliseRecovery binds no nonce or epoch (anyone may send it, unsigned), so it encodes
+   * the same in every recovery round and for every pending update; every other type is signed over
+   * a nonce or a recovery epoch and can be valid once only, so its hash names it for good and a
+   * resubmission is answered "already known".
+   */
+  static boolean repeatable(Transaction tx) {
+    return tx instanceof Transaction.FinaliseRecovery;
   }
 
   /**

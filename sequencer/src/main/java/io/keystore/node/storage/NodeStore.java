@@ -26,13 +26,16 @@ public final class NodeStore implements AutoCloseable {
       """
       CREATE TABLE IF NOT EXISTS txs (
         seq BIGINT AUTO_INCREMENT PRIMARY KEY,
-        hash BINARY(32) NOT NULL UNIQUE,
+        hash BINARY(32) NOT NULL,
+        occurrence INT DEFAULT 0 NOT NULL,
         raw VARBINARY(4096) NOT NULL,
         received_at BIGINT NOT NULL,
         status VARCHAR(16) NOT NULL,
         batch_id BIGINT,
         reason VARCHAR(40),
         message VARCHAR(1000));
+      ALTER TABLE txs ADD COLUMN IF NOT EXISTS occurrence INT DEFAULT 0 NOT NULL;
+      CREATE UNIQUE INDEX IF NOT EXISTS txs_hash ON txs(hash, occurrence);
       CREATE INDEX IF NOT EXISTS txs_status ON txs(status, seq);
       CREATE INDEX IF NOT EXISTS txs_batch ON txs(batch_id);
       CREATE TABLE IF NOT EXISTS batches (
@@ -88,6 +91,7 @@ public final class NodeStore implements AutoCloseable {
               "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("node") + ";WRITE_DELAY=0");
       try (Statement s = c.createStatement()) {
         s.execute(SCHEMA);
+        dropUniqueHashConstraint(s);
       }
       c.setAutoCommit(false);
       c.commit();
@@ -97,31 +101,39 @@ public final class NodeStore implements AutoCloseable {
     }
   }
 
-  // ------------------------------------------------------------------ transactions
-
-  /** Inserts an accepted transaction as pending and commits; false when its hash is known. */
-  public synchronized boolean insertPending(Bytes32 hash, Bytes raw, long receivedAt) {
-    return inTransaction(
-        () -> {
-          try (PreparedStatement p =
-              connection.prepareStatement(
-                  "INSERT INTO txs (hash, raw, received_at, status) VALUES (?, ?, ?, 'PENDING')")) {
-            p.setBytes(1, hash.toArrayUnsafe());
-            p.setBytes(2, raw.toArrayUnsafe());
-            p.setLong(3, receivedAt);
-            p.executeUpdate();
-            return true;
-          } catch (SQLException e) {
-            if (e.getErrorCode() == org.h2.api.ErrorCode.DUPLICATE_KEY_1) {
-              return false;
-            }
-            throw e;
-          }
-        });
+  /**
+   * Databases written before transactions could repeat have a UNIQUE constraint on {@code
+   * txs.hash} alone; the key is now (hash, occurrence), see {@link NewTx}. Drops the old one.
+   */
+  private static void dropUniqueHashConstraint(Statement s) throws SQLException {
+    List<String> names = new ArrayList<>();
+    try (ResultSet rs =
+        s.executeQuery(
+            """
+            SELECT c.CONSTRAINT_NAME FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS c
+            JOIN INFORMATION_SCHEMA.KEY_COLUMN_USAGE k
+              ON k.CONSTRAINT_SCHEMA = c.CONSTRAINT_SCHEMA AND k.CONSTRAINT_NAME = c.CONSTRAINT_NAME
+            WHERE c.TABLE_NAME = 'TXS' AND c.CONSTRAINT_TYPE = 'UNIQUE'
+            GROUP BY c.CONSTRAINT_NAME
+            HAVING COUNT(*) = 1 AND MAX(k.COLUMN_NAME) = 'HASH'
+            """)) {
+      while (rs.next()) {
+        names.add(rs.getString(1));
+      }
+    }
+    for (String name : names) {
+      s.execute("ALTER TABLE txs DROP CONSTRAINT \"" + name + "\"");
+    }
   }
 
-  /** A transaction to insert as pending. */
-  public record NewTx(Bytes32 hash, Bytes raw, long receivedAt) {}
+  // ------------------------------------------------------------------ transactions
+
+  /**
+   * A transaction to insert as pending. {@code occurrence} numbers the rows of one hash: 0 for the
+   * first, and a transaction whose bytes can be valid again later (a FinaliseRecovery, which binds
+   * no nonce or epoch) is stored again, as the next occurrence, in each round it is admitted.
+   */
+  public record NewTx(Bytes32 hash, int occurrence, Bytes raw, long receivedAt) {}
 
   /** Inserts accepted transactions as pending in one transaction (a group commit). */
   public synchronized void insertPendingAll(List<NewTx> txs) {
@@ -129,11 +141,12 @@ public final class NodeStore implements AutoCloseable {
         () -> {
           try (PreparedStatement p =
               connection.prepareStatement(
-                  "MERGE INTO txs (hash, raw, received_at, status) KEY (hash) VALUES (?, ?, ?, 'PENDING')")) {
+                  "INSERT INTO txs (hash, occurrence, raw, received_at, status) VALUES (?, ?, ?, ?, 'PENDING')")) {
             for (NewTx t : txs) {
               p.setBytes(1, t.hash().toArrayUnsafe());
-              p.setBytes(2, t.raw().toArrayUnsafe());
-              p.setLong(3, t.receivedAt());
+              p.setInt(2, t.occurrence());
+              p.setBytes(3, t.raw().toArrayUnsafe());
+              p.setLong(4, t.receivedAt());
               p.addBatch();
             }
             p.executeBatch();
@@ -159,6 +172,17 @@ public final class NodeStore implements AutoCloseable {
     return scalar("SELECT COUNT(*) FROM txs WHERE hash = ?", (Object) hash.toArrayUnsafe()) > 0;
   }
 
+  /** The stored rows of one hash: how many, and whether one of them is still pending. */
+  public record Copies(int count, boolean pending) {}
+
+  /** The stored rows of this hash (see {@link NewTx}). */
+  public synchronized Copies copies(Bytes32 hash) {
+    byte[] h = hash.toArrayUnsafe();
+    return new Copies(
+        (int) scalar("SELECT COUNT(*) FROM txs WHERE hash = ?", (Object) h),
+        scalar("SELECT COUNT(*) FROM txs WHERE hash = ? AND status = 'PENDING'", (Object) h) > 0);
+  }
+
   /** When the oldest pending transaction not yet in a batch was received, if there is one. */
   public synchronized Optional<Long> oldestPendingReceivedAt() {
     try (PreparedStatement p = connection.prepareStatement(
@@ -170,8 +194,10 @@ public final class NodeStore implements AutoCloseable {
     }
   }
 
+  /** The latest stored row of this hash (a FinaliseRecovery may have one per round). */
   public synchronized Optional<StoredTx> tx(Bytes32 hash) {
-    return query("SELECT * FROM txs WHERE hash = ?", List.of(hash.toArrayUnsafe())).stream()
+    return query("SELECT * FROM txs WHERE hash = ? ORDER BY seq DESC LIMIT 1", List.of(hash.toArrayUnsafe()))
+        .stream()
         .findFirst();
   }
 
