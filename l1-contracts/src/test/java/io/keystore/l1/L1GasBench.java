@@ -28,12 +28,20 @@ class L1GasBench {
     List<BigInteger> gas = new ArrayList<>();
     int txs = 0;
     try (RollupOnAnvil l1 = RollupOnAnvil.start(1)) {
-      for (BatchScenarios.Scenario s : BatchScenarios.all().subList(0, 5)) {
+      // The batches in their order (each starts from the root of the one before); the figure is
+      // that of the first five with no forced transaction: a forced one also pays the queue.
+      for (BatchScenarios.Scenario s : BatchScenarios.all()) {
+        if (gas.size() == 5) {
+          break;
+        }
         Proof proof = l1.prove(s.witness());
+        l1.queueForced(s.result());
         TransactionReceipt receipt = l1.submit(s.witness(), proof);
         assertThat(receipt.isStatusOK()).isTrue();
-        gas.add(receipt.getGasUsed());
-        txs += s.witness().header().txCount();
+        if (s.witness().header().forcedIds().isEmpty()) {
+          gas.add(receipt.getGasUsed());
+          txs += s.witness().header().txCount();
+        }
       }
     }
     BigInteger median = gas.stream().sorted().toList().get(gas.size() / 2);
