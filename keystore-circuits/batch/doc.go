@@ -25,8 +25,8 @@
 // address hold.
 //
 // Costs (R1CS, BN254): batch-1 has 821,019 constraints (pinned in
-// circuit_test.go), batch-4 2,687,770 (671,942 per slot), batch-16 about 8.5
-// million (./bench prover). Per slot, about 38,000 constraints are the state
+// circuit_test.go), batch-4 2,687,770 (671,942 per slot), batch-16 8,605,080
+// (537,817 per slot; ./bench prover). Per slot, about 38,000 constraints are the state
 // transition and the tree write (≈ 190 Poseidon2 compressions: four depth-32
 // paths, the current and new configuration hashes, the signer's key hash, the
 // address), and the rest is the signature (package auth: two keccak-f
