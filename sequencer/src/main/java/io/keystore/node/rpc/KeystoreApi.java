@@ -5,6 +5,7 @@ import io.keystore.node.core.Mempool;
 import io.keystore.node.core.StateAccess;
 import io.keystore.node.storage.NodeStore;
 import io.keystore.node.storage.StoredBatch;
+import io.keystore.node.storage.StoredForcedTx;
 import io.keystore.node.storage.StoredTx;
 import io.keystore.state.api.AccountProof;
 import io.keystore.state.crypto.Address;
@@ -85,15 +86,25 @@ public final class KeystoreApi {
   private Object receipt(JsonArray params) {
     Bytes32 hash = Bytes32.wrap(fixedHex(params, 0, 32, "transaction hash"));
     Optional<StoredTx> tx = store.tx(hash);
-    if (tx.isPresent()) {
+    Optional<StoredForcedTx> forced = store.forcedByHash(hash);
+    if (tx.isPresent() && (forced.isEmpty() || !later(forced.get().batchId(), tx.get().batchId()))) {
       StoredTx t = tx.get();
       return receipt(hash, t.status(), t.batchId(), t.reason(), t.message());
     }
-    return store.forcedByHash(hash)
+    return forced
         .map(f -> receipt(hash, f.status(), f.batchId(), f.reason(), f.message())
             .put("forced", new JsonObject().put("queueIndex", f.queueIndex())
                 .put("forceId", f.forceId().toHexString()).put("queuedAt", f.queuedAt())))
         .orElse(null);
+  }
+
+  /**
+   * Whether a copy in batch {@code a} is later than one in batch {@code b}, a copy in no batch yet
+   * being the latest. The same bytes can be both sent to the node and forced on L1 (a
+   * FinaliseRecovery, in different recovery rounds): the receipt is the latest copy's.
+   */
+  private static boolean later(Optional<Long> a, Optional<Long> b) {
+    return a.orElse(Long.MAX_VALUE) > b.orElse(Long.MAX_VALUE);
   }
 
   private JsonObject receipt(

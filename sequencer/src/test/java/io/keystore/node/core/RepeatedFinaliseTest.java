@@ -8,7 +8,10 @@ import static io.keystore.node.core.MempoolTest.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keystore.node.core.BatcherDueTest.MovableClock;
+import io.keystore.node.rpc.KeystoreApi;
+import io.keystore.node.rpc.Metrics;
 import io.keystore.node.storage.NodeStore;
+import io.keystore.node.storage.StoredForcedTx;
 import io.keystore.node.storage.StoredTx;
 import io.keystore.state.account.AccountConfig;
 import io.keystore.state.account.AccountCreation;
@@ -18,8 +21,11 @@ import io.keystore.state.crypto.PrivateKey;
 import io.keystore.state.hash.Fr;
 import io.keystore.state.stf.RejectionReason;
 import io.keystore.state.storage.H2StateStore;
+import io.keystore.state.tx.ForcedTransaction;
 import io.keystore.state.tx.Transaction;
 import io.keystore.state.tx.TxCodec;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -114,6 +120,31 @@ class RepeatedFinaliseTest {
     assertThat(latest.status()).isEqualTo("BATCHED");
     assertThat(latest.batchId()).contains(store.lastBatchId());
     assertThat(store.copies(hash)).isEqualTo(new NodeStore.Copies(2, false));
+  }
+
+  @Test
+  void theReceiptOfAFinaliseSentToTheNodeThenForcedOnL1IsTheForcedCopys() throws Exception {
+    Transaction finalise = new Transaction.FinaliseRecovery(creation.address());
+    Bytes32 hash = TxCodec.hash(finalise);
+    KeystoreApi api = new KeystoreApi(mempool, state, store, 31337, "0x" + "00".repeat(20), new Metrics());
+    approve(key("first recovered owner"), 0);
+    admit(finalise);
+    assertThat(batcher.tick()).isTrue();
+    long nodeBatch = store.lastBatchId();
+    assertThat(((JsonObject) api.call("keystore_getTransactionReceipt", new JsonArray().add(hash.toHexString()))).getLong("batch"))
+        .isEqualTo(nodeBatch);
+
+    approve(key("second recovered owner"), 1);
+    ForcedTransaction forced = ForcedTransaction.validate(raw(finalise), Bytes.EMPTY, DOMAIN);
+    store.insertForced(new StoredForcedTx(
+        0, hash, raw(finalise), Bytes.EMPTY, forced.forceId(), clock.now.getEpochSecond(), 1, "QUEUED",
+        Optional.empty(), Optional.empty(), Optional.empty()));
+    assertThat(batcher.tick()).isTrue();
+
+    JsonObject receipt = (JsonObject) api.call("keystore_getTransactionReceipt", new JsonArray().add(hash.toHexString()));
+    assertThat(receipt.getLong("batch")).isEqualTo(store.lastBatchId()).isGreaterThan(nodeBatch);
+    assertThat(receipt.getJsonObject("forced").getLong("queueIndex")).isZero();
+    assertThat(account().owner()).isEqualTo(key("second recovered owner").publicKey());
   }
 
   @Test
