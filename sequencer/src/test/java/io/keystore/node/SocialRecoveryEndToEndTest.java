@@ -1,19 +1,19 @@
 package io.keystore.node;
 
+import static io.keystore.node.TwoChainDevnet.BUNDLER;
+import static io.keystore.node.TwoChainDevnet.DEV;
+import static io.keystore.node.TwoChainDevnet.L2_CHAIN_ID;
+import static io.keystore.node.TwoChainDevnet.MAX_ROOT_AGE;
+import static io.keystore.node.TwoChainDevnet.key;
+import static io.keystore.node.TwoChainDevnet.noop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.keystore.l1.contracts.KeystoreRollup;
-import io.keystore.l2.L2Deployment;
-import io.keystore.l2.RootRelayer;
 import io.keystore.l2.contracts.KeystoreProofVerifier;
 import io.keystore.l2.contracts.KeystoreRootOracle;
-import io.keystore.node.devnet.AnvilProcess;
 import io.keystore.sdk.Accounts;
-import io.keystore.sdk.KeystoreClient;
 import io.keystore.sdk.KeystoreRpcException;
 import io.keystore.sdk.KeystoreTransactions;
-import io.keystore.sdk.MiniAccountClient;
 import io.keystore.sdk.MiniAccountSignatures.Mode;
 import io.keystore.sdk.PreparedUserOperation;
 import io.keystore.sdk.SelfBundler;
@@ -35,7 +35,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,7 +43,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import org.web3j.crypto.Credentials;
 import org.web3j.tx.ReadonlyTransactionManager;
 import org.web3j.tx.gas.DefaultGasProvider;
 
@@ -57,40 +55,20 @@ import org.web3j.tx.gas.DefaultGasProvider;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SocialRecoveryEndToEndTest {
 
-  static final long L2_CHAIN_ID = TwoChainDevnet.L2_CHAIN_ID;
-  static final long MAX_ROOT_AGE = TwoChainDevnet.MAX_ROOT_AGE;
   static final long DELAY = GuardianSet.MIN_RECOVERY_DELAY;
   static final BigInteger ETHER = BigInteger.TEN.pow(18);
   static final Duration PROVEN_IN = Duration.ofMinutes(4);
-  static final Credentials BUNDLER = TwoChainDevnet.BUNDLER;
-  static final Credentials DEV = TwoChainDevnet.DEV;
   /** One ether a day: the account's original limit. */
   static final SpendingRules RULES = SpendingRules.of(new SpendingRule(SpendingRule.NATIVE, 86_400, ETHER));
 
   @TempDir static Path dataDir;
   static TwoChainDevnet net;
-  static DevChain chain;
-  static KeystoreNode node;
-  static AnvilProcess l2;
-  static L2Deployment.Contracts contracts;
-  static RootRelayer relayer;
-  static KeystoreClient keystore;
   static KeystoreTransactions txs;
-  static MiniAccountClient accounts;
-  static SelfBundler bundler;
 
   @BeforeAll
   static void start() throws Exception {
     net = TwoChainDevnet.start(dataDir);
-    chain = net.chain;
-    node = net.node;
-    l2 = net.l2;
-    contracts = net.contracts;
-    relayer = net.relayer;
-    keystore = net.keystore;
-    accounts = net.accounts;
-    bundler = net.bundler;
-    txs = new KeystoreTransactions(keystore.domain());
+    txs = new KeystoreTransactions(net.keystore.domain());
   }
 
   @AfterAll
@@ -98,26 +76,6 @@ class SocialRecoveryEndToEndTest {
     if (net != null) {
       net.close();
     }
-  }
-
-  private static PrivateKey key(long seed) {
-    return TwoChainDevnet.key(seed);
-  }
-
-  private static Bytes noop() {
-    return TwoChainDevnet.noop();
-  }
-
-  private static String fund(AccountCreation creation) throws Exception {
-    return net.fund(creation);
-  }
-
-  private static void awaitOracleRoot(Bytes32 root) throws Exception {
-    net.awaitOracleRoot(root);
-  }
-
-  private static KeystoreRollup rollup() {
-    return net.rollup();
   }
 
   @Test
@@ -128,16 +86,16 @@ class SocialRecoveryEndToEndTest {
     PrivateKey recovered = key(205);
     AccountCreation creation = Accounts.create(Fr.of(201), Accounts.settings(lost.publicKey(), publicKeys(guardians), 2, DELAY, RULES));
     Address account = creation.address();
-    fund(creation);
+    net.fund(creation);
     // the owner used the (counterfactual) account once on L2, then lost the key
-    assertThat(bundler.submit(accounts.prepare(account, Optional.of(creation), noop(), Mode.PROOF, Optional.of(RULES)).sign(lost))
+    assertThat(net.bundler.submit(net.accounts.prepare(account, Optional.of(creation), noop(), Mode.PROOF, Optional.of(RULES)).sign(lost))
         .success()).isTrue();
 
     approve(creation, guardians.get(0), recovered.publicKey());
-    assertThat(keystore.getAccount(account).orElseThrow().pendingRecovery().orElseThrow().reachedThreshold()).isFalse();
+    assertThat(net.keystore.getAccount(account).orElseThrow().pendingRecovery().orElseThrow().reachedThreshold()).isFalse();
     assertRefused(new Transaction.FinaliseRecovery(account), "THRESHOLD_NOT_REACHED");
     long approvedAt = approve(creation, guardians.get(2), recovered.publicKey());
-    var pending = keystore.getAccount(account).orElseThrow().pendingRecovery().orElseThrow();
+    var pending = net.keystore.getAccount(account).orElseThrow().pendingRecovery().orElseThrow();
     assertThat(pending.reachedThreshold()).isTrue();
     assertThat(pending.executableAfter()).isEqualTo(approvedAt + DELAY);
     assertThat(pending.proposedOwner()).isEqualTo(recovered.publicKey());
@@ -146,20 +104,20 @@ class SocialRecoveryEndToEndTest {
     moveTimeForward(DELAY);
     Bytes32 finalised = finalise(account);
 
-    AccountConfig after = keystore.getAccount(account).orElseThrow();
+    AccountConfig after = net.keystore.getAccount(account).orElseThrow();
     assertThat(after.owner()).isEqualTo(recovered.publicKey());
     assertThat(after.guardianSet().guardians()).isEqualTo(publicKeys(guardians));
     assertThat(after.pendingRecovery()).isEmpty();
     assertThat(after.recoveryEpoch()).isEqualTo(1);
-    assertThat(rollup().latestRoot().send()).isEqualTo(finalised.toArray());
-    awaitOracleRoot(finalised);
+    assertThat(net.rollup().latestRoot().send()).isEqualTo(finalised.toArray());
+    net.awaitOracleRoot(finalised);
 
-    PreparedUserOperation op = accounts.prepare(account, Optional.of(creation), noop(), Mode.PROOF, Optional.empty());
+    PreparedUserOperation op = net.accounts.prepare(account, Optional.of(creation), noop(), Mode.PROOF, Optional.empty());
     assertThat(op.root()).isEqualTo(finalised);
     assertThat(op.verified().owner()).isEqualTo(recovered.publicKey());
-    assertThat(bundler.simulate(op.sign(lost))).hasValueSatisfying(reason -> assertThat(reason).startsWith("AA24 signature error"));
-    assertThat(bundler.simulate(op.sign(guardians.get(0)))).hasValueSatisfying(reason -> assertThat(reason).startsWith("AA24 signature error"));
-    SelfBundler.Outcome outcome = bundler.submit(op.sign(recovered));
+    assertThat(net.bundler.simulate(op.sign(lost))).hasValueSatisfying(reason -> assertThat(reason).startsWith("AA24 signature error"));
+    assertThat(net.bundler.simulate(op.sign(guardians.get(0)))).hasValueSatisfying(reason -> assertThat(reason).startsWith("AA24 signature error"));
+    SelfBundler.Outcome outcome = net.bundler.submit(op.sign(recovered));
     assertThat(outcome.success()).as("%s", outcome.revertReason()).isTrue();
   }
 
@@ -174,17 +132,17 @@ class SocialRecoveryEndToEndTest {
     PrivateKey rescue = key(307);
     AccountCreation creation = Accounts.create(Fr.of(301), Accounts.settings(stolen.publicKey(), publicKeys(guardians), 2, DELAY, RULES));
     Address account = creation.address();
-    fund(creation);
-    assertThat(bundler.submit(accounts.prepare(account, Optional.of(creation), noop(), Mode.PROOF, Optional.of(RULES)).sign(stolen))
+    net.fund(creation);
+    assertThat(net.bundler.submit(net.accounts.prepare(account, Optional.of(creation), noop(), Mode.PROOF, Optional.of(RULES)).sign(stolen))
         .success()).isTrue();
 
     // the thief rotates to a key of his own, names his own guardian and raises the limit to 1,000 ether a day
     SpendingRules raised = SpendingRules.of(new SpendingRule(SpendingRule.NATIVE, 86_400, ETHER.multiply(BigInteger.valueOf(1000))));
     GuardianSet thiefGuardians = new GuardianSet(List.of(thiefGuardian.publicKey()), 1, DELAY);
-    Transaction takeover = txs.updateSettings(keystore.getAccountState(account, Optional.of(creation)),
+    Transaction takeover = txs.updateSettings(net.keystore.getAccountState(account, Optional.of(creation)),
         new Settings(thief.publicKey(), thiefGuardians, raised.hash())).sign(stolen);
-    keystore.waitForStatus(keystore.sendTransaction(takeover), TxStatus.BATCHED, PROVEN_IN);
-    AccountConfig stolenConfig = keystore.getAccount(account).orElseThrow();
+    net.keystore.waitForStatus(net.keystore.sendTransaction(takeover), TxStatus.BATCHED, PROVEN_IN);
+    AccountConfig stolenConfig = net.keystore.getAccount(account).orElseThrow();
     assertThat(stolenConfig.owner()).isEqualTo(thief.publicKey());
     assertThat(stolenConfig.guardianSet().guardians()).isEqualTo(publicKeys(guardians));
     assertThat(stolenConfig.spendingRulesHash()).isEqualTo(RULES.hash());
@@ -197,62 +155,62 @@ class SocialRecoveryEndToEndTest {
     // the guardians react within the delay: two approvals of a new owner key drop the pending update
     approve(creation, guardians.get(1), rescue.publicKey());
     approve(creation, guardians.get(0), rescue.publicKey());
-    AccountConfig defended = keystore.getAccount(account).orElseThrow();
+    AccountConfig defended = net.keystore.getAccount(account).orElseThrow();
     assertThat(defended.pendingUpdate()).isEmpty();
     assertThat(defended.pendingRecovery()).hasValueSatisfying(r -> assertThat(r.reachedThreshold()).isTrue());
     // the thief asks again, with the key he now holds: pending once more, but behind the guardians' recovery
-    Transaction again = txs.updateSettings(keystore.getAccountState(account, Optional.empty()),
+    Transaction again = txs.updateSettings(net.keystore.getAccountState(account, Optional.empty()),
         new Settings(thief.publicKey(), thiefGuardians, raised.hash())).sign(thief);
-    keystore.waitForStatus(keystore.sendTransaction(again), TxStatus.BATCHED, PROVEN_IN);
-    assertThat(keystore.getAccount(account).orElseThrow().pendingUpdate()).isPresent();
+    net.keystore.waitForStatus(net.keystore.sendTransaction(again), TxStatus.BATCHED, PROVEN_IN);
+    assertThat(net.keystore.getAccount(account).orElseThrow().pendingUpdate()).isPresent();
 
     moveTimeForward(DELAY);
     Bytes32 finalised = finalise(account);
 
-    AccountConfig after = keystore.getAccount(account).orElseThrow();
+    AccountConfig after = net.keystore.getAccount(account).orElseThrow();
     assertThat(after.owner()).as("the guardians' new owner holds the account").isEqualTo(rescue.publicKey());
     assertThat(after.guardianSet()).as("the thief's guardian set never took effect")
         .isEqualTo(new GuardianSet(publicKeys(guardians), 2, DELAY));
     assertThat(after.spendingRulesHash()).as("the thief's limit never took effect").isEqualTo(RULES.hash());
     assertThat(after.pendingUpdate()).isEmpty();
     assertThat(after.pendingRecovery()).isEmpty();
-    assertThatThrownBy(() -> txs.finaliseRecovery(keystore.getAccountState(account, Optional.empty())))
+    assertThatThrownBy(() -> txs.finaliseRecovery(net.keystore.getAccountState(account, Optional.empty())))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("no recovery or update is pending");
 
     // L2 sees the same through the proof against L1's root
-    awaitOracleRoot(finalised);
-    PreparedUserOperation op = accounts.prepare(account, Optional.of(creation), noop(), Mode.PROOF, Optional.empty());
+    net.awaitOracleRoot(finalised);
+    PreparedUserOperation op = net.accounts.prepare(account, Optional.of(creation), noop(), Mode.PROOF, Optional.empty());
     assertThat(op.root()).isEqualTo(finalised);
     assertThat(op.verified().owner()).isEqualTo(rescue.publicKey());
     assertThat(op.verified().spendingRulesHash()).isEqualTo(RULES.hash());
-    var frontier = KeystoreRootOracle.load(contracts.oracle(), l2.web3j(), reader(), new DefaultGasProvider()).frontier(finalised.toArray()).send();
-    var proven = KeystoreProofVerifier.load(contracts.verifier(), l2.web3j(), reader(), new DefaultGasProvider())
+    var frontier = KeystoreRootOracle.load(net.contracts.oracle(), net.l2.web3j(), reader(), new DefaultGasProvider()).frontier(finalised.toArray()).send();
+    var proven = KeystoreProofVerifier.load(net.contracts.verifier(), net.l2.web3j(), reader(), new DefaultGasProvider())
         .verify(account.toBigInteger(), frontier.component1(), frontier.component2(), op.proof().toArray()).send();
     assertThat(proven.component1()).isEqualTo(rescue.publicKey().x());
     assertThat(proven.component3()).as("the spending rules hash on L2 is the original one").isEqualTo(RULES.hash().toBigInteger());
     for (PrivateKey refused : List.of(thief, stolen, thiefGuardian)) {
-      assertThat(bundler.simulate(op.sign(refused))).hasValueSatisfying(reason -> assertThat(reason).startsWith("AA24 signature error"));
+      assertThat(net.bundler.simulate(op.sign(refused))).hasValueSatisfying(reason -> assertThat(reason).startsWith("AA24 signature error"));
     }
-    SelfBundler.Outcome outcome = bundler.submit(op.sign(rescue));
+    SelfBundler.Outcome outcome = net.bundler.submit(op.sign(rescue));
     assertThat(outcome.success()).as("%s", outcome.revertReason()).isTrue();
   }
 
   /** A guardian's approval, batched; returns the batch time it was applied at. */
   private static long approve(AccountCreation creation, PrivateKey guardian, PublicKey newOwner) {
-    Transaction approval = txs.approveRecovery(keystore.getAccountState(creation.address(), Optional.of(creation)), guardian.publicKey(), newOwner)
+    Transaction approval = txs.approveRecovery(net.keystore.getAccountState(creation.address(), Optional.of(creation)), guardian.publicKey(), newOwner)
         .sign(guardian);
-    var receipt = keystore.waitForStatus(keystore.sendTransaction(approval), TxStatus.BATCHED, PROVEN_IN);
-    return keystore.getBatch(receipt.batch().orElseThrow()).orElseThrow().time();
+    var receipt = net.keystore.waitForStatus(net.keystore.sendTransaction(approval), TxStatus.BATCHED, PROVEN_IN);
+    return net.keystore.getBatch(receipt.batch().orElseThrow()).orElseThrow().time();
   }
 
   /** Finalises once the node has seen L1's new time; returns the root L1 recorded for it. */
   private static Bytes32 finalise(Address account) throws Exception {
-    Transaction tx = txs.finaliseRecovery(keystore.getAccountState(account, Optional.empty()));
+    Transaction tx = txs.finaliseRecovery(net.keystore.getAccountState(account, Optional.empty()));
     Instant deadline = Instant.now().plusSeconds(15);
     Bytes32 hash;
     while (true) {
       try {
-        hash = keystore.sendTransaction(tx);
+        hash = net.keystore.sendTransaction(tx);
         break;
       } catch (KeystoreRpcException e) {
         if (!e.rejectionReason().equals(Optional.of("DELAY_NOT_PASSED")) || Instant.now().isAfter(deadline)) {
@@ -261,17 +219,17 @@ class SocialRecoveryEndToEndTest {
         Thread.sleep(250); // the node reads L1's time every second
       }
     }
-    return keystore.waitForStatus(hash, TxStatus.FINALISED, PROVEN_IN).newRoot().orElseThrow();
+    return net.keystore.waitForStatus(hash, TxStatus.FINALISED, PROVEN_IN).newRoot().orElseThrow();
   }
 
   private static void assertRefused(Transaction tx, String reason) {
-    assertThatThrownBy(() -> keystore.sendTransaction(tx)).isInstanceOfSatisfying(KeystoreRpcException.class,
+    assertThatThrownBy(() -> net.keystore.sendTransaction(tx)).isInstanceOfSatisfying(KeystoreRpcException.class,
         e -> assertThat(e.rejectionReason()).contains(reason));
   }
 
   /** Moves both chains' clocks forward (the relayer carries L1's to L2's DevL1Block). */
   private static void moveTimeForward(long seconds) throws Exception {
-    for (String url : List.of(chain.anvil.url(), l2.url())) {
+    for (String url : List.of(net.chain.anvil.url(), net.l2.url())) {
       rpc(url, "evm_increaseTime", seconds);
       rpc(url, "evm_mine");
     }
@@ -286,7 +244,7 @@ class SocialRecoveryEndToEndTest {
   }
 
   private static ReadonlyTransactionManager reader() {
-    return new ReadonlyTransactionManager(l2.web3j(), DEV.getAddress());
+    return new ReadonlyTransactionManager(net.l2.web3j(), DEV.getAddress());
   }
 
 }

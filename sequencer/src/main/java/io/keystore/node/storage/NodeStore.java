@@ -177,10 +177,16 @@ public final class NodeStore implements AutoCloseable {
 
   /** The stored rows of this hash (see {@link NewTx}). */
   public synchronized Copies copies(Bytes32 hash) {
-    byte[] h = hash.toArrayUnsafe();
-    return new Copies(
-        (int) scalar("SELECT COUNT(*) FROM txs WHERE hash = ?", (Object) h),
-        scalar("SELECT COUNT(*) FROM txs WHERE hash = ? AND status = 'PENDING'", (Object) h) > 0);
+    String sql = "SELECT COUNT(*), COUNT(CASE WHEN status = 'PENDING' THEN 1 END) FROM txs WHERE hash = ?";
+    try (PreparedStatement p = connection.prepareStatement(sql)) {
+      bind(p, List.of(hash.toArrayUnsafe()));
+      try (ResultSet rs = p.executeQuery()) {
+        rs.next();
+        return new Copies(rs.getInt(1), rs.getInt(2) > 0);
+      }
+    } catch (SQLException e) {
+      throw new StorageFailure("query failed: " + sql, e);
+    }
   }
 
   /** When the oldest pending transaction not yet in a batch was received, if there is one. */
