@@ -60,8 +60,10 @@ public final class OnChainVerifier {
     if (sent.hasError()) {
       throw new IllegalStateException("deployment failed: " + sent.getError().getMessage());
     }
+    // polled: a chain that does not mine on arrival has no receipt at once
     TransactionReceipt receipt =
-        web3j.ethGetTransactionReceipt(sent.getTransactionHash()).send().getTransactionReceipt().orElseThrow();
+        new org.web3j.tx.response.PollingTransactionReceiptProcessor(web3j, 100, 600)
+            .waitForTransactionReceipt(sent.getTransactionHash());
     if (!receipt.isStatusOK()) {
       throw new IllegalStateException("deployment of " + contract + " reverted");
     }
