@@ -5,8 +5,10 @@ import io.keystore.state.hash.Poseidon2;
 import java.util.Locale;
 
 /**
- * Measures Poseidon2 compressions per second on one thread and prints one JSON line to stdout:
- * {@code {"metric": "poseidon2_java_hashes_per_s", "value": N, "unit": "hashes/s"}}.
+ * Measures Poseidon2 compressions per second on one thread and prints JSON lines to stdout:
+ * {@code {"metric": "poseidon2_java_hashes_per_s", "value": N, "unit": "hashes/s"}}, then
+ * {@code poseidon2_java_sbox_ns}, the time of one S-box (x^5: three Montgomery products) in a
+ * chain, which shows how much of a hash is field multiplication (62 S-boxes a hash).
  *
  * <p>Warms up first, then times batches for about three seconds. Each output feeds the next input,
  * so the work cannot be optimised away. Progress goes to stderr only. Optional arguments: warm-up
@@ -15,6 +17,9 @@ import java.util.Locale;
 public final class Poseidon2Benchmark {
 
   private static final int BATCH = 2_000;
+
+  /** S-boxes per call of {@link Poseidon2#sboxChain}: enough to make its two conversions negligible. */
+  private static final int SBOX_CHAIN = 10_000;
 
   private Poseidon2Benchmark() {}
 
@@ -40,6 +45,34 @@ public final class Poseidon2Benchmark {
         Locale.ROOT,
         "{\"metric\": \"poseidon2_java_hashes_per_s\", \"value\": %.0f, \"unit\": \"hashes/s\"}%n",
         perSecond);
+
+    Fr[] sbox = {Fr.of(3)};
+    runSboxes(sbox, warmupSeconds / 3);
+    start = System.nanoTime();
+    long sboxes = runSboxes(sbox, measureSeconds / 3);
+    double nsPerSbox = (System.nanoTime() - start) / (double) sboxes;
+    System.err.printf(
+        Locale.ROOT,
+        "poseidon2: %d S-boxes in a chain, %.1f ns each (62 a hash: %.0f ns); last output %s%n",
+        sboxes,
+        nsPerSbox,
+        62 * nsPerSbox,
+        sbox[0]);
+    System.out.printf(
+        Locale.ROOT,
+        "{\"metric\": \"poseidon2_java_sbox_ns\", \"value\": %.1f, \"unit\": \"ns\"}%n",
+        nsPerSbox);
+  }
+
+  /** S-boxes in a chain for about {@code seconds}; returns how many. */
+  private static long runSboxes(Fr[] state, double seconds) {
+    long deadline = System.nanoTime() + (long) (seconds * 1e9);
+    long count = 0;
+    do {
+      state[0] = Poseidon2.sboxChain(state[0], SBOX_CHAIN);
+      count += SBOX_CHAIN;
+    } while (System.nanoTime() < deadline);
+    return count;
   }
 
   /** Compresses in a chain for about {@code seconds}; returns the number of compressions. */

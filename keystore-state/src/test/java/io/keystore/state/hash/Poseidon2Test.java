@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.keystore.state.hash.Poseidon2Vectors.Compress;
 import io.keystore.state.hash.Poseidon2Vectors.Params;
 import io.keystore.state.hash.Poseidon2Vectors.Permutation;
+import java.math.BigInteger;
 import java.util.List;
 import org.apache.tuweni.bytes.Bytes32;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,14 @@ class Poseidon2Test {
       int expected = round < 3 || round >= 53 ? 2 : 1;
       assertThat(keys.get(round)).as("round %d", round).hasSize(expected);
     }
+  }
+
+  @Test
+  void sboxChainRaisesToTheFifthPowerOncePerStep() {
+    Fr x = Fr.fromBigIntegerReduced(BigInteger.ONE.shiftLeft(255).subtract(BigInteger.TWO));
+    assertThat(Poseidon2.sboxChain(x, 0)).isEqualTo(x);
+    assertThat(Poseidon2.sboxChain(x, 1)).isEqualTo(x.pow5());
+    assertThat(Poseidon2.sboxChain(x, 3)).isEqualTo(x.pow5().pow5().pow5());
   }
 
   @Test
