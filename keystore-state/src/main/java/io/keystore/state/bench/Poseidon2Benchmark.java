@@ -18,7 +18,7 @@ public final class Poseidon2Benchmark {
 
   private static final int BATCH = 2_000;
 
-  /** S-boxes per call of {@link Poseidon2#sboxChain}: enough to make its two conversions negligible. */
+  /** S-boxes per call of {@link Poseidon2#sboxChain}: enough to hide its two conversions. */
   private static final int SBOX_CHAIN = 10_000;
 
   private Poseidon2Benchmark() {}
