@@ -21,6 +21,7 @@ import org.web3j.protocol.core.methods.response.EthCall;
 import org.web3j.protocol.core.methods.response.EthSendTransaction;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.tx.RawTransactionManager;
+import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 
 /**
  * A circuit's Solidity verifier, exported by gnark through JNA, compiled with the project's solc
@@ -62,7 +63,7 @@ public final class OnChainVerifier {
     }
     // polled: a chain that does not mine on arrival has no receipt at once
     TransactionReceipt receipt =
-        new org.web3j.tx.response.PollingTransactionReceiptProcessor(web3j, 100, 600)
+        new PollingTransactionReceiptProcessor(web3j, 100, 600)
             .waitForTransactionReceipt(sent.getTransactionHash());
     if (!receipt.isStatusOK()) {
       throw new IllegalStateException("deployment of " + contract + " reverted");

@@ -71,8 +71,8 @@ public final class Mempool {
     }
     Bytes32 hash = TxCodec.hash(tx);
     int occurrence = 0;
-    if (store.isKnown(hash)) {
-      NodeStore.Copies copies = store.copies(hash);
+    NodeStore.Copies copies = store.copies(hash);
+    if (copies.known()) {
       if (copies.pending() || !repeatable(tx)) {
         return new Admission.Accepted(hash, true);
       }

@@ -167,15 +167,18 @@ public final class NodeStore implements AutoCloseable {
     return query("SELECT * FROM txs WHERE batch_id = ? ORDER BY seq", List.of(batchId));
   }
 
-  /** Whether a transaction with this hash is stored (in any status): an index probe, no row read. */
-  public synchronized boolean isKnown(Bytes32 hash) {
-    return scalar("SELECT COUNT(*) FROM txs WHERE hash = ?", (Object) hash.toArrayUnsafe()) > 0;
+  /** The stored rows of one hash: how many, and whether one of them is still pending. */
+  public record Copies(int count, boolean pending) {
+    /** Whether a transaction with this hash is stored at all (in any status). */
+    public boolean known() {
+      return count > 0;
+    }
   }
 
-  /** The stored rows of one hash: how many, and whether one of them is still pending. */
-  public record Copies(int count, boolean pending) {}
-
-  /** The stored rows of this hash (see {@link NewTx}). */
+  /**
+   * The stored rows of this hash (see {@link NewTx}); for a hash never seen, the usual case, one
+   * index probe that finds no row.
+   */
   public synchronized Copies copies(Bytes32 hash) {
     String sql = "SELECT COUNT(*), COUNT(CASE WHEN status = 'PENDING' THEN 1 END) FROM txs WHERE hash = ?";
     try (PreparedStatement p = connection.prepareStatement(sql)) {

@@ -1,68 +1,26 @@
 package io.keystore.node.core;
 
-import static io.keystore.node.core.MempoolTest.DOMAIN;
 import static io.keystore.node.core.MempoolTest.SIGNING;
-import static io.keystore.node.core.MempoolTest.T0;
 import static io.keystore.node.core.MempoolTest.create;
 import static io.keystore.node.core.MempoolTest.raw;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.keystore.node.storage.NodeStore;
-import io.keystore.state.storage.H2StateStore;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** When the batcher cuts a batch: its cheap test first must never hold back one that is due. */
-class BatcherDueTest {
+class BatcherDueTest extends MempoolOnH2 {
 
-  /** A clock the test moves. */
-  static final class MovableClock extends Clock {
-    Instant now = Instant.ofEpochSecond(T0);
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
-  @TempDir Path dir;
   final MovableClock clock = new MovableClock();
-  NodeStore store;
-  H2StateStore stateStore;
-  StateAccess state;
-  Mempool mempool;
 
-  @BeforeEach
-  void open() {
-    store = NodeStore.open(dir);
-    stateStore = H2StateStore.open(dir.resolve("state"));
-    state = new StateAccess(stateStore, DOMAIN);
-    mempool = new Mempool(store, state, clock, 1000);
+  BatcherDueTest() {
+    super(1000);
   }
 
-  @AfterEach
-  void close() throws Exception {
-    mempool.close();
-    stateStore.close();
-    store.close();
+  @Override
+  Clock clock() {
+    return clock;
   }
 
   Batcher batcher(int maxSlots, Duration maxWait) {

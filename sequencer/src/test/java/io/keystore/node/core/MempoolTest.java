@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.keystore.node.rpc.KeystoreApi;
 import io.keystore.node.rpc.Metrics;
 import io.keystore.node.rpc.RpcError;
-import io.keystore.node.storage.NodeStore;
 import io.keystore.node.storage.StoredTx;
 import io.keystore.state.account.AccountCreation;
 import io.keystore.state.account.GuardianSet;
@@ -21,7 +20,6 @@ import io.keystore.state.crypto.Secp256k1;
 import io.keystore.state.crypto.Signature;
 import io.keystore.state.hash.Fr;
 import io.keystore.state.stf.RejectionReason;
-import io.keystore.state.storage.H2StateStore;
 import io.keystore.state.tree.MemoryTreeStore;
 import io.keystore.state.tx.DecodingException;
 import io.keystore.state.tx.Transaction;
@@ -32,7 +30,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -47,16 +44,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Admission on real H2 databases: the state transition prepared in parallel on the callers'
  * threads, confirmed serially, persisted before the answer.
  */
-class MempoolTest {
+class MempoolTest extends MempoolOnH2 {
 
   static final Eip712Domain DOMAIN =
       Eip712Domain.keystore(31337, Address.fromHex("0x5fbdb2315678afecb367f032d93f642f64180aa3"));
@@ -64,25 +58,13 @@ class MempoolTest {
   static final long T0 = 1_735_689_600L;
   static final BigInteger N = Secp256k1.N;
 
-  @TempDir Path dir;
-  NodeStore store;
-  H2StateStore stateStore;
-  StateAccess state;
-  Mempool mempool;
-
-  @BeforeEach
-  void open() {
-    store = NodeStore.open(dir);
-    stateStore = H2StateStore.open(dir.resolve("state"));
-    state = new StateAccess(stateStore, DOMAIN);
-    mempool = new Mempool(store, state, Clock.fixed(Instant.ofEpochSecond(T0), ZoneOffset.UTC), 100_000);
+  MempoolTest() {
+    super(100_000);
   }
 
-  @AfterEach
-  void close() throws Exception {
-    mempool.close();
-    stateStore.close();
-    store.close();
+  @Override
+  Clock clock() {
+    return Clock.fixed(Instant.ofEpochSecond(T0), ZoneOffset.UTC);
   }
 
   // ---------------------------------------------------------------- transactions

@@ -7,7 +7,6 @@ import static io.keystore.node.core.MempoolTest.raw;
 import static io.keystore.node.core.MempoolTest.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.keystore.node.core.BatcherDueTest.MovableClock;
 import io.keystore.node.rpc.KeystoreApi;
 import io.keystore.node.rpc.Metrics;
 import io.keystore.node.storage.NodeStore;
@@ -20,7 +19,6 @@ import io.keystore.state.account.Settings;
 import io.keystore.state.crypto.PrivateKey;
 import io.keystore.state.hash.Fr;
 import io.keystore.state.stf.RejectionReason;
-import io.keystore.state.storage.H2StateStore;
 import io.keystore.state.tx.ForcedTransaction;
 import io.keystore.state.tx.Transaction;
 import io.keystore.state.tx.TxCodec;
@@ -30,54 +28,46 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A FinaliseRecovery encodes as {@code 01 04 ‖ account}: the same bytes, and so the same hash, in
  * every recovery round of an account. The node must admit it again in a later round, and still
  * answer a resubmission while a copy is pending as "already known".
  */
-class RepeatedFinaliseTest {
+class RepeatedFinaliseTest extends MempoolOnH2 {
 
   static final long DELAY = GuardianSet.MIN_RECOVERY_DELAY;
   static final PrivateKey OWNER = key("repeated owner");
   static final PrivateKey GUARDIAN = key("repeated guardian");
 
-  @TempDir Path dir;
   final MovableClock clock = new MovableClock();
-  NodeStore store;
-  H2StateStore stateStore;
-  StateAccess state;
-  Mempool mempool;
   Batcher batcher;
   AccountCreation creation;
 
+  RepeatedFinaliseTest() {
+    super(1000);
+  }
+
+  @Override
+  Clock clock() {
+    return clock;
+  }
+
   @BeforeEach
-  void open() {
-    store = NodeStore.open(dir);
-    stateStore = H2StateStore.open(dir.resolve("state"));
-    state = new StateAccess(stateStore, DOMAIN);
-    mempool = new Mempool(store, state, clock, 1000);
+  void createAccount() {
     batcher = new Batcher(store, state, mempool, clock, () -> clock.now.getEpochSecond(), 4, Duration.ZERO);
     GuardianSet guardians = new GuardianSet(List.of(GUARDIAN.publicKey()), 1, DELAY);
     creation = new AccountCreation(Fr.of(7), new Settings(OWNER.publicKey(), guardians, Fr.ZERO));
     admit(SIGNING.updateConfig(OWNER, creation.address(), 0, creation.settings(), Optional.of(creation)));
     assertThat(batcher.tick()).isTrue();
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    mempool.close();
-    stateStore.close();
-    store.close();
   }
 
   Bytes32 admit(Transaction tx) {
