@@ -3,6 +3,7 @@ package io.keystore.node;
 import io.keystore.node.core.Batcher;
 import io.keystore.node.core.ChainTime;
 import io.keystore.node.core.Mempool;
+import io.keystore.node.core.NodeHealth;
 import io.keystore.node.core.ProverStage;
 import io.keystore.node.core.Stage;
 import io.keystore.node.core.StateAccess;
@@ -43,6 +44,7 @@ public final class KeystoreNode implements AutoCloseable {
   private final NodeConfig config;
   private final List<AutoCloseable> resources = new ArrayList<>();
   private final AtomicBoolean ready = new AtomicBoolean();
+  private final NodeHealth health = new NodeHealth();
   private int rpcPort;
   private Eip712Domain domain;
 
@@ -64,6 +66,11 @@ public final class KeystoreNode implements AutoCloseable {
 
   public int rpcPort() {
     return rpcPort;
+  }
+
+  /** What keeps the node from being ready, by component. */
+  public NodeHealth health() {
+    return health;
   }
 
   public Eip712Domain domain() {
@@ -102,7 +109,7 @@ public final class KeystoreNode implements AutoCloseable {
     Metrics metrics = metrics(store, state);
     JsonRpcServer rpc =
         new JsonRpcServer(new KeystoreApi(mempool, state, store, l1.chainId(), config.rollupAddress(), metrics),
-            metrics, ready::get, config.maxBodyBytes(), config.maxBatchRequests());
+            metrics, ready::get, health, config.maxBodyBytes(), config.maxBatchRequests());
     resources.add(rpc);
     rpcPort = rpc.start(config.rpcHost(), config.rpcPort());
     resources.add(new Stage("l1-time", time::refresh, Duration.ofSeconds(1)).start());

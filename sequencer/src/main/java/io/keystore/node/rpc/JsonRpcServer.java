@@ -1,5 +1,6 @@
 package io.keystore.node.rpc;
 
+import io.keystore.node.core.NodeHealth;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
@@ -29,16 +30,23 @@ public final class JsonRpcServer implements AutoCloseable {
   private final KeystoreApi api;
   private final Metrics metrics;
   private final BooleanSupplier ready;
+  private final NodeHealth health;
   private final int maxBodyBytes;
   private final int maxBatchRequests;
   private HttpServer server;
 
   public JsonRpcServer(
-      KeystoreApi api, Metrics metrics, BooleanSupplier ready, int maxBodyBytes, int maxBatchRequests) {
+      KeystoreApi api,
+      Metrics metrics,
+      BooleanSupplier ready,
+      NodeHealth health,
+      int maxBodyBytes,
+      int maxBatchRequests) {
     this.vertx = Vertx.vertx();
     this.api = api;
     this.metrics = metrics;
     this.ready = ready;
+    this.health = health;
     this.maxBodyBytes = maxBodyBytes;
     this.maxBatchRequests = maxBatchRequests;
   }
@@ -48,8 +56,15 @@ public final class JsonRpcServer implements AutoCloseable {
     Router router = Router.router(vertx);
     router.get("/health").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
     router.get("/readiness").handler(ctx -> {
-      boolean r = ready.getAsBoolean();
-      json(ctx, r ? 200 : 503, new JsonObject().put("status", r ? "READY" : "NOT_READY"));
+      boolean started = ready.getAsBoolean();
+      boolean r = started && health.healthy();
+      JsonObject body = new JsonObject().put("status", r ? "READY" : "NOT_READY");
+      if (!started) {
+        body.put("problems", new JsonObject().put("node", "starting"));
+      } else if (!r) {
+        body.put("problems", new JsonObject(new java.util.TreeMap<String, Object>(health.problems())));
+      }
+      json(ctx, r ? 200 : 503, body);
     });
     router.get("/metrics").blockingHandler(ctx ->
         ctx.response().putHeader("content-type", "text/plain; version=0.0.4").end(metrics.scrape()));
