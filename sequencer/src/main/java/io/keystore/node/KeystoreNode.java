@@ -5,6 +5,7 @@ import io.keystore.node.core.ChainTime;
 import io.keystore.node.core.Mempool;
 import io.keystore.node.core.NodeHealth;
 import io.keystore.node.core.ProverStage;
+import io.keystore.node.core.Reconciler;
 import io.keystore.node.core.Stage;
 import io.keystore.node.core.StateAccess;
 import io.keystore.node.l1.ForcedQueueFollower;
@@ -91,13 +92,19 @@ public final class KeystoreNode implements AutoCloseable {
     H2StateStore stateStore = H2StateStore.open(config.dataDir().resolve("state"));
     resources.add(stateStore);
     StateAccess state = new StateAccess(stateStore, domain);
+    boolean agreed = new Reconciler(store, state, l1::latestRoot, health).reconcile().agreed();
     ChainTime time = new ChainTime(l1::latestBlockTime);
     time.refresh();
     Mempool mempool = new Mempool(store, state, clock, time::admissionTime, config.mempoolCapacity());
     resources.add(mempool::close);
     Batcher batcher =
-        new Batcher(store, state, mempool, clock, time::batchTime, config.maxSlots(), config.maxWait());
-    batcher.recover();
+        new Batcher(
+            store, state, mempool, clock, time::batchTime, config.maxSlots(), config.maxWait(), health);
+    if (agreed) {
+      batcher.recover();
+    } else {
+      mempool.rebuildView();
+    }
     NativeProver prover = NativeProver.load();
     LazyCircuit circuit = new LazyCircuit(prover, "batch-" + config.maxSlots());
     resources.add(circuit);
@@ -113,11 +120,16 @@ public final class KeystoreNode implements AutoCloseable {
     resources.add(rpc);
     rpcPort = rpc.start(config.rpcHost(), config.rpcPort());
     resources.add(new Stage("l1-time", time::refresh, Duration.ofSeconds(1)).start());
-    resources.add(new Stage("batcher", batcher::tick, Duration.ofMillis(100)).start());
-    resources.add(new Stage("prover", proverStage::tick, Duration.ofMillis(200)).start());
-    resources.add(new Stage("l1-submitter", () -> submitter.tick() | submitter.followFinality(), Duration.ofMillis(250)).start());
-    ForcedQueueFollower forcedQueue = new ForcedQueueFollower(store, l1, domain, config.confirmations());
-    resources.add(new Stage("l1-force-queue", forcedQueue::tick, Duration.ofSeconds(1)).start());
+    if (agreed) {
+      resources.add(new Stage("batcher", batcher::tick, Duration.ofMillis(100)).start());
+      resources.add(new Stage("prover", proverStage::tick, Duration.ofMillis(200)).start());
+      resources.add(new Stage("l1-submitter", () -> submitter.tick() | submitter.followFinality(), Duration.ofMillis(250)).start());
+      ForcedQueueFollower forcedQueue = new ForcedQueueFollower(store, l1, domain, config.confirmations());
+      resources.add(new Stage("l1-force-queue", forcedQueue::tick, Duration.ofSeconds(1)).start());
+    } else {
+      LOG.error("the node's records disagree ({}): serving reads only; /readiness says why",
+          health.problem(Reconciler.COMPONENT).orElse(""));
+    }
     ready.set(true);
     LOG.info("node ready: rollup {} on chain {}, data in {}", config.rollupAddress(), l1.chainId(), config.dataDir());
   }

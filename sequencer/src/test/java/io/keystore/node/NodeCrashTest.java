@@ -4,15 +4,12 @@ import static io.keystore.node.RpcClient.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keystore.l1.contracts.KeystoreRollup;
-import io.keystore.node.devnet.AnvilProcess;
 import io.keystore.state.crypto.Address;
 import io.keystore.state.crypto.Eip712Domain;
 import io.keystore.state.tx.Transaction;
 import java.math.BigInteger;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -36,14 +33,14 @@ class NodeCrashTest {
       KeystoreRollup rollup = KeystoreRollup.load(chain.rollup, chain.anvil.web3j(),
           new ReadonlyTransactionManager(chain.anvil.web3j(), chain.rollup), new DefaultGasProvider());
       Eip712Domain domain = Eip712Domain.keystore(31337, Address.fromHex(chain.rollup));
-      int port = freePort();
+      int port = NodeProcess.freePort();
       RpcClient rpc = new RpcClient(port);
       String[] killAt = {"pending", "batched", "submitted"};
       List<String> hashes = new ArrayList<>();
       for (int i = 0; i < killAt.length; i++) {
         Process child = startChild(chain, port, i);
         try {
-          awaitHealthy(rpc, child);
+          NodeProcess.awaitReady(rpc, child);
           Transaction tx = DevTransactions.create(domain, "crash-" + i, 0);
           String hash = rpc.call("keystore_sendRawTransaction", DevTransactions.hex(tx)).getString("result");
           hashes.add(hash);
@@ -55,7 +52,7 @@ class NodeCrashTest {
         }
         Process again = startChild(chain, port, 100 + i);
         try {
-          awaitHealthy(rpc, again);
+          NodeProcess.awaitReady(rpc, again);
           for (String h : hashes) {
             rpc.awaitReceipt(h, status("finalised"), Duration.ofMinutes(3));
           }
@@ -68,38 +65,7 @@ class NodeCrashTest {
   }
 
   private Process startChild(DevChain chain, int port, int run) throws Exception {
-    String java = ProcessHandle.current().info().command()
-        .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        "io.keystore.node.cli.NodeCli", "run", "--l1-rpc", chain.anvil.url(), "--rollup-address", chain.rollup,
-        "--data-dir", dataDir.resolve("node").toString(), "--rpc-port", Integer.toString(port),
+    return NodeProcess.start(chain, dataDir.resolve("node"), port, dataDir.resolve("child-" + run + ".log"),
         "--max-wait-ms", "0", "--confirmations", "6");
-    pb.environment().put("KEYSTORE_SEQUENCER_KEY", AnvilProcess.DEV_PRIVATE_KEY);
-    pb.redirectErrorStream(true).redirectOutput(dataDir.resolve("child-" + run + ".log").toFile());
-    Process p = pb.start();
-    Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));
-    return p;
-  }
-
-  private static void awaitHealthy(RpcClient rpc, Process child) throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    while (Instant.now().isBefore(deadline)) {
-      assertThat(child.isAlive()).as("the node process is alive").isTrue();
-      try {
-        if (rpc.get("/readiness").status() == 200) {
-          return;
-        }
-      } catch (java.io.IOException notYet) {
-        // not listening yet
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("the node did not become ready");
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }

@@ -44,13 +44,14 @@ import org.slf4j.LoggerFactory;
  * written when the database is created. {@link #putLeaf} and {@link #putNode} on their own are
  * refused: write through {@link IndexedMerkleTree#beginBatch()}, whose commit calls {@code putAll}.
  *
- * <p>The database is opened with {@code WRITE_DELAY=0}: H2 writes a transaction's changes to the
- * file before {@code commit()} returns (the default, 500 ms, lets a commit return before its data
- * reaches the file, so a crashed process would lose the last batches it reported as committed).
- * The write is handed to the operating system; H2 does not fsync each commit, so this survives the
- * death of the process ({@code kill -9}, which the tests exercise) but a power loss can still lose
- * the last batches, never leave half of one (H2's MVStore appends each commit as a new chunk
- * and, on open, ignores a last chunk that was not completely written).
+ * <p>The database is opened with {@code WRITE_DELAY=0}: H2 hands a transaction's changes to the
+ * operating system before {@code commit()} returns. That does not make a commit durable: measured
+ * on H2 2.5 (sequencer's {@code H2CommitLossTest}), a process killed with {@code kill -9} can come
+ * back without its last commits, because MVStore's recovery after an unclean shutdown falls back
+ * to the newest chunk whose whole chunk set it can find. A crash never leaves half of a batch, but
+ * it can lose the latest batches: a caller that must not lose them keeps what it needs to apply
+ * them again (the node keeps every batch's transactions in its journal and replays what the state
+ * lacks at start-up).
  *
  * <h2>Cache</h2>
  *

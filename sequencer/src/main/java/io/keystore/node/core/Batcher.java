@@ -44,6 +44,7 @@ public final class Batcher {
   private final LongSupplier batchTimeSource;
   private final int maxSlots;
   private final Duration maxWait;
+  private final NodeHealth health;
 
   public Batcher(
       NodeStore store,
@@ -52,7 +53,8 @@ public final class Batcher {
       Clock clock,
       LongSupplier batchTimeSource,
       int maxSlots,
-      Duration maxWait) {
+      Duration maxWait,
+      NodeHealth health) {
     this.store = store;
     this.state = state;
     this.mempool = mempool;
@@ -60,6 +62,7 @@ public final class Batcher {
     this.batchTimeSource = batchTimeSource;
     this.maxSlots = maxSlots;
     this.maxWait = maxWait;
+    this.health = health;
   }
 
   /** Completes a batch a crash left PLANNED. */
@@ -85,9 +88,15 @@ public final class Batcher {
     if (forced.isEmpty() && (pending.isEmpty() || !due(pending))) {
       return false;
     }
+    long base = state.latestStateBatch();
+    Optional<String> disagreement = disagreement(base);
+    if (disagreement.isPresent()) {
+      health.degrade(Reconciler.COMPONENT, disagreement.get() + "; the batcher plans nothing until this is resolved");
+      LOG.error("batcher stopped: {}", disagreement.get());
+      return false;
+    }
     long id = store.lastBatchId() + 1;
     long time = nextBatchTime();
-    long base = state.latestStateBatch();
     store.planBatch(
         id,
         time,
@@ -126,6 +135,18 @@ public final class Batcher {
         || maxWait.isZero();
   }
 
+  /**
+   * Why a batch planned on state batch {@code base} would fork from the node's records, if it would:
+   * the latest recorded batch must have made exactly that state batch.
+   */
+  private Optional<String> disagreement(long base) {
+    long recorded = store.latestRecorded().map(b -> b.stateBase() + 1).orElse(0L);
+    return recorded == base
+        ? Optional.empty()
+        : Optional.of("the state database ends at state batch " + base
+            + " but the node's batch records end at state batch " + recorded);
+  }
+
   /** Batch times never go back (the L1 contract refuses it). */
   private long nextBatchTime() {
     long previous = store.latestBatchIn(List.of("BATCHED", "PROVEN", "SUBMITTED", "FINALISED", "EMPTY"))
@@ -134,11 +155,21 @@ public final class Batcher {
     return Math.max(previous, batchTimeSource.getAsLong());
   }
 
+  /** What a stored batch applies: its forced transactions (checked again), then the others. */
+  record Inputs(List<ForcedTransaction> forced, List<Transaction> txs) {}
+
+  /** The inputs of {@code batch} from the node database. */
+  static Inputs inputs(NodeStore store, StateAccess state, StoredBatch batch) {
+    return new Inputs(
+        validatedAll(store.forcedOf(batch.id()), state), decodeAll(store.txsOf(batch.id())));
+  }
+
   private void complete(StoredBatch planned) {
     List<StoredForcedTx> forcedRows = store.forcedOf(planned.id());
-    List<ForcedTransaction> forced = validatedAll(forcedRows);
     List<StoredTx> rows = store.txsOf(planned.id());
-    List<Transaction> txs = decodeAll(rows);
+    Inputs inputs = inputs(store, state, planned);
+    List<ForcedTransaction> forced = inputs.forced();
+    List<Transaction> txs = inputs.txs();
     BatchResult result =
         state.latestStateBatch() == planned.stateBase()
             ? state.applyBatch(forced, txs, planned.time())
@@ -202,7 +233,7 @@ public final class Batcher {
   }
 
   /** The forced transactions of a batch, checked again as the L1 queue checked them. */
-  private List<ForcedTransaction> validatedAll(List<StoredForcedTx> rows) {
+  private static List<ForcedTransaction> validatedAll(List<StoredForcedTx> rows, StateAccess state) {
     List<ForcedTransaction> out = new ArrayList<>();
     for (StoredForcedTx row : rows) {
       try {

@@ -15,10 +15,17 @@ import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 
 /**
- * The node's own database (H2 file {@code <data-dir>/node.mv.db}, {@code WRITE_DELAY=0}: a
- * committed row survives {@code kill -9}): the mempool, the batches with their witnesses, proofs
- * and L1 submission state. Every state change is one JDBC transaction. Thread-safe by mutual
- * exclusion over its one connection.
+ * The node's own database (H2 file {@code <data-dir>/node.mv.db}): the mempool, the batches with
+ * their witnesses, proofs and L1 submission state. Every state change is one JDBC transaction.
+ *
+ * <p>Durability: what the node acknowledges or acts on (an admitted transaction, a planned batch,
+ * an L1 transaction about to be sent) is first appended to the {@link NodeJournal} and forced to
+ * the device, then written to H2; a commit H2 loses in a crash is written again from the journal
+ * when the store opens. Everything else here is derived (witnesses, proofs, statuses that L1 or a
+ * replay gives back) and is rebuilt when lost. The journal is emptied at a clean close, once H2
+ * has been closed with everything on the device.
+ *
+ * <p>Thread-safe by mutual exclusion over its one connection.
  */
 public final class NodeStore implements AutoCloseable {
 
@@ -77,27 +84,115 @@ public final class NodeStore implements AutoCloseable {
       ALTER TABLE batches ADD COLUMN IF NOT EXISTS forced_count INT DEFAULT 0 NOT NULL;
       """;
 
-  private final Connection connection;
+  /** The journal's file name in the data directory. */
+  public static final String JOURNAL = "node.journal";
 
-  private NodeStore(Connection connection) {
+  private final Connection connection;
+  private final NodeJournal journal;
+  private final int replayed;
+
+  private NodeStore(Connection connection, NodeJournal journal) {
     this.connection = connection;
+    this.journal = journal;
+    this.replayed = replay(journal.entries());
   }
 
-  /** Opens (creating if needed) the node database in {@code dataDir}. */
+  /**
+   * Opens (creating if needed) the node database in {@code dataDir} and writes again from the
+   * journal what the database lost in a crash.
+   */
   public static NodeStore open(Path dataDir) {
+    Connection c = null;
     try {
-      Connection c =
-          DriverManager.getConnection(
-              "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("node") + ";WRITE_DELAY=0");
+      c = DriverManager.getConnection(
+          "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("node") + ";WRITE_DELAY=0");
       try (Statement s = c.createStatement()) {
         s.execute(SCHEMA);
         dropUniqueHashConstraint(s);
       }
       c.setAutoCommit(false);
       c.commit();
-      return new NodeStore(c);
-    } catch (SQLException e) {
-      throw new StorageFailure("cannot open the node database in " + dataDir, e);
+      return new NodeStore(c, NodeJournal.open(dataDir.resolve(JOURNAL)));
+    } catch (SQLException | RuntimeException e) {
+      closeQuietly(c, e);
+      throw e instanceof StorageFailure sf ? sf : new StorageFailure("cannot open the node database in " + dataDir, e);
+    }
+  }
+
+  private static void closeQuietly(Connection c, Exception cause) {
+    if (c != null) {
+      try {
+        c.close();
+      } catch (SQLException suppressed) {
+        cause.addSuppressed(suppressed);
+      }
+    }
+  }
+
+  /** How many journal entries the database lacked when it was opened (written again since). */
+  public int replayedFromJournal() {
+    return replayed;
+  }
+
+  // ------------------------------------------------------------------ the journal
+
+  /** Writes the entries the database lacks; returns how many it lacked. */
+  private int replay(List<NodeJournal.Entry> entries) {
+    return inTransaction(
+        () -> {
+          int missing = 0;
+          for (NodeJournal.Entry e : entries) {
+            boolean was = switch (e) {
+              case NodeJournal.Accepted a -> replayAccepted(a);
+              case NodeJournal.Planned p -> replayPlanned(p);
+              case NodeJournal.Attempt a -> replayAttempt(a);
+            };
+            missing += was ? 1 : 0;
+          }
+          return missing;
+        });
+  }
+
+  private boolean replayAccepted(NodeJournal.Accepted a) throws SQLException {
+    if (exists("SELECT 1 FROM txs WHERE hash = ? AND occurrence = ?", a.hash().toArrayUnsafe(), a.occurrence())) {
+      return false;
+    }
+    insertPendingRows(List.of(new NewTx(a.hash(), a.occurrence(), a.raw(), a.receivedAt())));
+    return true;
+  }
+
+  private boolean replayPlanned(NodeJournal.Planned p) throws SQLException {
+    if (exists("SELECT 1 FROM batches WHERE id = ?", p.id())) {
+      return false;
+    }
+    for (StoredForcedTx f : p.forced()) {
+      if (!exists("SELECT 1 FROM forced_txs WHERE queue_index = ?", f.queueIndex())) {
+        insertForcedRow(f);
+      }
+    }
+    List<Long> seqs = new ArrayList<>();
+    for (NodeJournal.TxRef t : p.txs()) {
+      seqs.add(scalar("SELECT seq FROM txs WHERE hash = ? AND occurrence = ?", t.hash().toArrayUnsafe(), t.occurrence()));
+    }
+    insertPlan(p.id(), p.time(), p.stateBase(), p.slots(),
+        p.forced().stream().map(StoredForcedTx::queueIndex).toList(), seqs, p.now());
+    return true;
+  }
+
+  private boolean replayAttempt(NodeJournal.Attempt a) throws SQLException {
+    if (exists("SELECT 1 FROM batches WHERE id = ? AND l1_tx_hash = ?", a.id(), a.txHash().toArrayUnsafe())) {
+      return false;
+    }
+    writeAttempt(a);
+    return true;
+  }
+
+  private boolean exists(String sql, Object... args) throws SQLException {
+    try (PreparedStatement p = connection.prepareStatement(sql)) {
+      bind(p, List.of(args));
+      try (ResultSet rs = p.executeQuery()) {
+        return rs.next();
+      }
     }
   }
 
@@ -135,10 +230,23 @@ public final class NodeStore implements AutoCloseable {
    */
   public record NewTx(Bytes32 hash, int occurrence, Bytes raw, long receivedAt) {}
 
-  /** Inserts accepted transactions as pending in one transaction (a group commit). */
-  public synchronized void insertPendingAll(List<NewTx> txs) {
-    inTransaction(
-        () -> {
+  /**
+   * Inserts accepted transactions as pending: journaled and forced to the device first, then in
+   * one database transaction (a group commit: one journal write and one fsync for all of them).
+   */
+  public void insertPendingAll(List<NewTx> txs) {
+    // the fsync outside the store's lock: readers (admission's duplicate checks) go on meanwhile
+    journal.append(txs.stream().map(t -> new NodeJournal.Accepted(t.hash(), t.occurrence(), t.raw(), t.receivedAt())).toList());
+    synchronized (this) {
+      inTransaction(
+          () -> {
+            insertPendingRows(txs);
+            return null;
+          });
+    }
+  }
+
+  private void insertPendingRows(List<NewTx> txs) throws SQLException {
           try (PreparedStatement p =
               connection.prepareStatement(
                   "INSERT INTO txs (hash, occurrence, raw, received_at, status) VALUES (?, ?, ?, ?, 'PENDING')")) {
@@ -151,8 +259,6 @@ public final class NodeStore implements AutoCloseable {
             }
             p.executeBatch();
           }
-          return null;
-        });
   }
 
   /** Pending transactions not yet in a batch, oldest first, at most {@code limit}. */
@@ -233,13 +339,45 @@ public final class NodeStore implements AutoCloseable {
 
   /**
    * Plans batch {@code id}: its row, the forced transactions it takes first (by queue index, in
-   * order) and its other transactions, in one transaction.
+   * order) and its other transactions; journaled and forced to the device first (the state is
+   * changed after this returns, and must be replayable), then in one database transaction.
    */
   public synchronized void planBatch(
       long id, long time, long stateBase, int slots, List<Long> forcedIndexes, List<Long> txSeqs,
       long now) {
+    List<StoredForcedTx> forced = new ArrayList<>();
+    for (long index : forcedIndexes) {
+      forced.addAll(forced("SELECT * FROM forced_txs WHERE queue_index = ?", index));
+    }
+    List<NodeJournal.TxRef> refs = new ArrayList<>();
+    for (long seq : txSeqs) {
+      refs.add(txRef(seq));
+    }
+    journal.append(List.of(new NodeJournal.Planned(id, time, stateBase, slots, forced, refs, now)));
     inTransaction(
         () -> {
+          insertPlan(id, time, stateBase, slots, forcedIndexes, txSeqs, now);
+          return null;
+        });
+  }
+
+  private NodeJournal.TxRef txRef(long seq) {
+    try (PreparedStatement p = connection.prepareStatement("SELECT hash, occurrence FROM txs WHERE seq = ?")) {
+      p.setLong(1, seq);
+      try (ResultSet rs = p.executeQuery()) {
+        if (!rs.next()) {
+          throw new StorageFailure("no transaction row " + seq, new SQLException("missing row"));
+        }
+        return new NodeJournal.TxRef(Bytes32.wrap(rs.getBytes(1)), rs.getInt(2));
+      }
+    } catch (SQLException e) {
+      throw new StorageFailure("query of transaction row " + seq + " failed", e);
+    }
+  }
+
+  private void insertPlan(
+      long id, long time, long stateBase, int slots, List<Long> forcedIndexes, List<Long> txSeqs, long now)
+      throws SQLException {
           try (PreparedStatement p =
               connection.prepareStatement(
                   "INSERT INTO batches (id, status, batch_time, state_base, slots, forced_count,"
@@ -271,8 +409,6 @@ public final class NodeStore implements AutoCloseable {
             }
             p.executeBatch();
           }
-          return null;
-        });
   }
 
   /**
@@ -344,11 +480,23 @@ public final class NodeStore implements AutoCloseable {
     update("UPDATE batches SET progress = ? WHERE id = ?", progress, id);
   }
 
-  /** Persists the L1 transaction about to be sent (before it is sent). */
+  /** Persists the L1 transaction about to be sent (before it is sent): journaled, then stored. */
   public synchronized void setL1Attempt(long id, long nonce, BigInteger gasPrice, Bytes32 txHash, long now) {
-    update(
-        "UPDATE batches SET l1_nonce = ?, l1_gas_price = ?, l1_tx_hash = ?, updated_at = ? WHERE id = ?",
-        nonce, new java.math.BigDecimal(gasPrice), txHash.toArrayUnsafe(), now, id);
+    NodeJournal.Attempt attempt = new NodeJournal.Attempt(id, nonce, gasPrice, txHash, now);
+    journal.append(List.of(attempt));
+    inTransaction(
+        () -> {
+          writeAttempt(attempt);
+          return null;
+        });
+  }
+
+  private void writeAttempt(NodeJournal.Attempt a) throws SQLException {
+    try (PreparedStatement p = connection.prepareStatement(
+        "UPDATE batches SET l1_nonce = ?, l1_gas_price = ?, l1_tx_hash = ?, updated_at = ? WHERE id = ?")) {
+      bind(p, List.of(a.nonce(), new java.math.BigDecimal(a.gasPrice()), a.txHash().toArrayUnsafe(), a.now(), a.id()));
+      p.executeUpdate();
+    }
   }
 
   public synchronized void setSubmitted(long id, long l1Block, long now) {
@@ -386,24 +534,38 @@ public final class NodeStore implements AutoCloseable {
         .findFirst();
   }
 
+  /**
+   * The batches recorded as applied (every status but PLANNED) that start from state batch {@code
+   * stateBase} or later, in order: what the state must hold past that batch.
+   */
+  public synchronized List<StoredBatch> recordedFrom(long stateBase) {
+    return batches(
+        "SELECT * FROM batches WHERE status <> 'PLANNED' AND state_base >= ? ORDER BY id", stateBase);
+  }
+
+  /** The latest batch recorded as applied (every status but PLANNED). */
+  public synchronized Optional<StoredBatch> latestRecorded() {
+    return batches("SELECT * FROM batches WHERE status <> 'PLANNED' ORDER BY id DESC LIMIT 1")
+        .stream()
+        .findFirst();
+  }
+
+  /** The earliest batch whose new root is {@code root}, if the node produced it. */
+  public synchronized Optional<StoredBatch> batchWithNewRoot(Bytes32 root) {
+    return batches(
+            "SELECT * FROM batches WHERE new_root = ? ORDER BY id LIMIT 1", (Object) root.toArrayUnsafe())
+        .stream()
+        .findFirst();
+  }
+
   // ------------------------------------------------------------------ forced transactions
 
   /** Records a transaction read from the L1 queue; false when its queue index is known. */
   public synchronized boolean insertForced(StoredForcedTx f) {
     return inTransaction(
         () -> {
-          try (PreparedStatement p =
-              connection.prepareStatement(
-                  "INSERT INTO forced_txs (queue_index, hash, raw, signer_key, force_id, queued_at,"
-                      + " l1_block, status) VALUES (?, ?, ?, ?, ?, ?, ?, 'QUEUED')")) {
-            p.setLong(1, f.queueIndex());
-            p.setBytes(2, f.hash().toArrayUnsafe());
-            p.setBytes(3, f.raw().toArrayUnsafe());
-            p.setBytes(4, f.signerKey().toArrayUnsafe());
-            p.setBytes(5, f.forceId().toArrayUnsafe());
-            p.setLong(6, f.queuedAt());
-            p.setLong(7, f.l1Block());
-            p.executeUpdate();
+          try {
+            insertForcedRow(f);
             return true;
           } catch (SQLException e) {
             if (e.getErrorCode() == org.h2.api.ErrorCode.DUPLICATE_KEY_1) {
@@ -412,6 +574,22 @@ public final class NodeStore implements AutoCloseable {
             throw e;
           }
         });
+  }
+
+  private void insertForcedRow(StoredForcedTx f) throws SQLException {
+    try (PreparedStatement p =
+        connection.prepareStatement(
+            "INSERT INTO forced_txs (queue_index, hash, raw, signer_key, force_id, queued_at,"
+                + " l1_block, status) VALUES (?, ?, ?, ?, ?, ?, ?, 'QUEUED')")) {
+      p.setLong(1, f.queueIndex());
+      p.setBytes(2, f.hash().toArrayUnsafe());
+      p.setBytes(3, f.raw().toArrayUnsafe());
+      p.setBytes(4, f.signerKey().toArrayUnsafe());
+      p.setBytes(5, f.forceId().toArrayUnsafe());
+      p.setLong(6, f.queuedAt());
+      p.setLong(7, f.l1Block());
+      p.executeUpdate();
+    }
   }
 
   /** Queued transactions in no batch yet, in queue order, at most {@code limit}. */
@@ -573,10 +751,18 @@ public final class NodeStore implements AutoCloseable {
     }
   }
 
+  /**
+   * Closes the database cleanly (everything written and forced to the device), then empties the
+   * journal, whose entries the database now holds for good.
+   */
   @Override
   public synchronized void close() {
-    try {
+    try (journal) {
+      try (Statement s = connection.createStatement()) {
+        s.execute("CHECKPOINT SYNC");
+      }
       connection.close();
+      journal.reset();
     } catch (SQLException e) {
       throw new StorageFailure("close failed", e);
     }
