@@ -43,7 +43,12 @@ import org.web3j.tx.gas.DefaultGasProvider;
  */
 final class NodeChaos {
 
-  /** Where a kill aims: wait for the stage's sign in keystore_syncStatus, then a random delay. */
+  /**
+   * Where a kill aims: the stage's sign (ADMISSION: an acknowledgement of a transaction sent for
+   * it; BATCHING: a new state batch after one sent for it; PROVING: the prover's log says it began
+   * a proof; SUBMISSION and FINALITY: a PROVEN or SUBMITTED batch in keystore_syncStatus), then a
+   * random delay in the stage's range.
+   */
   enum Stage {
     ADMISSION(0, 300),
     BATCHING(0, 200),
@@ -96,12 +101,17 @@ final class NodeChaos {
   private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean loading = new AtomicBoolean(true);
   private final Map<Stage, Integer> killsByStage = new LinkedHashMap<>();
+  private final long runId;
   private int forks;
+  private Eip712Domain domain;
+  private Transaction next;
+  private long label;
 
   NodeChaos(int kills, Path dir, long seed) {
     this.kills = kills;
     this.dir = dir;
     this.random = new Random(seed);
+    this.runId = random.nextLong();
   }
 
   /** {@code NodeChaos <kills>}: a run in a fresh directory; prints the figures as JSON lines. */
@@ -116,16 +126,17 @@ final class NodeChaos {
 
   Figures run() throws Exception {
     try (DevChain chain = DevChain.start()) {
-      Eip712Domain domain = Eip712Domain.keystore(31337, Address.fromHex(chain.rollup));
+      domain = Eip712Domain.keystore(31337, Address.fromHex(chain.rollup));
+      next = DevTransactions.create(domain, "chaos-" + runId + "-0", 0);
       int port = NodeProcess.freePort();
       RpcClient rpc = new RpcClient(port);
-      Thread load = Thread.ofPlatform().name("chaos-load").daemon(true).start(() -> load(rpc, domain));
+      Thread load = Thread.ofPlatform().name("chaos-load").daemon(true).start(() -> load(rpc));
       try {
         for (int k = 0; k < kills; k++) {
           Stage stage = Stage.values()[k % Stage.values().length];
           Process node = start(chain, port, k, rpc);
           try {
-            aimAt(stage, rpc);
+            aimAt(stage, rpc, dir.resolve("node-" + k + ".log"));
           } finally {
             node.destroyForcibly().waitFor(); // SIGKILL
           }
@@ -156,23 +167,25 @@ final class NodeChaos {
     return node;
   }
 
-  /** Waits for the stage's sign (at most 60 s), then a random delay inside the stage. */
-  private void aimAt(Stage stage, RpcClient rpc) throws Exception {
+  /** Waits for the stage's sign (at most 90 s), then a random delay inside the stage. */
+  private void aimAt(Stage stage, RpcClient rpc, Path log) throws Exception {
     JsonObject before = status(rpc).orElse(new JsonObject());
-    int ackedBefore = acknowledged.size();
-    Instant deadline = Instant.now().plusSeconds(60);
-    while (Instant.now().isBefore(deadline) && !reached(stage, before, ackedBefore, rpc)) {
+    if (stage == Stage.ADMISSION || stage == Stage.BATCHING) {
+      sendNext(rpc);
+    }
+    Instant deadline = Instant.now().plusSeconds(90);
+    while (Instant.now().isBefore(deadline) && !reached(stage, before, rpc, log)) {
       Thread.sleep(25);
     }
     Thread.sleep(stage.minDelayMs + random.nextInt(stage.maxDelayMs - stage.minDelayMs + 1));
   }
 
-  private boolean reached(Stage stage, JsonObject before, int ackedBefore, RpcClient rpc) {
-    if (stage == Stage.ADMISSION) {
-      return acknowledged.size() > ackedBefore;
+  private static boolean reached(Stage stage, JsonObject before, RpcClient rpc, Path log) throws Exception {
+    if (stage == Stage.ADMISSION || stage == Stage.ANYWHERE) {
+      return true; // sendNext returned once the transaction was acknowledged (or refused)
     }
-    if (stage == Stage.ANYWHERE) {
-      return true;
+    if (stage == Stage.PROVING) {
+      return Files.readString(log).contains("proving: witness done");
     }
     Optional<JsonObject> now = status(rpc);
     if (now.isEmpty()) {
@@ -180,7 +193,6 @@ final class NodeChaos {
     }
     return switch (stage) {
       case BATCHING -> now.get().getLong("stateBatch", 0L) > before.getLong("stateBatch", 0L);
-      case PROVING -> now.get().getLong("batchedBatches", 0L) > 0;
       case SUBMISSION -> now.get().getLong("provenBatches", 0L) > 0;
       case FINALITY -> now.get().getLong("submittedBatches", 0L) > 0;
       default -> true;
@@ -195,31 +207,37 @@ final class NodeChaos {
     }
   }
 
-  /** Sends valid creations (each a new account) while the backlog is short; notes what was acknowledged. */
-  private void load(RpcClient rpc, Eip712Domain domain) {
-    long label = 0;
-    Transaction next = DevTransactions.create(domain, "chaos-" + random.nextLong() + "-" + label, 0);
+  /** Sends valid creations while the backlog is short (besides those the stages send). */
+  private void load(RpcClient rpc) {
     while (loading.get()) {
       try {
         Thread.sleep(200 + random.nextInt(1500));
         Optional<JsonObject> s = status(rpc);
-        if (s.isEmpty() || backlog(s.get()) >= MAX_BACKLOG) {
-          continue;
-        }
-        String hash = TxCodec.hash(next).toHexString();
-        sent.putIfAbsent(hash, false);
-        JsonObject answer = rpc.call("keystore_sendRawTransaction", DevTransactions.hex(next));
-        if (hash.equals(answer.getString("result"))) {
-          acknowledged.add(hash);
-          sent.put(hash, true);
-          label++;
-          next = DevTransactions.create(domain, "chaos-" + random.nextLong() + "-" + label, 0);
+        if (s.isPresent() && backlog(s.get()) < MAX_BACKLOG) {
+          sendNext(rpc);
         }
       } catch (InterruptedException e) {
         return;
-      } catch (Exception nodeDown) {
-        // killed meanwhile: the same transaction is sent again once the node is back
       }
+    }
+  }
+
+  /**
+   * Sends the next creation (a new account each); once acknowledged, the one after is next. A
+   * transaction the node did not answer (killed meanwhile) is sent again, the same bytes, next time.
+   */
+  private synchronized void sendNext(RpcClient rpc) {
+    String hash = TxCodec.hash(next).toHexString();
+    sent.putIfAbsent(hash, false);
+    try {
+      JsonObject answer = rpc.call("keystore_sendRawTransaction", DevTransactions.hex(next));
+      if (hash.equals(answer.getString("result"))) {
+        acknowledged.add(hash);
+        sent.put(hash, true);
+        next = DevTransactions.create(domain, "chaos-" + runId + "-" + (++label), 0);
+      }
+    } catch (Exception nodeDown) {
+      // killed meanwhile
     }
   }
 
