@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keystore.l2.contracts.KeystoreProofVerifier;
 import io.keystore.l2.contracts.KeystoreRootOracle;
+import io.keystore.node.cli.account.CliRun;
 import io.keystore.sdk.Accounts;
 import io.keystore.sdk.KeystoreRpcException;
 import io.keystore.sdk.KeystoreTransactions;
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.tx.ReadonlyTransactionManager;
 import org.web3j.tx.gas.DefaultGasProvider;
 
@@ -50,7 +52,9 @@ import org.web3j.tx.gas.DefaultGasProvider;
  * Social recovery on the real devnet pieces: the node (H2, batch-1 proofs) on an L1 anvil, the L2
  * anvil with the EntryPoint, root oracle and account factory, and the relayer. Guardians sign
  * EIP-712 approvals built by the SDK; the recovery delay (the minimum, 3600 s) passes by moving
- * both chains' clocks forward, and the node follows L1's time. Each scenario moves time once.
+ * both chains' clocks forward as the devnet does ({@code keystore-node devnet-time advance}), and the
+ * node follows L1's time. After the recovery, the lost key still works against the previous root
+ * until that root's freshness window ends in L2 time, and no longer after it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SocialRecoveryEndToEndTest {
@@ -102,6 +106,7 @@ class SocialRecoveryEndToEndTest {
     assertRefused(new Transaction.FinaliseRecovery(account), "DELAY_NOT_PASSED");
 
     moveTimeForward(DELAY);
+    Bytes32 lastWithLostKey = net.keystore.getStateRoot(); // the second approval's: synced to L2 before the recovery's
     Bytes32 finalised = finalise(account);
 
     AccountConfig after = net.keystore.getAccount(account).orElseThrow();
@@ -119,6 +124,18 @@ class SocialRecoveryEndToEndTest {
     assertThat(net.bundler.simulate(op.sign(guardians.get(0)))).hasValueSatisfying(reason -> assertThat(reason).startsWith("AA24 signature error"));
     SelfBundler.Outcome outcome = net.bundler.submit(op.sign(recovered));
     assertThat(outcome.success()).as("%s", outcome.revertReason()).isTrue();
+
+    // README, "when the lost key stops working on L2": against the previous root, which the oracle
+    // still knows, the lost key is accepted until L2 time passes rootL1Time(previous) + maxRootAge
+    long oldRootTime = oracle().rootL1Time(lastWithLostKey.toArray()).send().longValueExact();
+    assertThat(oldRootTime).as("the relayer synced the second approval's root").isPositive();
+    PreparedUserOperation stale = net.accounts.prepareAt(lastWithLostKey, account, Optional.of(creation), noop(), Mode.PROOF, Optional.empty());
+    assertThat(stale.verified().owner()).isEqualTo(lost.publicKey());
+    long lastSecond = oldRootTime + MAX_ROOT_AGE;
+    assertThat(l2Time()).isLessThanOrEqualTo(lastSecond);
+    assertThat(net.bundler.simulate(stale.sign(lost))).as("the lost key, within the previous root's window").isEmpty();
+    moveTimeForward(lastSecond + 1 - l2Time());
+    assertThat(net.bundler.simulate(stale.sign(lost))).hasValueSatisfying(reason -> assertThat(reason).startsWith("AA22 expired or not due"));
   }
 
   /** transactions.md §6.8: a thief with only the owner key cannot lock the guardians out or raise the limits before they react. */
@@ -183,7 +200,7 @@ class SocialRecoveryEndToEndTest {
     assertThat(op.root()).isEqualTo(finalised);
     assertThat(op.verified().owner()).isEqualTo(rescue.publicKey());
     assertThat(op.verified().spendingRulesHash()).isEqualTo(RULES.hash());
-    var frontier = KeystoreRootOracle.load(net.contracts.oracle(), net.l2.web3j(), reader(), new DefaultGasProvider()).frontier(finalised.toArray()).send();
+    var frontier = oracle().frontier(finalised.toArray()).send();
     var proven = KeystoreProofVerifier.load(net.contracts.verifier(), net.l2.web3j(), reader(), new DefaultGasProvider())
         .verify(account.toBigInteger(), frontier.component1(), frontier.component2(), op.proof().toArray()).send();
     assertThat(proven.component1()).isEqualTo(rescue.publicKey().x());
@@ -227,20 +244,22 @@ class SocialRecoveryEndToEndTest {
         e -> assertThat(e.rejectionReason()).contains(reason));
   }
 
-  /** Moves both chains' clocks forward (the relayer carries L1's to L2's DevL1Block). */
-  private static void moveTimeForward(long seconds) throws Exception {
-    for (String url : List.of(net.chain.anvil.url(), net.l2.url())) {
-      rpc(url, "evm_increaseTime", seconds);
-      rpc(url, "evm_mine");
-    }
+  /** Moves both chains' clocks forward as the devnet does ({@code devnet-time advance}; the relayer carries L1's to L2's DevL1Block). */
+  private static void moveTimeForward(long seconds) {
+    CliRun run = CliRun.run("devnet-time", "advance", "--l1-rpc", net.chain.anvil.url(), "--l2-rpc", net.l2.url(), Long.toString(seconds));
+    assertThat(run.exitCode()).as("%s", run).isZero();
+  }
+
+  private static long l2Time() throws Exception {
+    return net.l2.web3j().ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock().getTimestamp().longValueExact();
+  }
+
+  private static KeystoreRootOracle oracle() {
+    return KeystoreRootOracle.load(net.contracts.oracle(), net.l2.web3j(), reader(), new DefaultGasProvider());
   }
 
   private static List<PublicKey> publicKeys(List<PrivateKey> keys) {
     return keys.stream().map(PrivateKey::publicKey).toList();
-  }
-
-  private static void rpc(String url, String method, Object... params) throws Exception {
-    TwoChainDevnet.rpc(url, method, params);
   }
 
   private static ReadonlyTransactionManager reader() {

@@ -108,11 +108,13 @@ final class DevnetCommand implements Callable<Integer> {
         then compare with L1, and with L2 once the relayer synced it:
           tools/foundry/bin/cast call %s 'latestRoot()(bytes32)' --rpc-url %s
           tools/foundry/bin/cast call %s 'latestRoot()(bytes32)' --rpc-url %s
+        time travel (recovery delays, root freshness): both chains' clocks, by the same amount:
+          KEYSTORE_SKIP_BUILD=1 ./keystore-node devnet-time advance 3600 --l1-rpc %s --l2-rpc %s
 
         """,
         L1_CHAIN_ID, l1.url(), L2_CHAIN_ID, l2.url(), rollup, rpc, rpc, rpc,
         l2c.l1Block(), l2c.entryPoint(), l2c.verifier(), l2c.oracle(), l2c.factory(), l2c.maxRootAge(),
-        rpc, rpc, rpc, rollup, l1.url(), l2c.oracle(), l2.url());
+        rpc, rpc, rpc, rollup, l1.url(), l2c.oracle(), l2.url(), l1.url(), l2.url());
     System.out.flush();
   }
 

@@ -5,12 +5,12 @@ import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The keystore node's command line: {@code run}, {@code devnet}, {@code dev-tx} and the wallet's {@code account}. */
+/** The keystore node's command line: {@code run}, {@code devnet}, {@code devnet-time}, {@code dev-tx} and the wallet's {@code account}. */
 @Command(
     name = "keystore-node",
     mixinStandardHelpOptions = true,
     version = "keystore-node 0.1.0",
-    subcommands = {RunCommand.class, DevnetCommand.class, DevTxCommand.class, AccountCommand.class},
+    subcommands = {RunCommand.class, DevnetCommand.class, DevnetTimeCommand.class, DevTxCommand.class, AccountCommand.class},
     description = "The keystore rollup node. Options also come from KEYSTORE_<OPTION> environment variables and from --config-file.")
 public final class NodeCli implements Runnable {
 

@@ -1,19 +1,19 @@
 package io.keystore.node.cli.account;
 
-/** The exit codes of the account commands (shown in their help). */
-final class ExitCodes {
+/** The exit codes of the account commands (shown in their help), shared by the node's other client commands. */
+public final class ExitCodes {
 
-  static final int OK = 0;
+  public static final int OK = 0;
   /** Bad arguments or input files (picocli's own usage code). */
-  static final int USAGE = 2;
+  public static final int USAGE = 2;
   /** The node cannot be reached, or answers out of protocol. */
-  static final int UNREACHABLE = 3;
+  public static final int UNREACHABLE = 3;
   /** The node refused the request or rejected the transaction, or nothing is there to do. */
-  static final int REFUSED = 4;
+  public static final int REFUSED = 4;
   /** A proof did not verify. */
-  static final int UNVERIFIED = 5;
+  public static final int UNVERIFIED = 5;
   /** A wait ran out of time. */
-  static final int TIMEOUT = 6;
+  public static final int TIMEOUT = 6;
 
   static final String FOOTER =
       "%nExit codes: 0 done, 2 bad arguments, 3 node unreachable, 4 refused or rejected,"
