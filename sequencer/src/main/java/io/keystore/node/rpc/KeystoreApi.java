@@ -8,8 +8,10 @@ import io.keystore.node.storage.StoredBatch;
 import io.keystore.node.storage.StoredForcedTx;
 import io.keystore.node.storage.StoredTx;
 import io.keystore.state.api.AccountProof;
+import io.keystore.state.api.KeystoreState;
 import io.keystore.state.crypto.Address;
 import io.keystore.state.storage.HistoryUnavailableException;
+import io.keystore.state.tree.IndexedMerkleTree;
 import io.keystore.state.tree.Leaf;
 import io.keystore.state.tx.TxJson;
 import io.vertx.core.json.JsonArray;
@@ -264,8 +266,14 @@ public final class KeystoreApi {
     return b;
   }
 
+  /** An account's address: never the zero address, whose tree key 0 is the sentinel's. */
   private static Address addressParam(JsonArray params) {
-    return Address.wrap(fixedHex(params, 0, 20, "address"));
+    Address address = Address.wrap(fixedHex(params, 0, 20, "address"));
+    if (!IndexedMerkleTree.isValidKey(KeystoreState.treeKey(address))) {
+      throw RpcError.invalidParams(
+          "address " + address + " cannot hold a keystore account (its tree key 0 is the sentinel's)");
+    }
+    return address;
   }
 
   private static long quantityParam(JsonArray params, int i, String what) {

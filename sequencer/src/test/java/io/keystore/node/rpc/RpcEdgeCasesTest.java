@@ -1,0 +1,110 @@
+package io.keystore.node.rpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.keystore.node.core.Mempool;
+import io.keystore.node.core.NodeHealth;
+import io.keystore.node.core.StateAccess;
+import io.keystore.node.storage.NodeStore;
+import io.keystore.state.crypto.Address;
+import io.keystore.state.crypto.Eip712Domain;
+import io.keystore.state.storage.H2StateStore;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The JSON-RPC server's edges, over HTTP: the server and its API on real H2 databases (the genesis
+ * state), no L1 and no prover.
+ */
+class RpcEdgeCasesTest {
+
+  private static final String ZERO = "0x0000000000000000000000000000000000000000";
+  private static final Eip712Domain DOMAIN =
+      Eip712Domain.keystore(31337, Address.fromHex("0x5FbDB2315678afecb367f032d93F642f64180aa3"));
+
+  @TempDir static Path dir;
+  static NodeStore store;
+  static H2StateStore stateStore;
+  static Mempool mempool;
+  static JsonRpcServer server;
+  static String url;
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void start() throws Exception {
+    store = NodeStore.open(dir);
+    stateStore = H2StateStore.open(dir.resolve("state"));
+    StateAccess state = new StateAccess(stateStore, DOMAIN);
+    mempool = new Mempool(store, state, Clock.systemUTC(), 100);
+    Metrics metrics = new Metrics();
+    KeystoreApi api = new KeystoreApi(mempool, state, store, 31337, "0x5fbdb2315678afecb367f032d93f642f64180aa3", metrics);
+    server = new JsonRpcServer(api, metrics, () -> true, new NodeHealth(), 64 * 1024, 20);
+    url = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (server != null) {
+      server.close();
+    }
+    mempool.close();
+    stateStore.close();
+    store.close();
+  }
+
+  // ------------------------------------------------------------------ the zero address
+
+  @Test
+  void theZeroAddressIsInvalidParamsForEveryAccountMethodAndState() throws Exception {
+    for (JsonObject response : new JsonObject[] {
+        call("keystore_getProof", "\"" + ZERO + "\""),
+        call("keystore_getProof", "\"" + ZERO + "\", \"latest\""),
+        call("keystore_getProof", "\"" + ZERO + "\", 0"),
+        call("keystore_getAccount", "\"" + ZERO + "\""),
+        call("keystore_getAccount", "\"" + ZERO + "\", 0")}) {
+      assertThat(code(response)).isEqualTo(RpcError.INVALID_PARAMS);
+      assertThat(message(response)).contains(ZERO).contains("cannot hold a keystore account");
+    }
+  }
+
+  @Test
+  void anyOtherAddressGetsItsNonMembershipProofAtGenesis() throws Exception {
+    JsonObject proof = call("keystore_getProof", "\"0x0000000000000000000000000000000000000001\", 0");
+    assertThat(proof.getJsonObject("result").getBoolean("member")).isFalse();
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private static JsonObject call(String method, String paramsJson) throws Exception {
+    String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":[" + paramsJson + "]}";
+    HttpResponse<String> r = post("/", body);
+    assertThat(r.statusCode()).isEqualTo(200);
+    return new JsonObject(r.body());
+  }
+
+  private static int code(JsonObject response) {
+    return response.getJsonObject("error").getInteger("code");
+  }
+
+  private static String message(JsonObject response) {
+    return response.getJsonObject("error").getString("message");
+  }
+
+  private static HttpResponse<String> post(String path, String body) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(url + path)).header("content-type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}
