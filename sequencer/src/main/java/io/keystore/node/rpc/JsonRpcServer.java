@@ -98,7 +98,7 @@ public final class JsonRpcServer implements AutoCloseable {
     Buffer body = ctx.body().buffer();
     Object parsed;
     try {
-      parsed = body == null ? null : Json.decodeValue(body);
+      parsed = RequestJson.decode(body);
     } catch (DecodeException e) {
       metrics.increment("keystore_rpc_errors_total");
       json(ctx, 200, error(null, new RpcError(RpcError.PARSE_ERROR, "Parse error")));

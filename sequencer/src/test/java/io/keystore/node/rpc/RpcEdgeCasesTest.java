@@ -84,6 +84,48 @@ class RpcEdgeCasesTest {
     assertThat(proof.getJsonObject("result").getBoolean("member")).isFalse();
   }
 
+  // ------------------------------------------------------------------ bodies and ids
+
+  @Test
+  void anEmptyOrBlankBodyIsAParseError() throws Exception {
+    for (String body : new String[] {"", "  \n"}) {
+      HttpResponse<String> r = post("/", body);
+      assertThat(r.statusCode()).isEqualTo(200);
+      JsonObject response = new JsonObject(r.body());
+      assertThat(code(response)).isEqualTo(RpcError.PARSE_ERROR);
+      assertThat(response.containsKey("id")).isTrue();
+      assertThat(response.getValue("id")).isNull();
+    }
+  }
+
+  @Test
+  void aJsonNullBodyIsStillAnInvalidRequest() throws Exception {
+    assertThat(code(new JsonObject(post("/", "null").body()))).isEqualTo(RpcError.INVALID_REQUEST);
+  }
+
+  @Test
+  void aNumericIdComesBackWithTheExactValueSentEvenBeyondADouble() throws Exception {
+    for (String id : new String[] {"1e400", "0.10000000000000000001", "123456789012345678901234567890", "-7", "1.5"}) {
+      HttpResponse<String> r = post("/", "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"keystore_chainId\"}");
+      Object echoed = ((JsonObject) RequestJson.decode(Buffer.buffer(r.body()))).getValue("id");
+      assertThat(echoed).as("id %s in %s", id, r.body()).isInstanceOf(Number.class);
+      assertThat(new BigDecimal(echoed.toString())).as("id %s in %s", id, r.body()).isEqualByComparingTo(id);
+      assertThat(r.body()).doesNotContain("Infinity");
+    }
+  }
+
+  @Test
+  void aStringIdComesBackAsTheSameString() throws Exception {
+    HttpResponse<String> r = post("/", "{\"jsonrpc\":\"2.0\",\"id\":\"1e400\",\"method\":\"keystore_chainId\"}");
+    assertThat(new JsonObject(r.body()).getString("id")).isEqualTo("1e400");
+  }
+
+  @Test
+  void trailingDataAfterTheRequestIsAParseError() throws Exception {
+    String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"keystore_chainId\"} {}";
+    assertThat(code(new JsonObject(post("/", body).body()))).isEqualTo(RpcError.PARSE_ERROR);
+  }
+
   // ------------------------------------------------------------------ helpers
 
   private static JsonObject call(String method, String paramsJson) throws Exception {
