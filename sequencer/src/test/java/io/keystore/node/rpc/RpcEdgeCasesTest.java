@@ -126,7 +126,54 @@ class RpcEdgeCasesTest {
     assertThat(code(new JsonObject(post("/", body).body()))).isEqualTo(RpcError.PARSE_ERROR);
   }
 
+  // ------------------------------------------------------------------ quantities
+
+  @Test
+  void aBatchNumberAboveTheSignedLongRangeIsInvalidParamsOutOfRange() throws Exception {
+    for (String batch : new String[] {
+        "\"0xffffffffffffffff\"", "\"0x8000000000000000\"", "\"0x1" + "0".repeat(40) + "\"",
+        "18446744073709551615", "1e400"}) {
+      for (String method : new String[] {"keystore_getBatch", "keystore_getStateRoot"}) {
+        JsonObject response = call(method, batch);
+        assertThat(code(response)).as("%s(%s)", method, batch).isEqualTo(RpcError.INVALID_PARAMS);
+        assertThat(message(response)).as("%s(%s)", method, batch).contains("out of range").contains("0x7fffffffffffffff");
+      }
+    }
+  }
+
+  @Test
+  void theLargestBatchNumberIsAValidQuantityOfAnUnknownBatch() throws Exception {
+    assertThat(call("keystore_getBatch", "\"0x7fffffffffffffff\"").containsKey("result")).isTrue();
+    assertThat(call("keystore_getBatch", "\"0x7fffffffffffffff\"").getValue("result")).isNull();
+    JsonObject root = call("keystore_getStateRoot", "\"0x7fffffffffffffff\"");
+    assertThat(code(root)).isEqualTo(RpcError.HISTORY_UNAVAILABLE);
+    assertThat(message(root)).contains(Long.toString(Long.MAX_VALUE));
+  }
+
+  @Test
+  void aNegativeFractionalOrNonNumericBatchNumberIsInvalidParams() throws Exception {
+    for (String batch : new String[] {"-1", "1.5", "\"0x\"", "\"0xg\"", "\"12\"", "true"}) {
+      JsonObject response = call("keystore_getBatch", batch);
+      assertThat(code(response)).as(batch).isEqualTo(RpcError.INVALID_PARAMS);
+      assertThat(message(response)).as(batch).contains("must be a non-negative integer or hex quantity");
+    }
+  }
+
+  @Test
+  void aQuantityIsReadExactlyWhateverItsSpelling() {
+    assertThat(KeystoreApi.quantityParam(params("\"0x0\""), 0, "n")).isZero();
+    assertThat(KeystoreApi.quantityParam(params("\"0x" + "0".repeat(100) + "2a\""), 0, "n")).isEqualTo(42);
+    assertThat(KeystoreApi.quantityParam(params("\"0x7fffffffffffffff\""), 0, "n")).isEqualTo(Long.MAX_VALUE);
+    assertThat(KeystoreApi.quantityParam(params("9223372036854775807"), 0, "n")).isEqualTo(Long.MAX_VALUE);
+    assertThat(KeystoreApi.quantityParam(params("4.2e1"), 0, "n")).isEqualTo(42);
+    assertThat(KeystoreApi.quantityParam(params("42.000"), 0, "n")).isEqualTo(42);
+  }
+
   // ------------------------------------------------------------------ helpers
+
+  private static io.vertx.core.json.JsonArray params(String json) {
+    return (io.vertx.core.json.JsonArray) RequestJson.decode(Buffer.buffer("[" + json + "]"));
+  }
 
   private static JsonObject call(String method, String paramsJson) throws Exception {
     String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":[" + paramsJson + "]}";
