@@ -84,6 +84,34 @@ class RpcEdgeCasesTest {
     assertThat(proof.getJsonObject("result").getBoolean("member")).isFalse();
   }
 
+  // ------------------------------------------------------------------ paths and HTTP methods
+
+  @Test
+  void anUnknownPathAnswersA404WithAJsonError() throws Exception {
+    for (HttpResponse<String> r : new HttpResponse[] {get("/nope"), post("/rpc", "{}")}) {
+      assertThat(r.statusCode()).isEqualTo(404);
+      assertThat(r.headers().firstValue("content-type")).contains("application/json");
+      JsonObject body = new JsonObject(r.body());
+      assertThat(code(body)).isEqualTo(RpcError.INVALID_REQUEST);
+      assertThat(message(body)).contains("no endpoint at " + r.uri().getPath()).contains("POST /");
+    }
+  }
+
+  @Test
+  void aWrongHttpMethodOnAKnownPathAnswersA405WithAJsonErrorAndTheAllowedMethod() throws Exception {
+    HttpResponse<String> getRoot = get("/");
+    assertThat(getRoot.statusCode()).isEqualTo(405);
+    assertThat(getRoot.headers().firstValue("content-type")).contains("application/json");
+    assertThat(getRoot.headers().firstValue("allow")).contains("POST");
+    assertThat(code(new JsonObject(getRoot.body()))).isEqualTo(RpcError.INVALID_REQUEST);
+    assertThat(message(new JsonObject(getRoot.body()))).contains("GET not allowed on /");
+
+    HttpResponse<String> postHealth = post("/health", "{}");
+    assertThat(postHealth.statusCode()).isEqualTo(405);
+    assertThat(postHealth.headers().firstValue("allow")).contains("GET");
+    assertThat(message(new JsonObject(postHealth.body()))).contains("POST not allowed on /health");
+  }
+
   // ------------------------------------------------------------------ bodies and ids
 
   @Test
@@ -188,6 +216,10 @@ class RpcEdgeCasesTest {
 
   private static String message(JsonObject response) {
     return response.getJsonObject("error").getString("message");
+  }
+
+  private static HttpResponse<String> get(String path) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(url + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static HttpResponse<String> post(String path, String body) throws Exception {
