@@ -166,9 +166,15 @@ public final class KeystoreNode implements AutoCloseable {
     return m;
   }
 
+  /**
+   * Stops the stages (each asked first, then each awaited) before it closes the JSON-RPC server,
+   * the prover and the databases, in the reverse order of their opening.
+   */
   @Override
   public void close() throws Exception {
     ready.set(false);
+    resources.stream().filter(Stage.class::isInstance).map(Stage.class::cast).forEach(Stage::stop);
+    boolean started = !resources.isEmpty();
     Exception first = null;
     for (AutoCloseable r : resources.reversed()) {
       try {
@@ -182,6 +188,9 @@ public final class KeystoreNode implements AutoCloseable {
     resources.clear();
     if (first != null) {
       throw first;
+    }
+    if (started) {
+      LOG.info("node stopped");
     }
   }
 

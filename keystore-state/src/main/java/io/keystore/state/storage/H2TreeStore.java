@@ -122,9 +122,13 @@ public class H2TreeStore implements TreeStore, AutoCloseable {
     constructed = true;
   }
 
-  /** The JDBC URL of the database in {@code directory}. */
+  /**
+   * The JDBC URL of the database in {@code directory}. Closed by its owner only, never by H2's
+   * shutdown hook (DB_CLOSE_ON_EXIT=FALSE): a process stopping on a signal closes what still
+   * writes to the store before the store.
+   */
   public static String url(Path directory) {
-    return "jdbc:h2:file:" + directory.toAbsolutePath().resolve(DB_NAME) + ";WRITE_DELAY=0";
+    return "jdbc:h2:file:" + directory.toAbsolutePath().resolve(DB_NAME) + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
   }
 
   private void loadCounters() throws SQLException {

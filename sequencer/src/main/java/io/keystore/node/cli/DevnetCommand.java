@@ -53,7 +53,8 @@ final class DevnetCommand implements Callable<Integer> {
     Path dir = node.dataDir.resolve("devnet");
     deleteRecursively(dir);
     // L2 mines on demand while the contracts deploy (a fast start), then every blockTime seconds
-    try (AnvilProcess l1 = AnvilProcess.start(anvil, l1Port, L1_CHAIN_ID, blockTime);
+    try (ShutdownSignal stop = ShutdownSignal.register();
+        AnvilProcess l1 = AnvilProcess.start(anvil, l1Port, L1_CHAIN_ID, blockTime);
         AnvilProcess l2 = AnvilProcess.start(anvil, l2Port, L2_CHAIN_ID, 0)) {
       String rollup = Deployment.deploy(l1.web3j(), L1_CHAIN_ID, AnvilProcess.DEV_PRIVATE_KEY);
       L2Deployment.Contracts contracts =
@@ -65,7 +66,7 @@ final class DevnetCommand implements Callable<Integer> {
       try (KeystoreNode n = KeystoreNode.start(node.config(l1.url(), rollup, AnvilProcess.DEV_PRIVATE_KEY, dir));
           RootRelayer relayer = relayer(l1, l2, rollup, contracts, n.rpcPort()).start()) {
         banner(l1, l2, rollup, contracts, n.rpcPort());
-        RunCommand.awaitShutdown();
+        stop.await();
       }
     }
     return 0;

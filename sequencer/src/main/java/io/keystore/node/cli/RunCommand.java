@@ -2,7 +2,6 @@ package io.keystore.node.cli;
 
 import io.keystore.node.KeystoreNode;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,15 +22,10 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (KeystoreNode n = KeystoreNode.start(node.config(l1Rpc, rollupAddress, sequencerKey, node.dataDir))) {
-      awaitShutdown();
+    try (ShutdownSignal stop = ShutdownSignal.register();
+        KeystoreNode n = KeystoreNode.start(node.config(l1Rpc, rollupAddress, sequencerKey, node.dataDir))) {
+      stop.await();
     }
     return 0;
-  }
-
-  static void awaitShutdown() throws InterruptedException {
-    CountDownLatch latch = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(latch::countDown));
-    latch.await();
   }
 }

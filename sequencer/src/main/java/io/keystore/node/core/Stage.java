@@ -44,6 +44,10 @@ public final class Stage implements AutoCloseable {
       } catch (InterruptedException e) {
         return;
       } catch (Exception | Error e) {
+        if (!running) {
+          LOG.debug("stage {} stopped in a step: {}", name, e.toString());
+          return;
+        }
         LOG.error("stage {} failed; retrying", name, e);
         try {
           Thread.sleep(Duration.ofSeconds(1));
@@ -54,9 +58,20 @@ public final class Stage implements AutoCloseable {
     }
   }
 
+  /**
+   * Asks the stage to stop after its current step, without waiting ({@link #close} waits): the
+   * node asks every stage before it waits for any. A step that fails once the stage is stopping
+   * (its node is closing) is no error.
+   */
+  public void stop() {
+    running = false; // no interrupt: H2's file channels must not see one
+  }
+
   @Override
   public void close() throws InterruptedException {
-    running = false; // no interrupt: H2's file channels must not see one
-    thread.join(Duration.ofSeconds(60));
+    stop();
+    if (!thread.join(Duration.ofSeconds(60))) {
+      LOG.warn("stage {} still in its step after 60 s; closing without it", thread.getName());
+    }
   }
 }

@@ -72,6 +72,7 @@ public final class JsonRpcServer implements AutoCloseable {
         .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
         .blockingHandler(this::handle, false)
         .failureHandler(this::failure);
+    router.errorHandler(404, JsonRpcServer::notFound).errorHandler(405, JsonRpcServer::methodNotAllowed);
     server =
         vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
             .requestHandler(router)
@@ -94,11 +95,28 @@ public final class JsonRpcServer implements AutoCloseable {
     json(ctx, status, error(null, new RpcError(code, msg)));
   }
 
+  /** A path the node does not serve: JSON, not Vert.x's HTML page. */
+  private static void notFound(RoutingContext ctx) {
+    notRouted(ctx, 404, "no endpoint at " + ctx.request().path());
+  }
+
+  /** A path the node serves, with another HTTP method: JSON, not Vert.x's HTML page. */
+  private static void methodNotAllowed(RoutingContext ctx) {
+    String path = ctx.request().path();
+    ctx.response().putHeader("allow", "/".equals(path) ? "POST" : "GET");
+    notRouted(ctx, 405, ctx.request().method() + " not allowed on " + path);
+  }
+
+  private static void notRouted(RoutingContext ctx, int status, String what) {
+    json(ctx, status, error(null, new RpcError(RpcError.INVALID_REQUEST,
+        "Invalid Request: " + what + " (JSON-RPC: POST /; GET /health, /readiness, /metrics)")));
+  }
+
   private void handle(RoutingContext ctx) {
     Buffer body = ctx.body().buffer();
     Object parsed;
     try {
-      parsed = body == null ? null : Json.decodeValue(body);
+      parsed = RequestJson.decode(body);
     } catch (DecodeException e) {
       metrics.increment("keystore_rpc_errors_total");
       json(ctx, 200, error(null, new RpcError(RpcError.PARSE_ERROR, "Parse error")));

@@ -8,22 +8,32 @@ import io.keystore.node.storage.StoredBatch;
 import io.keystore.node.storage.StoredForcedTx;
 import io.keystore.node.storage.StoredTx;
 import io.keystore.state.api.AccountProof;
+import io.keystore.state.api.KeystoreState;
 import io.keystore.state.crypto.Address;
 import io.keystore.state.storage.HistoryUnavailableException;
+import io.keystore.state.tree.IndexedMerkleTree;
 import io.keystore.state.tree.Leaf;
 import io.keystore.state.tx.TxJson;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 
 /** The keystore_* methods: parameters in, JSON out; no transport here. */
 public final class KeystoreApi {
+
+  /** 0x, leading zeros, then the digits that count. */
+  private static final Pattern HEX_QUANTITY = Pattern.compile("0x0*([0-9a-fA-F]*)");
+  private static final BigDecimal MAX_QUANTITY = BigDecimal.valueOf(Long.MAX_VALUE);
 
   private final Mempool mempool;
   private final StateAccess state;
@@ -264,23 +274,65 @@ public final class KeystoreApi {
     return b;
   }
 
+  /** An account's address: never the zero address, whose tree key 0 is the sentinel's. */
   private static Address addressParam(JsonArray params) {
-    return Address.wrap(fixedHex(params, 0, 20, "address"));
+    Address address = Address.wrap(fixedHex(params, 0, 20, "address"));
+    if (!IndexedMerkleTree.isValidKey(KeystoreState.treeKey(address))) {
+      throw RpcError.invalidParams(
+          "address " + address + " cannot hold a keystore account (its tree key 0 is the sentinel's)");
+    }
+    return address;
   }
 
-  private static long quantityParam(JsonArray params, int i, String what) {
-    Object v = param(params, i, what);
-    try {
-      if (v instanceof Number n && n.longValue() >= 0 && n.doubleValue() == n.longValue()) {
-        return n.longValue();
-      }
-      if (v instanceof String s && s.matches("0x[0-9a-fA-F]{1,16}")) {
-        return Long.parseUnsignedLong(s.substring(2), 16);
-      }
-    } catch (NumberFormatException ignored) {
-      // falls through
+  /**
+   * A batch number: a JSON number of integral value or a 0x-hex quantity, from 0 to {@link
+   * Long#MAX_VALUE} (above: "out of range", never wrapped to a negative number). The hex digits past
+   * the leading zeros are counted before they are parsed, so a huge quantity costs nothing.
+   */
+  static long quantityParam(JsonArray params, int i, String what) {
+    BigDecimal q = switch (param(params, i, what)) {
+      case String s -> hexQuantity(s, what);
+      case Number n -> decimal(n, what);
+      default -> throw notAQuantity(what);
+    };
+    if (q.signum() < 0 || !isInteger(q)) {
+      throw notAQuantity(what);
     }
-    throw RpcError.invalidParams(what + " must be a non-negative integer or hex quantity");
+    if (q.compareTo(MAX_QUANTITY) > 0) {
+      throw outOfRange(what);
+    }
+    return q.longValueExact();
+  }
+
+  private static BigDecimal hexQuantity(String s, String what) {
+    Matcher m = HEX_QUANTITY.matcher(s);
+    if (s.length() == 2 || !m.matches()) {
+      throw notAQuantity(what);
+    }
+    if (m.group(1).length() > 16) {
+      throw outOfRange(what);
+    }
+    return new BigDecimal(new BigInteger("0" + m.group(1), 16));
+  }
+
+  private static BigDecimal decimal(Number n, String what) {
+    try {
+      return new BigDecimal(n.toString());
+    } catch (NumberFormatException notFinite) {
+      throw notAQuantity(what);
+    }
+  }
+
+  private static boolean isInteger(BigDecimal d) {
+    return d.signum() == 0 || d.scale() <= 0 || d.stripTrailingZeros().scale() <= 0;
+  }
+
+  private static RpcError notAQuantity(String what) {
+    return RpcError.invalidParams(what + " must be a non-negative integer or hex quantity");
+  }
+
+  private static RpcError outOfRange(String what) {
+    return RpcError.invalidParams(what + " out of range: at most 0x7fffffffffffffff");
   }
 
   /**

@@ -105,7 +105,7 @@ public final class NodeStore implements AutoCloseable {
     Connection c = null;
     try {
       c = DriverManager.getConnection(
-          "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("node") + ";WRITE_DELAY=0");
+          "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("node") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
       try (Statement s = c.createStatement()) {
         s.execute(SCHEMA);
         dropUniqueHashConstraint(s);
