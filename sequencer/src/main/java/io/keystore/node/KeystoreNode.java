@@ -1,5 +1,6 @@
 package io.keystore.node;
 
+import io.keystore.node.core.BatchPace;
 import io.keystore.node.core.Batcher;
 import io.keystore.node.core.ChainTime;
 import io.keystore.node.core.Mempool;
@@ -93,7 +94,9 @@ public final class KeystoreNode implements AutoCloseable {
     StateAccess state = new StateAccess(stateStore, domain);
     ChainTime time = new ChainTime(l1::latestBlockTime);
     time.refresh();
-    Mempool mempool = new Mempool(store, state, clock, time::admissionTime, config.mempoolCapacity());
+    BatchPace pace = new BatchPace();
+    Mempool mempool =
+        new Mempool(store, state, clock, time::admissionTime, config.mempoolCapacity(), config.admission(), pace);
     resources.add(mempool::close);
     Batcher batcher =
         new Batcher(store, state, mempool, clock, time::batchTime, config.maxSlots(), config.maxWait());
