@@ -99,12 +99,13 @@ public final class KeystoreNode implements AutoCloseable {
         new Mempool(store, state, clock, time::admissionTime, config.mempoolCapacity(), config.admission(), pace);
     resources.add(mempool::close);
     Batcher batcher =
-        new Batcher(store, state, mempool, clock, time::batchTime, config.maxSlots(), config.maxWait());
+        new Batcher(store, state, mempool, clock, time::batchTime, config.maxSlots(), config.maxWait(),
+            config.admission().maxUnprovenBatches());
     batcher.recover();
     NativeProver prover = NativeProver.load();
     LazyCircuit circuit = new LazyCircuit(prover, "batch-" + config.maxSlots());
     resources.add(circuit);
-    ProverStage proverStage = new ProverStage(store, circuit, clock);
+    ProverStage proverStage = new ProverStage(store, circuit, clock, pace);
     prover.addProgressListener(proverStage::onPhase);
     Submitter submitter =
         new Submitter(store, l1, Credentials.create(config.sequencerKey()), clock, config.receiptTimeout(), 25,
