@@ -66,8 +66,4 @@ public record AdmissionLimits(
           "pending per signer and unproven batches must be 1 or more, pending creations 0 or more");
     }
   }
-
-  public AdmissionLimits withApiKeys(ApiKeys keys) {
-    return new AdmissionLimits(perAddress, perApiKey, keys, maxPendingPerSigner, maxPendingCreations, maxUnprovenBatches);
-  }
 }
