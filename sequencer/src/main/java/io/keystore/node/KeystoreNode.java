@@ -1,5 +1,6 @@
 package io.keystore.node;
 
+import io.keystore.node.core.BatchPace;
 import io.keystore.node.core.Batcher;
 import io.keystore.node.core.ChainTime;
 import io.keystore.node.core.Mempool;
@@ -95,11 +96,13 @@ public final class KeystoreNode implements AutoCloseable {
     boolean agreed = new Reconciler(store, state, l1::latestRoot, health).reconcile().agreed();
     ChainTime time = new ChainTime(l1::latestBlockTime);
     time.refresh();
-    Mempool mempool = new Mempool(store, state, clock, time::admissionTime, config.mempoolCapacity());
+    BatchPace pace = new BatchPace();
+    Mempool mempool =
+        new Mempool(store, state, clock, time::admissionTime, config.mempoolCapacity(), config.admission(), pace);
     resources.add(mempool::close);
     Batcher batcher =
-        new Batcher(
-            store, state, mempool, clock, time::batchTime, config.maxSlots(), config.maxWait(), health);
+        new Batcher(store, state, mempool, clock, time::batchTime, config.maxSlots(), config.maxWait(),
+            config.admission().maxUnprovenBatches(), health);
     if (agreed) {
       batcher.recover();
     } else {
@@ -108,7 +111,7 @@ public final class KeystoreNode implements AutoCloseable {
     NativeProver prover = NativeProver.load();
     LazyCircuit circuit = new LazyCircuit(prover, "batch-" + config.maxSlots());
     resources.add(circuit);
-    ProverStage proverStage = new ProverStage(store, circuit, clock);
+    ProverStage proverStage = new ProverStage(store, circuit, clock, pace);
     prover.addProgressListener(proverStage::onPhase);
     Submitter submitter =
         new Submitter(store, l1, Credentials.create(config.sequencerKey()), clock, config.receiptTimeout(), 25,

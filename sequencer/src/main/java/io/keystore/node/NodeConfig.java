@@ -1,5 +1,6 @@
 package io.keystore.node;
 
+import io.keystore.node.core.AdmissionLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -19,6 +20,8 @@ import java.time.Duration;
  * @param maxBodyBytes the largest HTTP body accepted
  * @param maxBatchRequests the longest JSON-RPC batch accepted
  * @param mempoolCapacity the most pending transactions
+ * @param admission per-client quotas, pending limits and how far batches are cut ahead of the
+ *     prover ({@link AdmissionLimits#DEFAULTS} the command line's defaults)
  */
 public record NodeConfig(
     String l1Rpc,
@@ -33,4 +36,5 @@ public record NodeConfig(
     Duration receiptTimeout,
     int maxBodyBytes,
     int maxBatchRequests,
-    int mempoolCapacity) {}
+    int mempoolCapacity,
+    AdmissionLimits admission) {}

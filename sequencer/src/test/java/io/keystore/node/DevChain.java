@@ -1,5 +1,6 @@
 package io.keystore.node;
 
+import io.keystore.node.core.AdmissionLimits;
 import io.keystore.node.devnet.AnvilProcess;
 import io.keystore.node.devnet.Deployment;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ final class DevChain implements AutoCloseable {
 
   NodeConfig nodeConfig(Path dataDir) {
     return new NodeConfig(anvil.url(), rollup, AnvilProcess.DEV_PRIVATE_KEY, dataDir, "127.0.0.1", 0, 1,
-        Duration.ZERO, 2, Duration.ofSeconds(20), 64 * 1024, 20, 100_000);
+        Duration.ZERO, 2, Duration.ofSeconds(20), 64 * 1024, 20, 100_000, AdmissionLimits.DEFAULTS);
   }
 
   @Override

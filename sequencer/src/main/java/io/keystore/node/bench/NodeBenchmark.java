@@ -2,6 +2,8 @@ package io.keystore.node.bench;
 
 import io.keystore.node.KeystoreNode;
 import io.keystore.node.NodeConfig;
+import io.keystore.node.core.AdmissionLimits;
+import io.keystore.node.core.ApiKeys;
 import io.keystore.node.devnet.AnvilProcess;
 import io.keystore.node.devnet.Deployment;
 import io.keystore.state.account.AccountCreation;
@@ -32,6 +34,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +51,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *       node_admission_tx_per_s} over the transactions after the first {@code warm-up} (which let
  *       the JIT compile the hot paths), with the CPU this JVM spent per transaction on stderr. The
  *       batcher is held back so that only admission runs; needs anvil, not the prover's keys.
+ *       The clients present an API key whose quota the run never exhausts (see {@link #config}).
  *   <li>{@code e2e}: one transaction to warm up the prover, then one timed from
  *       keystore_sendRawTransaction to its root recorded on L1: {@code e2e_latency_s_batch1}.
  *   <li>{@code rss}: the node's resident memory after 10 s idle: {@code node_rss_mb_idle}.
@@ -58,6 +62,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class NodeBenchmark {
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+  /** The load generator's API key (X-Api-Key), known to the node it starts. */
+  static final String API_KEY = "node-benchmark-api-key";
 
   private NodeBenchmark() {}
 
@@ -78,9 +84,21 @@ public final class NodeBenchmark {
     System.exit(0);
   }
 
+  /**
+   * The node's limits, but its clients send an API key whose quota no run exhausts, and it takes
+   * as many pending creations as a run sends: admission is measured with the limits in its path,
+   * none of them refusing.
+   */
   private static NodeConfig config(AnvilProcess anvil, String rollup, Path dir, int maxSlots, Duration maxWait) {
+    AdmissionLimits limits = new AdmissionLimits(
+        AdmissionLimits.DEFAULTS.perAddress(),
+        Optional.of(new AdmissionLimits.ClientQuota(1_000_000, 1_000_000)),
+        ApiKeys.of(Map.of("bench", API_KEY)),
+        AdmissionLimits.DEFAULTS.maxPendingPerSigner(),
+        1_000_000,
+        AdmissionLimits.DEFAULTS.maxUnprovenBatches());
     return new NodeConfig(anvil.url(), rollup, AnvilProcess.DEV_PRIVATE_KEY, dir, "127.0.0.1", 0, maxSlots, maxWait,
-        2, Duration.ofSeconds(20), 128 * 1024, 100, 1_000_000);
+        2, Duration.ofSeconds(20), 128 * 1024, 100, 1_000_000, limits);
   }
 
   private static void admission(AnvilProcess anvil, String rollup, Path dir, int count, int clients, int warmUp)
@@ -172,7 +190,7 @@ public final class NodeBenchmark {
       HttpClientAgent http =
           vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(clients));
       RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setHost(u.getHost()).setPort(u.getPort())
-          .setURI("/").putHeader("content-type", "application/json");
+          .setURI("/").putHeader("content-type", "application/json").putHeader("X-Api-Key", API_KEY);
       Lanes lanes = new Lanes(http, request, bodies, clients);
       for (int c = 0; c < clients; c++) {
         vertx.runOnContext(v -> lanes.next());
@@ -250,7 +268,7 @@ public final class NodeBenchmark {
 
   private static JsonObject post(String url, String body) throws Exception {
     HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("content-type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        .header("X-Api-Key", API_KEY).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     return new JsonObject(r.body());
   }
 

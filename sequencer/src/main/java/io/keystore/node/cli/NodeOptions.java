@@ -1,9 +1,16 @@
 package io.keystore.node.cli;
 
 import io.keystore.node.NodeConfig;
+import io.keystore.node.core.AdmissionLimits;
+import io.keystore.node.core.AdmissionLimits.ClientQuota;
+import io.keystore.node.core.ApiKeys;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** The options every node command takes. */
 final class NodeOptions {
@@ -38,12 +45,66 @@ final class NodeOptions {
   @Option(names = "--max-batch-requests", defaultValue = "100", description = "Longest JSON-RPC batch (default: ${DEFAULT-VALUE}).")
   int maxBatchRequests;
 
-  @Option(names = "--mempool-capacity", defaultValue = "100000", description = "Most pending transactions (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--mempool-capacity", defaultValue = "10000", description = "Most pending transactions (default: ${DEFAULT-VALUE}).")
   int mempoolCapacity;
+
+  // Admission control (AdmissionLimits.DEFAULTS holds the same defaults).
+
+  @Option(names = "--client-rate", defaultValue = "1", description = "Transactions a second a remote address (IPv6: a /64) may send once its burst is spent; 0: no per-address quota (default: ${DEFAULT-VALUE}).")
+  double clientRate;
+
+  @Option(names = "--client-burst", defaultValue = "20", description = "Transactions a remote address may send at once (default: ${DEFAULT-VALUE}).")
+  int clientBurst;
+
+  @Option(names = "--api-keys-file", description = "Properties file of name=key lines: callers presenting a key (X-Api-Key or Authorization: Bearer) get the API-key quota, per key.")
+  Path apiKeysFile;
+
+  @Option(names = "--api-key-rate", defaultValue = "100", description = "Transactions a second an API key may send once its burst is spent; 0: no quota (default: ${DEFAULT-VALUE}).")
+  double apiKeyRate;
+
+  @Option(names = "--api-key-burst", defaultValue = "1000", description = "Transactions an API key may send at once (default: ${DEFAULT-VALUE}).")
+  int apiKeyBurst;
+
+  @Option(names = "--max-pending-per-signer", defaultValue = "4", description = "Pending transactions per account and signer: its owner, each guardian, the finalise (default: ${DEFAULT-VALUE}).")
+  int maxPendingPerSigner;
+
+  @Option(names = "--max-pending-creations", defaultValue = "16", description = "Pending account creations, node-wide (default: ${DEFAULT-VALUE}).")
+  int maxPendingCreations;
+
+  @Option(names = "--max-unproven-batches", defaultValue = "1", description = "Batches cut and waiting for their proof before the next is cut (default: ${DEFAULT-VALUE}).")
+  int maxUnprovenBatches;
+
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec spec;
 
   NodeConfig config(String l1Rpc, String rollupAddress, String sequencerKey, Path dir) {
     return new NodeConfig(l1Rpc, rollupAddress, sequencerKey, dir, rpcHost, rpcPort, maxSlots,
         Duration.ofMillis(maxWaitMs), confirmations, Duration.ofMillis(receiptTimeoutMs), maxBodyBytes,
-        maxBatchRequests, mempoolCapacity);
+        maxBatchRequests, mempoolCapacity, admission());
+  }
+
+  AdmissionLimits admission() {
+    try {
+      return new AdmissionLimits(
+          ClientQuota.ofRate(clientRate, clientBurst),
+          ClientQuota.ofRate(apiKeyRate, apiKeyBurst),
+          apiKeys(),
+          maxPendingPerSigner,
+          maxPendingCreations,
+          maxUnprovenBatches);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "admission limits: " + e.getMessage());
+    }
+  }
+
+  private ApiKeys apiKeys() {
+    if (apiKeysFile == null) {
+      return ApiKeys.NONE;
+    }
+    try {
+      return ApiKeys.load(apiKeysFile);
+    } catch (IOException e) {
+      throw new ParameterException(spec.commandLine(), "cannot read the API keys file " + apiKeysFile + ": " + e);
+    }
   }
 }

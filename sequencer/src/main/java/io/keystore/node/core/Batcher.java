@@ -28,7 +28,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Cuts batches from the L1 force-inclusion queue and the mempool (at most {@code maxSlots}
  * transactions, or fewer once the oldest has waited {@code maxWait}; queued forced transactions
- * first and at once) and applies them to the state. A batch is first PLANNED in the node
+ * first and at once) and applies them to the state. It cuts only while fewer than {@code
+ * maxUnprovenBatches} batches wait for their proof, so that pending transactions wait in the
+ * mempool, where the next batch takes those of existing accounts (approvals, cancellations,
+ * finalisations, updates) before account creations ({@link NodeStore#pendingForBatch}), rather
+ * than in a queue of batches already cut. A batch is first PLANNED in the node
  * database (its transactions and time), then applied to the state database, then recorded as
  * BATCHED with its witness: a restart finds a PLANNED batch and completes it, replaying it over the
  * stored history when the state had already committed it.
@@ -44,8 +48,25 @@ public final class Batcher {
   private final LongSupplier batchTimeSource;
   private final int maxSlots;
   private final Duration maxWait;
+  private final int maxUnprovenBatches;
   private final NodeHealth health;
 
+  /** A batcher that cuts batches however many wait for their proof. */
+  public Batcher(
+      NodeStore store,
+      StateAccess state,
+      Mempool mempool,
+      Clock clock,
+      LongSupplier batchTimeSource,
+      int maxSlots,
+      Duration maxWait) {
+    this(store, state, mempool, clock, batchTimeSource, maxSlots, maxWait, Integer.MAX_VALUE, new NodeHealth());
+  }
+
+  /**
+   * A batcher that cuts no batch while {@code maxUnprovenBatches} wait for their proof, and
+   * records in {@code health} why it stopped if the state and the node's records disagree.
+   */
   public Batcher(
       NodeStore store,
       StateAccess state,
@@ -54,6 +75,7 @@ public final class Batcher {
       LongSupplier batchTimeSource,
       int maxSlots,
       Duration maxWait,
+      int maxUnprovenBatches,
       NodeHealth health) {
     this.store = store;
     this.state = state;
@@ -62,6 +84,7 @@ public final class Batcher {
     this.batchTimeSource = batchTimeSource;
     this.maxSlots = maxSlots;
     this.maxWait = maxWait;
+    this.maxUnprovenBatches = maxUnprovenBatches;
     this.health = health;
   }
 
@@ -77,14 +100,17 @@ public final class Batcher {
   /**
    * Cuts and applies one batch if one is due; true if it did. Transactions queued on L1 for force
    * inclusion come first (at most {@code F = min(slots, 4)}, in queue order) and make a batch due at
-   * once.
+   * once. None is cut while {@code maxUnprovenBatches} batches wait for their proof.
    */
   public boolean tick() {
+    if (store.countBatches("BATCHED") >= maxUnprovenBatches) {
+      return false;
+    }
     List<StoredForcedTx> forced = store.forcedUnbatched(BatchHeader.forcedSlots(maxSlots));
     if (forced.isEmpty() && !mayBeDue()) {
       return false;
     }
-    List<StoredTx> pending = store.pending(maxSlots - forced.size());
+    List<StoredTx> pending = store.pendingForBatch(maxSlots - forced.size());
     if (forced.isEmpty() && (pending.isEmpty() || !due(pending))) {
       return false;
     }
@@ -129,9 +155,10 @@ public final class Batcher {
             || now() - oldest.get() >= maxWait.toSeconds());
   }
 
+  /** A part batch holds the oldest pending transaction (only a full one may leave it out). */
   private boolean due(List<StoredTx> pending) {
     return pending.size() >= maxSlots
-        || now() - pending.getFirst().receivedAt() >= maxWait.toSeconds()
+        || now() - pending.stream().mapToLong(StoredTx::receivedAt).min().orElseThrow() >= maxWait.toSeconds()
         || maxWait.isZero();
   }
 

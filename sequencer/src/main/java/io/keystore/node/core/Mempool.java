@@ -2,14 +2,17 @@ package io.keystore.node.core;
 
 import io.keystore.node.storage.NodeStore;
 import io.keystore.node.storage.StoredTx;
+import io.keystore.node.storage.TxAccount;
 import io.keystore.state.api.PendingState;
 import io.keystore.state.stf.TransitionResult;
 import io.keystore.state.tx.DecodingException;
 import io.keystore.state.tx.Transaction;
 import io.keystore.state.tx.TxCodec;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.LongSupplier;
@@ -33,26 +36,51 @@ public final class Mempool {
   private final Clock clock;
   private final LongSupplier stateTime;
   private final int capacity;
+  private final AdmissionLimits limits;
+  private final ClientLimits clients;
+  private final BatchPace pace;
   private final PendingWriter writer;
   private final java.util.Set<Bytes32> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final java.util.concurrent.atomic.AtomicLong pendingCount;
+  /**
+   * The pending transactions per account and signer, and the creations; under this lock. Counted
+   * from the stored pending transactions by {@link #rebuildView} (at start, and after each batch).
+   */
+  private PendingTally tally = new PendingTally();
 
+  /** A mempool with no admission limit but its capacity. */
   public Mempool(NodeStore store, StateAccess state, Clock clock, int capacity) {
-    this(store, state, clock, () -> clock.instant().getEpochSecond(), capacity);
+    this(store, state, clock, () -> clock.instant().getEpochSecond(), capacity, AdmissionLimits.UNLIMITED, new BatchPace());
+  }
+
+  /** A mempool with admission limits, on the wall clock. */
+  public Mempool(NodeStore store, StateAccess state, Clock clock, int capacity, AdmissionLimits limits) {
+    this(store, state, clock, () -> clock.instant().getEpochSecond(), capacity, limits, new BatchPace());
   }
 
   /**
    * A mempool that checks transactions at {@code stateTime} (the node's: L1's when it is ahead of
-   * the wall clock) and records their arrival by {@code clock}.
+   * the wall clock), records their arrival and refills client quotas by {@code clock}, and tells a
+   * client refused by a pending limit to retry after {@code pace}'s hint.
    */
-  public Mempool(NodeStore store, StateAccess state, Clock clock, LongSupplier stateTime, int capacity) {
+  public Mempool(
+      NodeStore store, StateAccess state, Clock clock, LongSupplier stateTime, int capacity,
+      AdmissionLimits limits, BatchPace pace) {
     this.store = store;
     this.state = state;
     this.clock = clock;
     this.stateTime = stateTime;
     this.capacity = capacity;
+    this.limits = limits;
+    this.clients = new ClientLimits(limits, clock);
+    this.pace = pace;
     this.writer = new PendingWriter(store);
     this.pendingCount = new java.util.concurrent.atomic.AtomicLong(store.countUnbatched());
+  }
+
+  /** Admits one raw transaction from a caller in this process (no client quota). */
+  public Admission submit(Bytes raw) {
+    return submit(raw, Caller.IN_PROCESS);
   }
 
   /**
@@ -61,8 +89,17 @@ public final class Mempool {
    * caller's thread, in parallel with other callers; then, serially, the view takes the result if
    * the account has not changed meanwhile (else runs the transition again), and the transaction is
    * persisted by a group commit before this returns.
+   *
+   * <p>The admission limits apply first: the caller's client quota (an unknown API key is refused
+   * before anything), then, serially, the mempool's capacity, the pending transactions of the
+   * account's signer and the pending creations. A limit refuses, never drops: what was admitted
+   * stays.
    */
-  public Admission submit(Bytes raw) {
+  public Admission submit(Bytes raw, Caller caller) {
+    Optional<ClientLimits.Client> client = clients.identify(caller);
+    if (client.isEmpty()) {
+      return new Admission.UnknownApiKey();
+    }
     Transaction tx;
     try {
       tx = TxCodec.decode(raw);
@@ -78,6 +115,10 @@ public final class Mempool {
       }
       occurrence = copies.count(); // judged afresh below, against the state as it is now
     }
+    Optional<Duration> wait = clients.take(client.get());
+    if (wait.isPresent()) {
+      return clientRateLimited(client.get(), wait.get());
+    }
     long now = clock.instant().getEpochSecond();
     Bytes encoded = TxCodec.encode(tx);
     PendingState.Prepared prepared = state.prepare(tx, stateTime.getAsLong());
@@ -88,7 +129,12 @@ public final class Mempool {
       }
       if (pendingCount.get() >= capacity) {
         inFlight.remove(hash);
-        return new Admission.Full(capacity);
+        return new Admission.Full(capacity, pace.retryAfterSeconds());
+      }
+      Optional<Admission> limited = pendingLimit(tx);
+      if (limited.isPresent()) {
+        inFlight.remove(hash);
+        return limited.get();
       }
       TransitionResult outcome = state.dryRun(prepared);
       if (outcome instanceof TransitionResult.Rejected r) {
@@ -96,7 +142,9 @@ public final class Mempool {
         return new Admission.Refused(hash, r.reason(), r.message());
       }
       pendingCount.incrementAndGet();
-      written = writer.write(new NodeStore.NewTx(hash, occurrence, encoded, now));
+      tally.add(tx);
+      TxAccount account = new TxAccount(tx.account().toBytes(), PendingTally.creates(tx));
+      written = writer.write(new NodeStore.NewTx(hash, occurrence, encoded, now, Optional.of(account)));
       written.whenComplete((ok, e) -> inFlight.remove(hash));
     }
     try {
@@ -108,6 +156,34 @@ public final class Mempool {
       throw e;
     }
     return new Admission.Accepted(hash, false);
+  }
+
+  private static Admission clientRateLimited(ClientLimits.Client client, Duration wait) {
+    AdmissionLimits.ClientQuota q = client.quota().orElseThrow();
+    return new Admission.Limited(
+        Admission.Limit.CLIENT_RATE,
+        client.name() + " may send " + q.burst() + " transactions at once, then " + q.perSecond() + " a second",
+        Math.max(1, (wait.toMillis() + 999) / 1000));
+  }
+
+  /** The limits on pending transactions {@code tx} would pass (under this lock). */
+  private Optional<Admission> pendingLimit(Transaction tx) {
+    if (tally.sameSigner(tx) >= limits.maxPendingPerSigner()) {
+      PendingTally.Signer signer = PendingTally.Signer.of(tx);
+      return Optional.of(new Admission.Limited(
+          Admission.Limit.ACCOUNT_PENDING,
+          "account " + tx.account() + " has " + limits.maxPendingPerSigner() + " pending transactions of "
+              + signer.describe() + " (the most it may have until a batch takes them)",
+          pace.retryAfterSeconds()));
+    }
+    if (PendingTally.creates(tx) && tally.creations() >= limits.maxPendingCreations()) {
+      return Optional.of(new Admission.Limited(
+          Admission.Limit.PENDING_CREATIONS,
+          "the node has " + limits.maxPendingCreations() + " pending account creations (the most it takes"
+              + " until a batch takes them)",
+          pace.retryAfterSeconds()));
+    }
+    return Optional.empty();
   }
 
   /**
@@ -148,14 +224,20 @@ public final class Mempool {
   /** Rebuilds the speculative view: the committed state plus the transactions still pending. */
   public synchronized void rebuildView() {
     writer.flush();
+    List<Transaction> pending = decodeAll(store.pending(Integer.MAX_VALUE));
+    state.resetView(pending, stateTime.getAsLong());
+    tally = PendingTally.of(pending);
+  }
+
+  private static List<Transaction> decodeAll(List<StoredTx> rows) {
     List<Transaction> pending = new ArrayList<>();
-    for (StoredTx t : store.pending(Integer.MAX_VALUE)) {
+    for (StoredTx t : rows) {
       try {
         pending.add(TxCodec.decode(t.raw()));
       } catch (DecodingException e) {
         throw new IllegalStateException("stored transaction " + t.hash() + " does not decode", e);
       }
     }
-    state.resetView(pending, stateTime.getAsLong());
+    return pending;
   }
 }

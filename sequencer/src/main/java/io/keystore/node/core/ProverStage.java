@@ -23,11 +23,19 @@ public final class ProverStage {
   private final java.util.function.Supplier<ProvingCircuit> circuit;
   private final Clock clock;
   private final AtomicLong proving = new AtomicLong(-1);
+  private final BatchPace pace;
 
   public ProverStage(NodeStore store, java.util.function.Supplier<ProvingCircuit> circuit, Clock clock) {
+    this(store, circuit, clock, new BatchPace());
+  }
+
+  /** A prover stage that tells {@code pace} how long each proof took. */
+  public ProverStage(
+      NodeStore store, java.util.function.Supplier<ProvingCircuit> circuit, Clock clock, BatchPace pace) {
     this.store = store;
     this.circuit = circuit;
     this.clock = clock;
+    this.pace = pace;
   }
 
   /** For the prover's progress listener: records a phase against the batch being proven. */
@@ -53,7 +61,9 @@ public final class ProverStage {
       store.setProgress(batch.id(), "proving");
       Proof proof = circuit.get().prove(batch.witness().orElseThrow().toArrayUnsafe());
       store.setProof(batch.id(), proof.calldata(), clock.instant().getEpochSecond());
-      LOG.info("batch {} proven in {} ms", batch.id(), (System.nanoTime() - start) / 1_000_000);
+      java.time.Duration took = java.time.Duration.ofNanos(System.nanoTime() - start);
+      pace.proved(took);
+      LOG.info("batch {} proven in {} ms", batch.id(), took.toMillis());
     } finally {
       proving.set(-1);
     }

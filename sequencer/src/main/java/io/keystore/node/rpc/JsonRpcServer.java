@@ -1,9 +1,11 @@
 package io.keystore.node.rpc;
 
+import io.keystore.node.core.Caller;
 import io.keystore.node.core.NodeHealth;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
@@ -12,8 +14,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -130,7 +134,7 @@ public final class JsonRpcServer implements AutoCloseable {
       }
       JsonArray out = new JsonArray();
       for (Object r : batch) {
-        JsonObject response = one(r);
+        JsonObject response = one(r, caller(ctx));
         if (response != null) {
           out.add(response);
         }
@@ -142,7 +146,7 @@ public final class JsonRpcServer implements AutoCloseable {
       }
       return;
     }
-    JsonObject response = one(parsed);
+    JsonObject response = one(parsed, caller(ctx));
     if (response == null) {
       ctx.response().setStatusCode(204).end();
     } else {
@@ -150,8 +154,15 @@ public final class JsonRpcServer implements AutoCloseable {
     }
   }
 
+  /** Who sent the request, for the admission limits: remote address and API key. */
+  private static Caller caller(RoutingContext ctx) {
+    HttpServerRequest r = ctx.request();
+    return Caller.http(r.remoteAddress() == null ? null : r.remoteAddress().hostAddress(),
+        r.getHeader("X-Api-Key"), r.getHeader("Authorization"));
+  }
+
   /** One request's response, or null for a notification. */
-  private JsonObject one(Object request) {
+  private JsonObject one(Object request, Caller caller) {
     metrics.increment("keystore_rpc_requests_total");
     if (!(request instanceof JsonObject r)
         || !"2.0".equals(r.getValue("jsonrpc"))
@@ -165,7 +176,7 @@ public final class JsonRpcServer implements AutoCloseable {
     boolean notification = !r.containsKey("id");
     Object id = r.getValue("id");
     try {
-      Object result = api.call(method, r.getJsonArray("params"));
+      Object result = api.call(method, r.getJsonArray("params"), caller);
       return notification ? null : new JsonObject().put("jsonrpc", "2.0").put("id", id).put("result", result);
     } catch (RpcError e) {
       metrics.increment("keystore_rpc_errors_total");
@@ -190,7 +201,21 @@ public final class JsonRpcServer implements AutoCloseable {
   }
 
   private static void json(RoutingContext ctx, int status, Object body) {
+    retryAfterSeconds(body).ifPresent(s -> ctx.response().putHeader("Retry-After", Long.toString(s)));
     ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(Json.encode(body));
+  }
+
+  /** The longest {@code retryAfterSeconds} among the errors of a response (a batch's: each). */
+  static OptionalLong retryAfterSeconds(Object body) {
+    Stream<Object> responses = body instanceof JsonArray a ? a.stream() : Stream.of(body);
+    return responses
+        .filter(JsonObject.class::isInstance)
+        .map(o -> ((JsonObject) o).getJsonObject("error"))
+        .filter(e -> e != null && e.getValue("data") instanceof JsonObject)
+        .map(e -> e.getJsonObject("data").getValue("retryAfterSeconds"))
+        .filter(Number.class::isInstance)
+        .mapToLong(n -> ((Number) n).longValue())
+        .max();
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.keystore.node.rpc;
 
 import io.keystore.node.core.Admission;
+import io.keystore.node.core.Caller;
 import io.keystore.node.core.Mempool;
 import io.keystore.node.core.StateAccess;
 import io.keystore.node.storage.NodeStore;
@@ -54,10 +55,15 @@ public final class KeystoreApi {
     this.openRpc = loadOpenRpc();
   }
 
-  /** Calls {@code method}; throws {@link RpcError}. */
+  /** Calls {@code method} for a caller in this process; throws {@link RpcError}. */
   public Object call(String method, JsonArray params) {
+    return call(method, params, Caller.IN_PROCESS);
+  }
+
+  /** Calls {@code method} for {@code caller} (its admission quota); throws {@link RpcError}. */
+  public Object call(String method, JsonArray params, Caller caller) {
     return switch (method) {
-      case "keystore_sendRawTransaction" -> sendRawTransaction(params);
+      case "keystore_sendRawTransaction" -> sendRawTransaction(params, caller);
       case "keystore_getTransactionReceipt" -> receipt(params);
       case "keystore_getAccount" -> account(params);
       case "keystore_getProof" -> proof(params);
@@ -70,9 +76,9 @@ public final class KeystoreApi {
     };
   }
 
-  private Object sendRawTransaction(JsonArray params) {
+  private Object sendRawTransaction(JsonArray params, Caller caller) {
     Bytes raw = hexParam(params, 0, "raw transaction");
-    Admission a = mempool.submit(raw);
+    Admission a = mempool.submit(raw, caller);
     return switch (a) {
       case Admission.Accepted ok -> {
         metrics.increment(ok.alreadyKnown() ? "keystore_tx_known_total" : "keystore_tx_accepted_total");
@@ -89,7 +95,18 @@ public final class KeystoreApi {
             "Transaction rejected: " + r.reason(),
             new JsonObject().put("reason", r.reason().name()).put("message", r.message()).put("hash", r.hash().toHexString()));
       }
-      case Admission.Full f -> throw new RpcError(RpcError.MEMPOOL_FULL, "Mempool full (" + f.capacity() + ")");
+      case Admission.Full f -> {
+        metrics.increment("keystore_tx_limited_mempool_capacity_total");
+        throw RpcError.mempoolFull(f);
+      }
+      case Admission.Limited l -> {
+        metrics.increment("keystore_tx_limited_" + l.limit().id().replace('-', '_') + "_total");
+        throw RpcError.limitReached(l);
+      }
+      case Admission.UnknownApiKey k -> {
+        metrics.increment("keystore_tx_unknown_api_key_total");
+        throw RpcError.unknownApiKey();
+      }
     };
   }
 

@@ -1,5 +1,8 @@
 package io.keystore.node.rpc;
 
+import io.keystore.node.core.Admission;
+import io.vertx.core.json.JsonObject;
+
 /** A JSON-RPC error: its code, message and optional data (docs in openrpc.json). */
 public final class RpcError extends RuntimeException {
 
@@ -14,6 +17,10 @@ public final class RpcError extends RuntimeException {
   public static final int MEMPOOL_FULL = -32011;
   /** The requested root or batch is unknown or its history was pruned. */
   public static final int HISTORY_UNAVAILABLE = -32012;
+  /** An admission limit was reached (data: limit, retryAfterSeconds). */
+  public static final int LIMIT_REACHED = -32013;
+  /** The caller presented an API key the node does not know. */
+  public static final int UNKNOWN_API_KEY = -32014;
 
   private final int code;
   private final transient Object data;
@@ -30,6 +37,28 @@ public final class RpcError extends RuntimeException {
 
   public static RpcError invalidParams(String message) {
     return new RpcError(INVALID_PARAMS, "Invalid params: " + message);
+  }
+
+  /** An admission limit: which, why, and when to retry (also the HTTP Retry-After header). */
+  public static RpcError limitReached(Admission.Limited l) {
+    return new RpcError(LIMIT_REACHED,
+        "Limit reached: " + l.limit().id() + " (" + l.message() + "); retry after " + l.retryAfterSeconds() + " s",
+        retryData(l.limit().id(), l.retryAfterSeconds()));
+  }
+
+  /** The mempool is full. */
+  public static RpcError mempoolFull(Admission.Full f) {
+    return new RpcError(MEMPOOL_FULL, "Mempool full (" + f.capacity() + ")",
+        retryData("mempool-capacity", f.retryAfterSeconds()));
+  }
+
+  public static RpcError unknownApiKey() {
+    return new RpcError(UNKNOWN_API_KEY,
+        "Unknown API key: send a key the node's operator gave you, or none (X-Api-Key, Authorization: Bearer)");
+  }
+
+  private static JsonObject retryData(String limit, long retryAfterSeconds) {
+    return new JsonObject().put("limit", limit).put("retryAfterSeconds", retryAfterSeconds);
   }
 
   public int code() {

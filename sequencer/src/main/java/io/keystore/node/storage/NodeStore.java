@@ -82,6 +82,10 @@ public final class NodeStore implements AutoCloseable {
       CREATE INDEX IF NOT EXISTS forced_hash ON forced_txs(hash);
       CREATE INDEX IF NOT EXISTS forced_batch ON forced_txs(batch_id);
       ALTER TABLE batches ADD COLUMN IF NOT EXISTS forced_count INT DEFAULT 0 NOT NULL;
+      ALTER TABLE txs ADD COLUMN IF NOT EXISTS account BINARY(20);
+      ALTER TABLE txs ADD COLUMN IF NOT EXISTS creates BOOLEAN;
+      CREATE INDEX IF NOT EXISTS txs_account ON txs(account, status);
+      CREATE INDEX IF NOT EXISTS txs_creates ON txs(status, creates, seq);
       """;
 
   /** The journal's file name in the data directory. */
@@ -228,7 +232,12 @@ public final class NodeStore implements AutoCloseable {
    * first, and a transaction whose bytes can be valid again later (a FinaliseRecovery, which binds
    * no nonce or epoch) is stored again, as the next occurrence, in each round it is admitted.
    */
-  public record NewTx(Bytes32 hash, int occurrence, Bytes raw, long receivedAt) {}
+  public record NewTx(Bytes32 hash, int occurrence, Bytes raw, long receivedAt, Optional<TxAccount> account) {
+    /** A row whose account is not recorded: batches take the pending rows oldest first while it waits. */
+    public NewTx(Bytes32 hash, int occurrence, Bytes raw, long receivedAt) {
+      this(hash, occurrence, raw, receivedAt, Optional.empty());
+    }
+  }
 
   /**
    * Inserts accepted transactions as pending: journaled and forced to the device first, then in
@@ -249,12 +258,15 @@ public final class NodeStore implements AutoCloseable {
   private void insertPendingRows(List<NewTx> txs) throws SQLException {
           try (PreparedStatement p =
               connection.prepareStatement(
-                  "INSERT INTO txs (hash, occurrence, raw, received_at, status) VALUES (?, ?, ?, ?, 'PENDING')")) {
+                  "INSERT INTO txs (hash, occurrence, raw, received_at, status, account, creates)"
+                      + " VALUES (?, ?, ?, ?, 'PENDING', ?, ?)")) {
             for (NewTx t : txs) {
               p.setBytes(1, t.hash().toArrayUnsafe());
               p.setInt(2, t.occurrence());
               p.setBytes(3, t.raw().toArrayUnsafe());
               p.setLong(4, t.receivedAt());
+              p.setBytes(5, t.account().map(a -> a.address().toArrayUnsafe()).orElse(null));
+              p.setObject(6, t.account().map(TxAccount::creates).orElse(null));
               p.addBatch();
             }
             p.executeBatch();
@@ -266,6 +278,39 @@ public final class NodeStore implements AutoCloseable {
     return query(
         "SELECT * FROM txs WHERE status = 'PENDING' AND batch_id IS NULL ORDER BY seq LIMIT " + limit,
         List.of());
+  }
+
+  /**
+   * The pending transactions the next batch takes, at most {@code limit}, in admission order:
+   * first those of accounts that exist (no creation of theirs pending), oldest first, then the
+   * others (creations, and what follows them), oldest first. Each account's transactions stay in
+   * admission order, and the two groups touch different accounts, so the batch applies as the
+   * mempool admitted it. Oldest first only while a row whose account is not recorded is pending.
+   */
+  public synchronized List<StoredTx> pendingForBatch(int limit) {
+    if (limit <= 0) {
+      return List.of();
+    }
+    if (scalar("SELECT COUNT(*) FROM txs WHERE status = 'PENDING' AND batch_id IS NULL AND creates IS NULL") > 0) {
+      return pending(limit);
+    }
+    List<StoredTx> existing = query(
+        """
+        SELECT * FROM txs t WHERE t.status = 'PENDING' AND t.batch_id IS NULL AND t.creates = FALSE
+          AND NOT EXISTS (SELECT 1 FROM txs c WHERE c.account = t.account AND c.status = 'PENDING'
+                          AND c.batch_id IS NULL AND c.creates = TRUE)
+        ORDER BY t.seq LIMIT ?
+        """,
+        List.of(limit));
+    if (existing.size() == limit) {
+      return existing;
+    }
+    java.util.Set<Long> taken = new java.util.HashSet<>();
+    existing.forEach(t -> taken.add(t.seq()));
+    List<StoredTx> out = new ArrayList<>(existing);
+    pending(limit).stream().filter(t -> !taken.contains(t.seq())).limit(limit - existing.size()).forEach(out::add);
+    out.sort(java.util.Comparator.comparingLong(StoredTx::seq));
+    return out;
   }
 
   /** The transactions of a batch, in order. */

@@ -56,12 +56,17 @@ abstract class MempoolOnH2 {
   /** The mempool's clock. */
   abstract Clock clock();
 
+  /** The mempool's admission limits (none but its capacity unless a subclass says). */
+  AdmissionLimits limits() {
+    return AdmissionLimits.UNLIMITED;
+  }
+
   @BeforeEach
   final void openDatabases() {
     store = NodeStore.open(dir);
     stateStore = H2StateStore.open(dir.resolve("state"));
     state = new StateAccess(stateStore, DOMAIN);
-    mempool = new Mempool(store, state, clock(), maxPending);
+    mempool = new Mempool(store, state, clock(), maxPending, limits());
   }
 
   @AfterEach

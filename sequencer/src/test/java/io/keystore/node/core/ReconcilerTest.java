@@ -37,7 +37,7 @@ class ReconcilerTest {
     final StateAccess state = new StateAccess(stateStore, DOMAIN);
     final Mempool mempool = new Mempool(store, state, clock, 1000);
     final Batcher batcher =
-        new Batcher(store, state, mempool, clock, () -> clock.now.getEpochSecond(), 1, Duration.ZERO, health);
+        new Batcher(store, state, mempool, clock, () -> clock.now.getEpochSecond(), 1, Duration.ZERO, Integer.MAX_VALUE, health);
 
     void admitAndBatch(String label) {
       assertThat(mempool.submit(raw(create(SIGNING, label)))).isInstanceOf(Admission.Accepted.class);

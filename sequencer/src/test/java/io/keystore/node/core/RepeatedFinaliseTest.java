@@ -63,7 +63,7 @@ class RepeatedFinaliseTest extends MempoolOnH2 {
 
   @BeforeEach
   void createAccount() {
-    batcher = new Batcher(store, state, mempool, clock, () -> clock.now.getEpochSecond(), 4, Duration.ZERO, new NodeHealth());
+    batcher = new Batcher(store, state, mempool, clock, () -> clock.now.getEpochSecond(), 4, Duration.ZERO);
     GuardianSet guardians = new GuardianSet(List.of(GUARDIAN.publicKey()), 1, DELAY);
     creation = new AccountCreation(Fr.of(7), new Settings(OWNER.publicKey(), guardians, Fr.ZERO));
     admit(SIGNING.updateConfig(OWNER, creation.address(), 0, creation.settings(), Optional.of(creation)));
