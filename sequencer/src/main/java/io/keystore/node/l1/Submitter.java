@@ -29,8 +29,8 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
  * submitter (a restart) simulates it once more and resumes it if the cause is gone.
  *
  * <p>Transient failures (L1 unreachable, a transaction refused by the node, a transient revert, a
- * mined revert whose simulation now succeeds) are retried after {@link Backoff} waits; the {@code
- * maxAttempts}-th in a row for a batch halts it too.
+ * mined revert whose simulation now succeeds) are retried after {@link Backoff} waits; a batch's
+ * {@code maxAttempts}-th (before it reaches L1) halts it too.
  *
  * <p>The nonce and the signed transaction's hash are persisted before the transaction is sent; a
  * restart first asks L1 whether the batch's new root is recorded ({@code rootInfo}), so a batch is
@@ -43,10 +43,10 @@ public final class Submitter {
 
   /** The waits after transient failures: {@code first}, doubling up to {@code max}. */
   public record Backoff(Duration first, Duration max, int maxAttempts) {
-    /** 1 s, 2 s, 4 s ... 60 s; the 10th failure in a row (about 5 minutes) halts the batch. */
+    /** 1 s, 2 s, 4 s ... 60 s; a batch's 10th failure (after about 5 minutes of them) halts it. */
     public static final Backoff DEFAULT = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), 10);
 
-    /** The wait after the {@code failures}-th failure in a row (from 1). */
+    /** The wait after a batch's {@code failures}-th failure (from 1). */
     Duration after(int failures) {
       Duration d = first.multipliedBy(1L << Math.min(failures - 1, 20));
       return d.compareTo(max) > 0 ? max : d;
@@ -146,7 +146,7 @@ public final class Submitter {
       failures = 0;
       return true;
     }
-    if (b.l1TxHash().isEmpty() || redo.equals(Optional.of(Redo.NEW_NONCE))) {
+    if (b.l1TxHash().isEmpty() || redoIs(Redo.NEW_NONCE)) {
       long persisted = store.meta(NEXT_NONCE).map(Long::parseLong).orElse(0L);
       return send(b, Math.max(l1.pendingNonce(sender.getAddress()), persisted), l1.gasPrice());
     }
@@ -162,12 +162,12 @@ public final class Submitter {
       return reverted(b, receipt.get());
     }
     BigInteger price = b.l1GasPrice().orElseThrow();
-    if (attemptSentAt < 0 || redo.equals(Optional.of(Redo.REBROADCAST))) {
+    if (attemptSentAt < 0 || redoIs(Redo.REBROADCAST)) {
       // after a restart or a refusal: broadcast the persisted attempt again (same nonce, same price)
       return send(b, b.l1Nonce().orElseThrow(), price);
     }
     boolean timedOut = System.nanoTime() - attemptSentAt > receiptTimeout.toNanos();
-    if (timedOut || redo.equals(Optional.of(Redo.BUMP_GAS))) {
+    if (timedOut || redoIs(Redo.BUMP_GAS)) {
       BigInteger bumped = price.multiply(BigInteger.valueOf(100 + gasBumpPercent)).divide(BigInteger.valueOf(100));
       LOG.warn("batch {}: {}; gas price {} -> {}", b.id(),
           timedOut ? "no receipt within " + receiptTimeout : "the last price was refused", price, bumped);
@@ -216,6 +216,10 @@ public final class Submitter {
     return true;
   }
 
+  private boolean redoIs(Redo r) {
+    return redo.equals(Optional.of(r));
+  }
+
   private static Redo redoAfterRefusal(String error) {
     String e = error.toLowerCase();
     if (e.contains("nonce too low")) {
@@ -245,7 +249,7 @@ public final class Submitter {
         b.proof().orElseThrow());
   }
 
-  /** A transient failure: waits before the next attempt, or halts after too many in a row. */
+  /** A transient failure: waits before the next attempt, or halts the batch at the last one allowed. */
   private boolean retryLater(StoredBatch b, String reason) {
     if (failingBatch != b.id()) {
       failingBatch = b.id();
@@ -253,7 +257,7 @@ public final class Submitter {
     }
     failures++;
     if (failures >= backoff.maxAttempts()) {
-      return halt(b, reason + " (" + failures + " failures in a row)");
+      return halt(b, reason + " (failure " + failures + " of this batch)");
     }
     Duration wait = backoff.after(failures);
     retryAt = clock.instant().plus(wait);

@@ -145,7 +145,7 @@ class SubmitterTest {
       submitter.tick();
 
       assertThat(store.submissionHalt(1))
-          .hasValueSatisfying(r -> assertThat(r).contains("L1 request failed", "10 failures in a row"));
+          .hasValueSatisfying(r -> assertThat(r).contains("L1 request failed", "failure 10 of this batch"));
       assertThat(health.problem(COMPONENT)).isPresent();
       relay.takeDropped();
       clock.advance(Duration.ofHours(1));
