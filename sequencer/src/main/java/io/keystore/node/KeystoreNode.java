@@ -113,10 +113,10 @@ public final class KeystoreNode implements AutoCloseable {
     resources.add(circuit);
     ProverStage proverStage = new ProverStage(store, circuit, clock, pace);
     prover.addProgressListener(proverStage::onPhase);
+    Metrics metrics = metrics(store, state);
     Submitter submitter =
         new Submitter(store, l1, Credentials.create(config.sequencerKey()), clock, config.receiptTimeout(), 25,
-            config.confirmations());
-    Metrics metrics = metrics(store, state);
+            config.confirmations(), health, metrics, Submitter.Backoff.DEFAULT);
     JsonRpcServer rpc =
         new JsonRpcServer(new KeystoreApi(mempool, state, store, l1.chainId(), config.rollupAddress(), metrics),
             metrics, ready::get, health, config.maxBodyBytes(), config.maxBatchRequests());
@@ -163,6 +163,7 @@ public final class KeystoreNode implements AutoCloseable {
     Metrics m = new Metrics();
     m.gauge("keystore_pending_transactions", () -> store.countTxs("PENDING"));
     m.gauge("keystore_state_batch", state::latestStateBatch);
+    m.gauge("keystore_l1_submission_halted", store::countHaltedSubmissions);
     for (String s : List.of("BATCHED", "PROVEN", "SUBMITTED", "FINALISED")) {
       m.gauge("keystore_batches_" + s.toLowerCase(), () -> store.countBatches(s));
     }

@@ -15,7 +15,10 @@ import org.web3j.protocol.Web3j;
 import org.web3j.abi.EventEncoder;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.Response;
 import org.web3j.protocol.core.methods.request.EthFilter;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.EthCall;
 import org.web3j.protocol.core.methods.response.EthLog;
 import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.EthBlock;
@@ -110,6 +113,51 @@ public final class L1Client {
             updates.toArray(),
             proof.toArray())
         .encodeFunctionCall();
+  }
+
+  /**
+   * A call that reverts: the revert data (the custom error's selector and arguments; empty when
+   * the node returned none) and the node's message.
+   */
+  public record Revert(Bytes data, String message) {
+    /** The rollup's custom error, when the data names one (see {@link RollupErrors}). */
+    public Optional<String> error() {
+      return RollupErrors.name(data);
+    }
+
+    /** A readable form: the error with its arguments, e.g. {@code InvalidProof()}. */
+    public String describe() {
+      return RollupErrors.describe(data, message);
+    }
+  }
+
+  /**
+   * Simulates {@code data} sent to the rollup by {@code from} with {@code gasLimit} ({@code
+   * eth_call} at the latest block; costs nothing): empty if it would succeed, else its revert. An
+   * error of the node itself (not a revert) is an {@link IOException}.
+   */
+  public Optional<Revert> simulate(String from, BigInteger gasLimit, String data) throws IOException {
+    EthCall r =
+        web3j.ethCall(
+                Transaction.createFunctionCallTransaction(from, null, null, gasLimit, rollupAddress, data),
+                DefaultBlockParameterName.LATEST)
+            .send();
+    if (!r.hasError()) {
+      return Optional.empty();
+    }
+    Response.Error e = r.getError();
+    String message = Optional.ofNullable(e.getMessage()).orElse("");
+    Optional<Bytes> revertData = revertData(e.getData());
+    String lower = message.toLowerCase();
+    if (e.getCode() == 3 || revertData.isPresent() || lower.contains("revert") || lower.contains("out of gas")) {
+      return Optional.of(new Revert(revertData.orElse(Bytes.EMPTY), message));
+    }
+    throw new IOException("eth_call failed: " + e.getCode() + " " + message);
+  }
+
+  private static Optional<Bytes> revertData(String data) {
+    String hex = Optional.ofNullable(data).orElse("").replace("\"", "").trim();
+    return hex.matches("0x([0-9a-fA-F]{2})+") ? Optional.of(Bytes.fromHexString(hex)) : Optional.empty();
   }
 
   /** A transaction queued for force inclusion, as the rollup's ForceQueued event tells it. */

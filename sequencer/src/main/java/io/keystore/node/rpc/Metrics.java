@@ -16,6 +16,11 @@ public final class Metrics {
     counters.computeIfAbsent(name, n -> new LongAdder()).increment();
   }
 
+  /** Declares a counter, so that it is scraped (as 0) before its first increment. */
+  public void counter(String name) {
+    counters.computeIfAbsent(name, n -> new LongAdder());
+  }
+
   public void gauge(String name, LongSupplier value) {
     gauges.put(name, value);
   }

@@ -86,6 +86,7 @@ public final class NodeStore implements AutoCloseable {
       ALTER TABLE txs ADD COLUMN IF NOT EXISTS creates BOOLEAN;
       CREATE INDEX IF NOT EXISTS txs_account ON txs(account, status);
       CREATE INDEX IF NOT EXISTS txs_creates ON txs(status, creates, seq);
+      ALTER TABLE batches ADD COLUMN IF NOT EXISTS l1_halted VARCHAR(1000);
       """;
 
   /** The journal's file name in the data directory. */
@@ -551,6 +552,37 @@ public final class NodeStore implements AutoCloseable {
 
   public synchronized void setStatus(long id, String status, long now) {
     update("UPDATE batches SET status = ?, updated_at = ? WHERE id = ?", status, now, id);
+  }
+
+  /**
+   * Halts L1 submission of batch {@code id} (it stays PROVEN): the submitter sends nothing for it,
+   * or for any later batch, while the reason is recorded. Kept across restarts.
+   */
+  public synchronized void haltSubmission(long id, String reason, long now) {
+    String r = reason.length() > 1000 ? reason.substring(0, 997) + "..." : reason;
+    update("UPDATE batches SET l1_halted = ?, updated_at = ? WHERE id = ?", r, now, id);
+  }
+
+  /** Lets batch {@code id} be submitted again. */
+  public synchronized void resumeSubmission(long id, long now) {
+    update("UPDATE batches SET l1_halted = NULL, updated_at = ? WHERE id = ?", now, id);
+  }
+
+  /** Why L1 submission of batch {@code id} is halted, if it is. */
+  public synchronized Optional<String> submissionHalt(long id) {
+    try (PreparedStatement p = connection.prepareStatement("SELECT l1_halted FROM batches WHERE id = ?")) {
+      p.setLong(1, id);
+      try (ResultSet rs = p.executeQuery()) {
+        return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new StorageFailure("query of batch " + id + "'s submission halt failed", e);
+    }
+  }
+
+  /** Batches whose L1 submission is halted. */
+  public synchronized long countHaltedSubmissions() {
+    return scalar("SELECT COUNT(*) FROM batches WHERE l1_halted IS NOT NULL");
   }
 
   public synchronized Optional<StoredBatch> batch(long id) {
