@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.zip.CRC32C;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
@@ -37,8 +38,9 @@ final class NodeJournal implements AutoCloseable {
   /** A journaled fact. */
   sealed interface Entry {}
 
-  /** A transaction admitted as pending (acknowledged once this is on the device). */
-  record Accepted(Bytes32 hash, int occurrence, Bytes raw, long receivedAt) implements Entry {}
+  /** A transaction admitted as pending (acknowledged once this is on the device), with its account. */
+  record Accepted(Bytes32 hash, int occurrence, Bytes raw, long receivedAt, Optional<TxAccount> account)
+      implements Entry {}
 
   /** A stored transaction, named by hash and occurrence (row numbers are H2's, not durable). */
   record TxRef(Bytes32 hash, int occurrence) {}
@@ -171,6 +173,11 @@ final class NodeJournal implements AutoCloseable {
         out.writeInt(a.occurrence());
         out.writeLong(a.receivedAt());
         writeBytes(out, a.raw());
+        out.writeBoolean(a.account().isPresent());
+        if (a.account().isPresent()) {
+          writeBytes(out, a.account().get().address());
+          out.writeBoolean(a.account().get().creates());
+        }
       }
       case Planned p -> {
         out.writeByte(PLANNED);
@@ -225,7 +232,10 @@ final class NodeJournal implements AutoCloseable {
     Bytes32 hash = bytes32(in);
     int occurrence = in.readInt();
     long receivedAt = in.readLong();
-    return new Accepted(hash, occurrence, readBytes(in), receivedAt);
+    Bytes raw = readBytes(in);
+    Optional<TxAccount> account =
+        in.readBoolean() ? Optional.of(new TxAccount(readBytes(in), in.readBoolean())) : Optional.empty();
+    return new Accepted(hash, occurrence, raw, receivedAt, account);
   }
 
   private static Planned planned(DataInputStream in) throws IOException {
@@ -245,7 +255,7 @@ final class NodeJournal implements AutoCloseable {
       long queuedAt = in.readLong();
       long l1Block = in.readLong();
       forced.add(new StoredForcedTx(queueIndex, hash, raw, signer, forceId, queuedAt, l1Block, "QUEUED",
-          java.util.Optional.of(id), java.util.Optional.empty(), java.util.Optional.empty()));
+          Optional.of(id), Optional.empty(), Optional.empty()));
     }
     int txCount = in.readInt();
     List<TxRef> txs = new ArrayList<>();

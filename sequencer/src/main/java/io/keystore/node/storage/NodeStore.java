@@ -162,7 +162,7 @@ public final class NodeStore implements AutoCloseable {
     if (exists("SELECT 1 FROM txs WHERE hash = ? AND occurrence = ?", a.hash().toArrayUnsafe(), a.occurrence())) {
       return false;
     }
-    insertPendingRows(List.of(new NewTx(a.hash(), a.occurrence(), a.raw(), a.receivedAt())));
+    insertPendingRows(List.of(new NewTx(a.hash(), a.occurrence(), a.raw(), a.receivedAt(), a.account())));
     return true;
   }
 
@@ -246,7 +246,7 @@ public final class NodeStore implements AutoCloseable {
    */
   public void insertPendingAll(List<NewTx> txs) {
     // the fsync outside the store's lock: readers (admission's duplicate checks) go on meanwhile
-    journal.append(txs.stream().map(t -> new NodeJournal.Accepted(t.hash(), t.occurrence(), t.raw(), t.receivedAt())).toList());
+    journal.append(txs.stream().map(t -> new NodeJournal.Accepted(t.hash(), t.occurrence(), t.raw(), t.receivedAt(), t.account())).toList());
     synchronized (this) {
       inTransaction(
           () -> {

@@ -46,7 +46,7 @@ class BatchOrderTest extends MempoolOnH2 {
   }
 
   Batcher batcher(int maxSlots) {
-    return new Batcher(store, state, mempool, clock, () -> clock.now.getEpochSecond(), maxSlots, Duration.ZERO, 1);
+    return new Batcher(store, state, mempool, clock, () -> clock.now.getEpochSecond(), maxSlots, Duration.ZERO, 1, new NodeHealth());
   }
 
   void admit(Transaction tx) {

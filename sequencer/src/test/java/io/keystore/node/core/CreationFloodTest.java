@@ -55,7 +55,7 @@ class CreationFloodTest extends MempoolOnH2 {
   @BeforeEach
   void anExistingAccountWithAGuardian() {
     batcher = new Batcher(store, state, mempool, clock, () -> clock.now.getEpochSecond(), 1, Duration.ofSeconds(1),
-        AdmissionLimits.DEFAULTS.maxUnprovenBatches());
+        AdmissionLimits.DEFAULTS.maxUnprovenBatches(), new NodeHealth());
     victim = guarded(15, OWNER, GUARDIAN);
     assertThat(mempool.submit(raw(creationOf(victim, OWNER)))).isInstanceOf(Admission.Accepted.class);
     assertThat(batcher.tick()).isTrue();

@@ -18,7 +18,8 @@ class NodeJournalTest {
   @TempDir Path dir;
 
   static final NodeJournal.Accepted ACCEPTED =
-      new NodeJournal.Accepted(Bytes32.repeat((byte) 1), 2, Bytes.fromHexString("0x0102ff"), 1_700_000_000L);
+      new NodeJournal.Accepted(Bytes32.repeat((byte) 1), 2, Bytes.fromHexString("0x0102ff"), 1_700_000_000L,
+          Optional.of(new TxAccount(Bytes.repeat((byte) 5, 20), true)));
   static final StoredForcedTx FORCED = new StoredForcedTx(7, Bytes32.repeat((byte) 3), Bytes.fromHexString("0x0104"),
       Bytes.repeat((byte) 9, 64), Bytes32.repeat((byte) 4), 1_700_000_001L, 55, "QUEUED", Optional.of(5L),
       Optional.empty(), Optional.empty());
