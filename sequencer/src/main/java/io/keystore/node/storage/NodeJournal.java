@@ -69,9 +69,14 @@ final class NodeJournal implements AutoCloseable {
   /** Opens (creating if needed) the journal; {@link #entries} reads what it holds. */
   static NodeJournal open(Path file) {
     try {
-      return new NodeJournal(
+      boolean created = !java.nio.file.Files.exists(file);
+      NodeJournal journal = new NodeJournal(
           file,
           FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE));
+      if (created) {
+        syncDirectory(file.toAbsolutePath().getParent());
+      }
+      return journal;
     } catch (IOException e) {
       throw new StorageFailure("cannot open the journal " + file, e);
     }
@@ -152,6 +157,15 @@ final class NodeJournal implements AutoCloseable {
       channel.close();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Makes a new file's directory entry durable (POSIX: an fsync of the directory). */
+  private static void syncDirectory(Path directory) {
+    try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+      dir.force(true);
+    } catch (IOException unsupported) {
+      // not every platform opens a directory as a channel; the entry is then the file system's to keep
     }
   }
 

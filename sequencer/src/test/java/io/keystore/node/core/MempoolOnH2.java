@@ -8,8 +8,6 @@ import io.keystore.state.storage.H2StateStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,23 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 abstract class MempoolOnH2 {
 
-  /** A clock the test moves. */
-  static final class MovableClock extends Clock {
-    Instant now = Instant.ofEpochSecond(T0);
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
+  /** A clock the test moves, from {@code T0}. */
+  static final class MovableClock extends io.keystore.node.MovableClock {
+    MovableClock() {
+      super(Instant.ofEpochSecond(T0));
     }
   }
 

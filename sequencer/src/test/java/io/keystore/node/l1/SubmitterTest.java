@@ -1,5 +1,7 @@
 package io.keystore.node.l1;
 
+import io.keystore.node.MovableClock;
+
 import static io.keystore.node.l1.Submitter.COMPONENT;
 import static io.keystore.node.l1.Submitter.REVERTED_METRIC;
 import static io.keystore.node.l1.Submitter.SIMULATION_REVERTED_METRIC;
@@ -19,8 +21,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes;
@@ -127,7 +127,7 @@ class SubmitterTest {
     try (CuttableRelay relay = CuttableRelay.to(chain.anvil.url())) {
       Web3j web3j = Web3j.build(new HttpService(relay.url()));
       L1Client viaRelay = new L1Client(web3j, chain.rollup);
-      MovableClock clock = new MovableClock();
+      MovableClock clock = new MovableClock(Instant.now());
       NodeHealth health = new NodeHealth();
       Submitter submitter = submitter(viaRelay, health, new Metrics(), clock);
       relay.cut();
@@ -213,29 +213,5 @@ class SubmitterTest {
       Thread.sleep(100);
     }
     throw new AssertionError("no receipt for " + hash);
-  }
-
-  /** A clock the test moves. */
-  private static final class MovableClock extends Clock {
-    private Instant now = Instant.now();
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }
