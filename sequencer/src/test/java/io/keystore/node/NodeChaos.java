@@ -55,7 +55,7 @@ final class NodeChaos {
     PROVING(500, 8000),
     SUBMISSION(0, 1000),
     FINALITY(0, 3000),
-    ANYWHERE(0, 12000);
+    ANYWHERE(0, 8000);
 
     final int minDelayMs;
     final int maxDelayMs;

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NodeStoreKillTest {
 
-  private static final int RUNS = 12;
+  private static final int RUNS = 8;
 
   @TempDir Path dir;
 
