@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The database is opened with {@code WRITE_DELAY=0}: H2 hands a transaction's changes to the
  * operating system before {@code commit()} returns. That does not make a commit durable: measured
- * on H2 2.5 (sequencer's {@code H2CommitLossTest}), a process killed with {@code kill -9} can come
+ * on H2 2.5 (sequencer's {@code NodeStoreKillTest}), a process killed with {@code kill -9} can come
  * back without its last commits, because MVStore's recovery after an unclean shutdown falls back
  * to the newest chunk whose whole chunk set it can find. A crash never leaves half of a batch, but
  * it can lose the latest batches: a caller that must not lose them keeps what it needs to apply

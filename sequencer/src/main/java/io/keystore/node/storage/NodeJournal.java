@@ -23,7 +23,7 @@ import org.apache.tuweni.bytes.Bytes32;
  * lose an acknowledged transaction or fork the node from its own state, appended and forced to
  * the device ({@link FileChannel#force}) before the node acts on them. The H2 node database is
  * written after the journal; a commit H2 loses in a crash (H2's MVStore can come back without its
- * last commits after {@code kill -9}, see {@code H2CommitLossTest}) is written again from the
+ * last commits after {@code kill -9}, see {@code NodeStoreKillTest}) is written again from the
  * journal when the store opens ({@link NodeStore#open}).
  *
  * <p>Format: a sequence of frames {@code length (u32) ‖ crc32c(payload) (u32) ‖ payload}; a
