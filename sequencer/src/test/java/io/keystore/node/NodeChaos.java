@@ -97,7 +97,7 @@ final class NodeChaos {
   private final int kills;
   private final Path dir;
   private final Random random;
-  private final Map<String, Boolean> sent = new ConcurrentHashMap<>(); // hash -> acknowledged
+  private final Set<String> sent = ConcurrentHashMap.newKeySet();
   private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean loading = new AtomicBoolean(true);
   private final Map<Stage, Integer> killsByStage = new LinkedHashMap<>();
@@ -228,12 +228,11 @@ final class NodeChaos {
    */
   private synchronized void sendNext(RpcClient rpc) {
     String hash = TxCodec.hash(next).toHexString();
-    sent.putIfAbsent(hash, false);
+    sent.add(hash);
     try {
       JsonObject answer = rpc.call("keystore_sendRawTransaction", DevTransactions.hex(next));
       if (hash.equals(answer.getString("result"))) {
         acknowledged.add(hash);
-        sent.put(hash, true);
         next = DevTransactions.create(domain, "chaos-" + runId + "-" + (++label), 0);
       }
     } catch (Exception nodeDown) {
@@ -251,7 +250,7 @@ final class NodeChaos {
     Map<String, Long> batchOf = new HashMap<>();
     int lost = 0;
     Instant deadline = Instant.now().plusSeconds(120 + 30L * sent.size());
-    for (String hash : sent.keySet()) {
+    for (String hash : sent) {
       Optional<JsonObject> receipt = awaitFinal(rpc, hash, deadline);
       if (receipt.isPresent() && "finalised".equals(receipt.get().getString("status"))) {
         batchOf.put(hash, receipt.get().getLong("batch"));

@@ -167,7 +167,7 @@ public final class Batcher {
    * the latest recorded batch must have made exactly that state batch.
    */
   private Optional<String> disagreement(long base) {
-    long recorded = store.latestRecorded().map(b -> b.stateBase() + 1).orElse(0L);
+    long recorded = store.recordedStateBatch();
     return recorded == base
         ? Optional.empty()
         : Optional.of("the state database ends at state batch " + base

@@ -108,7 +108,7 @@ public final class Reconciler {
   private Optional<String> stateMatchesRecords() {
     long latest = state.latestStateBatch();
     Optional<StoredBatch> last = store.latestRecorded();
-    long expected = last.map(b -> b.stateBase() + 1).orElse(0L);
+    long expected = store.recordedStateBatch();
     boolean plannedAfter = store.batchesIn("PLANNED").stream().anyMatch(p -> p.stateBase() == expected);
     if (latest != expected && !(plannedAfter && latest == expected + 1)) {
       return Optional.of("the state database ends at state batch " + latest
