@@ -3,7 +3,8 @@ package io.keystore.l1;
 import static io.keystore.state.testing.Fixtures.DOMAIN;
 
 import io.keystore.l1.contracts.KeystoreRollup;
-import io.keystore.prover.Anvil;
+import io.keystore.devtools.Anvil;
+import io.keystore.devtools.DevDefaults;
 import io.keystore.prover.NativeProver;
 import io.keystore.prover.OnChainVerifier;
 import io.keystore.prover.Proof;
@@ -48,15 +49,15 @@ final class RollupOnAnvil implements AutoCloseable {
 
   /** Starts anvil and deploys the rollup with the verifiers of {@code sizes}. */
   static RollupOnAnvil start(int... sizes) throws Exception {
-    Anvil anvil = Anvil.start(OnChainVerifier.foundryBin().resolve("anvil"));
+    Anvil anvil = Anvil.start();
     try {
       Web3j web3j = anvil.web3j();
-      Credentials dev = Credentials.create(Anvil.DEV_PRIVATE_KEY);
+      Credentials dev = Credentials.create(DevDefaults.DEV_PRIVATE_KEY);
       var gas = new StaticGasProvider(BigInteger.valueOf(10_000_000_000L), BigInteger.valueOf(8_000_000));
       KeystoreRollup rollup =
           KeystoreRollup.deploy(
                   web3j,
-                  new RawTransactionManager(web3j, dev, Anvil.CHAIN_ID),
+                  new RawTransactionManager(web3j, dev, DevDefaults.L1_CHAIN_ID),
                   gas,
                   dev.getAddress(),
                   TreeHashing.genesisRoot().toBytes().toArray(),

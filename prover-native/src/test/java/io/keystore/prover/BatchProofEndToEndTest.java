@@ -1,5 +1,6 @@
 package io.keystore.prover;
 
+import io.keystore.devtools.Anvil;
 import static io.keystore.state.testing.Fixtures.DOMAIN;
 import static io.keystore.state.testing.Fixtures.SIGNING;
 import static io.keystore.state.testing.Fixtures.T0;
@@ -64,7 +65,7 @@ class BatchProofEndToEndTest {
     proof = circuit.prove(rotation.toBytes().toArrayUnsafe());
     LOG.info("{}: {} constraints, proved in {} ms", CIRCUIT, circuit.constraintCount(), (System.nanoTime() - start) / 1_000_000);
 
-    anvil = Anvil.start(OnChainVerifier.foundryBin().resolve("anvil"));
+    anvil = Anvil.start();
     verifier = OnChainVerifier.deploy(circuit, "Batch1Verifier", anvil);
   }
 

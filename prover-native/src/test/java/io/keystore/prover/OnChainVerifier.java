@@ -1,5 +1,8 @@
 package io.keystore.prover;
 
+import io.keystore.devtools.DevDefaults;
+import io.keystore.devtools.Anvil;
+import io.keystore.devtools.Foundry;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,23 +44,18 @@ public final class OnChainVerifier {
     this.address = address;
   }
 
-  /** The project's foundry binaries (tools/foundry/bin). */
-  public static Path foundryBin() {
-    return Path.of(System.getProperty("keystore.root", "..")).resolve("tools/foundry/bin");
-  }
-
   /** Exports, compiles and deploys the verifier of {@code circuit} as {@code contract}. */
   public static OnChainVerifier deploy(ProvingCircuit circuit, String contract, Anvil anvil) throws Exception {
     String source = circuit.exportSolidityVerifier(contract);
-    Bytes bytecode = new Solc(foundryBin().resolve("solc")).compile(contract + ".sol", source, contract);
-    Credentials sender = Credentials.create(Anvil.DEV_PRIVATE_KEY);
+    Bytes bytecode = new Solc(Foundry.solc()).compile(contract + ".sol", source, contract);
+    Credentials sender = Credentials.create(DevDefaults.DEV_PRIVATE_KEY);
     Web3j web3j = anvil.web3j();
     BigInteger nonce =
         web3j.ethGetTransactionCount(sender.getAddress(), DefaultBlockParameterName.PENDING).send().getTransactionCount();
     RawTransaction create =
         RawTransaction.createContractTransaction(
             nonce, BigInteger.valueOf(10_000_000_000L), BigInteger.valueOf(5_000_000), BigInteger.ZERO, bytecode.toHexString());
-    EthSendTransaction sent = new RawTransactionManager(web3j, sender, Anvil.CHAIN_ID).signAndSend(create);
+    EthSendTransaction sent = new RawTransactionManager(web3j, sender, DevDefaults.L1_CHAIN_ID).signAndSend(create);
     if (sent.hasError()) {
       throw new IllegalStateException("deployment failed: " + sent.getError().getMessage());
     }

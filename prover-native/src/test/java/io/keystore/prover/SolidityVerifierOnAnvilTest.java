@@ -1,5 +1,6 @@
 package io.keystore.prover;
 
+import io.keystore.devtools.Anvil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
@@ -34,7 +35,7 @@ class SolidityVerifierOnAnvilTest {
   static void deployTheExportedVerifier() throws Exception {
     circuit = NativeProver.load().loadCircuit(TestPoseidon2Witness.CIRCUIT, cache);
     proof = circuit.prove(TestPoseidon2Witness.of(0xC0FFEE, 0xBEEF).bytes());
-    anvil = Anvil.start(OnChainVerifier.foundryBin().resolve("anvil"));
+    anvil = Anvil.start();
     verifier = OnChainVerifier.deploy(circuit, "TestPoseidon2Verifier", anvil);
   }
 

@@ -1,8 +1,10 @@
 package io.keystore.node;
 
 import io.keystore.node.core.AdmissionLimits;
-import io.keystore.node.devnet.AnvilProcess;
-import io.keystore.node.devnet.Deployment;
+import io.keystore.devtools.Anvil;
+import io.keystore.devtools.DevDefaults;
+import io.keystore.devtools.Foundry;
+import io.keystore.l1.RollupDeployment;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -12,19 +14,18 @@ import java.time.Duration;
  */
 public final class DevChain implements AutoCloseable {
 
-  public final AnvilProcess anvil;
+  public final Anvil anvil;
   public final String rollup;
 
-  private DevChain(AnvilProcess anvil, String rollup) {
+  private DevChain(Anvil anvil, String rollup) {
     this.anvil = anvil;
     this.rollup = rollup;
   }
 
   public static DevChain start() throws Exception {
-    Path anvilBin = Path.of(System.getProperty("keystore.root", "..")).resolve("tools/foundry/bin/anvil");
-    AnvilProcess anvil = AnvilProcess.start(anvilBin, 0, 31337, 1);
+    Anvil anvil = Anvil.start(0, DevDefaults.L1_CHAIN_ID, 1);
     try {
-      return new DevChain(anvil, Deployment.deploy(anvil.web3j(), 31337, AnvilProcess.DEV_PRIVATE_KEY));
+      return new DevChain(anvil, RollupDeployment.deploy(anvil.web3j(), DevDefaults.L1_CHAIN_ID, DevDefaults.DEV_PRIVATE_KEY));
     } catch (Exception | Error e) {
       anvil.close();
       throw e;
@@ -37,7 +38,12 @@ public final class DevChain implements AutoCloseable {
 
   /** The node's configuration with L1 reached at {@code l1Rpc} (e.g. through a relay). */
   public NodeConfig nodeConfig(Path dataDir, String l1Rpc) {
-    return new NodeConfig(l1Rpc, rollup, AnvilProcess.DEV_PRIVATE_KEY, dataDir, "127.0.0.1", 0, 1,
+    return testConfig(dataDir, l1Rpc, rollup);
+  }
+
+  /** The tests' node configuration: batch-1, batches cut at once, a 20 s receipt timeout. */
+  public static NodeConfig testConfig(Path dataDir, String l1Rpc, String rollup) {
+    return new NodeConfig(l1Rpc, rollup, DevDefaults.DEV_PRIVATE_KEY, dataDir, "127.0.0.1", 0, 1,
         Duration.ZERO, 2, Duration.ofSeconds(20), 64 * 1024, 20, 100_000, AdmissionLimits.DEFAULTS);
   }
 

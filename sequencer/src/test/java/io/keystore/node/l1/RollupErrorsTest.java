@@ -17,7 +17,7 @@ class RollupErrorsTest {
 
   @Test
   void everyCustomErrorOfTheRollupContractIsKnownBySignature() throws Exception {
-    Path source = Path.of(System.getProperty("keystore.root", "..")).resolve("l1-contracts/src/KeystoreRollup.sol");
+    Path source = io.keystore.devtools.ProjectRoot.path().resolve("l1-contracts/src/KeystoreRollup.sol");
     Matcher m = Pattern.compile("\\berror\\s+(\\w+)\\s*\\(([^)]*)\\)\\s*;").matcher(Files.readString(source));
     List<String> declared = new ArrayList<>();
     while (m.find()) {

@@ -7,10 +7,12 @@ import static io.keystore.node.l1.Submitter.REVERTED_METRIC;
 import static io.keystore.node.l1.Submitter.SIMULATION_REVERTED_METRIC;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.keystore.node.CuttableRelay;
+import io.keystore.devtools.CuttableRelay;
 import io.keystore.node.DevChain;
 import io.keystore.node.core.NodeHealth;
-import io.keystore.node.devnet.AnvilProcess;
+import io.keystore.devtools.Anvil;
+import io.keystore.devtools.DevDefaults;
+import io.keystore.devtools.Foundry;
 import io.keystore.node.rpc.Metrics;
 import io.keystore.node.storage.BatchRecord;
 import io.keystore.node.storage.NodeStore;
@@ -42,7 +44,7 @@ import org.web3j.protocol.http.HttpService;
  */
 class SubmitterTest {
 
-  private static final Credentials SEQUENCER = Credentials.create(AnvilProcess.DEV_PRIVATE_KEY);
+  private static final Credentials SEQUENCER = Credentials.create(DevDefaults.DEV_PRIVATE_KEY);
 
   /** A batch-1 proof in Solidity form: A, B, C, one commitment and its proof of knowledge. */
   private static final int PROOF_BYTES = 384;

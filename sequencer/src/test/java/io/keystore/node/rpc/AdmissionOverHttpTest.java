@@ -2,7 +2,7 @@ package io.keystore.node.rpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.keystore.node.bench.NodeBenchmark;
+import io.keystore.node.DevTransactions;
 import io.keystore.node.core.AdmissionLimits;
 import io.keystore.node.core.AdmissionLimits.ClientQuota;
 import io.keystore.node.core.ApiKeys;
@@ -53,7 +53,7 @@ class AdmissionOverHttpTest {
   Metrics metrics = new Metrics();
   JsonRpcServer server;
   URI url;
-  List<String> txs = NodeBenchmark.signedTxs(DOMAIN, 8);
+  List<String> txs = DevTransactions.randomCreations(DOMAIN, 8);
 
   @BeforeEach
   void start() throws Exception {

@@ -1,0 +1,50 @@
+package io.keystore.l1;
+
+import io.keystore.l1.contracts.Batch1Verifier;
+import io.keystore.l1.contracts.KeystoreRollup;
+import io.keystore.state.hash.TreeHashing;
+import java.math.BigInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
+import org.web3j.tx.RawTransactionManager;
+import org.web3j.tx.gas.StaticGasProvider;
+import org.web3j.tx.response.PollingTransactionReceiptProcessor;
+
+/**
+ * Deploys the L1 side of a devnet with the dev key: KeystoreRollup first (nonce 0 of anvil's first
+ * account: 0x5FbDB2315678afecb367f032d93F642f64180aa3 on a fresh chain, so the EIP-712 domain is
+ * known before anyone signs), then the batch-1 verifier, and makes the dev account the sequencer.
+ */
+public final class RollupDeployment {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RollupDeployment.class);
+
+  /** Long enough that the based fallback never opens on a devnet. */
+  public static final BigInteger BASED_TIMEOUT = BigInteger.valueOf(7 * 24 * 3600);
+
+  /** Seconds a forced transaction may wait in the L1 queue (proof.md §7.5: 30 minutes). */
+  public static final BigInteger FORCE_DEADLINE = BigInteger.valueOf(1800);
+
+  private RollupDeployment() {}
+
+  /** Deploys and returns the rollup's address. */
+  public static String deploy(Web3j web3j, long chainId, String devKey) throws Exception {
+    Credentials dev = Credentials.create(devKey);
+    // poll receipts every 100 ms (web3j's default, 15 s, made the devnet start take a minute)
+    var tm = new RawTransactionManager(web3j, dev, chainId, new PollingTransactionReceiptProcessor(web3j, 100, 600));
+    var gas = new StaticGasProvider(BigInteger.valueOf(10_000_000_000L), BigInteger.valueOf(8_000_000));
+    KeystoreRollup rollup =
+        KeystoreRollup.deploy(
+                web3j, tm, gas, dev.getAddress(), TreeHashing.genesisRoot().toBytes().toArray(), BASED_TIMEOUT,
+                FORCE_DEADLINE)
+            .send();
+    Batch1Verifier verifier = Batch1Verifier.deploy(web3j, tm, gas).send();
+    rollup.setVerifier(BigInteger.ONE, verifier.getContractAddress()).send();
+    rollup.setSequencer(dev.getAddress(), true).send();
+    LOG.info("KeystoreRollup at {}, Batch1Verifier at {}, sequencer {}", rollup.getContractAddress(),
+        verifier.getContractAddress(), dev.getAddress());
+    return rollup.getContractAddress();
+  }
+}
