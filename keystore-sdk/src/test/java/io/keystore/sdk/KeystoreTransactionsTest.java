@@ -1,5 +1,6 @@
 package io.keystore.sdk;
 
+import io.keystore.devtools.TestVectors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -235,14 +236,6 @@ class KeystoreTransactionsTest {
   }
 
   static Path vectors() {
-    String dir = System.getProperty("keystore.vectors");
-    if (dir != null) {
-      return Path.of(dir, "eip712-ethers.json");
-    }
-    Path d = Path.of("").toAbsolutePath();
-    while (!Files.exists(d.resolve("test-vectors/eip712-ethers.json"))) {
-      d = d.getParent();
-    }
-    return d.resolve("test-vectors/eip712-ethers.json");
+    return TestVectors.path("eip712-ethers.json");
   }
 }

@@ -4,6 +4,7 @@ import static io.keystore.state.testing.Fixtures.DOMAIN;
 
 import io.keystore.l1.contracts.KeystoreRollup;
 import io.keystore.devtools.Anvil;
+import io.keystore.devtools.TestVectors;
 import io.keystore.devtools.DevDefaults;
 import io.keystore.prover.NativeProver;
 import io.keystore.prover.OnChainVerifier;
@@ -122,15 +123,8 @@ final class RollupOnAnvil implements AutoCloseable {
     return Bytes.concatenate(parts);
   }
 
-  /** test-vectors/{@code name} in the nearest ancestor directory that has it. */
   static Path vectorFile(String name) {
-    for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-      Path candidate = d.resolve("test-vectors").resolve(name);
-      if (Files.isRegularFile(candidate)) {
-        return candidate;
-      }
-    }
-    throw new IllegalStateException("test-vectors/" + name + " not found above " + Path.of("").toAbsolutePath());
+    return TestVectors.path(name);
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.keystore.state.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keystore.devtools.TestVectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keystore.state.tx.TypedData;
@@ -27,19 +28,7 @@ class Eip712EthersVectorsTest {
   static final String FILE = "eip712-ethers.json";
 
   static JsonNode load() throws IOException {
-    String dir = System.getProperty("keystore.vectors");
-    Path p = dir != null ? Path.of(dir, FILE) : null;
-    if (p == null || !Files.exists(p)) {
-      Path d = Path.of("").toAbsolutePath();
-      while (d != null && !Files.exists(d.resolve("test-vectors").resolve(FILE))) {
-        d = d.getParent();
-      }
-      if (d == null) {
-        throw new IOException("test-vectors/" + FILE + " not found");
-      }
-      p = d.resolve("test-vectors").resolve(FILE);
-    }
-    return new ObjectMapper().readTree(p.toFile());
+    return new ObjectMapper().readTree(TestVectors.path(FILE).toFile());
   }
 
   static Stream<JsonNode> vectors() throws IOException {

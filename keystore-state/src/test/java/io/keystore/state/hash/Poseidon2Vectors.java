@@ -1,5 +1,6 @@
 package io.keystore.state.hash;
 
+import io.keystore.devtools.TestVectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -113,31 +114,9 @@ public final class Poseidon2Vectors {
     return v;
   }
 
-  /** Finds the vector file: the property's directory first, then the nearest ancestor's. */
+  /** The vector file ({@link TestVectors}). */
   public static Path locate() {
-    String dir = System.getProperty(VECTORS_PROPERTY);
-    if (dir != null && !dir.isBlank()) {
-      Path candidate = Path.of(dir).resolve(FILE_NAME);
-      if (Files.isRegularFile(candidate)) {
-        return candidate;
-      }
-    }
-    Path start = Path.of("").toAbsolutePath();
-    for (Path d = start; d != null; d = d.getParent()) {
-      Path candidate = d.resolve("test-vectors").resolve(FILE_NAME);
-      if (Files.isRegularFile(candidate)) {
-        return candidate;
-      }
-    }
-    throw new IllegalStateException(
-        "test vectors "
-            + FILE_NAME
-            + " not found: not in -D"
-            + VECTORS_PROPERTY
-            + "="
-            + dir
-            + " nor in a test-vectors/ directory at or above "
-            + start);
+    return TestVectors.path(FILE_NAME);
   }
 
   public Path file() {

@@ -2,6 +2,7 @@ package io.keystore.state.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keystore.devtools.TestVectors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,17 +19,9 @@ public final class VectorFiles {
 
   private VectorFiles() {}
 
-  /** test-vectors/{name}: in $keystore.vectors, or the first test-vectors/ walking up. */
+  /** test-vectors/{name} ({@link TestVectors}). */
   public static Path path(String name) {
-    String dir = System.getProperty("keystore.vectors");
-    if (dir != null) {
-      return Path.of(dir, name);
-    }
-    Path d = Path.of("").toAbsolutePath();
-    while (d != null && !Files.isDirectory(d.resolve("test-vectors"))) {
-      d = d.getParent();
-    }
-    return d == null ? Path.of("test-vectors", name) : d.resolve("test-vectors").resolve(name);
+    return TestVectors.path(name);
   }
 
   /**
