@@ -30,9 +30,9 @@
 // a fixed dummy (key, digest, signature), valid and computed at init, replaces
 // the slot's, so any assignment satisfies the circuit.
 //
-// Costs (R1CS constraints, BN254, gnark v0.16.1; the first three pinned in the
-// tests so that a regression shows; the rest from measure_test.go, run with
-// AUTH_MEASURE=1):
+// Costs (R1CS constraints, BN254, gnark v0.16.1; the first three pinned in
+// internal/stats/constraints.json and checked by the tests, so that a
+// regression shows; the rest from measure_test.go, run with AUTH_MEASURE=1):
 //
 //	AssertSignedIf, k = 3 (UpdateConfig, ApproveRecovery)        485,685
 //	AssertSignedIf, k = 2 (CancelRecovery)                       485,179

@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"fmt"
 	"math/big"
 	"sync"
 	"testing"
@@ -12,13 +13,8 @@ import (
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/frontend/cs/r1cs"
 	"github.com/consensys/gnark/test"
-)
 
-// Pinned constraint counts (R1CS, BN254) of one AssertSignedIf in a circuit of
-// its own: a change here is a change of the circuit's cost (see doc.go).
-const (
-	pinnedK3Constraints = 485685 // UpdateConfig / ApproveRecovery: 3 words
-	pinnedK2Constraints = 485179 // CancelRecovery: 2 words
+	"github.com/keystore-rollup/keystore-circuits/internal/stats"
 )
 
 // sigCircuit is one slot: AssertSignedIf over len(Bits) words.
@@ -378,15 +374,13 @@ func TestAssertSignedIfRejectsBadShapes(t *testing.T) {
 	}
 }
 
+// One AssertSignedIf in a circuit of its own, pinned in
+// internal/stats/constraints.json: over three words (UpdateConfig,
+// ApproveRecovery) and two (CancelRecovery).
 func TestAssertSignedIfConstraintCountsArePinned(t *testing.T) {
 	vs := ethersVectors(t)
-	for _, tc := range []struct {
-		v    signed
-		want int
-	}{{vs[2], pinnedK3Constraints}, {vs[7], pinnedK2Constraints}} {
-		if got := compileShape(t, shape(tc.v)).GetNbConstraints(); got != tc.want {
-			t.Errorf("k=%d: %d constraints, pinned %d", len(tc.v.words), got, tc.want)
-		}
+	for _, v := range []signed{vs[2], vs[7]} {
+		stats.Check(t, fmt.Sprintf("auth/AssertSignedIf-k%d", len(v.words)), compileShape(t, shape(v)).GetNbConstraints())
 	}
 }
 

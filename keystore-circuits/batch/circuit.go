@@ -16,12 +16,6 @@ type Circuit struct {
 	PublicInput frontend.Variable `gnark:",public"`
 	Header      Header
 	Slots       []Slot
-
-	// skipClaims leaves the header's claims (new root, leaf count, transaction
-	// count, published data, public input) unchecked: for tests that break one
-	// rule in one slot and need every other constraint to hold. Never set in a
-	// compiled circuit.
-	skipClaims bool `gnark:"-"`
 }
 
 // Header is what the batch claims, as the L1 contract sees it (proof.md §2.1).
@@ -122,19 +116,41 @@ func New(slots int) *Circuit {
 	}
 }
 
-// Define implements frontend.Circuit.
+// Define implements frontend.Circuit: the state transition of the slots
+// ([Circuit.transition]), then the header's claims about it
+// ([Circuit.assertClaims]).
 func (c *Circuit) Define(api frontend.API) error {
+	t, err := c.transition(api)
+	if err != nil {
+		return err
+	}
+	return c.assertClaims(api, t)
+}
+
+// outcome is what the slots compute, which the header claims.
+type outcome struct {
+	b         *builder
+	root      frontend.Variable
+	leafCount frontend.Variable
+	txCount   frontend.Variable
+	published []Published
+}
+
+// transition constrains the time and every slot, applied in order to the old
+// root and leaf count, and returns the outcome. It leaves the header's claims
+// to [Circuit.assertClaims].
+func (c *Circuit) transition(api frontend.API) (*outcome, error) {
 	if len(c.Slots) == 0 || len(c.Header.Published) != len(c.Slots) || len(c.Header.ForcedIDs) != ForcedSlots(len(c.Slots)) {
-		return fmt.Errorf("batch: %d slots, %d published entries and %d forced ids (at least one slot, as many entries, min(slots, %d) ids)",
+		return nil, fmt.Errorf("batch: %d slots, %d published entries and %d forced ids (at least one slot, as many entries, min(slots, %d) ids)",
 			len(c.Slots), len(c.Header.Published), len(c.Header.ForcedIDs), MaxForced)
 	}
 	h, err := hashing.NewGadget(api)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	k, err := auth.NewKeccak(api)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	b := &builder{api: api, h: h, k: k}
 
@@ -163,7 +179,7 @@ func (c *Circuit) Define(api frontend.API) error {
 		}
 		out, err := b.slot(&c.Slots[i], &c.Header, root, leafCount, forced, forcedID)
 		if err != nil {
-			return fmt.Errorf("slot %d: %w", i, err)
+			return nil, fmt.Errorf("slot %d: %w", i, err)
 		}
 		// Transactions fill the first slots: an empty slot is followed by empty ones.
 		api.AssertIsEqual(api.Mul(out.active, api.Sub(1, previousActive)), 0)
@@ -176,17 +192,21 @@ func (c *Circuit) Define(api frontend.API) error {
 			Value:   api.Mul(out.applied, out.newValue),
 		}
 	}
-	if c.skipClaims {
-		return nil
+	return &outcome{b: b, root: root, leafCount: leafCount, txCount: txCount, published: published}, nil
+}
+
+// assertClaims asserts the header's claims (new root, leaf count, transaction
+// count, published data) against the outcome, and the public input against the
+// header's bytes.
+func (c *Circuit) assertClaims(api frontend.API, t *outcome) error {
+	api.AssertIsEqual(t.root, c.Header.NewRoot)
+	api.AssertIsEqual(t.leafCount, c.Header.NewLeafCount)
+	api.AssertIsEqual(t.txCount, c.Header.TxCount)
+	for i := range t.published {
+		api.AssertIsEqual(t.published[i].Account, c.Header.Published[i].Account)
+		api.AssertIsEqual(t.published[i].Value, c.Header.Published[i].Value)
 	}
-	api.AssertIsEqual(root, c.Header.NewRoot)
-	api.AssertIsEqual(leafCount, c.Header.NewLeafCount)
-	api.AssertIsEqual(txCount, c.Header.TxCount)
-	for i := range published {
-		api.AssertIsEqual(published[i].Account, c.Header.Published[i].Account)
-		api.AssertIsEqual(published[i].Value, c.Header.Published[i].Value)
-	}
-	pi, err := publicInput(api, b.k, &c.Header)
+	pi, err := publicInput(api, t.b.k, &c.Header)
 	if err != nil {
 		return err
 	}

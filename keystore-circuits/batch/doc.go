@@ -24,18 +24,23 @@
 // slot's signer key, new settings are valid, and a creation's preimage and
 // address hold.
 //
-// Costs (R1CS, BN254): batch-1 has 821,019 constraints (pinned in
-// circuit_test.go), batch-4 2,687,770 (671,942 per slot), batch-16 8,605,080
-// (537,817 per slot; ./bench prover). Per slot, about 38,000 constraints are the state
-// transition and the tree write (≈ 190 Poseidon2 compressions: four depth-32
-// paths, the current and new configuration hashes, the signer's key hash, the
-// address), and the rest is the signature (package auth: two keccak-f
-// permutations and a secp256k1 ECDSA verification, ≈ 420,000 once the lookup
-// tables exist). Each forced-capable slot (the first min(S, 4)) adds one
-// keccak-f for its id, about 99,500 constraints. The public input costs one
-// keccak-f per 136 bytes of public bytes (128 bytes, 32 per forced id, 52 per
-// slot, padded): two for batch-1, four for batch-4, nine for batch-16, about
-// 99,000 constraints each.
+// Costs (R1CS, BN254; pinned in internal/stats/constraints.json): batch-1 has
+// 821,019 constraints, batch-4 2,687,770 (671,942 per slot), batch-16 8,605,080
+// (537,817 per slot; checked with KEYSTORE_LARGE_BATCHES, and ./bench prover).
+// Per slot, about 38,000 constraints are the state transition and the tree
+// write (≈ 190 Poseidon2 compressions: four depth-32 paths, the current and new
+// configuration hashes, the signer's key hash, the address), and the rest is
+// the signature (package auth: two keccak-f permutations and a secp256k1 ECDSA
+// verification, ≈ 420,000 once the lookup tables exist). Each forced-capable
+// slot (the first min(S, 4)) adds one keccak-f for its id, about 99,500
+// constraints. The public input costs one keccak-f per 136 bytes of public
+// bytes (128 bytes, 32 per forced id, 52 per slot, padded): two for batch-1,
+// four for batch-4, nine for batch-16, about 99,000 constraints each.
+//
+// The tests compile batch-1 (about 4 s of CPU, 1 GB), with and without the
+// header's claims (the test-only circuit that checks the transition alone),
+// and batch-4 (about 14 s, 3 GB), once per test binary; batch-16 (about 8.6
+// million constraints, minutes and gigabytes) only with KEYSTORE_LARGE_BATCHES.
 //
 // Caveats:
 //   - A sequencer's transaction must be valid: a rejected one makes the

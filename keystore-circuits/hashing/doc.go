@@ -8,7 +8,8 @@
 //   - native.go: out of circuit, over gnark-crypto's fr.Element;
 //   - gadget.go: the in-circuit gadget over frontend.Variable.
 //
-// Costs (R1CS, BN254, pinned in gadget_test.go so that a regression shows):
+// Costs (R1CS, BN254; pinned in internal/stats/constraints.json and checked by
+// gadget_test.go, so that a regression shows):
 //   - Compress: 187 constraints (62 S-boxes of 3 constraints each, with the
 //     linear layers and round keys folded into them, plus the feed-forward);
 //   - LeafHash: 559, three compressions, the first over a constant tag;
