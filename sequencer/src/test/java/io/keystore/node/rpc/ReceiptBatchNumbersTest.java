@@ -30,7 +30,7 @@ class ReceiptBatchNumbersTest {
   @TempDir Path dir;
 
   @Test
-  void aReceiptsNodeBatchIsAcceptedByGetBatchAndTheStateBatchIsNamedApart() {
+  void aReceiptsNodeBatchIsAcceptedByGetBatchAndTheStateBatchIsNamedApart() throws Exception {
     Bytes32 hash = Bytes32.repeat((byte) 0x11);
     Bytes32 root = Bytes32.repeat((byte) 0x22);
     try (NodeStore store = NodeStore.open(dir); H2StateStore stateStore = H2StateStore.open(dir.resolve("state"))) {
