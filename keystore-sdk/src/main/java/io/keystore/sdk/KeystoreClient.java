@@ -175,9 +175,12 @@ public final class KeystoreClient {
     return NodeJson.toBytes32(call("keystore_getStateRoot", at.param()), "result");
   }
 
-  /** A node batch, or empty if there is none with that id. */
-  public Optional<BatchInfo> getBatch(long id) {
-    JsonNode r = call("keystore_getBatch", id);
+  /**
+   * A node batch, or empty if there is none with that number ({@link Receipt#nodeBatch()} is one;
+   * not a state batch, nor the rollup contract's L1 batch index).
+   */
+  public Optional<BatchInfo> getBatch(long nodeBatch) {
+    JsonNode r = call("keystore_getBatch", nodeBatch);
     return r.isNull() ? Optional.empty() : Optional.of(NodeJson.batch(r));
   }
 

@@ -30,7 +30,8 @@ final class NodeJson {
         TxStatus.fromJson(text(o, "status")),
         optionalText(o, "reason"),
         optionalText(o, "message"),
-        optionalLong(o, "batch"),
+        optionalLong(o, o.has("nodeBatch") ? "nodeBatch" : "batch"),
+        optionalLong(o, "stateBatch"),
         optionalBytes32(o, "newRoot"),
         optionalBytes32(o, "l1TransactionHash"),
         optionalLong(o, "l1BlockNumber"),
@@ -39,7 +40,8 @@ final class NodeJson {
 
   static BatchInfo batch(JsonNode o) {
     return new BatchInfo(
-        number(o, "id"),
+        o.has("nodeBatch") ? number(o, "nodeBatch") : number(o, "id"),
+        optionalLong(o, "stateBatch"),
         text(o, "status"),
         number(o, "time"),
         (int) number(o, "slots"),

@@ -11,7 +11,10 @@ import org.apache.tuweni.bytes.Bytes32;
  * @param status where the transaction is
  * @param reason the RejectionReason name, when rejected
  * @param message the node's explanation, when rejected
- * @param batch the node batch holding the transaction, once batched
+ * @param nodeBatch the node batch holding the transaction, once in one (also when rejected there):
+ *     what {@link KeystoreClient#getBatch} takes (JSON {@code nodeBatch}, formerly {@code batch})
+ * @param stateBatch the state batch its batch made, once applied and not rejected: what {@link
+ *     At} takes (JSON {@code stateBatch})
  * @param newRoot the state root after that batch
  * @param l1TransactionHash the submitBatch transaction on L1, once submitted
  * @param l1BlockNumber its block
@@ -22,7 +25,8 @@ public record Receipt(
     TxStatus status,
     Optional<String> reason,
     Optional<String> message,
-    OptionalLong batch,
+    OptionalLong nodeBatch,
+    OptionalLong stateBatch,
     Optional<Bytes32> newRoot,
     Optional<Bytes32> l1TransactionHash,
     OptionalLong l1BlockNumber,
@@ -33,10 +37,21 @@ public record Receipt(
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(reason, "reason");
     Objects.requireNonNull(message, "message");
-    Objects.requireNonNull(batch, "batch");
+    Objects.requireNonNull(nodeBatch, "nodeBatch");
+    Objects.requireNonNull(stateBatch, "stateBatch");
     Objects.requireNonNull(newRoot, "newRoot");
     Objects.requireNonNull(l1TransactionHash, "l1TransactionHash");
     Objects.requireNonNull(l1BlockNumber, "l1BlockNumber");
     Objects.requireNonNull(provingProgress, "provingProgress");
+  }
+
+  /**
+   * The node batch holding the transaction.
+   *
+   * @deprecated "batch" names three counters; use {@link #nodeBatch()} (or {@link #stateBatch()})
+   */
+  @Deprecated
+  public OptionalLong batch() {
+    return nodeBatch;
   }
 }

@@ -12,10 +12,13 @@ import io.keystore.node.core.StateAccess;
 import io.keystore.node.l1.ForcedQueueFollower;
 import io.keystore.node.l1.L1Client;
 import io.keystore.node.l1.Submitter;
+import io.keystore.node.query.NodeQueries;
 import io.keystore.node.rpc.JsonRpcServer;
 import io.keystore.node.rpc.KeystoreApi;
 import io.keystore.node.rpc.Metrics;
+import io.keystore.node.storage.BatchStatus;
 import io.keystore.node.storage.NodeStore;
+import io.keystore.node.storage.TxStatus;
 import io.keystore.prover.NativeProver;
 import io.keystore.prover.ProvingCircuit;
 import io.keystore.state.crypto.Address;
@@ -118,7 +121,7 @@ public final class KeystoreNode implements AutoCloseable {
         new Submitter(store, l1, Credentials.create(config.sequencerKey()), clock, config.receiptTimeout(), 25,
             config.confirmations(), health, metrics, Submitter.Backoff.DEFAULT);
     JsonRpcServer rpc =
-        new JsonRpcServer(new KeystoreApi(mempool, state, store, l1.chainId(), config.rollupAddress(), metrics),
+        new JsonRpcServer(new KeystoreApi(mempool, state, new NodeQueries(store, state), l1.chainId(), config.rollupAddress(), metrics),
             metrics, ready::get, health, config.maxBodyBytes(), config.maxBatchRequests());
     resources.add(rpc);
     rpcPort = rpc.start(config.rpcHost(), config.rpcPort());
@@ -161,11 +164,11 @@ public final class KeystoreNode implements AutoCloseable {
 
   private Metrics metrics(NodeStore store, StateAccess state) {
     Metrics m = new Metrics();
-    m.gauge("keystore_pending_transactions", () -> store.countTxs("PENDING"));
+    m.gauge("keystore_pending_transactions", () -> store.countTxs(TxStatus.PENDING));
     m.gauge("keystore_state_batch", state::latestStateBatch);
     m.gauge("keystore_l1_submission_halted", store::countHaltedSubmissions);
-    for (String s : List.of("BATCHED", "PROVEN", "SUBMITTED", "FINALISED")) {
-      m.gauge("keystore_batches_" + s.toLowerCase(), () -> store.countBatches(s));
+    for (BatchStatus s : BatchStatus.STAGES) {
+      m.gauge("keystore_batches_" + s.jsonName(), () -> store.countBatches(s));
     }
     return m;
   }

@@ -96,7 +96,7 @@ public class H2TreeStore implements TreeStore, AutoCloseable {
       Files.createDirectories(directory);
       connection = DriverManager.getConnection(url(directory), "sa", "");
       try {
-        SchemaMigrator.migrate(connection);
+        SchemaMigrator.STATE.migrate(connection);
         connection.setAutoCommit(false);
         selectNode = connection.prepareStatement("SELECT hash FROM nodes WHERE height = ? AND idx = ?");
         selectLeaf = connection.prepareStatement("SELECT k, next_k, val FROM leaves WHERE idx = ?");

@@ -11,25 +11,61 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Brings a database's schema to the version this code knows, by numbered SQL scripts under {@code
- * db/migration/} on the classpath ({@code V<n>__<name>.sql}, listed in {@link #MIGRATIONS}, applied
- * in order). The table {@code schema_version} holds one row, the version applied last. Each script
- * runs in its own transaction together with the version bump, so a failure leaves the previous
- * version. A database of a newer version than the code knows is refused.
+ * Brings a database's schema to the version its code knows, by numbered steps applied in order:
+ * step i (from 0) brings the schema to version i + 1. A step is usually a SQL script on the
+ * classpath ({@code V<n>__<name>.sql}, see {@link #script}); a step SQL cannot express is code
+ * ({@link Migration}). The table {@code schema_version} holds one row, the version applied last.
+ * Each step runs in its own transaction together with the version bump, so a failure leaves the
+ * previous version. A database of a newer version than the code knows is refused.
+ *
+ * <p>One mechanism for every H2 database of the project: the state's ({@link #STATE}) and the
+ * node's (in {@code sequencer}).
  */
 public final class SchemaMigrator {
 
-  /** The scripts, in order: script i (from 0) brings the schema to version i + 1. */
-  static final List<String> MIGRATIONS = List.of("V1__tree.sql", "V2__history.sql", "V3__configs.sql");
+  /** One step of a schema's history. */
+  @FunctionalInterface
+  public interface Migration {
+    void apply(Connection connection) throws SQLException;
+
+    /** This step, then {@code next}, as one step. */
+    default Migration andThen(Migration next) {
+      return c -> {
+        apply(c);
+        next.apply(c);
+      };
+    }
+  }
+
+  /** The state database's schema (keystore-state's scripts under {@code db/migration/}). */
+  public static final SchemaMigrator STATE =
+      new SchemaMigrator(
+          "state",
+          List.of(
+              script("db/migration/V1__tree.sql"),
+              script("db/migration/V2__history.sql"),
+              script("db/migration/V3__configs.sql")));
+
+  private final String name;
+  private final List<Migration> migrations;
+
+  /**
+   * @param name what the database is, for messages
+   * @param migrations the steps, in order: step i (from 0) brings the schema to version i + 1
+   */
+  public SchemaMigrator(String name, List<Migration> migrations) {
+    this.name = name;
+    this.migrations = List.copyOf(migrations);
+  }
 
   /** The schema version this code writes and reads. */
-  public static final int LATEST_VERSION = MIGRATIONS.size();
+  public int latestVersion() {
+    return migrations.size();
+  }
 
-  private SchemaMigrator() {}
-
-  /** Migrates to {@link #LATEST_VERSION}; returns the version found before. */
-  public static int migrate(Connection connection) throws SQLException {
-    return migrate(connection, LATEST_VERSION);
+  /** Migrates to {@link #latestVersion()}; returns the version found before. */
+  public int migrate(Connection connection) throws SQLException {
+    return migrate(connection, latestVersion());
   }
 
   /**
@@ -37,47 +73,57 @@ public final class SchemaMigrator {
    *
    * @throws IllegalStateException if the database is newer than this code knows
    */
-  static int migrate(Connection connection, int target) throws SQLException {
-    if (target < 0 || target > LATEST_VERSION) {
-      throw new IllegalArgumentException("unknown schema version " + target);
+  public int migrate(Connection connection, int target) throws SQLException {
+    if (target < 0 || target > latestVersion()) {
+      throw new IllegalArgumentException("unknown " + name + " schema version " + target);
     }
     boolean autoCommit = connection.getAutoCommit();
     connection.setAutoCommit(false);
     try {
-      try (Statement st = connection.createStatement()) {
-        st.execute("CREATE TABLE IF NOT EXISTS schema_version (version INT NOT NULL)");
-        try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM schema_version")) {
-          rs.next();
-          if (rs.getInt(1) == 0) {
-            st.execute("INSERT INTO schema_version (version) VALUES (0)");
-          }
-        }
-      }
-      connection.commit();
+      ensureVersionTable(connection);
       int found = version(connection);
-      if (found > LATEST_VERSION) {
-        throw new IllegalStateException(
-            "the database's schema version is "
-                + found
-                + ", newer than the latest this code knows ("
-                + LATEST_VERSION
-                + "): open it with a newer release");
-      }
+      refuseNewer(found);
       for (int v = found + 1; v <= target; v++) {
-        try (Statement st = connection.createStatement()) {
-          for (String sql : statements(load(MIGRATIONS.get(v - 1)))) {
-            st.execute(sql);
-          }
-          st.executeUpdate("UPDATE schema_version SET version = " + v);
-          connection.commit();
-        } catch (SQLException | RuntimeException e) {
-          connection.rollback();
-          throw e;
-        }
+        apply(connection, v);
       }
       return found;
     } finally {
       connection.setAutoCommit(autoCommit);
+    }
+  }
+
+  private static void ensureVersionTable(Connection connection) throws SQLException {
+    try (Statement st = connection.createStatement()) {
+      st.execute("CREATE TABLE IF NOT EXISTS schema_version (version INT NOT NULL)");
+      try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM schema_version")) {
+        rs.next();
+        if (rs.getInt(1) == 0) {
+          st.execute("INSERT INTO schema_version (version) VALUES (0)");
+        }
+      }
+    }
+    connection.commit();
+  }
+
+  private void refuseNewer(int found) {
+    if (found > latestVersion()) {
+      throw new IllegalStateException(
+          "the " + name + " database's schema version is " + found
+              + ", newer than the latest this code knows (" + latestVersion()
+              + "): open it with a newer release");
+    }
+  }
+
+  private void apply(Connection connection, int version) throws SQLException {
+    try {
+      migrations.get(version - 1).apply(connection);
+      try (Statement st = connection.createStatement()) {
+        st.executeUpdate("UPDATE schema_version SET version = " + version);
+      }
+      connection.commit();
+    } catch (SQLException | RuntimeException e) {
+      connection.rollback();
+      throw e;
     }
   }
 
@@ -89,16 +135,35 @@ public final class SchemaMigrator {
     }
   }
 
-  private static String load(String name) {
-    String path = "db/migration/" + name;
-    try (InputStream in = SchemaMigrator.class.getClassLoader().getResourceAsStream(path)) {
-      if (in == null) {
-        throw new IllegalStateException("migration script missing from the classpath: " + path);
+  /** A step that runs the SQL script at {@code path} on the classpath, statement by statement. */
+  public static Migration script(String path) {
+    return connection -> {
+      try (Statement st = connection.createStatement()) {
+        for (String sql : statements(load(path))) {
+          st.execute(sql);
+        }
       }
+    };
+  }
+
+  private static String load(String path) {
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    try (InputStream in = open(loader == null ? SchemaMigrator.class.getClassLoader() : loader, path)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new IllegalStateException("cannot read " + path, e);
     }
+  }
+
+  private static InputStream open(ClassLoader loader, String path) {
+    InputStream in = loader.getResourceAsStream(path);
+    if (in == null) {
+      in = SchemaMigrator.class.getClassLoader().getResourceAsStream(path);
+    }
+    if (in == null) {
+      throw new IllegalStateException("migration script missing from the classpath: " + path);
+    }
+    return in;
   }
 
   /** Splits a script into statements: drops "--" comment lines, splits on ';' ending a line. */

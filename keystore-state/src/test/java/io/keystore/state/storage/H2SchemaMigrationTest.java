@@ -25,7 +25,7 @@ class H2SchemaMigrationTest {
   void aNewDatabaseIsAtTheLatestSchemaVersion() throws Exception {
     H2TreeStore.open(dir).close();
     try (Connection c = connect()) {
-      assertThat(SchemaMigrator.version(c)).isEqualTo(SchemaMigrator.LATEST_VERSION).isEqualTo(3);
+      assertThat(SchemaMigrator.version(c)).isEqualTo(SchemaMigrator.STATE.latestVersion()).isEqualTo(3);
     }
   }
 
@@ -34,7 +34,7 @@ class H2SchemaMigrationTest {
     // A database as the first release left it: the tree tables, the genesis state, no history.
     IndexedMerkleTree reference = IndexedMerkleTree.inMemory();
     try (Connection c = connect()) {
-      assertThat(SchemaMigrator.migrate(c, 1)).isZero();
+      assertThat(SchemaMigrator.STATE.migrate(c, 1)).isZero();
       assertThat(SchemaMigrator.version(c)).isEqualTo(1);
       try (Statement st = c.createStatement()) {
         st.execute("INSERT INTO leaves VALUES (0, X'" + "00".repeat(32) + "', X'" + "00".repeat(32)
@@ -68,7 +68,7 @@ class H2SchemaMigrationTest {
     IndexedMerkleTree reference = IndexedMerkleTree.inMemory();
     H2TestSupport.Workload work = new H2TestSupport.Workload(5);
     try (Connection c = connect()) {
-      SchemaMigrator.migrate(c, 2);
+      SchemaMigrator.STATE.migrate(c, 2);
     }
     // An empty database at version 2: the state store migrates it and writes genesis.
     try (H2StateStore store = H2StateStore.open(dir)) {

@@ -1,6 +1,7 @@
 package io.keystore.node.core;
 
 import io.keystore.node.storage.BatchRecord;
+import io.keystore.node.storage.BatchStatus;
 import io.keystore.node.storage.NodeStore;
 import io.keystore.node.storage.StoredBatch;
 import io.keystore.node.storage.StoredForcedTx;
@@ -90,7 +91,7 @@ public final class Batcher {
 
   /** Completes a batch a crash left PLANNED. */
   public void recover() {
-    for (StoredBatch planned : store.batchesIn("PLANNED")) {
+    for (StoredBatch planned : store.batchesIn(BatchStatus.PLANNED)) {
       LOG.info("completing batch {}, planned before a restart", planned.id());
       mempool.exclusive(() -> complete(planned));
     }
@@ -103,7 +104,7 @@ public final class Batcher {
    * once. None is cut while {@code maxUnprovenBatches} batches wait for their proof.
    */
   public boolean tick() {
-    if (store.countBatches("BATCHED") >= maxUnprovenBatches) {
+    if (store.countBatches(BatchStatus.BATCHED) >= maxUnprovenBatches) {
       return false;
     }
     List<StoredForcedTx> forced = store.forcedUnbatched(BatchHeader.forcedSlots(maxSlots));
@@ -176,7 +177,7 @@ public final class Batcher {
 
   /** Batch times never go back (the L1 contract refuses it). */
   private long nextBatchTime() {
-    long previous = store.latestBatchIn(List.of("BATCHED", "PROVEN", "SUBMITTED", "FINALISED", "EMPTY"))
+    long previous = store.latestBatchIn(BatchStatus.APPLIED)
         .map(StoredBatch::time)
         .orElse(0L);
     return Math.max(previous, batchTimeSource.getAsLong());
@@ -220,7 +221,7 @@ public final class Batcher {
     store.recordBatch(
         new BatchRecord(
             planned.id(),
-            empty ? "EMPTY" : "BATCHED",
+            empty ? BatchStatus.EMPTY : BatchStatus.BATCHED,
             result.oldRoot(),
             result.newRoot(),
             result.oldLeafCount(),

@@ -1,5 +1,6 @@
 package io.keystore.node.core;
 
+import io.keystore.node.storage.BatchStatus;
 import io.keystore.node.storage.NodeStore;
 import io.keystore.node.storage.StoredBatch;
 import io.keystore.prover.Proof;
@@ -50,7 +51,7 @@ public final class ProverStage {
 
   /** Proves one batch if one waits; true if it did. */
   public boolean tick() {
-    Optional<StoredBatch> next = store.firstBatch("BATCHED");
+    Optional<StoredBatch> next = store.firstBatch(BatchStatus.BATCHED);
     if (next.isEmpty()) {
       return false;
     }

@@ -1,5 +1,6 @@
 package io.keystore.node.core;
 
+import io.keystore.node.storage.BatchStatus;
 import io.keystore.node.storage.NodeStore;
 import io.keystore.node.storage.StoredBatch;
 import io.keystore.state.api.BatchResult;
@@ -109,7 +110,7 @@ public final class Reconciler {
     long latest = state.latestStateBatch();
     Optional<StoredBatch> last = store.latestRecorded();
     long expected = store.recordedStateBatch();
-    boolean plannedAfter = store.batchesIn("PLANNED").stream().anyMatch(p -> p.stateBase() == expected);
+    boolean plannedAfter = store.batchesIn(BatchStatus.PLANNED).stream().anyMatch(p -> p.stateBase() == expected);
     if (latest != expected && !(plannedAfter && latest == expected + 1)) {
       return Optional.of("the state database ends at state batch " + latest
           + " but the node's batch records end at state batch " + expected);

@@ -1,5 +1,6 @@
 package io.keystore.node.l1;
 
+import io.keystore.node.storage.ForcedTxStatus;
 import io.keystore.node.storage.NodeStore;
 import io.keystore.node.storage.StoredForcedTx;
 import io.keystore.state.crypto.Eip712Domain;
@@ -74,7 +75,7 @@ public final class ForcedQueueFollower {
             e.forceId(),
             e.queuedAt(),
             e.l1Block(),
-            "QUEUED",
+            ForcedTxStatus.QUEUED,
             Optional.empty(),
             Optional.empty(),
             Optional.empty()));

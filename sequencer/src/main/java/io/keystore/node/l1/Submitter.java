@@ -2,6 +2,7 @@ package io.keystore.node.l1;
 
 import io.keystore.node.core.NodeHealth;
 import io.keystore.node.rpc.Metrics;
+import io.keystore.node.storage.BatchStatus;
 import io.keystore.node.storage.NodeStore;
 import io.keystore.node.storage.StorageFailure;
 import io.keystore.node.storage.StoredBatch;
@@ -121,7 +122,7 @@ public final class Submitter {
 
   /** Moves the oldest PROVEN batch one step towards L1; true if it did something. */
   public boolean tick() throws Exception {
-    Optional<StoredBatch> next = store.firstBatch("PROVEN");
+    Optional<StoredBatch> next = store.firstBatch(BatchStatus.PROVEN);
     if (next.isEmpty() || clock.instant().isBefore(retryAt)) {
       return false;
     }
@@ -311,14 +312,14 @@ public final class Submitter {
   /** Finalises SUBMITTED batches deep enough; returns a dropped one to PROVEN. */
   public boolean followFinality() throws Exception {
     boolean progressed = false;
-    for (StoredBatch b : store.batchesIn("SUBMITTED")) {
+    for (StoredBatch b : store.batchesIn(BatchStatus.SUBMITTED)) {
       Optional<Long> onL1 = l1BlockOf(b);
       if (onL1.isEmpty()) {
         LOG.warn("batch {}: it left L1 (reorg); submitting again", b.id());
-        store.setStatus(b.id(), "PROVEN", now());
+        store.setStatus(b.id(), BatchStatus.PROVEN, now());
         progressed = true;
       } else if (l1.blockNumber() - onL1.get() >= confirmations) {
-        store.setStatus(b.id(), "FINALISED", now());
+        store.setStatus(b.id(), BatchStatus.FINALISED, now());
         LOG.info("batch {} finalised (L1 block {})", b.id(), onL1.get());
         progressed = true;
       }

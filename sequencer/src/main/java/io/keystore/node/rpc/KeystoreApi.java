@@ -4,10 +4,10 @@ import io.keystore.node.core.Admission;
 import io.keystore.node.core.Caller;
 import io.keystore.node.core.Mempool;
 import io.keystore.node.core.StateAccess;
+import io.keystore.node.query.NodeQueries;
+import io.keystore.node.query.TxReceipt;
 import io.keystore.node.storage.NodeStore;
 import io.keystore.node.storage.StoredBatch;
-import io.keystore.node.storage.StoredForcedTx;
-import io.keystore.node.storage.StoredTx;
 import io.keystore.state.api.AccountProof;
 import io.keystore.state.api.KeystoreState;
 import io.keystore.state.crypto.Address;
@@ -38,7 +38,7 @@ public final class KeystoreApi {
 
   private final Mempool mempool;
   private final StateAccess state;
-  private final NodeStore store;
+  private final NodeQueries queries;
   private final long chainId;
   private final String rollupAddress;
   private final Metrics metrics;
@@ -46,9 +46,14 @@ public final class KeystoreApi {
 
   public KeystoreApi(
       Mempool mempool, StateAccess state, NodeStore store, long chainId, String rollupAddress, Metrics metrics) {
+    this(mempool, state, new NodeQueries(store, state), chainId, rollupAddress, metrics);
+  }
+
+  public KeystoreApi(
+      Mempool mempool, StateAccess state, NodeQueries queries, long chainId, String rollupAddress, Metrics metrics) {
     this.mempool = mempool;
     this.state = state;
-    this.store = store;
+    this.queries = queries;
     this.chainId = chainId;
     this.rollupAddress = rollupAddress;
     this.metrics = metrics;
@@ -112,57 +117,27 @@ public final class KeystoreApi {
 
   private Object receipt(JsonArray params) {
     Bytes32 hash = Bytes32.wrap(fixedHex(params, 0, 32, "transaction hash"));
-    Optional<StoredTx> tx = store.tx(hash);
-    Optional<StoredForcedTx> forced = store.forcedByHash(hash);
-    if (tx.isPresent() && (forced.isEmpty() || !later(forced.get().batchId(), tx.get().batchId()))) {
-      StoredTx t = tx.get();
-      return receipt(hash, t.status(), t.batchId(), t.reason(), t.message());
-    }
-    return forced
-        .map(f -> receipt(hash, f.status(), f.batchId(), f.reason(), f.message())
-            .put("forced", new JsonObject().put("queueIndex", f.queueIndex())
-                .put("forceId", f.forceId().toHexString()).put("queuedAt", f.queuedAt())))
-        .orElse(null);
+    return queries.receipt(hash).map(KeystoreApi::receiptJson).orElse(null);
   }
 
   /**
-   * Whether a copy in batch {@code a} is later than one in batch {@code b}, a copy in no batch yet
-   * being the latest. The same bytes can be both sent to the node and forced on L1 (a
-   * FinaliseRecovery, in different recovery rounds): the receipt is the latest copy's.
+   * A receipt: {@code nodeBatch} (and {@code batch}, its former name, kept) is the node batch
+   * keystore_getBatch takes; {@code stateBatch} the state batch getAccount/getProof take.
    */
-  private static boolean later(Optional<Long> a, Optional<Long> b) {
-    return a.orElse(Long.MAX_VALUE) > b.orElse(Long.MAX_VALUE);
-  }
-
-  private JsonObject receipt(
-      Bytes32 hash, String txStatus, Optional<Long> batchId, Optional<String> reason,
-      Optional<String> message) {
-    JsonObject r = new JsonObject().put("transactionHash", hash.toHexString());
-    Optional<StoredBatch> batch = batchId.flatMap(store::batch);
-    r.put("status", status(txStatus, batch));
-    reason.ifPresent(v -> r.put("reason", v));
-    message.ifPresent(v -> r.put("message", v));
-    batch.ifPresent(b -> r.put("batch", b.id()));
-    batch.filter(b -> !"REJECTED".equals(txStatus)).ifPresent(b -> batchFields(r, b));
+  static JsonObject receiptJson(TxReceipt t) {
+    JsonObject r = new JsonObject().put("transactionHash", t.transactionHash().toHexString())
+        .put("status", t.status().jsonName());
+    t.reason().ifPresent(v -> r.put("reason", v));
+    t.message().ifPresent(v -> r.put("message", v));
+    t.batch().ifPresent(b -> r.put("batch", b.nodeBatch()).put("nodeBatch", b.nodeBatch()));
+    t.includedIn().ifPresent(b -> batchFields(r, b));
+    t.forced().ifPresent(f -> r.put("forced", new JsonObject().put("queueIndex", f.queueIndex())
+        .put("forceId", f.forceId().toHexString()).put("queuedAt", f.queuedAt())));
     return r;
   }
 
-  /** pending, batched, proven, submitted, finalised or rejected. */
-  static String status(StoredTx t, Optional<StoredBatch> batch) {
-    return status(t.status(), batch);
-  }
-
-  static String status(String txStatus, Optional<StoredBatch> batch) {
-    if ("REJECTED".equals(txStatus)) {
-      return "rejected";
-    }
-    if (batch.isEmpty() || "PLANNED".equals(batch.get().status())) {
-      return "pending";
-    }
-    return batch.get().status().toLowerCase();
-  }
-
   private static void batchFields(JsonObject r, StoredBatch b) {
+    b.stateBatch().ifPresent(v -> r.put("stateBatch", v));
     b.newRoot().ifPresent(v -> r.put("newRoot", v.toHexString()));
     b.l1TxHash().ifPresent(v -> r.put("l1TransactionHash", v.toHexString()));
     b.l1Block().ifPresent(v -> r.put("l1BlockNumber", v));
@@ -219,12 +194,14 @@ public final class KeystoreApi {
   }
 
   private Object batch(JsonArray params) {
-    long id = quantityParam(params, 0, "batch id");
-    return store.batch(id).map(KeystoreApi::batchJson).orElse(null);
+    long nodeBatch = quantityParam(params, 0, "node batch");
+    return queries.batch(nodeBatch).map(KeystoreApi::batchJson).orElse(null);
   }
 
+  /** A node batch: {@code nodeBatch} (and {@code id}, its former name, kept), its state batch once applied. */
   static JsonObject batchJson(StoredBatch b) {
-    JsonObject o = new JsonObject().put("id", b.id()).put("status", b.status().toLowerCase()).put("time", b.time())
+    JsonObject o = new JsonObject().put("id", b.nodeBatch()).put("nodeBatch", b.nodeBatch())
+        .put("status", b.status().jsonName()).put("time", b.time())
         .put("slots", b.slots()).put("oldLeafCount", b.oldLeafCount()).put("newLeafCount", b.newLeafCount());
     b.oldRoot().ifPresent(v -> o.put("oldRoot", v.toHexString()));
     batchFields(o, b);
@@ -233,14 +210,12 @@ public final class KeystoreApi {
 
   private Object syncStatus() {
     JsonObject o = new JsonObject()
-        .put("pendingTransactions", store.countTxs("PENDING"))
+        .put("pendingTransactions", queries.pendingTransactions())
         .put("stateBatch", state.latestStateBatch())
         .put("stateRoot", state.root().toHexString())
         .put("rollupAddress", rollupAddress)
         .put("chainId", chainId);
-    for (String s : List.of("BATCHED", "PROVEN", "SUBMITTED", "FINALISED")) {
-      o.put(s.toLowerCase() + "Batches", store.countBatches(s));
-    }
+    queries.batchesPerStage().forEach((s, n) -> o.put(s.jsonName() + "Batches", n));
     return o;
   }
 
@@ -362,12 +337,8 @@ public final class KeystoreApi {
     }
     if (params.getValue(i) instanceof String s && s.length() == 66) {
       Bytes32 root = Bytes32.wrap(fixedHex(params, i, 32, "root"));
-      for (long b = state.latestStateBatch(); b >= 0; b--) {
-        if (state.rootAt(b).filter(root::equals).isPresent()) {
-          return Optional.of(b);
-        }
-      }
-      throw new RpcError(RpcError.HISTORY_UNAVAILABLE, "Unknown root " + root);
+      return Optional.of(queries.stateBatchWithRoot(root)
+          .orElseThrow(() -> new RpcError(RpcError.HISTORY_UNAVAILABLE, "Unknown root " + root)));
     }
     return Optional.of(quantityParam(params, i, "state position"));
   }

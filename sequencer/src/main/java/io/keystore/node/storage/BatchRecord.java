@@ -3,10 +3,10 @@ package io.keystore.node.storage;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 
-/** A batch once applied: BATCHED (to prove) or EMPTY (every transaction rejected). */
+/** A batch once applied: {@link BatchStatus#BATCHED} (to prove) or {@link BatchStatus#EMPTY} (every transaction rejected). */
 public record BatchRecord(
     long id,
-    String status,
+    BatchStatus status,
     Bytes32 oldRoot,
     Bytes32 newRoot,
     long oldLeafCount,

@@ -268,7 +268,7 @@ final class NodeJournal implements AutoCloseable {
       Bytes32 forceId = bytes32(in);
       long queuedAt = in.readLong();
       long l1Block = in.readLong();
-      forced.add(new StoredForcedTx(queueIndex, hash, raw, signer, forceId, queuedAt, l1Block, "QUEUED",
+      forced.add(new StoredForcedTx(queueIndex, hash, raw, signer, forceId, queuedAt, l1Block, ForcedTxStatus.QUEUED,
           Optional.of(id), Optional.empty(), Optional.empty()));
     }
     int txCount = in.readInt();

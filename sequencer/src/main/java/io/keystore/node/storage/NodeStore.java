@@ -29,68 +29,11 @@ import org.apache.tuweni.bytes.Bytes32;
  */
 public final class NodeStore implements AutoCloseable {
 
-  static final String SCHEMA =
-      """
-      CREATE TABLE IF NOT EXISTS txs (
-        seq BIGINT AUTO_INCREMENT PRIMARY KEY,
-        hash BINARY(32) NOT NULL,
-        occurrence INT DEFAULT 0 NOT NULL,
-        raw VARBINARY(4096) NOT NULL,
-        received_at BIGINT NOT NULL,
-        status VARCHAR(16) NOT NULL,
-        batch_id BIGINT,
-        reason VARCHAR(40),
-        message VARCHAR(1000));
-      ALTER TABLE txs ADD COLUMN IF NOT EXISTS occurrence INT DEFAULT 0 NOT NULL;
-      CREATE UNIQUE INDEX IF NOT EXISTS txs_hash ON txs(hash, occurrence);
-      CREATE INDEX IF NOT EXISTS txs_status ON txs(status, seq);
-      CREATE INDEX IF NOT EXISTS txs_batch ON txs(batch_id);
-      CREATE TABLE IF NOT EXISTS batches (
-        id BIGINT PRIMARY KEY,
-        status VARCHAR(16) NOT NULL,
-        batch_time BIGINT NOT NULL,
-        state_base BIGINT NOT NULL,
-        slots INT NOT NULL,
-        old_root BINARY(32),
-        new_root BINARY(32),
-        old_leaf_count BIGINT,
-        new_leaf_count BIGINT,
-        updates VARBINARY(100000),
-        witness BLOB,
-        proof VARBINARY(4096),
-        l1_nonce BIGINT,
-        l1_gas_price DECIMAL(40, 0),
-        l1_tx_hash BINARY(32),
-        l1_block BIGINT,
-        progress VARCHAR(200),
-        created_at BIGINT NOT NULL,
-        updated_at BIGINT NOT NULL);
-      CREATE INDEX IF NOT EXISTS batches_status ON batches(status, id);
-      CREATE TABLE IF NOT EXISTS meta (k VARCHAR(64) PRIMARY KEY, v VARCHAR(200) NOT NULL);
-      CREATE TABLE IF NOT EXISTS forced_txs (
-        queue_index BIGINT PRIMARY KEY,
-        hash BINARY(32) NOT NULL,
-        raw VARBINARY(4096) NOT NULL,
-        signer_key VARBINARY(64) NOT NULL,
-        force_id BINARY(32) NOT NULL,
-        queued_at BIGINT NOT NULL,
-        l1_block BIGINT NOT NULL,
-        status VARCHAR(16) NOT NULL,
-        batch_id BIGINT,
-        reason VARCHAR(40),
-        message VARCHAR(1000));
-      CREATE INDEX IF NOT EXISTS forced_hash ON forced_txs(hash);
-      CREATE INDEX IF NOT EXISTS forced_batch ON forced_txs(batch_id);
-      ALTER TABLE batches ADD COLUMN IF NOT EXISTS forced_count INT DEFAULT 0 NOT NULL;
-      ALTER TABLE txs ADD COLUMN IF NOT EXISTS account BINARY(20);
-      ALTER TABLE txs ADD COLUMN IF NOT EXISTS creates BOOLEAN;
-      CREATE INDEX IF NOT EXISTS txs_account ON txs(account, status);
-      CREATE INDEX IF NOT EXISTS txs_creates ON txs(status, creates, seq);
-      ALTER TABLE batches ADD COLUMN IF NOT EXISTS l1_halted VARCHAR(1000);
-      """;
-
   /** The journal's file name in the data directory. */
   public static final String JOURNAL = "node.journal";
+
+  private static final String PENDING = StatusText.of(TxStatus.PENDING);
+  private static final String PLANNED = StatusText.of(BatchStatus.PLANNED);
 
   private final Connection connection;
   private final NodeJournal journal;
@@ -111,10 +54,7 @@ public final class NodeStore implements AutoCloseable {
     try {
       c = DriverManager.getConnection(
           "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("node") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
-      try (Statement s = c.createStatement()) {
-        s.execute(SCHEMA);
-        dropUniqueHashConstraint(s);
-      }
+      NodeSchema.MIGRATOR.migrate(c);
       c.setAutoCommit(false);
       c.commit();
       return new NodeStore(c, NodeJournal.open(dataDir.resolve(JOURNAL)));
@@ -201,31 +141,6 @@ public final class NodeStore implements AutoCloseable {
     }
   }
 
-  /**
-   * Databases written before transactions could repeat have a UNIQUE constraint on {@code
-   * txs.hash} alone; the key is now (hash, occurrence), see {@link NewTx}. Drops the old one.
-   */
-  private static void dropUniqueHashConstraint(Statement s) throws SQLException {
-    List<String> names = new ArrayList<>();
-    try (ResultSet rs =
-        s.executeQuery(
-            """
-            SELECT c.CONSTRAINT_NAME FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS c
-            JOIN INFORMATION_SCHEMA.KEY_COLUMN_USAGE k
-              ON k.CONSTRAINT_SCHEMA = c.CONSTRAINT_SCHEMA AND k.CONSTRAINT_NAME = c.CONSTRAINT_NAME
-            WHERE c.TABLE_NAME = 'TXS' AND c.CONSTRAINT_TYPE = 'UNIQUE'
-            GROUP BY c.CONSTRAINT_NAME
-            HAVING COUNT(*) = 1 AND MAX(k.COLUMN_NAME) = 'HASH'
-            """)) {
-      while (rs.next()) {
-        names.add(rs.getString(1));
-      }
-    }
-    for (String name : names) {
-      s.execute("ALTER TABLE txs DROP CONSTRAINT \"" + name + "\"");
-    }
-  }
-
   // ------------------------------------------------------------------ transactions
 
   /**
@@ -260,14 +175,15 @@ public final class NodeStore implements AutoCloseable {
           try (PreparedStatement p =
               connection.prepareStatement(
                   "INSERT INTO txs (hash, occurrence, raw, received_at, status, account, creates)"
-                      + " VALUES (?, ?, ?, ?, 'PENDING', ?, ?)")) {
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             for (NewTx t : txs) {
               p.setBytes(1, t.hash().toArrayUnsafe());
               p.setInt(2, t.occurrence());
               p.setBytes(3, t.raw().toArrayUnsafe());
               p.setLong(4, t.receivedAt());
-              p.setBytes(5, t.account().map(a -> a.address().toArrayUnsafe()).orElse(null));
-              p.setObject(6, t.account().map(TxAccount::creates).orElse(null));
+              p.setString(5, PENDING);
+              p.setBytes(6, t.account().map(a -> a.address().toArrayUnsafe()).orElse(null));
+              p.setObject(7, t.account().map(TxAccount::creates).orElse(null));
               p.addBatch();
             }
             p.executeBatch();
@@ -277,8 +193,8 @@ public final class NodeStore implements AutoCloseable {
   /** Pending transactions not yet in a batch, oldest first, at most {@code limit}. */
   public synchronized List<StoredTx> pending(int limit) {
     return query(
-        "SELECT * FROM txs WHERE status = 'PENDING' AND batch_id IS NULL ORDER BY seq LIMIT " + limit,
-        List.of());
+        "SELECT * FROM txs WHERE status = ? AND batch_id IS NULL ORDER BY seq LIMIT " + limit,
+        List.of(PENDING));
   }
 
   /**
@@ -292,17 +208,17 @@ public final class NodeStore implements AutoCloseable {
     if (limit <= 0) {
       return List.of();
     }
-    if (scalar("SELECT COUNT(*) FROM txs WHERE status = 'PENDING' AND batch_id IS NULL AND creates IS NULL") > 0) {
+    if (scalar("SELECT COUNT(*) FROM txs WHERE status = ? AND batch_id IS NULL AND creates IS NULL", PENDING) > 0) {
       return pending(limit);
     }
     List<StoredTx> existing = query(
         """
-        SELECT * FROM txs t WHERE t.status = 'PENDING' AND t.batch_id IS NULL AND t.creates = FALSE
-          AND NOT EXISTS (SELECT 1 FROM txs c WHERE c.account = t.account AND c.status = 'PENDING'
+        SELECT * FROM txs t WHERE t.status = ? AND t.batch_id IS NULL AND t.creates = FALSE
+          AND NOT EXISTS (SELECT 1 FROM txs c WHERE c.account = t.account AND c.status = ?
                           AND c.batch_id IS NULL AND c.creates = TRUE)
         ORDER BY t.seq LIMIT ?
         """,
-        List.of(limit));
+        List.of(PENDING, PENDING, limit));
     if (existing.size() == limit) {
       return existing;
     }
@@ -332,9 +248,9 @@ public final class NodeStore implements AutoCloseable {
    * index probe that finds no row.
    */
   public synchronized Copies copies(Bytes32 hash) {
-    String sql = "SELECT COUNT(*), COUNT(CASE WHEN status = 'PENDING' THEN 1 END) FROM txs WHERE hash = ?";
+    String sql = "SELECT COUNT(*), COUNT(CASE WHEN status = ? THEN 1 END) FROM txs WHERE hash = ?";
     try (PreparedStatement p = connection.prepareStatement(sql)) {
-      bind(p, List.of(hash.toArrayUnsafe()));
+      bind(p, List.of(PENDING, hash.toArrayUnsafe()));
       try (ResultSet rs = p.executeQuery()) {
         rs.next();
         return new Copies(rs.getInt(1), rs.getInt(2) > 0);
@@ -347,9 +263,11 @@ public final class NodeStore implements AutoCloseable {
   /** When the oldest pending transaction not yet in a batch was received, if there is one. */
   public synchronized Optional<Long> oldestPendingReceivedAt() {
     try (PreparedStatement p = connection.prepareStatement(
-        "SELECT received_at FROM txs WHERE status = 'PENDING' AND batch_id IS NULL ORDER BY seq LIMIT 1");
-        ResultSet rs = p.executeQuery()) {
-      return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+        "SELECT received_at FROM txs WHERE status = ? AND batch_id IS NULL ORDER BY seq LIMIT 1")) {
+      p.setString(1, PENDING);
+      try (ResultSet rs = p.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+      }
     } catch (SQLException e) {
       throw new StorageFailure("query of the oldest pending transaction failed", e);
     }
@@ -362,17 +280,17 @@ public final class NodeStore implements AutoCloseable {
         .findFirst();
   }
 
-  public synchronized long countTxs(String status) {
-    return scalar("SELECT COUNT(*) FROM txs WHERE status = ?", status);
+  public synchronized long countTxs(TxStatus status) {
+    return scalar("SELECT COUNT(*) FROM txs WHERE status = ?", StatusText.of(status));
   }
 
   /** Pending transactions in no batch yet. */
   public synchronized long countUnbatched() {
-    return scalar("SELECT COUNT(*) FROM txs WHERE status = 'PENDING' AND batch_id IS NULL");
+    return scalar("SELECT COUNT(*) FROM txs WHERE status = ? AND batch_id IS NULL", PENDING);
   }
 
-  public synchronized long countBatches(String status) {
-    return scalar("SELECT COUNT(*) FROM batches WHERE status = ?", status);
+  public synchronized long countBatches(BatchStatus status) {
+    return scalar("SELECT COUNT(*) FROM batches WHERE status = ?", StatusText.of(status));
   }
 
   // ------------------------------------------------------------------ batches
@@ -427,14 +345,8 @@ public final class NodeStore implements AutoCloseable {
           try (PreparedStatement p =
               connection.prepareStatement(
                   "INSERT INTO batches (id, status, batch_time, state_base, slots, forced_count,"
-                      + " created_at, updated_at) VALUES (?, 'PLANNED', ?, ?, ?, ?, ?, ?)")) {
-            p.setLong(1, id);
-            p.setLong(2, time);
-            p.setLong(3, stateBase);
-            p.setInt(4, slots);
-            p.setInt(5, forcedIndexes.size());
-            p.setLong(6, now);
-            p.setLong(7, now);
+                      + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            bind(p, List.of(id, StatusText.of(BatchStatus.PLANNED), time, stateBase, slots, forcedIndexes.size(), now, now));
             p.executeUpdate();
           }
           try (PreparedStatement p =
@@ -478,7 +390,7 @@ public final class NodeStore implements AutoCloseable {
               connection.prepareStatement(
                   "UPDATE forced_txs SET status = ?, reason = ?, message = ? WHERE queue_index = ?")) {
             for (TxResult r : forcedResults) {
-              p.setString(1, r.status());
+              p.setString(1, StatusText.of(ForcedTxStatus.of(r.status())));
               p.setString(2, r.reason().orElse(null));
               p.setString(3, r.message().orElse(null));
               p.setLong(4, r.seq());
@@ -490,7 +402,7 @@ public final class NodeStore implements AutoCloseable {
               connection.prepareStatement(
                   "UPDATE txs SET status = ?, reason = ?, message = ? WHERE seq = ?")) {
             for (TxResult r : results) {
-              p.setString(1, r.status());
+              p.setString(1, StatusText.of(r.status()));
               p.setString(2, r.reason().orElse(null));
               p.setString(3, r.message().orElse(null));
               p.setLong(4, r.seq());
@@ -502,7 +414,7 @@ public final class NodeStore implements AutoCloseable {
               connection.prepareStatement(
                   "UPDATE batches SET status = ?, old_root = ?, new_root = ?, old_leaf_count = ?,"
                       + " new_leaf_count = ?, updates = ?, witness = ?, updated_at = ? WHERE id = ?")) {
-            p.setString(1, record.status());
+            p.setString(1, StatusText.of(record.status()));
             p.setBytes(2, record.oldRoot().toArrayUnsafe());
             p.setBytes(3, record.newRoot().toArrayUnsafe());
             p.setLong(4, record.oldLeafCount());
@@ -518,8 +430,8 @@ public final class NodeStore implements AutoCloseable {
   }
 
   public synchronized void setProof(long id, Bytes proof, long now) {
-    update("UPDATE batches SET status = 'PROVEN', proof = ?, updated_at = ? WHERE id = ?",
-        proof.toArrayUnsafe(), now, id);
+    update("UPDATE batches SET status = ?, proof = ?, updated_at = ? WHERE id = ?",
+        StatusText.of(BatchStatus.PROVEN), proof.toArrayUnsafe(), now, id);
   }
 
   public synchronized void setProgress(long id, String progress) {
@@ -546,12 +458,12 @@ public final class NodeStore implements AutoCloseable {
   }
 
   public synchronized void setSubmitted(long id, long l1Block, long now) {
-    update("UPDATE batches SET status = 'SUBMITTED', l1_block = ?, updated_at = ? WHERE id = ?",
-        l1Block, now, id);
+    update("UPDATE batches SET status = ?, l1_block = ?, updated_at = ? WHERE id = ?",
+        StatusText.of(BatchStatus.SUBMITTED), l1Block, now, id);
   }
 
-  public synchronized void setStatus(long id, String status, long now) {
-    update("UPDATE batches SET status = ?, updated_at = ? WHERE id = ?", status, now, id);
+  public synchronized void setStatus(long id, BatchStatus status, long now) {
+    update("UPDATE batches SET status = ?, updated_at = ? WHERE id = ?", StatusText.of(status), now, id);
   }
 
   /**
@@ -590,13 +502,13 @@ public final class NodeStore implements AutoCloseable {
   }
 
   /** The oldest batch in {@code status}. */
-  public synchronized Optional<StoredBatch> firstBatch(String status) {
-    return batches("SELECT * FROM batches WHERE status = ? ORDER BY id LIMIT 1", status).stream()
+  public synchronized Optional<StoredBatch> firstBatch(BatchStatus status) {
+    return batches("SELECT * FROM batches WHERE status = ? ORDER BY id LIMIT 1", StatusText.of(status)).stream()
         .findFirst();
   }
 
-  public synchronized List<StoredBatch> batchesIn(String status) {
-    return batches("SELECT * FROM batches WHERE status = ? ORDER BY id", status);
+  public synchronized List<StoredBatch> batchesIn(BatchStatus status) {
+    return batches("SELECT * FROM batches WHERE status = ? ORDER BY id", StatusText.of(status));
   }
 
   public synchronized long lastBatchId() {
@@ -604,9 +516,10 @@ public final class NodeStore implements AutoCloseable {
   }
 
   /** The latest batch that reached {@code status} or later in the pipeline, by id. */
-  public synchronized Optional<StoredBatch> latestBatchIn(List<String> statuses) {
-    String in = String.join(",", statuses.stream().map(s -> "'" + s + "'").toList());
-    return batches("SELECT * FROM batches WHERE status IN (" + in + ") ORDER BY id DESC LIMIT 1")
+  public synchronized Optional<StoredBatch> latestBatchIn(List<BatchStatus> statuses) {
+    String in = String.join(",", statuses.stream().map(s -> "?").toList());
+    return batches("SELECT * FROM batches WHERE status IN (" + in + ") ORDER BY id DESC LIMIT 1",
+            statuses.stream().map(StatusText::of).toArray())
         .stream()
         .findFirst();
   }
@@ -617,12 +530,12 @@ public final class NodeStore implements AutoCloseable {
    */
   public synchronized List<StoredBatch> recordedFrom(long stateBase) {
     return batches(
-        "SELECT * FROM batches WHERE status <> 'PLANNED' AND state_base >= ? ORDER BY id", stateBase);
+        "SELECT * FROM batches WHERE status <> ? AND state_base >= ? ORDER BY id", PLANNED, stateBase);
   }
 
   /** The latest batch recorded as applied (every status but PLANNED). */
   public synchronized Optional<StoredBatch> latestRecorded() {
-    return batches("SELECT * FROM batches WHERE status <> 'PLANNED' ORDER BY id DESC LIMIT 1")
+    return batches("SELECT * FROM batches WHERE status <> ? ORDER BY id DESC LIMIT 1", PLANNED)
         .stream()
         .findFirst();
   }
@@ -641,6 +554,17 @@ public final class NodeStore implements AutoCloseable {
             "SELECT * FROM batches WHERE new_root = ? ORDER BY id LIMIT 1", (Object) root.toArrayUnsafe())
         .stream()
         .findFirst();
+  }
+
+  /** The latest batch whose new root is a given root: one probe of index {@code batches_new_root}. */
+  static final String LATEST_WITH_NEW_ROOT = "SELECT * FROM batches WHERE new_root = ? ORDER BY id DESC LIMIT 1";
+
+  /**
+   * The latest batch whose new root is {@code root} (an EMPTY batch repeats its old root), if the
+   * node produced it: one index probe, whatever the number of batches.
+   */
+  public synchronized Optional<StoredBatch> latestBatchWithNewRoot(Bytes32 root) {
+    return batches(LATEST_WITH_NEW_ROOT, (Object) root.toArrayUnsafe()).stream().findFirst();
   }
 
   // ------------------------------------------------------------------ forced transactions
@@ -665,7 +589,7 @@ public final class NodeStore implements AutoCloseable {
     try (PreparedStatement p =
         connection.prepareStatement(
             "INSERT INTO forced_txs (queue_index, hash, raw, signer_key, force_id, queued_at,"
-                + " l1_block, status) VALUES (?, ?, ?, ?, ?, ?, ?, 'QUEUED')")) {
+                + " l1_block, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
       p.setLong(1, f.queueIndex());
       p.setBytes(2, f.hash().toArrayUnsafe());
       p.setBytes(3, f.raw().toArrayUnsafe());
@@ -673,6 +597,7 @@ public final class NodeStore implements AutoCloseable {
       p.setBytes(5, f.forceId().toArrayUnsafe());
       p.setLong(6, f.queuedAt());
       p.setLong(7, f.l1Block());
+      p.setString(8, StatusText.of(ForcedTxStatus.QUEUED));
       p.executeUpdate();
     }
   }
@@ -680,8 +605,8 @@ public final class NodeStore implements AutoCloseable {
   /** Queued transactions in no batch yet, in queue order, at most {@code limit}. */
   public synchronized List<StoredForcedTx> forcedUnbatched(int limit) {
     return forced(
-        "SELECT * FROM forced_txs WHERE status = 'QUEUED' AND batch_id IS NULL ORDER BY queue_index"
-            + " LIMIT " + limit);
+        "SELECT * FROM forced_txs WHERE status = ? AND batch_id IS NULL ORDER BY queue_index"
+            + " LIMIT " + limit, StatusText.of(ForcedTxStatus.QUEUED));
   }
 
   /** The forced transactions of a batch, in queue order. */
@@ -717,7 +642,7 @@ public final class NodeStore implements AutoCloseable {
                   Bytes32.wrap(rs.getBytes("force_id")),
                   rs.getLong("queued_at"),
                   rs.getLong("l1_block"),
-                  rs.getString("status"),
+                  StatusText.parse(ForcedTxStatus.class, rs.getString("status")),
                   batchId,
                   Optional.ofNullable(rs.getString("reason")),
                   Optional.ofNullable(rs.getString("message"))));
@@ -803,14 +728,15 @@ public final class NodeStore implements AutoCloseable {
       try (ResultSet rs = p.executeQuery()) {
         while (rs.next()) {
           long batch = rs.getLong("batch_id");
+          Optional<Long> batchId = rs.wasNull() ? Optional.empty() : Optional.of(batch);
           out.add(
               new StoredTx(
                   rs.getLong("seq"),
                   Bytes32.wrap(rs.getBytes("hash")),
                   Bytes.wrap(rs.getBytes("raw")),
                   rs.getLong("received_at"),
-                  rs.getString("status"),
-                  rs.wasNull() ? Optional.empty() : Optional.of(batch),
+                  StatusText.parse(TxStatus.class, rs.getString("status")),
+                  batchId,
                   Optional.ofNullable(rs.getString("reason")),
                   Optional.ofNullable(rs.getString("message"))));
         }

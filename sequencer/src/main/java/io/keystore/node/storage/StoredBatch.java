@@ -9,12 +9,17 @@ import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 
 /**
- * A batch row. Status: PLANNED (transactions chosen, not yet recorded as applied), EMPTY, BATCHED,
- * PROVEN, SUBMITTED, FINALISED.
+ * A node batch row ({@link BatchStatus}). Three counters are called "batch" and kept apart: the
+ * node batch ({@code id}: NodeStore's number, what keystore_getBatch takes), the state batch
+ * (keystore-state's batch number: a node batch starting from state batch {@code stateBase} makes
+ * {@link #stateBatch()}) and the L1 batch index (the rollup contract's, read from L1).
+ *
+ * @param id the node batch number
+ * @param stateBase the state batch this batch starts from
  */
 public record StoredBatch(
     long id,
-    String status,
+    BatchStatus status,
     long time,
     long stateBase,
     int slots,
@@ -34,6 +39,16 @@ public record StoredBatch(
     long createdAt,
     long updatedAt) {
 
+  /** The node batch number ({@code id}). */
+  public long nodeBatch() {
+    return id;
+  }
+
+  /** The state batch this batch made ({@code stateBase + 1}), once applied (not PLANNED). */
+  public Optional<Long> stateBatch() {
+    return status == BatchStatus.PLANNED ? Optional.empty() : Optional.of(stateBase + 1);
+  }
+
   static StoredBatch from(ResultSet rs) throws SQLException {
     long nonce = rs.getLong("l1_nonce");
     Optional<Long> l1Nonce = rs.wasNull() ? Optional.empty() : Optional.of(nonce);
@@ -42,7 +57,7 @@ public record StoredBatch(
     BigDecimal gas = rs.getBigDecimal("l1_gas_price");
     return new StoredBatch(
         rs.getLong("id"),
-        rs.getString("status"),
+        StatusText.parse(BatchStatus.class, rs.getString("status")),
         rs.getLong("batch_time"),
         rs.getLong("state_base"),
         rs.getInt("slots"),

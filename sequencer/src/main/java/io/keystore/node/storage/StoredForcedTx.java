@@ -24,7 +24,7 @@ public record StoredForcedTx(
     Bytes32 forceId,
     long queuedAt,
     long l1Block,
-    String status,
+    ForcedTxStatus status,
     Optional<Long> batchId,
     Optional<String> reason,
     Optional<String> message) {}

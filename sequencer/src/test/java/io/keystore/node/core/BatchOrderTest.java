@@ -12,6 +12,7 @@ import static io.keystore.node.core.MempoolTest.raw;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keystore.node.storage.StoredTx;
+import io.keystore.node.storage.TxStatus;
 import io.keystore.state.account.AccountCreation;
 import io.keystore.state.crypto.PrivateKey;
 import io.keystore.state.tx.Transaction;
@@ -82,7 +83,7 @@ class BatchOrderTest extends MempoolOnH2 {
     assertThat(lastBatch()).containsExactly( // in admission order, as the batch applies them
         TxCodec.hash(create(SIGNING, "slot 0")), TxCodec.hash(create(SIGNING, "slot 1")),
         TxCodec.hash(create(SIGNING, "slot 2")), TxCodec.hash(approve));
-    assertThat(store.txsOf(store.lastBatchId())).extracting(StoredTx::status).containsOnly("BATCHED");
+    assertThat(store.txsOf(store.lastBatchId())).extracting(StoredTx::status).containsOnly(TxStatus.BATCHED);
   }
 
   @Test
@@ -100,7 +101,7 @@ class BatchOrderTest extends MempoolOnH2 {
     assertThat(batcher(2).tick()).isTrue();
 
     assertThat(lastBatch()).containsExactly(TxCodec.hash(bobUpdates));
-    assertThat(store.countTxs("REJECTED")).isZero();
+    assertThat(store.countTxs(TxStatus.REJECTED)).isZero();
     assertThat(state.account(existing.address()).orElseThrow().nonce()).isEqualTo(2);
     assertThat(state.account(bobCreates.account()).orElseThrow().nonce()).isEqualTo(2);
   }

@@ -10,6 +10,7 @@ import static io.keystore.node.core.MempoolTest.raw;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keystore.node.storage.StoredTx;
+import io.keystore.node.storage.TxStatus;
 import io.keystore.state.account.AccountCreation;
 import io.keystore.state.crypto.PrivateKey;
 import io.keystore.state.tx.Transaction;
@@ -105,7 +106,7 @@ class CreationFloodTest extends MempoolOnH2 {
     long next = store.lastBatchId();
     assertThat(next).isEqualTo(floodBatch + 1);
     assertThat(store.txsOf(next)).extracting(StoredTx::hash).containsExactly(TxCodec.hash(approve));
-    assertThat(store.tx(TxCodec.hash(approve)).orElseThrow().status()).isEqualTo("BATCHED");
+    assertThat(store.tx(TxCodec.hash(approve)).orElseThrow().status()).isEqualTo(TxStatus.BATCHED);
     assertThat(state.account(victim.address()).orElseThrow().pendingRecovery()).isPresent();
     assertThat(store.countUnbatched()).as("the admitted creations still wait, none dropped").isEqualTo(16);
   }

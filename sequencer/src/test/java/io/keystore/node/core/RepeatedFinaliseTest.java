@@ -9,9 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keystore.node.rpc.KeystoreApi;
 import io.keystore.node.rpc.Metrics;
+import io.keystore.node.storage.ForcedTxStatus;
 import io.keystore.node.storage.NodeStore;
 import io.keystore.node.storage.StoredForcedTx;
 import io.keystore.node.storage.StoredTx;
+import io.keystore.node.storage.TxStatus;
 import io.keystore.state.account.AccountConfig;
 import io.keystore.state.account.AccountCreation;
 import io.keystore.state.account.GuardianSet;
@@ -32,8 +34,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.bytes.Bytes;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -107,7 +109,7 @@ class RepeatedFinaliseTest extends MempoolOnH2 {
     assertThat(account().owner()).isEqualTo(second.publicKey());
     assertThat(account().recoveryEpoch()).isEqualTo(2);
     StoredTx latest = store.tx(hash).orElseThrow();
-    assertThat(latest.status()).isEqualTo("BATCHED");
+    assertThat(latest.status()).isEqualTo(TxStatus.BATCHED);
     assertThat(latest.batchId()).contains(store.lastBatchId());
     assertThat(store.copies(hash)).isEqualTo(new NodeStore.Copies(2, false));
   }
@@ -127,7 +129,7 @@ class RepeatedFinaliseTest extends MempoolOnH2 {
     approve(key("second recovered owner"), 1);
     ForcedTransaction forced = ForcedTransaction.validate(raw(finalise), Bytes.EMPTY, DOMAIN);
     store.insertForced(new StoredForcedTx(
-        0, hash, raw(finalise), Bytes.EMPTY, forced.forceId(), clock.now.getEpochSecond(), 1, "QUEUED",
+        0, hash, raw(finalise), Bytes.EMPTY, forced.forceId(), clock.now.getEpochSecond(), 1, ForcedTxStatus.QUEUED,
         Optional.empty(), Optional.empty(), Optional.empty()));
     assertThat(batcher.tick()).isTrue();
 
@@ -179,7 +181,7 @@ class RepeatedFinaliseTest extends MempoolOnH2 {
       assertThat(migrated.copies(hash)).isEqualTo(new NodeStore.Copies(1, false));
       migrated.insertPendingAll(List.of(new NodeStore.NewTx(hash, 1, Bytes.fromHexString("0x0104"), 2)));
       assertThat(migrated.copies(hash)).isEqualTo(new NodeStore.Copies(2, true));
-      assertThat(migrated.tx(hash).orElseThrow().status()).isEqualTo("PENDING");
+      assertThat(migrated.tx(hash).orElseThrow().status()).isEqualTo(TxStatus.PENDING);
       List<NodeStore.NewTx> again = List.of(new NodeStore.NewTx(hash, 1, Bytes.fromHexString("0x0104"), 3));
       assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> migrated.insertPendingAll(again)))
           .isNotNull();

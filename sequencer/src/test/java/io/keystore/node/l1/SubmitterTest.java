@@ -1,20 +1,16 @@
 package io.keystore.node.l1;
 
-import io.keystore.node.MovableClock;
-
-import static io.keystore.node.l1.Submitter.COMPONENT;
-import static io.keystore.node.l1.Submitter.REVERTED_METRIC;
-import static io.keystore.node.l1.Submitter.SIMULATION_REVERTED_METRIC;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keystore.devtools.CuttableRelay;
 import io.keystore.node.DevChain;
+import io.keystore.node.MovableClock;
 import io.keystore.node.core.NodeHealth;
 import io.keystore.devtools.Anvil;
 import io.keystore.devtools.DevDefaults;
 import io.keystore.devtools.Foundry;
 import io.keystore.node.rpc.Metrics;
 import io.keystore.node.storage.BatchRecord;
+import io.keystore.node.storage.BatchStatus;
 import io.keystore.node.storage.NodeStore;
 import io.keystore.node.storage.StoredBatch;
 import io.keystore.state.hash.TreeHashing;
@@ -25,8 +21,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.bytes.Bytes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +31,10 @@ import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.protocol.http.HttpService;
+import static io.keystore.node.l1.Submitter.COMPONENT;
+import static io.keystore.node.l1.Submitter.REVERTED_METRIC;
+import static io.keystore.node.l1.Submitter.SIMULATION_REVERTED_METRIC;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The submitter against a real anvil with the rollup and the batch-1 verifier, over a node
@@ -80,7 +80,7 @@ class SubmitterTest {
     assertThat(sentCount()).as("transactions sent").isEqualTo(sent);
     assertThat(store.submissionHalt(1)).hasValueSatisfying(r -> assertThat(r).contains("InvalidProof()"));
     StoredBatch halted = store.batch(1).orElseThrow();
-    assertThat(halted.status()).isEqualTo("PROVEN");
+    assertThat(halted.status()).isEqualTo(BatchStatus.PROVEN);
     assertThat(halted.l1TxHash()).isEmpty();
     assertThat(store.batch(2).orElseThrow().l1TxHash()).as("a later batch waits").isEmpty();
     assertThat(health.problem(COMPONENT))
@@ -181,7 +181,7 @@ class SubmitterTest {
     Bytes32 newRoot = Bytes32.leftPad(Bytes.ofUnsignedLong(1000 + id));
     store.planBatch(id, time, id - 1, 1, List.of(), time);
     store.recordBatch(
-        new BatchRecord(id, "BATCHED", genesis, newRoot, 1, 2, Bytes.repeat((byte) 7, 52), Bytes.EMPTY),
+        new BatchRecord(id, BatchStatus.BATCHED, genesis, newRoot, 1, 2, Bytes.repeat((byte) 7, 52), Bytes.EMPTY),
         List.of(), time);
     store.setProof(id, Bytes.repeat((byte) 1, PROOF_BYTES), time);
   }
