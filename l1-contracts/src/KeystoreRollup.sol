@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {ForcedTx} from "./ForcedTx.sol";
+import {KeystoreProtocol} from "keystore-protocol/KeystoreProtocol.sol";
 
 /// @notice gnark's exported Groth16 verifier of one batch-circuit size: reverts unless the
 ///         proof holds for the input.
@@ -55,7 +56,7 @@ contract KeystoreRollup {
     }
 
     /// @notice Bytes of one published update: account (20) ‖ new configHash (32).
-    uint256 public constant UPDATE_BYTES = 52;
+    uint256 public constant UPDATE_BYTES = KeystoreProtocol.UPDATE_BYTES;
     /// @dev Bytes of the public bytes before the forced ids: separator, two roots, four u64.
     uint256 internal constant FIXED_PUBLIC_BYTES = 128;
     /// @notice F, the most forced transactions a batch takes: min(slots, 4) (proof.md §7.3).

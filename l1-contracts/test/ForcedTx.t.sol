@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {KeystoreProtocol} from "keystore-protocol/KeystoreProtocol.sol";
 import {Vm} from "keystore-test/Vm.sol";
 import {ForcedTx} from "../src/ForcedTx.sol";
 import {ForcedTxBuilder} from "./ForcedTxBuilder.sol";
@@ -55,7 +56,7 @@ contract ForcedTxTest is ForcedTxBuilder {
     // ------------------------------------------------------------------ accepted, and their ids
 
     function test_updateConfigIsAcceptedAndItsIdBindsCommitmentAndSigner() public view {
-        uint256 commitment = ForcedTx.settingsCommitment(keyHashOf(owner), guardianSetHashOf(3, 2), RULES);
+        uint256 commitment = KeystoreProtocol.settingsCommitment(keyHashOf(owner), guardianSetHashOf(3, 2), RULES);
         bytes32 id = validate(update, owner);
         assertEq(id, expectedForceId(1, 0, 7, account, commitment, keyHashOf(owner), 0), "forceId");
         assertEq(update.length, 462, "length");
@@ -64,7 +65,7 @@ contract ForcedTxTest is ForcedTxBuilder {
     function test_updateConfigWithCreationIsAcceptedAndItsIdBindsTheCreation() public {
         bytes memory t = updateConfig(account, 0, settings(thief, 0, 0), creation(SALT, owner, 3, 2), owner.privateKey);
         assertEq(t.length, 860, "length");
-        uint256 commitment = ForcedTx.settingsCommitment(keyHashOf(thief), guardianSetHashOf(0, 0), RULES);
+        uint256 commitment = KeystoreProtocol.settingsCommitment(keyHashOf(thief), guardianSetHashOf(0, 0), RULES);
         assertEq(
             validate(t, owner),
             expectedForceId(1, 0, 0, account, commitment, keyHashOf(owner), creationCommitmentOf(SALT, owner, 3, 2)),
