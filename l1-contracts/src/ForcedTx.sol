@@ -3,6 +3,7 @@ pragma solidity ^0.8.24;
 
 import {Poseidon2} from "keystore-hashing/Poseidon2.sol";
 import {KeystoreProtocol} from "keystore-protocol/KeystoreProtocol.sol";
+import {ECDSA} from "solady/utils/ECDSA.sol";
 
 /// @title ForcedTx: the L1 side of a forced keystore transaction (docs/spec/proof.md §7.1, §7.2)
 /// @notice Decodes a transaction in its binary encoding (transactions.md §5), checks everything
@@ -123,7 +124,7 @@ library ForcedTx {
     /// @param domainSeparator the rollup's EIP-712 domain separator
     function validate(bytes calldata encoded, bytes calldata signerKey, bytes32 domainSeparator)
         internal
-        pure
+        view
         returns (bytes32)
     {
         Decoded memory d = decode(encoded, domainSeparator);
@@ -189,7 +190,7 @@ library ForcedTx {
     ///         Ethereum address of `signerKey` (a secp256k1 point), and returns keyHash(signerKey).
     function checkSigner(bytes calldata t, uint256 signatureOffset, bytes32 digest, bytes calldata signerKey)
         internal
-        pure
+        view
         returns (uint256 signerKeyHash)
     {
         if (signerKey.length != 64) revert BadSignerKeyLength(signerKey.length);
@@ -197,7 +198,8 @@ library ForcedTx {
         uint256 y = uint256(bytes32(signerKey[32:64]));
         _checkPoint(x, y, SIGNER_KEY);
         address expected = address(uint160(uint256(keccak256(signerKey))));
-        address recovered = ecrecover(
+        // r, s and v are in range (_checkSignatureForm, when decoding)
+        address recovered = ECDSA.tryRecover(
             digest, uint8(t[signatureOffset + 64]), _word(t, signatureOffset), _word(t, signatureOffset + 32)
         );
         if (recovered != expected) revert WrongSigner(recovered, expected);

@@ -62,7 +62,7 @@ contract ForcedTxTest is ForcedTxBuilder {
         assertEq(update.length, 462, "length");
     }
 
-    function test_updateConfigWithCreationIsAcceptedAndItsIdBindsTheCreation() public {
+    function test_updateConfigWithCreationIsAcceptedAndItsIdBindsTheCreation() public view {
         bytes memory t = updateConfig(account, 0, settings(thief, 0, 0), creation(SALT, owner, 3, 2), owner.privateKey);
         assertEq(t.length, 860, "length");
         uint256 commitment = KeystoreProtocol.settingsCommitment(keyHashOf(thief), guardianSetHashOf(0, 0), RULES);
@@ -73,7 +73,7 @@ contract ForcedTxTest is ForcedTxBuilder {
         );
     }
 
-    function test_approveRecoveryIsAcceptedWithTheGuardianIndexInItsId() public {
+    function test_approveRecoveryIsAcceptedWithTheGuardianIndexInItsId() public view {
         bytes memory t = approveRecovery(account, 2, thief, 5, hex"00", guardians[2].privateKey);
         assertEq(t.length, 162, "length");
         assertEq(
@@ -83,7 +83,7 @@ contract ForcedTxTest is ForcedTxBuilder {
         );
     }
 
-    function test_approveRecoveryWithCreationIsAccepted() public {
+    function test_approveRecoveryWithCreationIsAccepted() public view {
         bytes memory t = approveRecovery(account, 1, thief, 0, creation(SALT, owner, 3, 2), guardians[1].privateKey);
         assertEq(t.length, 560, "length");
         assertEq(
@@ -95,7 +95,7 @@ contract ForcedTxTest is ForcedTxBuilder {
         );
     }
 
-    function test_cancelRecoveryIsAccepted() public {
+    function test_cancelRecoveryIsAccepted() public view {
         bytes memory t = cancelRecovery(account, 9, owner.privateKey);
         assertEq(t.length, 95, "length");
         assertEq(validate(t, owner), expectedForceId(3, 0, 9, account, 0, keyHashOf(owner), 0), "forceId");

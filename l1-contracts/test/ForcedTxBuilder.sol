@@ -10,7 +10,7 @@ import {ForcedTx} from "../src/ForcedTx.sol";
 contract ForcedTxHarness {
     function validate(bytes calldata encoded, bytes calldata signerKey, bytes32 separator)
         external
-        pure
+        view
         returns (bytes32)
     {
         return ForcedTx.validate(encoded, signerKey, separator);
