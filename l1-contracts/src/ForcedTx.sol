@@ -263,7 +263,9 @@ library ForcedTx {
     function _creation(bytes calldata t, uint256 offset, address account) private pure returns (uint256 commitment) {
         uint256 salt = _field(t, offset);
         (uint256 ownerKeyHash, uint256 guardianSetHash_, uint256 spendingRulesHash) = _settingsHashes(t, offset + 32);
-        commitment = KeystoreProtocol.addressHash(salt, KeystoreProtocol.initialConfigHash(ownerKeyHash, guardianSetHash_, spendingRulesHash));
+        commitment = KeystoreProtocol.addressHash(
+            salt, KeystoreProtocol.initialConfigHash(ownerKeyHash, guardianSetHash_, spendingRulesHash)
+        );
         address derived = address(uint160(commitment));
         if (derived != account) revert AddressMismatch(account, derived);
     }

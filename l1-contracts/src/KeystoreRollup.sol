@@ -222,11 +222,7 @@ contract KeystoreRollup is Ownable {
         uint64 batchTime,
         uint256 forcedCount,
         uint256 updatesLength
-    )
-        internal
-        view
-        returns (IBatchVerifier verifier, uint256 txCount)
-    {
+    ) internal view returns (IBatchVerifier verifier, uint256 txCount) {
         verifier = verifiers[slots];
         if (address(verifier) == address(0)) revert UnknownBatchSize(slots);
         if (updatesLength % UPDATE_BYTES != 0) revert MalformedUpdates(updatesLength);

@@ -118,7 +118,9 @@ contract ForcedTxVectorsTest is RollupFixture {
         for (uint256 k; k < element(w, 7); ++k) {
             updates = bytes.concat(
                 updates,
-                KeystoreProtocol.encodeUpdate(address(uint160(element(w, 8 + 2 * f + 2 * k))), element(w, 9 + 2 * f + 2 * k))
+                KeystoreProtocol.encodeUpdate(
+                    address(uint160(element(w, 8 + 2 * f + 2 * k))), element(w, 9 + 2 * f + 2 * k)
+                )
             );
         }
         return rollup.publicInput(

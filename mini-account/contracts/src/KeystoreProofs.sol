@@ -112,8 +112,9 @@ library KeystoreProofs {
         x = _word(proof, HEADER + 128);
         y = _word(proof, HEADER + 160);
         rulesHash = _word(proof, HEADER + 224);
-        uint256 derived =
-            KeystoreProtocol.initialAddress(_word(proof, HEADER + 96), KeystoreProtocol.keyHash(x, y), _word(proof, HEADER + 192), rulesHash);
+        uint256 derived = KeystoreProtocol.initialAddress(
+            _word(proof, HEADER + 96), KeystoreProtocol.keyHash(x, y), _word(proof, HEADER + 192), rulesHash
+        );
         if (derived != account) revert InitialConfigMismatch(derived, account);
         leaf = KeystoreTreeHashing.leafHash(lowKey, lowNextKey, _word(proof, HEADER + 64));
     }

@@ -43,11 +43,7 @@ library KeystoreTreeHashing {
     /// @param index    Leaf index, < 2^32. Bit h = 1: the node at height h is a right
     ///                 child (its sibling is on the left).
     /// @param siblings siblings[h] is the sibling of the node at height h; exactly 32.
-    function rootFromPath(uint256 leaf, uint256 index, uint256[] memory siblings)
-        internal
-        pure
-        returns (uint256 node)
-    {
+    function rootFromPath(uint256 leaf, uint256 index, uint256[] memory siblings) internal pure returns (uint256 node) {
         if (siblings.length != TREE_DEPTH) revert InvalidPathLength(siblings.length);
         if (index >> TREE_DEPTH != 0) revert LeafIndexOutOfRange(index);
         node = leaf;

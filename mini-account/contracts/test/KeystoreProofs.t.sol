@@ -45,7 +45,9 @@ contract KeystoreProofsTest is KeystoreFixtures {
         for (uint256 i; i < 4; ++i) {
             bytes memory pub = vm.parseJsonBytes(json, jsonPath(".keys", i, ".publicKey"));
             (uint256 x, uint256 y) = _point(pub);
-            assertEq(KeystoreProtocol.keyHash(x, y), vm.parseJsonUint(json, jsonPath(".keys", i, ".keyHash")), "keyHash");
+            assertEq(
+                KeystoreProtocol.keyHash(x, y), vm.parseJsonUint(json, jsonPath(".keys", i, ".keyHash")), "keyHash"
+            );
         }
     }
 
