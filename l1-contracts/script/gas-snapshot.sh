@@ -3,10 +3,10 @@
 # Left out: test_rejectsAChangedProof, whose gas depends on whether the changed byte still
 # decodes to a curve point (a failing precompile call consumes all the gas it is given), which
 # varies with the proof's randomness; and the invariant tests, which have no gas figure (and
-# which forge's --check with a tolerance misreads).
+# which forge's --check with a tolerance misreads); and test/bench/, the harnesses ./bench runs.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-args=(snapshot --no-match-test 'test_rejectsAChangedProof|invariant_')
+args=(snapshot --no-match-test 'test_rejectsAChangedProof|invariant_' --no-match-path 'test/bench/*')
 if [ "${1:-}" = --check ]; then
   args+=(--check --tolerance 1)
 fi

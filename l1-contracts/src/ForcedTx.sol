@@ -2,6 +2,8 @@
 pragma solidity ^0.8.24;
 
 import {Poseidon2} from "keystore-hashing/Poseidon2.sol";
+import {KeystoreProtocol} from "keystore-protocol/KeystoreProtocol.sol";
+import {ECDSA} from "solady/utils/ECDSA.sol";
 
 /// @title ForcedTx: the L1 side of a forced keystore transaction (docs/spec/proof.md §7.1, §7.2)
 /// @notice Decodes a transaction in its binary encoding (transactions.md §5), checks everything
@@ -9,9 +11,10 @@ import {Poseidon2} from "keystore-hashing/Poseidon2.sol";
 ///         that hashes to the account, the signature by `signerKey` over the EIP-712 digest of
 ///         the transaction's own nonce or epoch) and returns the transaction's forceId, which the
 ///         batch circuit recomputes from the slot it proves.
-/// @dev    The Poseidon2 hashes (H_n of hashing.md §3) use the one Solidity Poseidon2 of the
-///         project (mini-account/contracts/src, remapped as `keystore-hashing/`). Every rejection
-///         is a custom error; offsets in errors are byte offsets into the encoding.
+/// @dev    The Poseidon2 hashes (H_n of hashing.md §3) are the protocol's (KeystoreProtocol,
+///         protocol/src, remapped as `keystore-protocol/`), over the one Solidity Poseidon2 of
+///         the project. Every rejection is a custom error; offsets in errors are byte offsets
+///         into the encoding.
 library ForcedTx {
     // ------------------------------------------------------------------ constants
 
@@ -25,21 +28,14 @@ library ForcedTx {
     /// @notice The offset that errors about a key give for the signer key (not in the encoding).
     uint256 internal constant SIGNER_KEY = type(uint256).max;
 
-    // domain tags (hashing.md §3)
-    uint256 internal constant DOMAIN_ADDRESS = 2;
-    uint256 internal constant DOMAIN_CONFIG = 3;
-    uint256 internal constant DOMAIN_KEY = 4;
-    uint256 internal constant DOMAIN_GUARDIANS = 5;
-    uint256 internal constant DOMAIN_UPDATE_REQUEST = 8;
-
     uint8 internal constant VERSION = 1;
     uint8 internal constant UPDATE_CONFIG = 1;
     uint8 internal constant APPROVE_RECOVERY = 2;
     uint8 internal constant CANCEL_RECOVERY = 3;
     uint8 internal constant FINALISE_RECOVERY = 4;
-    uint8 internal constant KEY_SCHEME_SECP256K1 = 1;
+    uint8 internal constant KEY_SCHEME_SECP256K1 = KeystoreProtocol.KEY_SCHEME_SECP256K1;
 
-    uint256 internal constant MAX_GUARDIANS = 4;
+    uint256 internal constant MAX_GUARDIANS = KeystoreProtocol.MAX_GUARDIANS;
     uint256 internal constant MIN_RECOVERY_DELAY = 3600;
     uint256 internal constant MAX_RECOVERY_DELAY = 2592000;
 
@@ -128,7 +124,7 @@ library ForcedTx {
     /// @param domainSeparator the rollup's EIP-712 domain separator
     function validate(bytes calldata encoded, bytes calldata signerKey, bytes32 domainSeparator)
         internal
-        pure
+        view
         returns (bytes32)
     {
         Decoded memory d = decode(encoded, domainSeparator);
@@ -194,7 +190,7 @@ library ForcedTx {
     ///         Ethereum address of `signerKey` (a secp256k1 point), and returns keyHash(signerKey).
     function checkSigner(bytes calldata t, uint256 signatureOffset, bytes32 digest, bytes calldata signerKey)
         internal
-        pure
+        view
         returns (uint256 signerKeyHash)
     {
         if (signerKey.length != 64) revert BadSignerKeyLength(signerKey.length);
@@ -202,68 +198,12 @@ library ForcedTx {
         uint256 y = uint256(bytes32(signerKey[32:64]));
         _checkPoint(x, y, SIGNER_KEY);
         address expected = address(uint160(uint256(keccak256(signerKey))));
-        address recovered = ecrecover(
+        // r, s and v are in range (_checkSignatureForm, when decoding)
+        address recovered = ECDSA.tryRecover(
             digest, uint8(t[signatureOffset + 64]), _word(t, signatureOffset), _word(t, signatureOffset + 32)
         );
         if (recovered != expected) revert WrongSigner(recovered, expected);
-        return keyHash(x, y);
-    }
-
-    // ------------------------------------------------------------------ the hashes (state.md)
-
-    /// @notice keyHash(Q) = H_4(1, x_hi, x_lo, y_hi, y_lo) (state.md §3).
-    function keyHash(uint256 x, uint256 y) internal pure returns (uint256 h) {
-        h = Poseidon2.compress(DOMAIN_KEY, KEY_SCHEME_SECP256K1);
-        h = Poseidon2.compress(h, x >> 128);
-        h = Poseidon2.compress(h, uint128(x));
-        h = Poseidon2.compress(h, y >> 128);
-        h = Poseidon2.compress(h, uint128(y));
-    }
-
-    /// @notice guardianSetHash = H_5(threshold, recoveryDelay, g_0, g_1, g_2, g_3) (state.md §4.2).
-    function guardianSetHash(uint256 threshold, uint256 recoveryDelay, uint256[4] memory guardianKeyHashes)
-        internal
-        pure
-        returns (uint256 h)
-    {
-        h = Poseidon2.compress(DOMAIN_GUARDIANS, threshold);
-        h = Poseidon2.compress(h, recoveryDelay);
-        for (uint256 i; i < MAX_GUARDIANS; ++i) {
-            h = Poseidon2.compress(h, guardianKeyHashes[i]);
-        }
-    }
-
-    /// @notice newConfigCommitment = H_8(ownerKeyHash, guardianSetHash, spendingRulesHash)
-    ///         (transactions.md §4.3).
-    function settingsCommitment(uint256 ownerKeyHash, uint256 guardianSetHash_, uint256 spendingRulesHash)
-        internal
-        pure
-        returns (uint256)
-    {
-        return Poseidon2.compress(
-            Poseidon2.compress(Poseidon2.compress(DOMAIN_UPDATE_REQUEST, ownerKeyHash), guardianSetHash_),
-            spendingRulesHash
-        );
-    }
-
-    /// @notice configHash of an initial configuration (state.md §4.5, §5): H_3(ownerKeyHash,
-    ///         guardianSetHash, spendingRulesHash, nonce 0, epoch 0, no recovery 0, no update 0).
-    function initialConfigHash(uint256 ownerKeyHash, uint256 guardianSetHash_, uint256 spendingRulesHash)
-        internal
-        pure
-        returns (uint256 h)
-    {
-        h = Poseidon2.compress(DOMAIN_CONFIG, ownerKeyHash);
-        h = Poseidon2.compress(h, guardianSetHash_);
-        h = Poseidon2.compress(h, spendingRulesHash);
-        for (uint256 i; i < 4; ++i) {
-            h = Poseidon2.compress(h, 0);
-        }
-    }
-
-    /// @notice H_2(salt, initialConfigHash) (state.md §5): the address is its low 160 bits.
-    function addressHash(uint256 salt, uint256 initialConfigHash_) internal pure returns (uint256) {
-        return Poseidon2.compress(Poseidon2.compress(DOMAIN_ADDRESS, salt), initialConfigHash_);
+        return KeystoreProtocol.keyHash(x, y);
     }
 
     // ------------------------------------------------------------------ the types
@@ -288,7 +228,7 @@ library ForcedTx {
         d.guardianIndex = uint8(t[22]);
         if (d.guardianIndex >= MAX_GUARDIANS) revert BadGuardianIndex(d.guardianIndex);
         (uint256 x, uint256 y) = _key(t, 23);
-        d.payload = keyHash(x, y);
+        d.payload = KeystoreProtocol.keyHash(x, y);
         d.counter = _u64(t, 88);
         uint256 signatureOffset = APPROVE_RECOVERY_CREATION_FLAG + 1;
         if (creation) {
@@ -323,7 +263,9 @@ library ForcedTx {
     function _creation(bytes calldata t, uint256 offset, address account) private pure returns (uint256 commitment) {
         uint256 salt = _field(t, offset);
         (uint256 ownerKeyHash, uint256 guardianSetHash_, uint256 spendingRulesHash) = _settingsHashes(t, offset + 32);
-        commitment = addressHash(salt, initialConfigHash(ownerKeyHash, guardianSetHash_, spendingRulesHash));
+        commitment = KeystoreProtocol.addressHash(
+            salt, KeystoreProtocol.initialConfigHash(ownerKeyHash, guardianSetHash_, spendingRulesHash)
+        );
         address derived = address(uint160(commitment));
         if (derived != account) revert AddressMismatch(account, derived);
     }
@@ -332,7 +274,7 @@ library ForcedTx {
     ///      their commitment H_8 returned.
     function _settings(bytes calldata t, uint256 offset) private pure returns (uint256) {
         (uint256 ownerKeyHash, uint256 guardianSetHash_, uint256 spendingRulesHash) = _settingsHashes(t, offset);
-        return settingsCommitment(ownerKeyHash, guardianSetHash_, spendingRulesHash);
+        return KeystoreProtocol.settingsCommitment(ownerKeyHash, guardianSetHash_, spendingRulesHash);
     }
 
     /// @dev Decodes settings at `offset` and checks their validity (transactions.md §6.6);
@@ -343,14 +285,14 @@ library ForcedTx {
         returns (uint256 ownerKeyHash, uint256 guardianSetHash_, uint256 spendingRulesHash)
     {
         (uint256 ox, uint256 oy) = _key(t, offset);
-        ownerKeyHash = keyHash(ox, oy);
+        ownerKeyHash = KeystoreProtocol.keyHash(ox, oy);
         uint256 slots = offset + KEY_BYTES + 9;
         (uint256[4] memory guardians, uint256 count) = _guardians(t, slots);
         spendingRulesHash = _field(t, slots + MAX_GUARDIANS * KEY_BYTES);
         uint8 threshold = uint8(t[offset + KEY_BYTES]);
         uint64 recoveryDelay = _u64(t, offset + KEY_BYTES + 1);
         _checkGuardianSet(threshold, recoveryDelay, guardians, count);
-        guardianSetHash_ = guardianSetHash(threshold, recoveryDelay, guardians);
+        guardianSetHash_ = KeystoreProtocol.guardianSetHash(threshold, recoveryDelay, guardians);
     }
 
     /// @dev The four guardian key slots at `offset`: their keyHashes (0 for an empty slot) and
@@ -367,7 +309,7 @@ library ForcedTx {
             } else {
                 if (count != i) revert KeyAfterEmptySlot(at);
                 (uint256 x, uint256 y) = _key(t, at);
-                guardians[i] = keyHash(x, y);
+                guardians[i] = KeystoreProtocol.keyHash(x, y);
                 count = i + 1;
             }
         }

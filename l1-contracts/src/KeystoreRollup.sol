@@ -2,6 +2,8 @@
 pragma solidity ^0.8.24;
 
 import {ForcedTx} from "./ForcedTx.sol";
+import {KeystoreProtocol} from "keystore-protocol/KeystoreProtocol.sol";
+import {Ownable} from "solady/auth/Ownable.sol";
 
 /// @notice gnark's exported Groth16 verifier of one batch-circuit size: reverts unless the
 ///         proof holds for the input.
@@ -43,7 +45,11 @@ interface IBatchVerifier {
 ///           L1 32 bytes of hashing plus a storage read and clear per id consumed; a sequencer
 ///           that faces a longer due queue sends batches with F forced transactions until it
 ///           has caught up.
-contract KeystoreRollup {
+///
+///         Ownership is solady's Ownable, moved in two steps only: the new owner calls
+///         `requestOwnershipHandover`, then the owner `completeOwnershipHandover` within 48
+///         hours. The owner lives at solady's fixed hashed slot, clear of slots 0 and 1.
+contract KeystoreRollup is Ownable {
     // ------------------------------------------------------------------ types and constants
 
     /// @notice Where and when a root was recorded.
@@ -55,7 +61,7 @@ contract KeystoreRollup {
     }
 
     /// @notice Bytes of one published update: account (20) ‖ new configHash (32).
-    uint256 public constant UPDATE_BYTES = 52;
+    uint256 public constant UPDATE_BYTES = KeystoreProtocol.UPDATE_BYTES;
     /// @dev Bytes of the public bytes before the forced ids: separator, two roots, four u64.
     uint256 internal constant FIXED_PUBLIC_BYTES = 128;
     /// @notice F, the most forced transactions a batch takes: min(slots, 4) (proof.md §7.3).
@@ -94,12 +100,9 @@ contract KeystoreRollup {
     mapping(uint256 slots => IBatchVerifier) public verifiers;
     mapping(address => bool) public isSequencer;
 
-    address public owner;
-    address public pendingOwner;
-
     /// @notice Forced transactions by queue index: the head's index is `forceHead`, the next
-    ///         free one `forceTail`. Appended after the variables above: the L2 oracle proves
-    ///         slots 0 and 1, whose layout must not move.
+    ///         free one `forceTail`. After the variables above: the L2 oracle proves slots 0
+    ///         and 1, whose layout must not move.
     mapping(uint256 index => ForcedEntry) internal forceQueue;
     /// @notice Queue index of the oldest forced transaction not yet in a batch.
     uint64 public forceHead;
@@ -130,11 +133,15 @@ contract KeystoreRollup {
     event ForcedTxsIncluded(uint64 indexed batchIndex, uint256 firstIndex, uint256 count);
     event SequencerSet(address indexed sequencer, bool allowed);
     event VerifierSet(uint256 indexed slots, address verifier);
-    event OwnershipTransferStarted(address indexed previousOwner, address indexed newOwner);
-    event OwnershipTransferred(address indexed previousOwner, address indexed newOwner);
+    // Ownership events (solady's Ownable): OwnershipTransferred, OwnershipHandoverRequested,
+    // OwnershipHandoverCanceled.
 
+    /// @notice The caller of an owner-only function is not the owner (instead of solady's
+    ///         Unauthorized()).
     error NotOwner(address caller);
-    error NotPendingOwner(address caller);
+    /// @notice Ownership moves only by handover (requestOwnershipHandover, then
+    ///         completeOwnershipHandover): one-step transfers and renouncing are refused.
+    error OneStepOwnershipChange();
     error ZeroAddress();
     error NotSequencer(address caller);
     error UnknownBatchSize(uint256 slots);
@@ -160,19 +167,18 @@ contract KeystoreRollup {
     /// @param forceDeadline_ seconds after which a queued forced transaction must be in the next batch
     constructor(address owner_, bytes32 genesisRoot, uint64 basedTimeout_, uint64 forceDeadline_) {
         if (owner_ == address(0)) revert ZeroAddress();
-        owner = owner_;
+        _initializeOwner(owner_);
         basedTimeout = basedTimeout_;
         forceDeadline = forceDeadline_;
         latestRoot = genesisRoot;
         leafCount = 1;
         lastSubmittedAt = uint64(block.timestamp);
         roots[genesisRoot] = RootInfo(0, uint64(block.number), uint64(block.timestamp), 0);
-        emit OwnershipTransferred(address(0), owner_);
     }
 
-    modifier onlyOwner() {
-        if (msg.sender != owner) revert NotOwner(msg.sender);
-        _;
+    /// @dev solady's onlyOwner check, with this contract's error.
+    function _checkOwner() internal view override {
+        if (msg.sender != owner()) revert NotOwner(msg.sender);
     }
 
     // ------------------------------------------------------------------ batches
@@ -216,11 +222,7 @@ contract KeystoreRollup {
         uint64 batchTime,
         uint256 forcedCount,
         uint256 updatesLength
-    )
-        internal
-        view
-        returns (IBatchVerifier verifier, uint256 txCount)
-    {
+    ) internal view returns (IBatchVerifier verifier, uint256 txCount) {
         verifier = verifiers[slots];
         if (address(verifier) == address(0)) revert UnknownBatchSize(slots);
         if (updatesLength % UPDATE_BYTES != 0) revert MalformedUpdates(updatesLength);
@@ -464,17 +466,14 @@ contract KeystoreRollup {
         emit VerifierSet(slots, address(verifier));
     }
 
-    /// @notice Starts a transfer of ownership; `newOwner` completes it with acceptOwnership.
-    function transferOwnership(address newOwner) external onlyOwner {
-        pendingOwner = newOwner;
-        emit OwnershipTransferStarted(owner, newOwner);
+    /// @notice Refused: ownership moves by handover only (requestOwnershipHandover by the new
+    ///         owner, then completeOwnershipHandover by the owner).
+    function transferOwnership(address) public payable override {
+        revert OneStepOwnershipChange();
     }
 
-    /// @notice Completes a transfer of ownership started by the owner.
-    function acceptOwnership() external {
-        if (msg.sender != pendingOwner) revert NotPendingOwner(msg.sender);
-        emit OwnershipTransferred(owner, msg.sender);
-        owner = msg.sender;
-        pendingOwner = address(0);
+    /// @notice Refused: the rollup always has an owner.
+    function renounceOwnership() public payable override {
+        revert OneStepOwnershipChange();
     }
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {KeystoreProtocol} from "keystore-protocol/KeystoreProtocol.sol";
 import {Vm} from "keystore-test/Vm.sol";
 import {ForcedTx} from "../src/ForcedTx.sol";
 import {ForcedTxBuilder} from "./ForcedTxBuilder.sol";
@@ -55,16 +56,16 @@ contract ForcedTxTest is ForcedTxBuilder {
     // ------------------------------------------------------------------ accepted, and their ids
 
     function test_updateConfigIsAcceptedAndItsIdBindsCommitmentAndSigner() public view {
-        uint256 commitment = ForcedTx.settingsCommitment(keyHashOf(owner), guardianSetHashOf(3, 2), RULES);
+        uint256 commitment = KeystoreProtocol.settingsCommitment(keyHashOf(owner), guardianSetHashOf(3, 2), RULES);
         bytes32 id = validate(update, owner);
         assertEq(id, expectedForceId(1, 0, 7, account, commitment, keyHashOf(owner), 0), "forceId");
         assertEq(update.length, 462, "length");
     }
 
-    function test_updateConfigWithCreationIsAcceptedAndItsIdBindsTheCreation() public {
+    function test_updateConfigWithCreationIsAcceptedAndItsIdBindsTheCreation() public view {
         bytes memory t = updateConfig(account, 0, settings(thief, 0, 0), creation(SALT, owner, 3, 2), owner.privateKey);
         assertEq(t.length, 860, "length");
-        uint256 commitment = ForcedTx.settingsCommitment(keyHashOf(thief), guardianSetHashOf(0, 0), RULES);
+        uint256 commitment = KeystoreProtocol.settingsCommitment(keyHashOf(thief), guardianSetHashOf(0, 0), RULES);
         assertEq(
             validate(t, owner),
             expectedForceId(1, 0, 0, account, commitment, keyHashOf(owner), creationCommitmentOf(SALT, owner, 3, 2)),
@@ -72,7 +73,7 @@ contract ForcedTxTest is ForcedTxBuilder {
         );
     }
 
-    function test_approveRecoveryIsAcceptedWithTheGuardianIndexInItsId() public {
+    function test_approveRecoveryIsAcceptedWithTheGuardianIndexInItsId() public view {
         bytes memory t = approveRecovery(account, 2, thief, 5, hex"00", guardians[2].privateKey);
         assertEq(t.length, 162, "length");
         assertEq(
@@ -82,7 +83,7 @@ contract ForcedTxTest is ForcedTxBuilder {
         );
     }
 
-    function test_approveRecoveryWithCreationIsAccepted() public {
+    function test_approveRecoveryWithCreationIsAccepted() public view {
         bytes memory t = approveRecovery(account, 1, thief, 0, creation(SALT, owner, 3, 2), guardians[1].privateKey);
         assertEq(t.length, 560, "length");
         assertEq(
@@ -94,7 +95,7 @@ contract ForcedTxTest is ForcedTxBuilder {
         );
     }
 
-    function test_cancelRecoveryIsAccepted() public {
+    function test_cancelRecoveryIsAccepted() public view {
         bytes memory t = cancelRecovery(account, 9, owner.privateKey);
         assertEq(t.length, 95, "length");
         assertEq(validate(t, owner), expectedForceId(3, 0, 9, account, 0, keyHashOf(owner), 0), "forceId");

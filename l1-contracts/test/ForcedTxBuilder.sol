@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {KeystoreProtocol} from "keystore-protocol/KeystoreProtocol.sol";
 import {KeystoreTest} from "keystore-test/KeystoreTest.sol";
 import {Vm} from "keystore-test/Vm.sol";
 import {ForcedTx} from "../src/ForcedTx.sol";
@@ -9,7 +10,7 @@ import {ForcedTx} from "../src/ForcedTx.sol";
 contract ForcedTxHarness {
     function validate(bytes calldata encoded, bytes calldata signerKey, bytes32 separator)
         external
-        pure
+        view
         returns (bytes32)
     {
         return ForcedTx.validate(encoded, signerKey, separator);
@@ -77,18 +78,18 @@ abstract contract ForcedTxBuilder is KeystoreTest {
         view
         returns (uint256)
     {
-        uint256 ich = ForcedTx.initialConfigHash(
-            ForcedTx.keyHash(owner_.publicKeyX, owner_.publicKeyY), guardianSetHashOf(n, threshold), RULES
+        uint256 ich = KeystoreProtocol.initialConfigHash(
+            KeystoreProtocol.keyHash(owner_.publicKeyX, owner_.publicKeyY), guardianSetHashOf(n, threshold), RULES
         );
-        return ForcedTx.addressHash(salt, ich);
+        return KeystoreProtocol.addressHash(salt, ich);
     }
 
     function guardianSetHashOf(uint256 n, uint8 threshold) internal view returns (uint256) {
         uint256[4] memory hashes;
         for (uint256 i; i < n; ++i) {
-            hashes[i] = ForcedTx.keyHash(guardians[i].publicKeyX, guardians[i].publicKeyY);
+            hashes[i] = KeystoreProtocol.keyHash(guardians[i].publicKeyX, guardians[i].publicKeyY);
         }
-        return ForcedTx.guardianSetHash(threshold, DELAY, hashes);
+        return KeystoreProtocol.guardianSetHash(threshold, DELAY, hashes);
     }
 
     function creation(uint256 salt, Vm.Wallet memory owner_, uint256 n, uint8 threshold)
@@ -183,7 +184,7 @@ abstract contract ForcedTxBuilder is KeystoreTest {
     }
 
     function keyHashOf(Vm.Wallet memory w) internal pure returns (uint256) {
-        return ForcedTx.keyHash(w.publicKeyX, w.publicKeyY);
+        return KeystoreProtocol.keyHash(w.publicKeyX, w.publicKeyY);
     }
 
     function withByte(bytes memory t, uint256 at, uint8 value) internal pure returns (bytes memory c) {

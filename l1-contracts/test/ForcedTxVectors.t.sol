@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {ForcedTx} from "../src/ForcedTx.sol";
+import {KeystoreProtocol} from "keystore-protocol/KeystoreProtocol.sol";
 import {RollupFixture} from "./KeystoreRollup.t.sol";
 import {ForcedTxHarness} from "./ForcedTxBuilder.sol";
 
@@ -116,7 +117,10 @@ contract ForcedTxVectorsTest is RollupFixture {
         bytes memory updates;
         for (uint256 k; k < element(w, 7); ++k) {
             updates = bytes.concat(
-                updates, bytes20(uint160(element(w, 8 + 2 * f + 2 * k))), bytes32(element(w, 9 + 2 * f + 2 * k))
+                updates,
+                KeystoreProtocol.encodeUpdate(
+                    address(uint160(element(w, 8 + 2 * f + 2 * k))), element(w, 9 + 2 * f + 2 * k)
+                )
             );
         }
         return rollup.publicInput(

@@ -32,7 +32,9 @@ contract RollupHandler is KeystoreTest {
         if (field == 1) b.newRoot = noise;
         if (field == 2) b.updates = abi.encodePacked(bytes20(noise), noise);
         if (field == 3) b.time = uint64(uint256(noise) % b.time);
-        if (field == 4) b.proof = bytes.concat(noise, noise, noise, noise, noise, noise, noise, noise, noise, noise, noise, noise);
+        if (field == 4) {
+            b.proof = bytes.concat(noise, noise, noise, noise, noise, noise, noise, noise, noise, noise, noise, noise);
+        }
         vm.prank(sequencer);
         try rollup.submitBatch(1, b.newRoot, b.newLeafCount, b.time, b.forcedCount, b.updates, b.proof) {
             if (field == 0 && inOrder) {
@@ -82,7 +84,9 @@ contract KeystoreRollupInvariantTest is RollupFixture {
             Batch memory b = handler.batch(i);
             (uint64 index,,,) = rollup.rootInfo(b.newRoot);
             assertEq(uint256(index), i + 1, "index of each root");
-            assertEq(b.oldRoot, i == 0 ? b0.oldRoot : handler.batch(i - 1).newRoot, "each batch starts where the last ended");
+            assertEq(
+                b.oldRoot, i == 0 ? b0.oldRoot : handler.batch(i - 1).newRoot, "each batch starts where the last ended"
+            );
         }
     }
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {ECDSA} from "solady/utils/ECDSA.sol";
 import {IKeystoreRootOracle} from "./interfaces/IKeystoreRootOracle.sol";
 import {KeystoreProofVerifier} from "./KeystoreProofVerifier.sol";
 import {SpendingRules} from "./SpendingRules.sol";
@@ -199,13 +200,12 @@ abstract contract KeystoreAuth {
         signer = address(uint160(uint256(keccak256(abi.encodePacked(x, y)))));
     }
 
-    /// @dev ecrecover with low-s and v in {27, 28}; address(0) when refused.
-    function _recover(bytes32 digest, bytes calldata sig) private pure returns (address) {
-        bytes32 r = bytes32(sig[33:65]);
+    /// @dev solady's ECDSA.tryRecover with low s (which solady leaves to the caller); address(0)
+    ///      when refused (the precompile itself refuses v other than 27 and 28).
+    function _recover(bytes32 digest, bytes calldata sig) private view returns (address) {
         uint256 s = uint256(bytes32(sig[65:97]));
-        uint8 v = uint8(sig[97]);
-        if (s > HALF_N || (v != 27 && v != 28)) return address(0);
-        return ecrecover(digest, v, r, bytes32(s));
+        if (s > HALF_N) return address(0);
+        return ECDSA.tryRecover(digest, uint8(sig[97]), bytes32(sig[33:65]), bytes32(s));
     }
 
     // -------------------------------------------------------------- spending rules

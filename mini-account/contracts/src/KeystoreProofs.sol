@@ -3,6 +3,7 @@ pragma solidity ^0.8.24;
 
 import {Poseidon2} from "./Poseidon2.sol";
 import {KeystoreTreeHashing} from "./KeystoreTreeHashing.sol";
+import {KeystoreProtocol} from "keystore-protocol/KeystoreProtocol.sol";
 
 /// @title Keystore proofs against a verified frontier (docs/spec/mini-account.md §2)
 /// @notice Opens an account's configuration from a membership proof, or from a
@@ -11,7 +12,8 @@ import {KeystoreTreeHashing} from "./KeystoreTreeHashing.sol";
 /// @dev    The tree (depth 32) is filled left to right, so the root oracle keeps, for each
 ///         root, a verified node F_k covering leaves [0, 2^k). A proof carries k siblings;
 ///         the leaf is hashed up k levels and compared with F_k. Every hashed value must be
-///         a canonical field element (Poseidon2.NotAFieldElement otherwise).
+///         a canonical field element (Poseidon2.NotAFieldElement otherwise). The key, config
+///         and address hashes are the protocol's (KeystoreProtocol, protocol/src).
 ///
 ///         Encoding (packed, big-endian; "word" = 32 bytes):
 ///           kind (1) ‖ index (4) ‖ body ‖ siblings (k words, height 0 first)
@@ -22,11 +24,6 @@ import {KeystoreTreeHashing} from "./KeystoreTreeHashing.sol";
 library KeystoreProofs {
     uint8 internal constant KIND_MEMBER = 0;
     uint8 internal constant KIND_ABSENT = 1;
-
-    uint256 internal constant DOMAIN_ADDRESS = 2;
-    uint256 internal constant DOMAIN_CONFIG = 3;
-    uint256 internal constant DOMAIN_KEY = 4;
-    uint256 internal constant SCHEME_SECP256K1 = 1;
 
     /// @dev kind (1) + index (4).
     uint256 internal constant HEADER = 5;
@@ -82,47 +79,6 @@ library KeystoreProofs {
         if (node != frontierNode) revert FrontierMismatch(node, frontierNode);
     }
 
-    /// @notice keyHash(Q) = H_4(1, x_hi, x_lo, y_hi, y_lo) (state.md §3).
-    function keyHash(uint256 x, uint256 y) internal pure returns (uint256 h) {
-        h = Poseidon2.compress(DOMAIN_KEY, SCHEME_SECP256K1);
-        h = Poseidon2.compress(h, x >> 128);
-        h = Poseidon2.compress(h, uint128(x));
-        h = Poseidon2.compress(h, y >> 128);
-        h = Poseidon2.compress(h, uint128(y));
-    }
-
-    /// @notice configHash = H_3(ownerKeyHash, guardianSetHash, spendingRulesHash, nonce,
-    ///         recoveryEpoch, pendingRecoveryHash, pendingUpdateHash) (state.md §4.5).
-    function configHash(
-        uint256 ownerKeyHash,
-        uint256 guardianSetHash,
-        uint256 rulesHash,
-        uint256 nonce,
-        uint256 recoveryEpoch,
-        uint256 pendingRecoveryHash,
-        uint256 pendingUpdateHash
-    ) internal pure returns (uint256 h) {
-        h = Poseidon2.compress(DOMAIN_CONFIG, ownerKeyHash);
-        h = Poseidon2.compress(h, guardianSetHash);
-        h = Poseidon2.compress(h, rulesHash);
-        h = Poseidon2.compress(h, nonce);
-        h = Poseidon2.compress(h, recoveryEpoch);
-        h = Poseidon2.compress(h, pendingRecoveryHash);
-        h = Poseidon2.compress(h, pendingUpdateHash);
-    }
-
-    /// @notice The keystore address of (salt, initial settings): H_2(salt, initialConfigHash)
-    ///         mod 2^160 (state.md §5), with nonce, epoch and pending entries all 0.
-    function initialAddress(uint256 salt, uint256 ownerKeyHash, uint256 guardianSetHash, uint256 rulesHash)
-        internal
-        pure
-        returns (uint256)
-    {
-        uint256 initialConfigHash = configHash(ownerKeyHash, guardianSetHash, rulesHash, 0, 0, 0, 0);
-        uint256 h = Poseidon2.compress(Poseidon2.compress(DOMAIN_ADDRESS, salt), initialConfigHash);
-        return uint160(h);
-    }
-
     function _memberLeaf(uint256 account, bytes calldata proof)
         private
         pure
@@ -131,8 +87,8 @@ library KeystoreProofs {
         x = _word(proof, HEADER + 32);
         y = _word(proof, HEADER + 64);
         rulesHash = _word(proof, HEADER + 128);
-        uint256 value = configHash(
-            keyHash(x, y),
+        uint256 value = KeystoreProtocol.configHash(
+            KeystoreProtocol.keyHash(x, y),
             _word(proof, HEADER + 96),
             rulesHash,
             _word(proof, HEADER + 160),
@@ -156,8 +112,9 @@ library KeystoreProofs {
         x = _word(proof, HEADER + 128);
         y = _word(proof, HEADER + 160);
         rulesHash = _word(proof, HEADER + 224);
-        uint256 derived =
-            initialAddress(_word(proof, HEADER + 96), keyHash(x, y), _word(proof, HEADER + 192), rulesHash);
+        uint256 derived = KeystoreProtocol.initialAddress(
+            _word(proof, HEADER + 96), KeystoreProtocol.keyHash(x, y), _word(proof, HEADER + 192), rulesHash
+        );
         if (derived != account) revert InitialConfigMismatch(derived, account);
         leaf = KeystoreTreeHashing.leafHash(lowKey, lowNextKey, _word(proof, HEADER + 64));
     }

@@ -91,7 +91,12 @@ contract KeystoreRootOracle is IKeystoreRootOracle {
 
     /// @notice A root was proven to be the rollup's latest root at L1 block `l1Block`.
     event RootSynced(
-        bytes32 indexed root, uint64 indexed l1Block, uint64 l1Time, uint64 leafCount, uint8 height, uint256 frontierNode
+        bytes32 indexed root,
+        uint64 indexed l1Block,
+        uint64 l1Time,
+        uint64 leafCount,
+        uint8 height,
+        uint256 frontierNode
     );
 
     error ZeroAddress();

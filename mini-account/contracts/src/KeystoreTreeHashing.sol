@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {Poseidon2} from "./Poseidon2.sol";
+import {KeystoreProtocol} from "keystore-protocol/KeystoreProtocol.sol";
 
 /// @title The keystore tree hashing (docs/spec/hashing.md), L2 side
 /// @notice The indexed Merkle tree of the keystore rollup: depth 32, leaves
@@ -16,7 +17,7 @@ library KeystoreTreeHashing {
     uint256 internal constant TREE_DEPTH = 32;
 
     /// @notice Domain tag of the leaf hash.
-    uint256 internal constant DOMAIN_LEAF = 1;
+    uint256 internal constant DOMAIN_LEAF = KeystoreProtocol.DOMAIN_LEAF;
 
     /// @notice A Merkle path did not have TREE_DEPTH siblings.
     error InvalidPathLength(uint256 length);
@@ -42,11 +43,7 @@ library KeystoreTreeHashing {
     /// @param index    Leaf index, < 2^32. Bit h = 1: the node at height h is a right
     ///                 child (its sibling is on the left).
     /// @param siblings siblings[h] is the sibling of the node at height h; exactly 32.
-    function rootFromPath(uint256 leaf, uint256 index, uint256[] memory siblings)
-        internal
-        pure
-        returns (uint256 node)
-    {
+    function rootFromPath(uint256 leaf, uint256 index, uint256[] memory siblings) internal pure returns (uint256 node) {
         if (siblings.length != TREE_DEPTH) revert InvalidPathLength(siblings.length);
         if (index >> TREE_DEPTH != 0) revert LeafIndexOutOfRange(index);
         node = leaf;

@@ -2,10 +2,11 @@
 pragma solidity ^0.8.24;
 
 import {Poseidon2} from "./Poseidon2.sol";
+import {KeystoreProtocol} from "keystore-protocol/KeystoreProtocol.sol";
 
 /// @title Spending rules: binary form and hash (docs/spec/state.md §8)
 library SpendingRules {
-    uint256 internal constant DOMAIN_SPENDING_RULES = 9;
+    uint256 internal constant DOMAIN_SPENDING_RULES = KeystoreProtocol.DOMAIN_SPENDING_RULES;
     uint8 internal constant VERSION = 1;
     uint256 internal constant MAX_RULES = 8;
     uint256 internal constant RULE_BYTES = 60;

@@ -32,7 +32,9 @@ contract DevL1BlockTest is KeystoreTest {
     }
 
     function _publish(DevL1Block target) internal {
-        target.setL1BlockValues(7, 1_700_000_000, 3 gwei, bytes32(uint256(0xabc)), 2, bytes32(uint256(0xb)), 188, 684000);
+        target.setL1BlockValues(
+            7, 1_700_000_000, 3 gwei, bytes32(uint256(0xabc)), 2, bytes32(uint256(0xb)), 188, 684000
+        );
     }
 
     function test_relayerSlotValue() public view {

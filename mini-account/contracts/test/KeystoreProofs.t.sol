@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {KeystoreProtocol} from "keystore-protocol/KeystoreProtocol.sol";
 import {KeystoreProofs} from "../src/KeystoreProofs.sol";
 import {KeystoreProofVerifier} from "../src/KeystoreProofVerifier.sol";
 import {SpendingRules} from "../src/SpendingRules.sol";
@@ -44,7 +45,9 @@ contract KeystoreProofsTest is KeystoreFixtures {
         for (uint256 i; i < 4; ++i) {
             bytes memory pub = vm.parseJsonBytes(json, jsonPath(".keys", i, ".publicKey"));
             (uint256 x, uint256 y) = _point(pub);
-            assertEq(KeystoreProofs.keyHash(x, y), vm.parseJsonUint(json, jsonPath(".keys", i, ".keyHash")), "keyHash");
+            assertEq(
+                KeystoreProtocol.keyHash(x, y), vm.parseJsonUint(json, jsonPath(".keys", i, ".keyHash")), "keyHash"
+            );
         }
     }
 
@@ -53,18 +56,18 @@ contract KeystoreProofsTest is KeystoreFixtures {
         for (uint256 i; i < 2; ++i) {
             string memory p = jsonPath(".accounts", i, ".initialConfig");
             (uint256 x, uint256 y) = _point(vm.parseJsonBytes(json, string.concat(p, ".owner.publicKey")));
-            uint256 ownerKeyHash = KeystoreProofs.keyHash(x, y);
+            uint256 ownerKeyHash = KeystoreProtocol.keyHash(x, y);
             assertEq(ownerKeyHash, vm.parseJsonUint(json, string.concat(p, ".ownerKeyHash")), "ownerKeyHash");
             uint256 gsh = vm.parseJsonUint(json, string.concat(p, ".guardianSetHash"));
             uint256 rules = vm.parseJsonUint(json, string.concat(p, ".spendingRulesHash"));
             assertEq(
-                KeystoreProofs.configHash(ownerKeyHash, gsh, rules, 0, 0, 0, 0),
+                KeystoreProtocol.configHash(ownerKeyHash, gsh, rules, 0, 0, 0, 0),
                 vm.parseJsonUint(json, string.concat(p, ".configHash")),
                 "initial configHash"
             );
             uint256 salt = vm.parseJsonUint(json, jsonPath(".accounts", i, ".salt"));
             assertEq(
-                KeystoreProofs.initialAddress(salt, ownerKeyHash, gsh, rules),
+                KeystoreProtocol.initialAddress(salt, ownerKeyHash, gsh, rules),
                 uint160(vmx.parseJsonAddress(json, jsonPath(".accounts", i, ".address"))),
                 "address"
             );

@@ -219,7 +219,9 @@ contract KeystoreRootOracleTest is KeystoreTest {
     function test_frontierCheckRejectsANodeOfTheWrongHeight() public {
         bytes32 emptyRoot = bytes32(KeystoreTreeHashing.emptySubtreeRoot(32));
         uint256 wrong = KeystoreTreeHashing.emptySubtreeRoot(5);
-        vm.expectRevert(abi.encodeWithSelector(KeystoreRootOracle.FrontierMismatch.selector, emptyRoot, uint8(4), wrong));
+        vm.expectRevert(
+            abi.encodeWithSelector(KeystoreRootOracle.FrontierMismatch.selector, emptyRoot, uint8(4), wrong)
+        );
         oracle.checkFrontier(emptyRoot, 4, wrong);
     }
 

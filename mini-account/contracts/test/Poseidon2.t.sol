@@ -53,7 +53,11 @@ contract Poseidon2Test is Poseidon2Vectors {
     function test_compressVectorsThroughCall() public view {
         CompressVector[] memory v = compressVectors();
         for (uint256 i; i < v.length; ++i) {
-            assertEq(harness.compress(uint256(v[i].left), uint256(v[i].right)), uint256(v[i].out), jsonPath(".compress", i, ""));
+            assertEq(
+                harness.compress(uint256(v[i].left), uint256(v[i].right)),
+                uint256(v[i].out),
+                jsonPath(".compress", i, "")
+            );
         }
     }
 

@@ -109,7 +109,9 @@ library MerklePatriciaProof {
                     let segment := calldataload(add(p0, 1))
                     if odd { segment := shl(4, calldataload(p0)) }
                     let mask := not(shr(shl(2, nibbles), not(0)))
-                    if iszero(eq(and(segment, mask), and(shl(shl(2, depth), path), mask))) { fail(0xb2eb7dea) }
+                    if iszero(eq(and(segment, mask), and(shl(shl(2, depth), path), mask))) {
+                        fail(0xb2eb7dea)
+                    }
                     depth := add(depth, nibbles)
                     if gt(flag, 1) {
                         // leaf: the whole path consumed, the last proof element, a string value

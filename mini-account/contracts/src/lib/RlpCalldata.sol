@@ -16,11 +16,7 @@ library RlpCalldata {
     /// @return payload offset of the payload (for a single byte below 0x80: `ptr` itself)
     /// @return length  length of the payload
     /// @return isList  true for a list, false for a string
-    function item(uint256 ptr, uint256 end)
-        internal
-        pure
-        returns (uint256 payload, uint256 length, bool isList)
-    {
+    function item(uint256 ptr, uint256 end) internal pure returns (uint256 payload, uint256 length, bool isList) {
         assembly ("memory-safe") {
             if iszero(lt(ptr, end)) {
                 mstore(0, 0x82bd8b74) // MalformedRlp()

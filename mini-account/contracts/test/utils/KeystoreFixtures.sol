@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {KeystoreProtocol} from "keystore-protocol/KeystoreProtocol.sol";
 import {KeystoreTest} from "keystore-test/KeystoreTest.sol";
 import {PackedUserOperation} from "@account-abstraction/contracts/interfaces/PackedUserOperation.sol";
 import {KeystoreProofs} from "../../src/KeystoreProofs.sol";
@@ -68,16 +69,16 @@ abstract contract KeystoreFixtures is KeystoreTest {
     function keystoreAddressOf(uint256 salt, Config memory c) internal pure returns (address) {
         return address(
             uint160(
-                KeystoreProofs.initialAddress(
-                    salt, KeystoreProofs.keyHash(c.owner.x, c.owner.y), c.guardianSetHash, c.rulesHash
+                KeystoreProtocol.initialAddress(
+                    salt, KeystoreProtocol.keyHash(c.owner.x, c.owner.y), c.guardianSetHash, c.rulesHash
                 )
             )
         );
     }
 
     function configHashOf(Config memory c) internal pure returns (uint256) {
-        return KeystoreProofs.configHash(
-            KeystoreProofs.keyHash(c.owner.x, c.owner.y),
+        return KeystoreProtocol.configHash(
+            KeystoreProtocol.keyHash(c.owner.x, c.owner.y),
             c.guardianSetHash,
             c.rulesHash,
             c.nonce,
