@@ -24,7 +24,11 @@ public final class RollupErrors {
   static final List<String> SIGNATURES =
       List.of(
           "NotOwner(address)",
-          "NotPendingOwner(address)",
+          "OneStepOwnershipChange()",
+          // solady Ownable (the ownership handover)
+          "Unauthorized()",
+          "NewOwnerIsZeroAddress()",
+          "NoHandoverRequest()",
           "ZeroAddress()",
           "NotSequencer(address)",
           "UnknownBatchSize(uint256)",
