@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * never submitted twice, and otherwise re-sends with the same nonce. A transaction not mined
  * within the timeout is re-sent with the same nonce and a higher gas price. SUBMITTED batches
  * become FINALISED once their block is {@code confirmations} deep, and go back to PROVEN if a
- * reorg dropped their root.
+ * reorg dropped their root; their persisted transaction is then broadcast again at once (same
+ * nonce, same price). A simulation that reverts because an earlier attempt has just landed halts
+ * nothing: the next tick finds the batch on L1.
  */
 public final class Submitter {
 

@@ -152,6 +152,9 @@ class SubmitterFailurePathsTest {
     submitter.followFinality();
     assertThat(store.batch(1).orElseThrow().status()).isEqualTo("PROVEN");
     assertThat(store.batch(2).orElseThrow().status()).isEqualTo("PROVEN");
+    step(Duration.ofSeconds(1));
+    assertThat(l1.broadcasts()).as("the forgotten send broadcast again at once, not after the receipt timeout")
+        .isEqualTo(3);
 
     runUntilFinal(2);
     assertEachBatchOnL1Once(2);
