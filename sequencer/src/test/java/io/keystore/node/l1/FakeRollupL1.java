@@ -10,6 +10,11 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
+import io.keystore.state.crypto.Address;
+import io.keystore.state.crypto.Eip712Domain;
+import io.keystore.state.tx.ForcedTransaction;
+import io.keystore.state.tx.Transaction;
+import io.keystore.state.tx.TxCodec;
 import org.web3j.crypto.Hash;
 
 /**
@@ -117,12 +122,14 @@ final class FakeRollupL1 implements RollupL1 {
     pool.clear();
   }
 
-  /** Queues {@code n} forced transactions (ForceQueued events in the next block). */
-  synchronized void queueForced(int n) {
+  /** Queues {@code n} forced transactions, a FinaliseRecovery of a made-up account each (ForceQueued events). */
+  synchronized void queueForced(int n) throws ForcedTransaction.InvalidForcedTransaction {
+    Eip712Domain domain = Eip712Domain.keystore(CHAIN_ID, Address.fromHex(rollupAddress()));
     for (int i = 0; i < n; i++) {
       long index = chain.forceTail++;
-      chain.queued.add(new QueuedForcedTx(index, Bytes32.leftPad(Bytes.ofUnsignedLong(index + 1)), chain.time,
-          Bytes.of(1), Bytes.EMPTY, chain.block));
+      Bytes tx = TxCodec.encode(new Transaction.FinaliseRecovery(Address.fromBigInteger(BigInteger.valueOf(index + 1))));
+      ForcedTransaction forced = ForcedTransaction.validate(tx, Bytes.EMPTY, domain);
+      chain.queued.add(new QueuedForcedTx(index, forced.forceId(), chain.time, tx, Bytes.EMPTY, chain.block));
     }
   }
 
