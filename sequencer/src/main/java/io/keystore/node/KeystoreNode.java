@@ -10,8 +10,9 @@ import io.keystore.node.core.Reconciler;
 import io.keystore.node.core.Stage;
 import io.keystore.node.core.StateAccess;
 import io.keystore.node.l1.ForcedQueueFollower;
-import io.keystore.node.l1.L1Client;
+import io.keystore.node.l1.RollupL1;
 import io.keystore.node.l1.Submitter;
+import io.keystore.node.l1.Web3jRollupL1;
 import io.keystore.node.query.NodeQueries;
 import io.keystore.node.rpc.JsonRpcServer;
 import io.keystore.node.rpc.KeystoreApi;
@@ -47,19 +48,35 @@ public final class KeystoreNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KeystoreNode.class);
 
   private final NodeConfig config;
+  private final RollupL1 l1;
   private final List<AutoCloseable> resources = new ArrayList<>();
   private final AtomicBoolean ready = new AtomicBoolean();
   private final NodeHealth health = new NodeHealth();
   private int rpcPort;
   private Eip712Domain domain;
 
-  private KeystoreNode(NodeConfig config) {
+  private KeystoreNode(NodeConfig config, RollupL1 l1) {
     this.config = config;
+    this.l1 = l1;
   }
 
-  /** Starts a node; close it to stop. */
+  /** Starts a node on the L1 at {@code config.l1Rpc()}, signing with its sequencer key; close it to stop. */
   public static KeystoreNode start(NodeConfig config) throws Exception {
-    KeystoreNode node = new KeystoreNode(config);
+    Web3j web3j = Web3j.build(new HttpService(config.l1Rpc()));
+    try {
+      KeystoreNode node = start(config, Web3jRollupL1.connect(web3j, config.rollupAddress(),
+          Credentials.create(config.sequencerKey())));
+      node.resources.addFirst(web3j::shutdown);
+      return node;
+    } catch (Exception | Error e) {
+      web3j.shutdown();
+      throw e;
+    }
+  }
+
+  /** Starts a node on {@code l1} (which the caller closes after the node); close it to stop. */
+  public static KeystoreNode start(NodeConfig config, RollupL1 l1) throws Exception {
+    KeystoreNode node = new KeystoreNode(config, l1);
     try {
       node.startAll();
       return node;
@@ -85,11 +102,8 @@ public final class KeystoreNode implements AutoCloseable {
   private void startAll() throws Exception {
     Files.createDirectories(config.dataDir());
     Clock clock = Clock.systemUTC();
-    Web3j web3j = Web3j.build(new HttpService(config.l1Rpc()));
-    resources.add(web3j::shutdown);
-    L1Client l1 = new L1Client(web3j, config.rollupAddress());
-    domain = Eip712Domain.keystore(l1.chainId(), Address.fromHex(config.rollupAddress()));
-    checkDomain(l1);
+    domain = Eip712Domain.keystore(l1.chainId(), Address.fromHex(l1.rollupAddress()));
+    checkDomain();
     NodeStore store = NodeStore.open(config.dataDir());
     resources.add(store);
     checkDataDirDomain(store);
@@ -118,7 +132,7 @@ public final class KeystoreNode implements AutoCloseable {
     prover.addProgressListener(proverStage::onPhase);
     Metrics metrics = metrics(store, state);
     Submitter submitter =
-        new Submitter(store, l1, Credentials.create(config.sequencerKey()), clock, config.receiptTimeout(), 25,
+        new Submitter(store, l1, clock, config.receiptTimeout(), 25,
             config.confirmations(), health, metrics, Submitter.Backoff.DEFAULT);
     JsonRpcServer rpc =
         new JsonRpcServer(new KeystoreApi(mempool, state, new NodeQueries(store, state), l1.chainId(), config.rollupAddress(), metrics),
@@ -141,14 +155,10 @@ public final class KeystoreNode implements AutoCloseable {
   }
 
   /** The contract's domain separator must be the one the node signs against. */
-  private void checkDomain(L1Client l1) throws Exception {
-    Bytes32 onChain = Bytes32.wrap(
-        io.keystore.l1.contracts.KeystoreRollup.load(config.rollupAddress(), l1.web3j(),
-                new org.web3j.tx.ReadonlyTransactionManager(l1.web3j(), config.rollupAddress()),
-                new org.web3j.tx.gas.DefaultGasProvider())
-            .domainSeparator().send());
+  private void checkDomain() throws Exception {
+    Bytes32 onChain = l1.domainSeparator();
     if (!onChain.equals(domain.separator())) {
-      throw new IllegalStateException("the rollup at " + config.rollupAddress() + " has another EIP-712 domain");
+      throw new IllegalStateException("the rollup at " + l1.rollupAddress() + " has another EIP-712 domain");
     }
   }
 

@@ -25,11 +25,11 @@ public final class ForcedQueueFollower {
   private static final long MAX_RANGE = 2_000;
 
   private final NodeStore store;
-  private final L1Client l1;
+  private final RollupL1 l1;
   private final Eip712Domain domain;
   private final long confirmations;
 
-  public ForcedQueueFollower(NodeStore store, L1Client l1, Eip712Domain domain, long confirmations) {
+  public ForcedQueueFollower(NodeStore store, RollupL1 l1, Eip712Domain domain, long confirmations) {
     this.store = store;
     this.l1 = l1;
     this.domain = domain;
@@ -44,15 +44,15 @@ public final class ForcedQueueFollower {
       return false;
     }
     long to = Math.min(safe, from + MAX_RANGE - 1);
-    List<L1Client.QueuedForcedTx> events = l1.forceQueued(from, to);
-    for (L1Client.QueuedForcedTx e : events) {
+    List<RollupL1.QueuedForcedTx> events = l1.forceQueued(from, to);
+    for (RollupL1.QueuedForcedTx e : events) {
       record(e);
     }
     store.putMeta(SCANNED_TO, Long.toString(to));
     return true;
   }
 
-  private void record(L1Client.QueuedForcedTx e) {
+  private void record(RollupL1.QueuedForcedTx e) {
     long expected = store.nextForcedIndex();
     if (e.index() < expected) {
       return; // read before a restart
@@ -82,7 +82,7 @@ public final class ForcedQueueFollower {
     LOG.info("forced transaction {} queued on L1 at {} (block {})", e.index(), e.queuedAt(), e.l1Block());
   }
 
-  private Optional<ForcedTransaction> check(L1Client.QueuedForcedTx e) {
+  private Optional<ForcedTransaction> check(RollupL1.QueuedForcedTx e) {
     try {
       return Optional.of(ForcedTransaction.validate(e.transaction(), e.signerKey(), domain));
     } catch (ForcedTransaction.InvalidForcedTransaction x) {

@@ -16,8 +16,6 @@ import java.util.Set;
 import org.apache.tuweni.bytes.Bytes32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.web3j.crypto.Credentials;
-import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
  * Submits PROVEN batches to L1 in order. Every send (the first, a re-send after a revert, a gas
@@ -38,7 +36,9 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
  * never submitted twice, and otherwise re-sends with the same nonce. A transaction not mined
  * within the timeout is re-sent with the same nonce and a higher gas price. SUBMITTED batches
  * become FINALISED once their block is {@code confirmations} deep, and go back to PROVEN if a
- * reorg dropped their root.
+ * reorg dropped their root; their persisted transaction is then broadcast again at once (same
+ * nonce, same price). A simulation that reverts because an earlier attempt has just landed halts
+ * nothing: the next tick finds the batch on L1.
  */
 public final class Submitter {
 
@@ -65,7 +65,6 @@ public final class Submitter {
 
   private static final Logger LOG = LoggerFactory.getLogger(Submitter.class);
   private static final String NEXT_NONCE = "l1_next_nonce";
-  private static final BigInteger GAS_LIMIT = BigInteger.valueOf(3_000_000);
 
   /** Reverts that can pass later: the clock reaches the batch time; the root is on L1 after all. */
   private static final Set<String> TRANSIENT_ERRORS = Set.of("BatchTimeInFuture", "RootAlreadyRecorded");
@@ -78,8 +77,7 @@ public final class Submitter {
   }
 
   private final NodeStore store;
-  private final L1Client l1;
-  private final Credentials sender;
+  private final RollupL1 l1;
   private final Clock clock;
   private final Duration receiptTimeout;
   private final int gasBumpPercent;
@@ -87,7 +85,7 @@ public final class Submitter {
   private final NodeHealth health;
   private final Metrics metrics;
   private final Backoff backoff;
-  private long attemptSentAt = -1;
+  private Optional<Instant> attemptSentAt = Optional.empty();
   private Optional<Redo> redo = Optional.empty();
   private Instant retryAt = Instant.MIN;
   private long failingBatch = -1;
@@ -97,8 +95,7 @@ public final class Submitter {
 
   public Submitter(
       NodeStore store,
-      L1Client l1,
-      Credentials sender,
+      RollupL1 l1,
       Clock clock,
       Duration receiptTimeout,
       int gasBumpPercent,
@@ -108,7 +105,6 @@ public final class Submitter {
       Backoff backoff) {
     this.store = store;
     this.l1 = l1;
-    this.sender = sender;
     this.clock = clock;
     this.receiptTimeout = receiptTimeout;
     this.gasBumpPercent = gasBumpPercent;
@@ -142,32 +138,32 @@ public final class Submitter {
     if (onL1.isPresent()) {
       LOG.info("batch {} is on L1 in block {}", b.id(), onL1.get());
       store.setSubmitted(b.id(), onL1.get(), now());
-      attemptSentAt = -1;
+      attemptSentAt = Optional.empty();
       redo = Optional.empty();
       failures = 0;
       return true;
     }
     if (b.l1TxHash().isEmpty() || redoIs(Redo.NEW_NONCE)) {
       long persisted = store.meta(NEXT_NONCE).map(Long::parseLong).orElse(0L);
-      return send(b, Math.max(l1.pendingNonce(sender.getAddress()), persisted), l1.gasPrice());
+      return send(b, Math.max(l1.pendingNonce(), persisted), l1.gasPrice());
     }
     return follow(b);
   }
 
   private boolean follow(StoredBatch b) throws Exception {
-    Optional<TransactionReceipt> receipt = l1.receipt(b.l1TxHash().orElseThrow());
+    Optional<RollupL1.Receipt> receipt = l1.receipt(b.l1TxHash().orElseThrow());
     if (receipt.isPresent()) {
-      if (receipt.get().isStatusOK()) {
+      if (receipt.get().succeeded()) {
         return false; // mined: the next tick sees the root
       }
       return reverted(b, receipt.get());
     }
     BigInteger price = b.l1GasPrice().orElseThrow();
-    if (attemptSentAt < 0 || redoIs(Redo.REBROADCAST)) {
+    if (attemptSentAt.isEmpty() || redoIs(Redo.REBROADCAST)) {
       // after a restart or a refusal: broadcast the persisted attempt again (same nonce, same price)
       return send(b, b.l1Nonce().orElseThrow(), price);
     }
-    boolean timedOut = System.nanoTime() - attemptSentAt > receiptTimeout.toNanos();
+    boolean timedOut = clock.instant().isAfter(attemptSentAt.get().plus(receiptTimeout));
     if (timedOut || redoIs(Redo.BUMP_GAS)) {
       BigInteger bumped = price.multiply(BigInteger.valueOf(100 + gasBumpPercent)).divide(BigInteger.valueOf(100));
       LOG.warn("batch {}: {}; gas price {} -> {}", b.id(),
@@ -178,14 +174,14 @@ public final class Submitter {
   }
 
   /** A mined submitBatch reverted: halts if it would revert again, else sends anew after a wait. */
-  private boolean reverted(StoredBatch b, TransactionReceipt receipt) throws Exception {
+  private boolean reverted(StoredBatch b, RollupL1.Receipt receipt) throws Exception {
     Bytes32 tx = b.l1TxHash().orElseThrow();
     if (!countedRevert.equals(Optional.of(tx))) {
       metrics.increment(REVERTED_METRIC);
       countedRevert = Optional.of(tx);
     }
-    String what = "submitBatch tx " + tx.toHexString() + " reverted in L1 block " + receipt.getBlockNumber();
-    Optional<L1Client.Revert> again = simulate(b);
+    String what = "submitBatch tx " + tx.toHexString() + " reverted in L1 block " + receipt.l1Block();
+    Optional<RollupL1.Revert> again = simulate(b);
     if (again.isPresent() && permanent(again.get())) {
       return halt(b, what + " and its simulation reverts with " + again.get().describe());
     }
@@ -196,19 +192,22 @@ public final class Submitter {
   }
 
   private boolean send(StoredBatch b, long nonce, BigInteger gasPrice) throws Exception {
-    Optional<L1Client.Revert> revert = simulate(b);
+    Optional<RollupL1.Revert> revert = simulate(b);
+    if (revert.isPresent() && l1BlockOf(b).isPresent()) {
+      return false; // an earlier attempt landed since the last look: the next tick records it
+    }
     if (revert.isPresent()) {
       String why = "submitBatch would revert with " + revert.get().describe() + " (simulated, nothing sent)";
       return permanent(revert.get()) ? halt(b, why) : retryLater(b, why);
     }
-    L1Client.Signed signed = l1.sign(sender, nonce, gasPrice, GAS_LIMIT, calldata(b));
+    RollupL1.Signed signed = l1.sign(submission(b), nonce, gasPrice);
     store.setL1Attempt(b.id(), nonce, gasPrice, signed.hash(), now());
     long next = store.meta(NEXT_NONCE).map(Long::parseLong).orElse(0L);
     store.putMeta(NEXT_NONCE, Long.toString(Math.max(next, nonce + 1)));
-    attemptSentAt = -1; // not broadcast until the node takes it
+    attemptSentAt = Optional.empty(); // not broadcast until the node takes it
     redo = Optional.empty();
     Optional<String> error = l1.send(signed);
-    attemptSentAt = System.nanoTime();
+    attemptSentAt = Optional.of(clock.instant());
     if (error.isPresent()) {
       redo = Optional.of(redoAfterRefusal(error.get()));
       return retryLater(b, "L1 refused tx " + signed.hash() + " (nonce " + nonce + "): " + error.get());
@@ -229,18 +228,19 @@ public final class Submitter {
     return e.contains("underpriced") || e.contains("fee too low") ? Redo.BUMP_GAS : Redo.REBROADCAST;
   }
 
-  private Optional<L1Client.Revert> simulate(StoredBatch b) throws Exception {
-    Optional<L1Client.Revert> revert = l1.simulate(sender.getAddress(), GAS_LIMIT, calldata(b));
+  private Optional<RollupL1.Revert> simulate(StoredBatch b) throws Exception {
+    Optional<RollupL1.Revert> revert = l1.simulate(submission(b));
     revert.ifPresent(r -> metrics.increment(SIMULATION_REVERTED_METRIC));
     return revert;
   }
 
-  private static boolean permanent(L1Client.Revert revert) {
+  private static boolean permanent(RollupL1.Revert revert) {
     return revert.error().map(e -> !TRANSIENT_ERRORS.contains(e)).orElse(true);
   }
 
-  private String calldata(StoredBatch b) {
-    return l1.submitBatchData(
+  /** The submitBatch arguments of a stored batch. */
+  static RollupL1.BatchSubmission submission(StoredBatch b) {
+    return new RollupL1.BatchSubmission(
         b.slots(),
         b.newRoot().orElseThrow(),
         b.newLeafCount(),
@@ -297,7 +297,7 @@ public final class Submitter {
       return false;
     }
     LOG.info("batch {}: submission halted before ({}); simulating it again", b.id(), reason);
-    Optional<L1Client.Revert> revert = l1BlockOf(b).isPresent() ? Optional.empty() : simulate(b);
+    Optional<RollupL1.Revert> revert = l1BlockOf(b).isPresent() ? Optional.empty() : simulate(b);
     if (revert.isPresent() && permanent(revert.get())) {
       return halt(b, "submitBatch would revert with " + revert.get().describe() + " (simulated again after a"
           + " restart, nothing sent)");
@@ -317,6 +317,7 @@ public final class Submitter {
       if (onL1.isEmpty()) {
         LOG.warn("batch {}: it left L1 (reorg); submitting again", b.id());
         store.setStatus(b.id(), BatchStatus.PROVEN, now());
+        attemptSentAt = Optional.empty(); // its transaction left with it: broadcast it again now
         progressed = true;
       } else if (l1.blockNumber() - onL1.get() >= confirmations) {
         store.setStatus(b.id(), BatchStatus.FINALISED, now());
@@ -331,11 +332,12 @@ public final class Submitter {
    * The L1 block that holds batch {@code b}, if L1 has it: where its new root was recorded; or, for
    * a batch that changed nothing (its transactions are all forced ones rejected by proof, so its
    * root is the previous one), whether L1's force queue has moved past its forced transactions
-   * (the block is then the one recorded at submission, or the current one).
+   * (the block is then its transaction's; else the one recorded at submission, or for a batch
+   * not recorded SUBMITTED yet, e.g. again after a reorg, the current one).
    */
   private Optional<Long> l1BlockOf(StoredBatch b) throws Exception {
     if (!b.oldRoot().equals(b.newRoot())) {
-      L1Client.RootInfo info = l1.rootInfo(b.newRoot().orElseThrow());
+      RollupL1.RootInfo info = l1.rootInfo(b.newRoot().orElseThrow());
       return info.recorded() ? Optional.of(info.l1Block()) : Optional.empty();
     }
     long lastForced =
@@ -343,7 +345,13 @@ public final class Submitter {
     if (lastForced == Long.MAX_VALUE || l1.forceHead() <= lastForced) {
       return Optional.empty();
     }
-    return Optional.of(b.l1Block().orElse(l1.blockNumber()));
+    Optional<Long> mined =
+        b.l1TxHash().isPresent() ? l1.receipt(b.l1TxHash().get()).filter(RollupL1.Receipt::succeeded)
+            .map(RollupL1.Receipt::l1Block) : Optional.empty();
+    if (mined.isPresent()) {
+      return mined;
+    }
+    return b.status() == BatchStatus.SUBMITTED && b.l1Block().isPresent() ? b.l1Block() : Optional.of(l1.blockNumber());
   }
 
   private long now() {

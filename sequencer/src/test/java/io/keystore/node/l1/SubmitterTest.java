@@ -29,7 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
-import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.protocol.http.HttpService;
 import static io.keystore.node.l1.Submitter.COMPONENT;
 import static io.keystore.node.l1.Submitter.REVERTED_METRIC;
@@ -52,13 +51,13 @@ class SubmitterTest {
   @TempDir Path dir;
   private DevChain chain;
   private NodeStore store;
-  private L1Client l1;
+  private Web3jRollupL1 l1;
 
   @BeforeEach
   void start() throws Exception {
     chain = DevChain.start();
     store = NodeStore.open(dir);
-    l1 = new L1Client(chain.anvil.web3j(), chain.rollup);
+    l1 = Web3jRollupL1.connect(chain.anvil.web3j(), chain.rollup, SEQUENCER);
   }
 
   @AfterEach
@@ -104,12 +103,11 @@ class SubmitterTest {
     storeUnverifiableBatch(1);
     long nonce = sentCount();
     BigInteger price = l1.gasPrice();
-    L1Client.Signed signed =
-        l1.sign(SEQUENCER, nonce, price, BigInteger.valueOf(3_000_000), calldata(store.batch(1).orElseThrow()));
+    RollupL1.Signed signed = l1.sign(submission(store.batch(1).orElseThrow()), nonce, price);
     // an attempt persisted and sent without a simulation, as before this submitter
     store.setL1Attempt(1, nonce, price, signed.hash(), 0);
     assertThat(l1.send(signed)).isEmpty();
-    assertThat(awaitReceipt(signed.hash()).isStatusOK()).isFalse();
+    assertThat(awaitReceipt(signed.hash()).succeeded()).isFalse();
     NodeHealth health = new NodeHealth();
     Metrics metrics = new Metrics();
 
@@ -128,7 +126,7 @@ class SubmitterTest {
     long sent = sentCount();
     try (CuttableRelay relay = CuttableRelay.to(chain.anvil.url())) {
       Web3j web3j = Web3j.build(new HttpService(relay.url()));
-      L1Client viaRelay = new L1Client(web3j, chain.rollup);
+      Web3jRollupL1 viaRelay = Web3jRollupL1.connect(web3j, chain.rollup, SEQUENCER);
       MovableClock clock = new MovableClock(Instant.now());
       NodeHealth health = new NodeHealth();
       Submitter submitter = submitter(viaRelay, health, new Metrics(), clock);
@@ -166,8 +164,8 @@ class SubmitterTest {
 
   // ------------------------------------------------------------------ helpers
 
-  private Submitter submitter(L1Client l1, NodeHealth health, Metrics metrics, Clock clock) {
-    return new Submitter(store, l1, SEQUENCER, clock, Duration.ofSeconds(20), 25, 2, health, metrics,
+  private Submitter submitter(RollupL1 l1, NodeHealth health, Metrics metrics, Clock clock) {
+    return new Submitter(store, l1, clock, Duration.ofSeconds(20), 25, 2, health, metrics,
         Submitter.Backoff.DEFAULT);
   }
 
@@ -186,14 +184,14 @@ class SubmitterTest {
     store.setProof(id, Bytes.repeat((byte) 1, PROOF_BYTES), time);
   }
 
-  private String calldata(StoredBatch b) {
-    return l1.submitBatchData(b.slots(), b.newRoot().orElseThrow(), b.newLeafCount(), b.time(), b.forcedCount(),
+  private static RollupL1.BatchSubmission submission(StoredBatch b) {
+    return new RollupL1.BatchSubmission(b.slots(), b.newRoot().orElseThrow(), b.newLeafCount(), b.time(), b.forcedCount(),
         b.updates().orElseThrow(), b.proof().orElseThrow());
   }
 
   /** Transactions the sequencer has sent, mined or pending. */
   private long sentCount() throws Exception {
-    return l1.pendingNonce(SEQUENCER.getAddress());
+    return l1.pendingNonce();
   }
 
   /** Runs the submitter's stage by hand for {@code duration} (anvil mines a block a second). */
@@ -206,9 +204,9 @@ class SubmitterTest {
     }
   }
 
-  private TransactionReceipt awaitReceipt(Bytes32 hash) throws Exception {
+  private RollupL1.Receipt awaitReceipt(Bytes32 hash) throws Exception {
     for (int i = 0; i < 100; i++) {
-      Optional<TransactionReceipt> r = l1.receipt(hash);
+      Optional<RollupL1.Receipt> r = l1.receipt(hash);
       if (r.isPresent()) {
         return r.get();
       }
