@@ -29,7 +29,9 @@ final class DevnetL1 implements AutoCloseable {
     return nodeConfig(dataDir, anvil.url());
   }
 
-  /** The tests' node configuration ({@link DevChain#testConfig}), with L1 reached at {@code l1Rpc}. */
+  /**
+   * The tests' node configuration ({@link DevChain#testConfig}), with L1 reached at {@code l1Rpc}.
+   */
   NodeConfig nodeConfig(Path dataDir, String l1Rpc) {
     return DevChain.testConfig(dataDir, l1Rpc, rollup);
   }

@@ -1,22 +1,11 @@
 package io.keystore.node;
 
-import io.keystore.node.KeystoreNode;
-import io.keystore.node.NodeConfig;
-import io.keystore.node.core.AdmissionLimits;
-import io.keystore.node.core.ApiKeys;
 import io.keystore.devtools.Anvil;
 import io.keystore.devtools.DevDefaults;
-import io.keystore.devtools.Foundry;
+import io.keystore.node.core.AdmissionLimits;
+import io.keystore.node.core.ApiKeys;
 import io.keystore.node.devnet.Devnet;
-import io.keystore.state.account.AccountCreation;
-import io.keystore.state.account.GuardianSet;
-import io.keystore.state.account.Settings;
 import io.keystore.state.crypto.Eip712Domain;
-import io.keystore.state.crypto.PrivateKey;
-import io.keystore.state.hash.Fr;
-import io.keystore.state.tx.Transaction;
-import io.keystore.state.tx.TxCodec;
-import io.keystore.state.tx.TxSigning;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClientAgent;
@@ -32,9 +21,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,8 +39,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *       next once answered); every one must be accepted (persisted before the answer): {@code
  *       node_admission_tx_per_s} over the transactions after the first {@code warm-up} (which let
  *       the JIT compile the hot paths), with the CPU this JVM spent per transaction on stderr. The
- *       batcher is held back so that only admission runs; needs anvil, not the prover's keys.
- *       The clients present an API key whose quota the run never exhausts (see {@link #config}).
+ *       batcher is held back so that only admission runs; needs anvil, not the prover's keys. The
+ *       clients present an API key whose quota the run never exhausts (see {@link #config}).
  *   <li>{@code e2e}: one transaction to warm up the prover, then one timed from
  *       keystore_sendRawTransaction to its root recorded on L1: {@code e2e_latency_s_batch1}.
  *   <li>{@code rss}: the node's resident memory after 10 s idle: {@code node_rss_mb_idle}.
@@ -64,6 +51,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class NodeBenchmark {
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+
   /** The load generator's API key (X-Api-Key), known to the node it starts. */
   static final String API_KEY = "node-benchmark-api-key";
 
@@ -76,8 +64,14 @@ public final class NodeBenchmark {
       Anvil anvil = devnet.l1();
       String rollup = devnet.rollup();
       switch (mode) {
-        case "admission" -> admission(anvil, rollup, dir, args.length > 1 ? Integer.parseInt(args[1]) : 4000,
-            args.length > 2 ? Integer.parseInt(args[2]) : 16, args.length > 3 ? Integer.parseInt(args[3]) : 1000);
+        case "admission" ->
+            admission(
+                anvil,
+                rollup,
+                dir,
+                args.length > 1 ? Integer.parseInt(args[1]) : 4000,
+                args.length > 2 ? Integer.parseInt(args[2]) : 16,
+                args.length > 3 ? Integer.parseInt(args[3]) : 1000);
         case "e2e" -> e2e(anvil, rollup, dir);
         case "rss" -> rss(anvil, rollup, dir);
         default -> throw new IllegalArgumentException("mode: admission, e2e or rss");
@@ -87,26 +81,42 @@ public final class NodeBenchmark {
   }
 
   /**
-   * The node's limits, but its clients send an API key whose quota no run exhausts, and it takes
-   * as many pending creations as a run sends: admission is measured with the limits in its path,
-   * none of them refusing.
+   * The node's limits, but its clients send an API key whose quota no run exhausts, and it takes as
+   * many pending creations as a run sends: admission is measured with the limits in its path, none
+   * of them refusing.
    */
-  private static NodeConfig config(Anvil anvil, String rollup, Path dir, int maxSlots, Duration maxWait) {
-    AdmissionLimits limits = new AdmissionLimits(
-        AdmissionLimits.DEFAULTS.perAddress(),
-        Optional.of(new AdmissionLimits.ClientQuota(1_000_000, 1_000_000)),
-        ApiKeys.of(Map.of("bench", API_KEY)),
-        AdmissionLimits.DEFAULTS.maxPendingPerSigner(),
+  private static NodeConfig config(
+      Anvil anvil, String rollup, Path dir, int maxSlots, Duration maxWait) {
+    AdmissionLimits limits =
+        new AdmissionLimits(
+            AdmissionLimits.DEFAULTS.perAddress(),
+            Optional.of(new AdmissionLimits.ClientQuota(1_000_000, 1_000_000)),
+            ApiKeys.of(Map.of("bench", API_KEY)),
+            AdmissionLimits.DEFAULTS.maxPendingPerSigner(),
+            1_000_000,
+            AdmissionLimits.DEFAULTS.maxUnprovenBatches());
+    return new NodeConfig(
+        anvil.url(),
+        rollup,
+        DevDefaults.DEV_PRIVATE_KEY,
+        dir,
+        "127.0.0.1",
+        0,
+        maxSlots,
+        maxWait,
+        2,
+        Duration.ofSeconds(20),
+        128 * 1024,
+        100,
         1_000_000,
-        AdmissionLimits.DEFAULTS.maxUnprovenBatches());
-    return new NodeConfig(anvil.url(), rollup, DevDefaults.DEV_PRIVATE_KEY, dir, "127.0.0.1", 0, maxSlots, maxWait,
-        2, Duration.ofSeconds(20), 128 * 1024, 100, 1_000_000, limits);
+        limits);
   }
 
-  private static void admission(Anvil anvil, String rollup, Path dir, int count, int clients, int warmUp)
-      throws Exception {
+  private static void admission(
+      Anvil anvil, String rollup, Path dir, int count, int clients, int warmUp) throws Exception {
     // No batch is cut during the run (a batch size no transaction count reaches, an hour's wait).
-    try (KeystoreNode node = KeystoreNode.start(config(anvil, rollup, dir, 1 << 20, Duration.ofHours(1)))) {
+    try (KeystoreNode node =
+        KeystoreNode.start(config(anvil, rollup, dir, 1 << 20, Duration.ofHours(1)))) {
       List<String> bodies = signed(node.domain(), count);
       String url = "http://127.0.0.1:" + node.rpcPort() + "/";
       send(url, bodies.subList(0, Math.min(warmUp, count)), clients);
@@ -119,12 +129,16 @@ public final class NodeBenchmark {
       if (accepted != timed.size()) {
         throw new IllegalStateException(accepted + " of " + timed.size() + " accepted");
       }
-      long pending = call(url, "keystore_syncStatus").getJsonObject("result").getLong("pendingTransactions");
+      long pending =
+          call(url, "keystore_syncStatus").getJsonObject("result").getLong("pendingTransactions");
       if (pending != count) {
         throw new IllegalStateException(pending + " pending in the database, expected " + count);
       }
-      System.err.printf("[bench] %d transactions accepted and persisted in %.2f s by %d clients%n", timed.size(), seconds, clients);
-      System.err.printf("[bench] %.2f ms of CPU per transaction (this JVM: node and load generator; %d cores)%n",
+      System.err.printf(
+          "[bench] %d transactions accepted and persisted in %.2f s by %d clients%n",
+          timed.size(), seconds, clients);
+      System.err.printf(
+          "[bench] %.2f ms of CPU per transaction (this JVM: node and load generator; %d cores)%n",
           cpuMsPerTx, Runtime.getRuntime().availableProcessors());
       metric("node_admission_tx_per_s", Math.round(timed.size() / seconds), "tx/s");
     }
@@ -132,7 +146,8 @@ public final class NodeBenchmark {
 
   /** CPU time of this process so far (every thread), in nanoseconds. */
   private static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
   }
 
@@ -150,19 +165,29 @@ public final class NodeBenchmark {
   private static void rss(Anvil anvil, String rollup, Path dir) throws Exception {
     try (KeystoreNode node = KeystoreNode.start(config(anvil, rollup, dir, 1, Duration.ZERO))) {
       Thread.sleep(10_000);
-      long kb = Files.readAllLines(Path.of("/proc/self/status")).stream()
-          .filter(l -> l.startsWith("VmRSS:")).map(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElseThrow();
+      long kb =
+          Files.readAllLines(Path.of("/proc/self/status")).stream()
+              .filter(l -> l.startsWith("VmRSS:"))
+              .map(l -> Long.parseLong(l.replaceAll("\\D", "")))
+              .findFirst()
+              .orElseThrow();
       metric("node_rss_mb_idle", kb / 1024, "MB");
     }
   }
 
   /** JSON-RPC bodies of {@code count} account creations, each for a new random account. */
   static List<String> signed(Eip712Domain domain, int count) {
-    return DevTransactions.randomCreations(domain, count).stream().map(h -> body("keystore_sendRawTransaction", "\"" + h + "\"")).toList();
+    return DevTransactions.randomCreations(domain, count).stream()
+        .map(h -> body("keystore_sendRawTransaction", "\"" + h + "\""))
+        .toList();
   }
 
   private static String body(String method, String params) {
-    return "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":[" + params + "]}";
+    return "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\""
+        + method
+        + "\",\"params\":["
+        + params
+        + "]}";
   }
 
   /**
@@ -175,9 +200,17 @@ public final class NodeBenchmark {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
     try {
       HttpClientAgent http =
-          vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(clients));
-      RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setHost(u.getHost()).setPort(u.getPort())
-          .setURI("/").putHeader("content-type", "application/json").putHeader("X-Api-Key", API_KEY);
+          vertx.createHttpClient(
+              new HttpClientOptions().setKeepAlive(true),
+              new PoolOptions().setHttp1MaxSize(clients));
+      RequestOptions request =
+          new RequestOptions()
+              .setMethod(HttpMethod.POST)
+              .setHost(u.getHost())
+              .setPort(u.getPort())
+              .setURI("/")
+              .putHeader("content-type", "application/json")
+              .putHeader("X-Api-Key", API_KEY);
       Lanes lanes = new Lanes(http, request, bodies, clients);
       for (int c = 0; c < clients; c++) {
         vertx.runOnContext(v -> lanes.next());
@@ -219,19 +252,21 @@ public final class NodeBenchmark {
       http.request(request)
           .compose(r -> r.send(bodies.get(i)))
           .compose(HttpClientResponse::body)
-          .onSuccess(b -> {
-            JsonObject r = b.toJsonObject();
-            if (r.containsKey("result")) {
-              accepted.incrementAndGet();
-            } else {
-              System.err.println("[bench] refused: " + r);
-            }
-            next();
-          })
-          .onFailure(e -> {
-            failure.compareAndSet(null, e);
-            done.countDown();
-          });
+          .onSuccess(
+              b -> {
+                JsonObject r = b.toJsonObject();
+                if (r.containsKey("result")) {
+                  accepted.incrementAndGet();
+                } else {
+                  System.err.println("[bench] refused: " + r);
+                }
+                next();
+              })
+          .onFailure(
+              e -> {
+                failure.compareAndSet(null, e);
+                done.countDown();
+              });
     }
   }
 
@@ -241,7 +276,8 @@ public final class NodeBenchmark {
 
   private static void awaitStatus(String url, String hash, String status) throws Exception {
     while (true) {
-      JsonObject r = call(url, "keystore_getTransactionReceipt", "\"" + hash + "\"").getJsonObject("result");
+      JsonObject r =
+          call(url, "keystore_getTransactionReceipt", "\"" + hash + "\"").getJsonObject("result");
       if (r != null && status.equals(r.getString("status"))) {
         return;
       }
@@ -254,8 +290,14 @@ public final class NodeBenchmark {
   }
 
   private static JsonObject post(String url, String body) throws Exception {
-    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("content-type", "application/json")
-        .header("X-Api-Key", API_KEY).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(url))
+                .header("content-type", "application/json")
+                .header("X-Api-Key", API_KEY)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     return new JsonObject(r.body());
   }
 

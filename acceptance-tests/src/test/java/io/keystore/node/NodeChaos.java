@@ -1,9 +1,7 @@
 package io.keystore.node;
 
-import io.keystore.l1.contracts.KeystoreRollup;
-import io.keystore.devtools.Anvil;
 import io.keystore.devtools.DevDefaults;
-import io.keystore.devtools.Foundry;
+import io.keystore.l1.contracts.KeystoreRollup;
 import io.keystore.state.crypto.Address;
 import io.keystore.state.crypto.Eip712Domain;
 import io.keystore.state.tx.Transaction;
@@ -12,7 +10,6 @@ import io.vertx.core.json.JsonObject;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -35,8 +32,8 @@ import org.web3j.tx.gas.DefaultGasProvider;
 /**
  * Chaos: the node (a child JVM, the real prover, a real anvil L1 with a block a second) under a
  * stream of valid transactions, killed with SIGKILL at random moments of every stage (admission,
- * batching, proving, L1 submission, finality, anywhere) and restarted on the same data directory,
- * a bounded number of times. Then one last start, and the figures: every acknowledged transaction
+ * batching, proving, L1 submission, finality, anywhere) and restarted on the same data directory, a
+ * bounded number of times. Then one last start, and the figures: every acknowledged transaction
  * must be finalised exactly once, the node's root must equal L1's, no restart may find its records
  * disagreeing, and no reverted submission may be sent more than once.
  *
@@ -158,8 +155,18 @@ final class NodeChaos {
   }
 
   private Process start(DevnetL1 chain, int port, int run, RpcClient rpc) throws Exception {
-    Process node = NodeProcess.start(chain, dir.resolve("node"), port, dir.resolve("node-" + run + ".log"),
-        "--max-wait-ms", "0", "--confirmations", "2", "--receipt-timeout-ms", "15000");
+    Process node =
+        NodeProcess.start(
+            chain,
+            dir.resolve("node"),
+            port,
+            dir.resolve("node-" + run + ".log"),
+            "--max-wait-ms",
+            "0",
+            "--confirmations",
+            "2",
+            "--receipt-timeout-ms",
+            "15000");
     try {
       NodeProcess.awaitReady(rpc, node);
     } catch (AssertionError notReady) {
@@ -182,7 +189,8 @@ final class NodeChaos {
     Thread.sleep(stage.minDelayMs + random.nextInt(stage.maxDelayMs - stage.minDelayMs + 1));
   }
 
-  private static boolean reached(Stage stage, JsonObject before, RpcClient rpc, Path log) throws Exception {
+  private static boolean reached(Stage stage, JsonObject before, RpcClient rpc, Path log)
+      throws Exception {
     if (stage == Stage.ADMISSION || stage == Stage.ANYWHERE) {
       return true; // sendNext returned once the transaction was acknowledged (or refused)
     }
@@ -226,7 +234,8 @@ final class NodeChaos {
 
   /**
    * Sends the next creation (a new account each); once acknowledged, the one after is next. A
-   * transaction the node did not answer (killed meanwhile) is sent again, the same bytes, next time.
+   * transaction the node did not answer (killed meanwhile) is sent again, the same bytes, next
+   * time.
    */
   private synchronized void sendNext(RpcClient rpc) {
     String hash = TxCodec.hash(next).toHexString();
@@ -244,8 +253,10 @@ final class NodeChaos {
 
   private static long backlog(JsonObject s) {
     ToLongFunction<String> n = k -> s.getLong(k, 0L);
-    return n.applyAsLong("pendingTransactions") + n.applyAsLong("batchedBatches")
-        + n.applyAsLong("provenBatches") + n.applyAsLong("submittedBatches");
+    return n.applyAsLong("pendingTransactions")
+        + n.applyAsLong("batchedBatches")
+        + n.applyAsLong("provenBatches")
+        + n.applyAsLong("submittedBatches");
   }
 
   private Figures figures(DevnetL1 chain, RpcClient rpc) throws Exception {
@@ -258,16 +269,21 @@ final class NodeChaos {
         batchOf.put(hash, receipt.get().getLong("batch"));
       } else if (acknowledged.contains(hash)) {
         lost++;
-        System.err.println("chaos: acknowledged " + hash + " is not finalised: " + receipt.orElse(null));
+        System.err.println(
+            "chaos: acknowledged " + hash + " is not finalised: " + receipt.orElse(null));
       }
     }
     Web3j web3j = chain.anvil.web3j();
-    KeystoreRollup rollup = KeystoreRollup.load(chain.rollup, web3j,
-        new ReadonlyTransactionManager(web3j, chain.rollup), new DefaultGasProvider());
+    KeystoreRollup rollup =
+        KeystoreRollup.load(
+            chain.rollup,
+            web3j,
+            new ReadonlyTransactionManager(web3j, chain.rollup),
+            new DefaultGasProvider());
     long onL1 = rollup.batchCount().send().longValueExact();
     long distinctBatches = batchOf.values().stream().distinct().count();
-    int duplicated = (int) Math.max(0, onL1 - batchOf.size())
-        + (int) (batchOf.size() - distinctBatches);
+    int duplicated =
+        (int) Math.max(0, onL1 - batchOf.size()) + (int) (batchOf.size() - distinctBatches);
     String nodeRoot = rpc.call("keystore_getStateRoot").getString("result");
     String l1Root = org.apache.tuweni.bytes.Bytes32.wrap(rollup.latestRoot().send()).toHexString();
     if (!l1Root.equals(nodeRoot)) {
@@ -277,16 +293,25 @@ final class NodeChaos {
     Map<String, Integer> revertsByRoot = reverted(web3j, chain.rollup);
     int reverted = revertsByRoot.values().stream().mapToInt(Integer::intValue).sum();
     int maxPerBatch = revertsByRoot.values().stream().mapToInt(Integer::intValue).max().orElse(0);
-    return new Figures(kills, acknowledged.size(), lost, duplicated, forks, reverted, maxPerBatch,
+    return new Figures(
+        kills,
+        acknowledged.size(),
+        lost,
+        duplicated,
+        forks,
+        reverted,
+        maxPerBatch,
         Map.copyOf(killsByStage));
   }
 
-  private static Optional<JsonObject> awaitFinal(RpcClient rpc, String hash, Instant deadline) throws Exception {
+  private static Optional<JsonObject> awaitFinal(RpcClient rpc, String hash, Instant deadline)
+      throws Exception {
     JsonObject receipt = null;
     while (Instant.now().isBefore(deadline)) {
       receipt = rpc.call("keystore_getTransactionReceipt", hash).getJsonObject("result");
-      if (receipt != null && ("finalised".equals(receipt.getString("status"))
-          || "rejected".equals(receipt.getString("status")))) {
+      if (receipt != null
+          && ("finalised".equals(receipt.getString("status"))
+              || "rejected".equals(receipt.getString("status")))) {
         break;
       }
       Thread.sleep(500);
@@ -300,16 +325,23 @@ final class NodeChaos {
     long latest = web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
     Map<String, Integer> byRoot = new HashMap<>();
     for (long n = 1; n <= latest; n++) {
-      EthBlock.Block block = web3j.ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(n)), true)
-          .send().getBlock();
+      EthBlock.Block block =
+          web3j
+              .ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(n)), true)
+              .send()
+              .getBlock();
       for (EthBlock.TransactionResult<?> r : block.getTransactions()) {
         org.web3j.protocol.core.methods.response.Transaction tx =
             (org.web3j.protocol.core.methods.response.Transaction) r.get();
         if (!sequencer.equalsIgnoreCase(tx.getFrom()) || !rollup.equalsIgnoreCase(tx.getTo())) {
           continue;
         }
-        TransactionReceipt receipt = web3j.ethGetTransactionReceipt(tx.getHash()).send().getTransactionReceipt()
-            .orElseThrow();
+        TransactionReceipt receipt =
+            web3j
+                .ethGetTransactionReceipt(tx.getHash())
+                .send()
+                .getTransactionReceipt()
+                .orElseThrow();
         if (!receipt.isStatusOK()) {
           String input = tx.getInput();
           String root = input.length() >= 10 + 128 ? input.substring(10 + 64, 10 + 128) : input;

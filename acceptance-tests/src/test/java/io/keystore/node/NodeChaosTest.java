@@ -16,7 +16,8 @@ class NodeChaosTest {
 
   @Test
   void tenKillsAtRandomMomentsOfEveryStageLoseForkAndRepeatNothing() throws Exception {
-    NodeChaos.Figures f = new NodeChaos(Integer.getInteger("chaos.kills", 10), dir, 20261207L).run();
+    NodeChaos.Figures f =
+        new NodeChaos(Integer.getInteger("chaos.kills", 10), dir, 20261207L).run();
     f.jsonLines().forEach(System.out::println);
 
     assertThat(f.kills()).isGreaterThanOrEqualTo(10);
@@ -24,7 +25,11 @@ class NodeChaosTest {
     assertThat(f.acknowledged()).as("transactions acknowledged under chaos").isPositive();
     assertThat(f.lost()).as("acknowledged transactions not finalised").isZero();
     assertThat(f.duplicated()).as("batches or transactions applied twice").isZero();
-    assertThat(f.forks()).as("restarts whose records disagreed, or a final root other than L1's").isZero();
-    assertThat(f.maxRevertsPerBatch()).as("reverted submissions of one batch").isLessThanOrEqualTo(1);
+    assertThat(f.forks())
+        .as("restarts whose records disagreed, or a final root other than L1's")
+        .isZero();
+    assertThat(f.maxRevertsPerBatch())
+        .as("reverted submissions of one batch")
+        .isLessThanOrEqualTo(1);
   }
 }

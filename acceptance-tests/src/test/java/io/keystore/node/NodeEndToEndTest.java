@@ -51,27 +51,46 @@ class NodeEndToEndTest {
     JsonObject sent = rpc.call("keystore_sendRawTransaction", DevTransactions.hex(tx));
     assertThat(sent.getString("result")).isEqualTo(TxCodec.hash(tx).toHexString());
 
-    JsonObject receipt = rpc.awaitReceipt(sent.getString("result"), status("finalised"), Duration.ofMinutes(4));
+    JsonObject receipt =
+        rpc.awaitReceipt(sent.getString("result"), status("finalised"), Duration.ofMinutes(4));
 
     String nodeRoot = rpc.call("keystore_getStateRoot").getString("result");
     assertThat(receipt.getString("newRoot")).isEqualTo(nodeRoot);
     assertThat(Bytes32.wrap(rollup().latestRoot().send()).toHexString()).isEqualTo(nodeRoot);
-    JsonObject account = rpc.call("keystore_getAccount", tx.account().toString()).getJsonObject("result");
+    JsonObject account =
+        rpc.call("keystore_getAccount", tx.account().toString()).getJsonObject("result");
     assertThat(account.getString("nonce")).isEqualTo("0x1");
-    JsonObject proof = rpc.call("keystore_getProof", tx.account().toString()).getJsonObject("result");
+    JsonObject proof =
+        rpc.call("keystore_getProof", tx.account().toString()).getJsonObject("result");
     assertThat(proof.getBoolean("member")).isTrue();
     assertThat(proof.getString("root")).isEqualTo(nodeRoot);
-    assertThat(rpc.call("keystore_getProof", tx.account().toString(), 0).getJsonObject("result").getBoolean("member")).isFalse();
+    assertThat(
+            rpc.call("keystore_getProof", tx.account().toString(), 0)
+                .getJsonObject("result")
+                .getBoolean("member"))
+        .isFalse();
     assertThat(rpc.call("keystore_chainId").getString("result")).isEqualTo("0x7a69");
-    assertThat(rpc.call("keystore_getBatch", receipt.getLong("batch")).getJsonObject("result").getString("status"))
+    assertThat(
+            rpc.call("keystore_getBatch", receipt.getLong("batch"))
+                .getJsonObject("result")
+                .getString("status"))
         .isEqualTo("finalised");
   }
 
   @Test
   void badInputGetsJsonRpcErrorsAndTheNodeStaysUp() throws Exception {
-    assertThat(rpc.post("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":").json().getJsonObject("error").getInteger("code"))
+    assertThat(
+            rpc.post("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":")
+                .json()
+                .getJsonObject("error")
+                .getInteger("code"))
         .isEqualTo(-32700);
-    assertThat(rpc.post("{\"jsonrpc\":\"2.0\",\"id\":1}").json().getJsonObject("error").getInteger("code")).isEqualTo(-32600);
+    assertThat(
+            rpc.post("{\"jsonrpc\":\"2.0\",\"id\":1}")
+                .json()
+                .getJsonObject("error")
+                .getInteger("code"))
+        .isEqualTo(-32600);
     assertThat(error(rpc.call("keystore_noSuchMethod"))).isEqualTo(-32601);
     assertThat(error(rpc.call("keystore_sendRawTransaction", 123))).isEqualTo(-32602);
     assertThat(error(rpc.call("keystore_sendRawTransaction", "0xzz"))).isEqualTo(-32602);
@@ -79,32 +98,52 @@ class NodeEndToEndTest {
     assertThat(error(rpc.call("keystore_getAccount", true))).isEqualTo(-32602);
     assertThat(error(rpc.call("keystore_getBatch", "latest"))).isEqualTo(-32602);
 
-    RpcClient.Response huge = rpc.post("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"keystore_chainId\",\"params\":[\"" + "a".repeat(200_000) + "\"]}");
+    RpcClient.Response huge =
+        rpc.post(
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"keystore_chainId\",\"params\":[\""
+                + "a".repeat(200_000)
+                + "\"]}");
     assertThat(huge.status()).isEqualTo(413);
     assertThat(huge.json().getJsonObject("error").getInteger("code")).isEqualTo(-32600);
     StringBuilder longBatch = new StringBuilder("[");
     for (int i = 0; i < 21; i++) {
-      longBatch.append(i == 0 ? "" : ",").append("{\"jsonrpc\":\"2.0\",\"id\":").append(i).append(",\"method\":\"keystore_chainId\"}");
+      longBatch
+          .append(i == 0 ? "" : ",")
+          .append("{\"jsonrpc\":\"2.0\",\"id\":")
+          .append(i)
+          .append(",\"method\":\"keystore_chainId\"}");
     }
-    assertThat(rpc.post(longBatch + "]").json().getJsonObject("error").getInteger("code")).isEqualTo(-32600);
+    assertThat(rpc.post(longBatch + "]").json().getJsonObject("error").getInteger("code"))
+        .isEqualTo(-32600);
 
     Transaction good = DevTransactions.create(node.domain(), "bob", 0);
     Bytes encoded = TxCodec.encode(good);
     byte[] corrupt = encoded.toArray();
     corrupt[corrupt.length - 40] ^= 0x01; // inside the signature's s
-    assertThat(rejection(rpc.call("keystore_sendRawTransaction", Bytes.wrap(corrupt).toHexString())))
+    assertThat(
+            rejection(rpc.call("keystore_sendRawTransaction", Bytes.wrap(corrupt).toHexString())))
         .isIn("BAD_SIGNATURE", "WRONG_SIGNER");
-    assertThat(rejection(rpc.call("keystore_sendRawTransaction", DevTransactions.hex(DevTransactions.create(node.domain(), "bob", 7)))))
+    assertThat(
+            rejection(
+                rpc.call(
+                    "keystore_sendRawTransaction",
+                    DevTransactions.hex(DevTransactions.create(node.domain(), "bob", 7)))))
         .isEqualTo("BAD_NONCE");
     Eip712Domain otherChain = Eip712Domain.keystore(1, Address.fromHex(chain.rollup));
-    assertThat(rejection(rpc.call("keystore_sendRawTransaction", DevTransactions.hex(DevTransactions.create(otherChain, "bob", 0)))))
+    assertThat(
+            rejection(
+                rpc.call(
+                    "keystore_sendRawTransaction",
+                    DevTransactions.hex(DevTransactions.create(otherChain, "bob", 0)))))
         .isIn("BAD_SIGNATURE", "WRONG_SIGNER");
 
     assertThat(rpc.get("/health").status()).isEqualTo(200);
     assertThat(rpc.get("/readiness").status()).isEqualTo(200);
     assertThat(rpc.get("/metrics").body()).contains("keystore_rpc_errors_total");
-    assertThat(rpc.call("keystore_syncStatus").getJsonObject("result").getString("rollupAddress")).isEqualToIgnoringCase(chain.rollup);
-    assertThat(rpc.call("rpc.discover").getJsonObject("result").getString("openrpc")).isEqualTo("1.2.6");
+    assertThat(rpc.call("keystore_syncStatus").getJsonObject("result").getString("rollupAddress"))
+        .isEqualToIgnoringCase(chain.rollup);
+    assertThat(rpc.call("rpc.discover").getJsonObject("result").getString("openrpc"))
+        .isEqualTo("1.2.6");
   }
 
   private static int error(JsonObject response) {
@@ -117,7 +156,10 @@ class NodeEndToEndTest {
   }
 
   private static KeystoreRollup rollup() {
-    return KeystoreRollup.load(chain.rollup, chain.anvil.web3j(),
-        new ReadonlyTransactionManager(chain.anvil.web3j(), chain.rollup), new DefaultGasProvider());
+    return KeystoreRollup.load(
+        chain.rollup,
+        chain.anvil.web3j(),
+        new ReadonlyTransactionManager(chain.anvil.web3j(), chain.rollup),
+        new DefaultGasProvider());
   }
 }

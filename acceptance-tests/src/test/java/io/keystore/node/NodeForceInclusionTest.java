@@ -1,9 +1,9 @@
 package io.keystore.node;
 
-import io.keystore.devtools.DevDefaults;
 import static io.keystore.node.RpcClient.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keystore.devtools.DevDefaults;
 import io.keystore.l1.contracts.KeystoreRollup;
 import io.keystore.state.tx.Transaction;
 import io.keystore.state.tx.TxCodec;
@@ -23,8 +23,8 @@ import org.web3j.tx.gas.DefaultGasProvider;
 /**
  * Force inclusion through the node (docs/spec/proof.md §7): transactions queued on L1 by someone
  * else than the sequencer are read from the rollup's queue, put first in the next batch, proven,
- * and taken off the queue by submitBatch; one that is invalid by its turn is rejected by proof
- * in a batch that keeps the root.
+ * and taken off the queue by submitBatch; one that is invalid by its turn is rejected by proof in a
+ * batch that keeps the root.
  */
 class NodeForceInclusionTest {
 
@@ -42,8 +42,12 @@ class NodeForceInclusionTest {
     chain = DevnetL1.start();
     node = KeystoreNode.start(chain.nodeConfig(dataDir));
     rpc = new RpcClient(node.rpcPort());
-    asUser = KeystoreRollup.load(chain.rollup, chain.anvil.web3j(), Credentials.create(USER_KEY),
-        new DefaultGasProvider());
+    asUser =
+        KeystoreRollup.load(
+            chain.rollup,
+            chain.anvil.web3j(),
+            Credentials.create(USER_KEY),
+            new DefaultGasProvider());
   }
 
   @AfterAll
@@ -60,25 +64,33 @@ class NodeForceInclusionTest {
   void aQueuedTransactionIsProvenAndPoppedAndAnInvalidOneIsRejectedByProofKeepingTheRoot()
       throws Exception {
     Transaction create = DevTransactions.create(node.domain(), "forced alice", 0);
-    asUser.forceInclude(TxCodec.encode(create).toArray(),
-        DevTransactions.key("forced alice").publicKey().toXY().toArray()).send();
+    asUser
+        .forceInclude(
+            TxCodec.encode(create).toArray(),
+            DevTransactions.key("forced alice").publicKey().toXY().toArray())
+        .send();
 
     JsonObject applied =
-        rpc.awaitReceipt(TxCodec.hash(create).toHexString(), status("finalised"), Duration.ofMinutes(4));
+        rpc.awaitReceipt(
+            TxCodec.hash(create).toHexString(), status("finalised"), Duration.ofMinutes(4));
 
     assertThat(applied.getJsonObject("forced").getLong("queueIndex")).isZero();
     assertThat(asUser.forceHead().send()).isEqualTo(BigInteger.ONE);
     assertThat(asUser.forceQueueLength().send()).isZero();
     String root = rpc.call("keystore_getStateRoot").getString("result");
     assertThat(Bytes32.wrap(asUser.latestRoot().send()).toHexString()).isEqualTo(root);
-    assertThat(rpc.call("keystore_getAccount", create.account().toString()).getJsonObject("result")
-        .getString("nonce")).isEqualTo("0x1");
+    assertThat(
+            rpc.call("keystore_getAccount", create.account().toString())
+                .getJsonObject("result")
+                .getString("nonce"))
+        .isEqualTo("0x1");
 
     Transaction finalise = new Transaction.FinaliseRecovery(create.account());
     asUser.forceInclude(TxCodec.encode(finalise).toArray(), new byte[0]).send();
 
     JsonObject rejected =
-        rpc.awaitReceipt(TxCodec.hash(finalise).toHexString(), status("rejected"), Duration.ofMinutes(2));
+        rpc.awaitReceipt(
+            TxCodec.hash(finalise).toHexString(), status("rejected"), Duration.ofMinutes(2));
     assertThat(rejected.getString("reason")).isEqualTo("NOTHING_PENDING");
     awaitForceHead(2, Duration.ofMinutes(4));
     assertThat(asUser.batchCount().send()).isEqualTo(BigInteger.TWO);

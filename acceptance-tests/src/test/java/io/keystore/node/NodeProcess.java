@@ -2,9 +2,7 @@ package io.keystore.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.keystore.devtools.Anvil;
 import io.keystore.devtools.DevDefaults;
-import io.keystore.devtools.Foundry;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -25,16 +23,35 @@ final class NodeProcess {
    * Starts {@code NodeCli run} against {@code chain} on {@code dataDir}, its output appended to
    * {@code log}, with the {@code extra} options.
    */
-  static Process start(DevnetL1 chain, Path dataDir, int port, Path log, String... extra) throws IOException {
-    String java = ProcessHandle.current().info().command()
-        .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-        "io.keystore.node.cli.NodeCli", "run", "--l1-rpc", chain.anvil.url(), "--rollup-address", chain.rollup,
-        "--data-dir", dataDir.toString(), "--rpc-port", Integer.toString(port)));
+  static Process start(DevnetL1 chain, Path dataDir, int port, Path log, String... extra)
+      throws IOException {
+    String java =
+        ProcessHandle.current()
+            .info()
+            .command()
+            .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.keystore.node.cli.NodeCli",
+                "run",
+                "--l1-rpc",
+                chain.anvil.url(),
+                "--rollup-address",
+                chain.rollup,
+                "--data-dir",
+                dataDir.toString(),
+                "--rpc-port",
+                Integer.toString(port)));
     command.addAll(List.of(extra));
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().put("KEYSTORE_SEQUENCER_KEY", DevDefaults.DEV_PRIVATE_KEY);
-    pb.environment().put("LD_PRELOAD", Path.of(System.getProperty("java.home"), "lib", "libjsig.so").toString());
+    pb.environment()
+        .put(
+            "LD_PRELOAD", Path.of(System.getProperty("java.home"), "lib", "libjsig.so").toString());
     pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     Process p = pb.start();
     Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));

@@ -14,11 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The node in a child JVM ({@code NodeCli run}) stopped with SIGTERM while its stages work (a
- * batch just batched, the prover on it, the batcher and the submitter polling their tables): the
- * stages stop before the databases close (H2 does not close them on its own at JVM exit), so
- * the log holds no ERROR, the node logs that it stopped, and it starts again on the same data
- * directory with its batch.
+ * The node in a child JVM ({@code NodeCli run}) stopped with SIGTERM while its stages work (a batch
+ * just batched, the prover on it, the batcher and the submitter polling their tables): the stages
+ * stop before the databases close (H2 does not close them on its own at JVM exit), so the log holds
+ * no ERROR, the node logs that it stopped, and it starts again on the same data directory with its
+ * batch.
  */
 class NodeShutdownTest {
 
@@ -35,8 +35,11 @@ class NodeShutdownTest {
       try {
         NodeProcess.awaitReady(rpc, node);
         Eip712Domain domain = Eip712Domain.keystore(31337, Address.fromHex(chain.rollup));
-        hash = rpc.call("keystore_sendRawTransaction", DevTransactions.hex(DevTransactions.create(domain, "term", 0)))
-            .getString("result");
+        hash =
+            rpc.call(
+                    "keystore_sendRawTransaction",
+                    DevTransactions.hex(DevTransactions.create(domain, "term", 0)))
+                .getString("result");
         rpc.awaitReceipt(hash, status("batched"), Duration.ofMinutes(1));
       } finally {
         node.destroy(); // SIGTERM
@@ -44,12 +47,18 @@ class NodeShutdownTest {
 
       assertThat(node.waitFor(90, TimeUnit.SECONDS)).as("the node exits after SIGTERM").isTrue();
       List<String> lines = Files.readAllLines(log);
-      assertThat(lines).as("the node's log").noneMatch(l -> l.contains(" ERROR ")).anyMatch(l -> l.contains("node stopped"));
+      assertThat(lines)
+          .as("the node's log")
+          .noneMatch(l -> l.contains(" ERROR "))
+          .anyMatch(l -> l.contains("node stopped"));
 
       Process again = startChild(chain, port, dataDir.resolve("again.log"));
       try {
         NodeProcess.awaitReady(rpc, again);
-        assertThat(rpc.call("keystore_getTransactionReceipt", hash).getJsonObject("result").getString("status"))
+        assertThat(
+                rpc.call("keystore_getTransactionReceipt", hash)
+                    .getJsonObject("result")
+                    .getString("status"))
             .isIn("batched", "proven", "submitted", "finalised");
       } finally {
         again.destroy();
@@ -59,6 +68,7 @@ class NodeShutdownTest {
   }
 
   private Process startChild(DevnetL1 chain, int port, Path log) throws Exception {
-    return NodeProcess.start(chain, dataDir.resolve("node"), port, log, "--max-wait-ms", "0", "--confirmations", "2");
+    return NodeProcess.start(
+        chain, dataDir.resolve("node"), port, log, "--max-wait-ms", "0", "--confirmations", "2");
   }
 }

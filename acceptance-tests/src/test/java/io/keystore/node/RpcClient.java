@@ -28,28 +28,38 @@ final class RpcClient {
   }
 
   Response post(String body) throws Exception {
-    HttpResponse<String> r = http.send(
-        HttpRequest.newBuilder(URI.create(url + "/")).header("content-type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url + "/"))
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     return new Response(r.statusCode(), r.body());
   }
 
   Response get(String path) throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + path)).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url + path)).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
     return new Response(r.statusCode(), r.body());
   }
 
   /** The whole response object of one call. */
   JsonObject call(String method, Object... params) throws Exception {
-    JsonObject req = new JsonObject().put("jsonrpc", "2.0").put("id", 1).put("method", method)
-        .put("params", new JsonArray(java.util.List.of(params)));
+    JsonObject req =
+        new JsonObject()
+            .put("jsonrpc", "2.0")
+            .put("id", 1)
+            .put("method", method)
+            .put("params", new JsonArray(java.util.List.of(params)));
     return post(Json.encode(req)).json();
   }
 
   /** Polls the receipt until {@code done} holds. */
-  JsonObject awaitReceipt(String hash, Predicate<JsonObject> done, Duration timeout) throws Exception {
+  JsonObject awaitReceipt(String hash, Predicate<JsonObject> done, Duration timeout)
+      throws Exception {
     Instant deadline = Instant.now().plus(timeout);
     JsonObject receipt = null;
     while (Instant.now().isBefore(deadline)) {
@@ -59,7 +69,8 @@ final class RpcClient {
       }
       Thread.sleep(250);
     }
-    throw new AssertionError("receipt of " + hash + " did not get there in " + timeout + ": " + receipt);
+    throw new AssertionError(
+        "receipt of " + hash + " did not get there in " + timeout + ": " + receipt);
   }
 
   static Predicate<JsonObject> status(String s) {

@@ -1,8 +1,6 @@
 package io.keystore.node;
 
-import static io.keystore.node.TwoChainDevnet.BUNDLER;
 import static io.keystore.node.TwoChainDevnet.DEV;
-import static io.keystore.node.TwoChainDevnet.L2_CHAIN_ID;
 import static io.keystore.node.TwoChainDevnet.MAX_ROOT_AGE;
 import static io.keystore.node.TwoChainDevnet.key;
 import static io.keystore.node.TwoChainDevnet.noop;
@@ -52,9 +50,9 @@ import org.web3j.tx.gas.DefaultGasProvider;
  * Social recovery on the real devnet pieces: the node (H2, batch-1 proofs) on an L1 anvil, the L2
  * anvil with the EntryPoint, root oracle and account factory, and the relayer. Guardians sign
  * EIP-712 approvals built by the SDK; the recovery delay (the minimum, 3600 s) passes by moving
- * both chains' clocks forward as the devnet does ({@code keystore-node devnet-time advance}), and the
- * node follows L1's time. After the recovery, the lost key still works against the previous root
- * until that root's freshness window ends in L2 time, and no longer after it.
+ * both chains' clocks forward as the devnet does ({@code keystore-node devnet-time advance}), and
+ * the node follows L1's time. After the recovery, the lost key still works against the previous
+ * root until that root's freshness window ends in L2 time, and no longer after it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SocialRecoveryEndToEndTest {
@@ -62,8 +60,10 @@ class SocialRecoveryEndToEndTest {
   static final long DELAY = GuardianSet.MIN_RECOVERY_DELAY;
   static final BigInteger ETHER = BigInteger.TEN.pow(18);
   static final Duration PROVEN_IN = Duration.ofMinutes(4);
+
   /** One ether a day: the account's original limit. */
-  static final SpendingRules RULES = SpendingRules.of(new SpendingRule(SpendingRule.NATIVE, 86_400, ETHER));
+  static final SpendingRules RULES =
+      SpendingRules.of(new SpendingRule(SpendingRule.NATIVE, 86_400, ETHER));
 
   @TempDir static Path dataDir;
   static TwoChainDevnet net;
@@ -84,19 +84,37 @@ class SocialRecoveryEndToEndTest {
 
   @Test
   @Order(1)
-  void twoOfThreeGuardiansRecoverALostOwnerKeyAfterTheDelayAndTheL2AccountFollows() throws Exception {
+  void twoOfThreeGuardiansRecoverALostOwnerKeyAfterTheDelayAndTheL2AccountFollows()
+      throws Exception {
     PrivateKey lost = key(201);
     List<PrivateKey> guardians = List.of(key(202), key(203), key(204));
     PrivateKey recovered = key(205);
-    AccountCreation creation = Accounts.create(Fr.of(201), Accounts.settings(lost.publicKey(), publicKeys(guardians), 2, DELAY, RULES));
+    AccountCreation creation =
+        Accounts.create(
+            Fr.of(201),
+            Accounts.settings(lost.publicKey(), publicKeys(guardians), 2, DELAY, RULES));
     Address account = creation.address();
     net.fund(creation);
     // the owner used the (counterfactual) account once on L2, then lost the key
-    assertThat(net.bundler.submit(net.accounts.prepare(account, Optional.of(creation), noop(), Mode.PROOF, Optional.of(RULES)).sign(lost))
-        .success()).isTrue();
+    assertThat(
+            net.bundler
+                .submit(
+                    net.accounts
+                        .prepare(
+                            account, Optional.of(creation), noop(), Mode.PROOF, Optional.of(RULES))
+                        .sign(lost))
+                .success())
+        .isTrue();
 
     approve(creation, guardians.get(0), recovered.publicKey());
-    assertThat(net.keystore.getAccount(account).orElseThrow().pendingRecovery().orElseThrow().reachedThreshold()).isFalse();
+    assertThat(
+            net.keystore
+                .getAccount(account)
+                .orElseThrow()
+                .pendingRecovery()
+                .orElseThrow()
+                .reachedThreshold())
+        .isFalse();
     assertRefused(new Transaction.FinaliseRecovery(account), "THRESHOLD_NOT_REACHED");
     long approvedAt = approve(creation, guardians.get(2), recovered.publicKey());
     var pending = net.keystore.getAccount(account).orElseThrow().pendingRecovery().orElseThrow();
@@ -106,7 +124,8 @@ class SocialRecoveryEndToEndTest {
     assertRefused(new Transaction.FinaliseRecovery(account), "DELAY_NOT_PASSED");
 
     moveTimeForward(DELAY);
-    Bytes32 lastWithLostKey = net.keystore.getStateRoot(); // the second approval's: synced to L2 before the recovery's
+    Bytes32 lastWithLostKey =
+        net.keystore.getStateRoot(); // the second approval's: synced to L2 before the recovery's
     Bytes32 finalised = finalise(account);
 
     AccountConfig after = net.keystore.getAccount(account).orElseThrow();
@@ -117,11 +136,14 @@ class SocialRecoveryEndToEndTest {
     assertThat(net.rollup().latestRoot().send()).isEqualTo(finalised.toArray());
     net.awaitOracleRoot(finalised);
 
-    PreparedUserOperation op = net.accounts.prepare(account, Optional.of(creation), noop(), Mode.PROOF, Optional.empty());
+    PreparedUserOperation op =
+        net.accounts.prepare(account, Optional.of(creation), noop(), Mode.PROOF, Optional.empty());
     assertThat(op.root()).isEqualTo(finalised);
     assertThat(op.verified().owner()).isEqualTo(recovered.publicKey());
-    assertThat(net.bundler.simulate(op.sign(lost))).hasValueSatisfying(reason -> assertThat(reason).startsWith("AA24 signature error"));
-    assertThat(net.bundler.simulate(op.sign(guardians.get(0)))).hasValueSatisfying(reason -> assertThat(reason).startsWith("AA24 signature error"));
+    assertThat(net.bundler.simulate(op.sign(lost)))
+        .hasValueSatisfying(reason -> assertThat(reason).startsWith("AA24 signature error"));
+    assertThat(net.bundler.simulate(op.sign(guardians.get(0))))
+        .hasValueSatisfying(reason -> assertThat(reason).startsWith("AA24 signature error"));
     SelfBundler.Outcome outcome = net.bundler.submit(op.sign(recovered));
     assertThat(outcome.success()).as("%s", outcome.revertReason()).isTrue();
 
@@ -129,55 +151,90 @@ class SocialRecoveryEndToEndTest {
     // still knows, the lost key is accepted until L2 time passes rootL1Time(previous) + maxRootAge
     long oldRootTime = oracle().rootL1Time(lastWithLostKey.toArray()).send().longValueExact();
     assertThat(oldRootTime).as("the relayer synced the second approval's root").isPositive();
-    PreparedUserOperation stale = net.accounts.prepareAt(lastWithLostKey, account, Optional.of(creation), noop(), Mode.PROOF, Optional.empty());
+    PreparedUserOperation stale =
+        net.accounts.prepareAt(
+            lastWithLostKey, account, Optional.of(creation), noop(), Mode.PROOF, Optional.empty());
     assertThat(stale.verified().owner()).isEqualTo(lost.publicKey());
     long lastSecond = oldRootTime + MAX_ROOT_AGE;
     assertThat(l2Time()).isLessThanOrEqualTo(lastSecond);
-    assertThat(net.bundler.simulate(stale.sign(lost))).as("the lost key, within the previous root's window").isEmpty();
+    assertThat(net.bundler.simulate(stale.sign(lost)))
+        .as("the lost key, within the previous root's window")
+        .isEmpty();
     moveTimeForward(lastSecond + 1 - l2Time());
-    assertThat(net.bundler.simulate(stale.sign(lost))).hasValueSatisfying(reason -> assertThat(reason).startsWith("AA22 expired or not due"));
+    assertThat(net.bundler.simulate(stale.sign(lost)))
+        .hasValueSatisfying(reason -> assertThat(reason).startsWith("AA22 expired or not due"));
   }
 
-  /** transactions.md §6.8: a thief with only the owner key cannot lock the guardians out or raise the limits before they react. */
+  /**
+   * transactions.md §6.8: a thief with only the owner key cannot lock the guardians out or raise
+   * the limits before they react.
+   */
   @Test
   @Order(2)
-  void aThiefWithTheOwnerKeyCannotReplaceTheGuardiansOrRaiseTheLimitsWhenTheGuardiansReactWithinTheDelay() throws Exception {
+  void
+      aThiefWithTheOwnerKeyCannotReplaceTheGuardiansOrRaiseTheLimitsWhenTheGuardiansReactWithinTheDelay()
+          throws Exception {
     PrivateKey stolen = key(301);
     List<PrivateKey> guardians = List.of(key(302), key(303), key(304));
     PrivateKey thief = key(305);
     PrivateKey thiefGuardian = key(306);
     PrivateKey rescue = key(307);
-    AccountCreation creation = Accounts.create(Fr.of(301), Accounts.settings(stolen.publicKey(), publicKeys(guardians), 2, DELAY, RULES));
+    AccountCreation creation =
+        Accounts.create(
+            Fr.of(301),
+            Accounts.settings(stolen.publicKey(), publicKeys(guardians), 2, DELAY, RULES));
     Address account = creation.address();
     net.fund(creation);
-    assertThat(net.bundler.submit(net.accounts.prepare(account, Optional.of(creation), noop(), Mode.PROOF, Optional.of(RULES)).sign(stolen))
-        .success()).isTrue();
+    assertThat(
+            net.bundler
+                .submit(
+                    net.accounts
+                        .prepare(
+                            account, Optional.of(creation), noop(), Mode.PROOF, Optional.of(RULES))
+                        .sign(stolen))
+                .success())
+        .isTrue();
 
-    // the thief rotates to a key of his own, names his own guardian and raises the limit to 1,000 ether a day
-    SpendingRules raised = SpendingRules.of(new SpendingRule(SpendingRule.NATIVE, 86_400, ETHER.multiply(BigInteger.valueOf(1000))));
+    // the thief rotates to a key of his own, names his own guardian and raises the limit to 1,000
+    // ether a day
+    SpendingRules raised =
+        SpendingRules.of(
+            new SpendingRule(
+                SpendingRule.NATIVE, 86_400, ETHER.multiply(BigInteger.valueOf(1000))));
     GuardianSet thiefGuardians = new GuardianSet(List.of(thiefGuardian.publicKey()), 1, DELAY);
-    Transaction takeover = txs.updateSettings(net.keystore.getAccountState(account, Optional.of(creation)),
-        new Settings(thief.publicKey(), thiefGuardians, raised.hash())).sign(stolen);
+    Transaction takeover =
+        txs.updateSettings(
+                net.keystore.getAccountState(account, Optional.of(creation)),
+                new Settings(thief.publicKey(), thiefGuardians, raised.hash()))
+            .sign(stolen);
     net.keystore.waitForStatus(net.keystore.sendTransaction(takeover), TxStatus.BATCHED, PROVEN_IN);
     AccountConfig stolenConfig = net.keystore.getAccount(account).orElseThrow();
     assertThat(stolenConfig.owner()).isEqualTo(thief.publicKey());
     assertThat(stolenConfig.guardianSet().guardians()).isEqualTo(publicKeys(guardians));
     assertThat(stolenConfig.spendingRulesHash()).isEqualTo(RULES.hash());
-    assertThat(stolenConfig.pendingUpdate()).hasValueSatisfying(u -> {
-      assertThat(u.guardianSet()).isEqualTo(thiefGuardians);
-      assertThat(u.spendingRulesHash()).isEqualTo(raised.hash());
-    });
+    assertThat(stolenConfig.pendingUpdate())
+        .hasValueSatisfying(
+            u -> {
+              assertThat(u.guardianSet()).isEqualTo(thiefGuardians);
+              assertThat(u.spendingRulesHash()).isEqualTo(raised.hash());
+            });
     assertRefused(new Transaction.FinaliseRecovery(account), "DELAY_NOT_PASSED");
 
-    // the guardians react within the delay: two approvals of a new owner key drop the pending update
+    // the guardians react within the delay: two approvals of a new owner key drop the pending
+    // update
     approve(creation, guardians.get(1), rescue.publicKey());
     approve(creation, guardians.get(0), rescue.publicKey());
     AccountConfig defended = net.keystore.getAccount(account).orElseThrow();
     assertThat(defended.pendingUpdate()).isEmpty();
-    assertThat(defended.pendingRecovery()).hasValueSatisfying(r -> assertThat(r.reachedThreshold()).isTrue());
-    // the thief asks again, with the key he now holds: pending once more, but behind the guardians' recovery
-    Transaction again = txs.updateSettings(net.keystore.getAccountState(account, Optional.empty()),
-        new Settings(thief.publicKey(), thiefGuardians, raised.hash())).sign(thief);
+    assertThat(defended.pendingRecovery())
+        .hasValueSatisfying(r -> assertThat(r.reachedThreshold()).isTrue());
+    // the thief asks again, with the key he now holds: pending once more, but behind the guardians'
+    // recovery
+    Transaction again =
+        txs.updateSettings(
+                net.keystore.getAccountState(account, Optional.empty()),
+                new Settings(thief.publicKey(), thiefGuardians, raised.hash()))
+            .sign(thief);
     net.keystore.waitForStatus(net.keystore.sendTransaction(again), TxStatus.BATCHED, PROVEN_IN);
     assertThat(net.keystore.getAccount(account).orElseThrow().pendingUpdate()).isPresent();
 
@@ -185,28 +242,46 @@ class SocialRecoveryEndToEndTest {
     Bytes32 finalised = finalise(account);
 
     AccountConfig after = net.keystore.getAccount(account).orElseThrow();
-    assertThat(after.owner()).as("the guardians' new owner holds the account").isEqualTo(rescue.publicKey());
-    assertThat(after.guardianSet()).as("the thief's guardian set never took effect")
+    assertThat(after.owner())
+        .as("the guardians' new owner holds the account")
+        .isEqualTo(rescue.publicKey());
+    assertThat(after.guardianSet())
+        .as("the thief's guardian set never took effect")
         .isEqualTo(new GuardianSet(publicKeys(guardians), 2, DELAY));
-    assertThat(after.spendingRulesHash()).as("the thief's limit never took effect").isEqualTo(RULES.hash());
+    assertThat(after.spendingRulesHash())
+        .as("the thief's limit never took effect")
+        .isEqualTo(RULES.hash());
     assertThat(after.pendingUpdate()).isEmpty();
     assertThat(after.pendingRecovery()).isEmpty();
-    assertThatThrownBy(() -> txs.finaliseRecovery(net.keystore.getAccountState(account, Optional.empty())))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("no recovery or update is pending");
+    assertThatThrownBy(
+            () -> txs.finaliseRecovery(net.keystore.getAccountState(account, Optional.empty())))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("no recovery or update is pending");
 
     // L2 sees the same through the proof against L1's root
     net.awaitOracleRoot(finalised);
-    PreparedUserOperation op = net.accounts.prepare(account, Optional.of(creation), noop(), Mode.PROOF, Optional.empty());
+    PreparedUserOperation op =
+        net.accounts.prepare(account, Optional.of(creation), noop(), Mode.PROOF, Optional.empty());
     assertThat(op.root()).isEqualTo(finalised);
     assertThat(op.verified().owner()).isEqualTo(rescue.publicKey());
     assertThat(op.verified().spendingRulesHash()).isEqualTo(RULES.hash());
     var frontier = oracle().frontier(finalised.toArray()).send();
-    var proven = KeystoreProofVerifier.load(net.contracts.verifier(), net.l2.web3j(), reader(), new DefaultGasProvider())
-        .verify(account.toBigInteger(), frontier.component1(), frontier.component2(), op.proof().toArray()).send();
+    var proven =
+        KeystoreProofVerifier.load(
+                net.contracts.verifier(), net.l2.web3j(), reader(), new DefaultGasProvider())
+            .verify(
+                account.toBigInteger(),
+                frontier.component1(),
+                frontier.component2(),
+                op.proof().toArray())
+            .send();
     assertThat(proven.component1()).isEqualTo(rescue.publicKey().x());
-    assertThat(proven.component3()).as("the spending rules hash on L2 is the original one").isEqualTo(RULES.hash().toBigInteger());
+    assertThat(proven.component3())
+        .as("the spending rules hash on L2 is the original one")
+        .isEqualTo(RULES.hash().toBigInteger());
     for (PrivateKey refused : List.of(thief, stolen, thiefGuardian)) {
-      assertThat(net.bundler.simulate(op.sign(refused))).hasValueSatisfying(reason -> assertThat(reason).startsWith("AA24 signature error"));
+      assertThat(net.bundler.simulate(op.sign(refused)))
+          .hasValueSatisfying(reason -> assertThat(reason).startsWith("AA24 signature error"));
     }
     SelfBundler.Outcome outcome = net.bundler.submit(op.sign(rescue));
     assertThat(outcome.success()).as("%s", outcome.revertReason()).isTrue();
@@ -214,9 +289,15 @@ class SocialRecoveryEndToEndTest {
 
   /** A guardian's approval, batched; returns the batch time it was applied at. */
   private static long approve(AccountCreation creation, PrivateKey guardian, PublicKey newOwner) {
-    Transaction approval = txs.approveRecovery(net.keystore.getAccountState(creation.address(), Optional.of(creation)), guardian.publicKey(), newOwner)
-        .sign(guardian);
-    var receipt = net.keystore.waitForStatus(net.keystore.sendTransaction(approval), TxStatus.BATCHED, PROVEN_IN);
+    Transaction approval =
+        txs.approveRecovery(
+                net.keystore.getAccountState(creation.address(), Optional.of(creation)),
+                guardian.publicKey(),
+                newOwner)
+            .sign(guardian);
+    var receipt =
+        net.keystore.waitForStatus(
+            net.keystore.sendTransaction(approval), TxStatus.BATCHED, PROVEN_IN);
     return net.keystore.getBatch(receipt.batch().orElseThrow()).orElseThrow().time();
   }
 
@@ -230,7 +311,8 @@ class SocialRecoveryEndToEndTest {
         hash = net.keystore.sendTransaction(tx);
         break;
       } catch (KeystoreRpcException e) {
-        if (!e.rejectionReason().equals(Optional.of("DELAY_NOT_PASSED")) || Instant.now().isAfter(deadline)) {
+        if (!e.rejectionReason().equals(Optional.of("DELAY_NOT_PASSED"))
+            || Instant.now().isAfter(deadline)) {
           throw e;
         }
         Thread.sleep(250); // the node reads L1's time every second
@@ -240,22 +322,41 @@ class SocialRecoveryEndToEndTest {
   }
 
   private static void assertRefused(Transaction tx, String reason) {
-    assertThatThrownBy(() -> net.keystore.sendTransaction(tx)).isInstanceOfSatisfying(KeystoreRpcException.class,
-        e -> assertThat(e.rejectionReason()).contains(reason));
+    assertThatThrownBy(() -> net.keystore.sendTransaction(tx))
+        .isInstanceOfSatisfying(
+            KeystoreRpcException.class, e -> assertThat(e.rejectionReason()).contains(reason));
   }
 
-  /** Moves both chains' clocks forward as the devnet does ({@code devnet-time advance}; the relayer carries L1's to L2's DevL1Block). */
+  /**
+   * Moves both chains' clocks forward as the devnet does ({@code devnet-time advance}; the relayer
+   * carries L1's to L2's DevL1Block).
+   */
   private static void moveTimeForward(long seconds) {
-    CliRun run = CliRun.run("devnet-time", "advance", "--l1-rpc", net.chain.anvil.url(), "--l2-rpc", net.l2.url(), Long.toString(seconds));
+    CliRun run =
+        CliRun.run(
+            "devnet-time",
+            "advance",
+            "--l1-rpc",
+            net.chain.anvil.url(),
+            "--l2-rpc",
+            net.l2.url(),
+            Long.toString(seconds));
     assertThat(run.exitCode()).as("%s", run).isZero();
   }
 
   private static long l2Time() throws Exception {
-    return net.l2.web3j().ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock().getTimestamp().longValueExact();
+    return net.l2
+        .web3j()
+        .ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)
+        .send()
+        .getBlock()
+        .getTimestamp()
+        .longValueExact();
   }
 
   private static KeystoreRootOracle oracle() {
-    return KeystoreRootOracle.load(net.contracts.oracle(), net.l2.web3j(), reader(), new DefaultGasProvider());
+    return KeystoreRootOracle.load(
+        net.contracts.oracle(), net.l2.web3j(), reader(), new DefaultGasProvider());
   }
 
   private static List<PublicKey> publicKeys(List<PrivateKey> keys) {
@@ -265,5 +366,4 @@ class SocialRecoveryEndToEndTest {
   private static ReadonlyTransactionManager reader() {
     return new ReadonlyTransactionManager(net.l2.web3j(), DEV.getAddress());
   }
-
 }

@@ -1,13 +1,11 @@
 package io.keystore.node;
 
-import io.keystore.devtools.CuttableRelay;
 import static io.keystore.node.RpcClient.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.keystore.l1.contracts.KeystoreRollup;
-import io.keystore.devtools.Anvil;
+import io.keystore.devtools.CuttableRelay;
 import io.keystore.devtools.DevDefaults;
-import io.keystore.devtools.Foundry;
+import io.keystore.l1.contracts.KeystoreRollup;
 import io.keystore.node.l1.Submitter;
 import io.keystore.state.tx.Transaction;
 import java.math.BigInteger;
@@ -23,9 +21,9 @@ import org.web3j.tx.gas.StaticGasProvider;
 import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 
 /**
- * The node's L1 submission of a real proven batch when L1 would refuse it or cannot be reached:
- * it pays for nothing that reverts, says so in /readiness and /metrics, and submits the batch
- * once the cause is gone.
+ * The node's L1 submission of a real proven batch when L1 would refuse it or cannot be reached: it
+ * pays for nothing that reverts, says so in /readiness and /metrics, and submits the batch once the
+ * cause is gone.
  */
 class SubmissionHaltTest {
 
@@ -52,11 +50,17 @@ class SubmissionHaltTest {
         RpcClient.Response readiness = rpc.get("/readiness");
         assertThat(readiness.status()).isEqualTo(503);
         assertThat(readiness.body()).contains("NotSequencer");
-        assertThat(rpc.get("/metrics").body()).contains("keystore_l1_submission_halted 1\n",
-            "keystore_l1_simulations_reverted_total 1\n", "keystore_l1_submissions_reverted_total 0\n");
+        assertThat(rpc.get("/metrics").body())
+            .contains(
+                "keystore_l1_submission_halted 1\n",
+                "keystore_l1_simulations_reverted_total 1\n",
+                "keystore_l1_submissions_reverted_total 0\n");
         Thread.sleep(3000);
         assertThat(sentCount(chain)).as("transactions sent").isEqualTo(sent);
-        assertThat(rpc.call("keystore_getTransactionReceipt", hash).getJsonObject("result").getString("status"))
+        assertThat(
+                rpc.call("keystore_getTransactionReceipt", hash)
+                    .getJsonObject("result")
+                    .getString("status"))
             .isEqualTo("proven");
       }
 
@@ -81,8 +85,10 @@ class SubmissionHaltTest {
       RpcClient rpc = new RpcClient(node.rpcPort());
       long sent = sentCount(chain);
       Transaction tx = DevTransactions.create(node.domain(), "outage", 0);
-      String hash = rpc.call("keystore_sendRawTransaction", DevTransactions.hex(tx)).getString("result");
-      rpc.awaitReceipt(hash, status("batched"), Duration.ofMinutes(1)); // the batcher reads L1's time
+      String hash =
+          rpc.call("keystore_sendRawTransaction", DevTransactions.hex(tx)).getString("result");
+      rpc.awaitReceipt(
+          hash, status("batched"), Duration.ofMinutes(1)); // the batcher reads L1's time
       relay.cut(); // while the batch is proven
       rpc.awaitReceipt(hash, status("proven"), Duration.ofMinutes(3));
       Thread.sleep(4000); // the submitter fails, waits 1 s, fails, waits 2 s, ...
@@ -94,22 +100,35 @@ class SubmissionHaltTest {
       rpc.awaitReceipt(hash, status("finalised"), Duration.ofMinutes(2));
       assertThat(sentCount(chain)).as("transactions sent").isEqualTo(sent + 1);
       assertThat(node.health().healthy()).isTrue();
-      assertThat(rpc.get("/metrics").body()).contains("keystore_l1_submission_halted 0\n",
-          "keystore_l1_simulations_reverted_total 0\n");
+      assertThat(rpc.get("/metrics").body())
+          .contains(
+              "keystore_l1_submission_halted 0\n", "keystore_l1_simulations_reverted_total 0\n");
     }
   }
 
   private static KeystoreRollup asOwner(DevnetL1 chain) {
-    var tm = new RawTransactionManager(chain.anvil.web3j(), DEV, chain.anvil.chainId(),
-        new PollingTransactionReceiptProcessor(chain.anvil.web3j(), 100, 600));
-    return KeystoreRollup.load(chain.rollup, chain.anvil.web3j(), tm,
+    var tm =
+        new RawTransactionManager(
+            chain.anvil.web3j(),
+            DEV,
+            chain.anvil.chainId(),
+            new PollingTransactionReceiptProcessor(chain.anvil.web3j(), 100, 600));
+    return KeystoreRollup.load(
+        chain.rollup,
+        chain.anvil.web3j(),
+        tm,
         new StaticGasProvider(BigInteger.valueOf(10_000_000_000L), BigInteger.valueOf(1_000_000)));
   }
 
   /** Transactions the dev key (owner and sequencer) has sent, mined or pending. */
   private static long sentCount(DevnetL1 chain) throws Exception {
-    return chain.anvil.web3j().ethGetTransactionCount(DEV.getAddress(), DefaultBlockParameterName.PENDING).send()
-        .getTransactionCount().longValueExact();
+    return chain
+        .anvil
+        .web3j()
+        .ethGetTransactionCount(DEV.getAddress(), DefaultBlockParameterName.PENDING)
+        .send()
+        .getTransactionCount()
+        .longValueExact();
   }
 
   private static void awaitProblem(KeystoreNode node) throws InterruptedException {

@@ -2,12 +2,12 @@ package io.keystore.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keystore.devtools.Anvil;
+import io.keystore.devtools.DevDefaults;
 import io.keystore.l1.contracts.KeystoreRollup;
 import io.keystore.node.devnet.Devnet;
 import io.keystore.node.devnet.L2Deployment;
 import io.keystore.node.devnet.RootRelayer;
-import io.keystore.devtools.Anvil;
-import io.keystore.devtools.DevDefaults;
 import io.keystore.sdk.KeystoreClient;
 import io.keystore.sdk.MiniAccountClient;
 import io.keystore.sdk.SelfBundler;
@@ -43,8 +43,10 @@ final class TwoChainDevnet implements AutoCloseable {
 
   static final long L2_CHAIN_ID = DevDefaults.L2_CHAIN_ID;
   static final long MAX_ROOT_AGE = Devnet.MAX_ROOT_AGE;
+
   /** anvil's second and third default accounts: the relayer and the bundler on L2. */
   static final Credentials RELAYER = Credentials.create(DevDefaults.RELAYER_PRIVATE_KEY);
+
   static final Credentials BUNDLER = Credentials.create(DevDefaults.BUNDLER_PRIVATE_KEY);
   static final Credentials DEV = Credentials.create(DevDefaults.DEV_PRIVATE_KEY);
 
@@ -66,7 +68,9 @@ final class TwoChainDevnet implements AutoCloseable {
     this.contracts = devnet.l2Contracts().orElseThrow();
     this.relayer = devnet.relayer().orElseThrow();
     this.keystore = KeystoreClient.connect("http://127.0.0.1:" + node.rpcPort());
-    this.accounts = new MiniAccountClient(keystore, l2.web3j(), L2_CHAIN_ID, contracts.entryPoint(), contracts.factory());
+    this.accounts =
+        new MiniAccountClient(
+            keystore, l2.web3j(), L2_CHAIN_ID, contracts.entryPoint(), contracts.factory());
     this.bundler = new SelfBundler(l2.web3j(), L2_CHAIN_ID, contracts.entryPoint(), BUNDLER);
   }
 
@@ -75,10 +79,11 @@ final class TwoChainDevnet implements AutoCloseable {
    * the node's data in {@code dataDir}, once the genesis root is on L2.
    */
   static TwoChainDevnet start(Path dataDir) throws Exception {
-    Devnet devnet = Devnet.builder()
-        .blockTimes(1, 0)
-        .node((l1Rpc, rollup) -> DevChain.testConfig(dataDir, l1Rpc, rollup))
-        .start();
+    Devnet devnet =
+        Devnet.builder()
+            .blockTimes(1, 0)
+            .node((l1Rpc, rollup) -> DevChain.testConfig(dataDir, l1Rpc, rollup))
+            .start();
     try {
       TwoChainDevnet net = new TwoChainDevnet(devnet);
       net.awaitOracleRoot(io.keystore.state.hash.TreeHashing.genesisRoot().toBytes());
@@ -90,7 +95,10 @@ final class TwoChainDevnet implements AutoCloseable {
   }
 
   private static RawTransactionManager transactions(Anvil chain, Credentials sender) {
-    return new RawTransactionManager(chain.web3j(), sender, L2_CHAIN_ID,
+    return new RawTransactionManager(
+        chain.web3j(),
+        sender,
+        L2_CHAIN_ID,
         new PollingTransactionReceiptProcessor(chain.web3j(), 100, 600));
   }
 
@@ -107,7 +115,10 @@ final class TwoChainDevnet implements AutoCloseable {
   /** Sends 1 ETH to the account's (counterfactual) L2 address, which pays its operations' gas. */
   String fund(AccountCreation creation) throws Exception {
     String sender = accounts.accountOf(creation.address());
-    var receipt = new Transfer(l2.web3j(), transactions(l2, DEV)).sendFunds(sender, BigDecimal.ONE, Convert.Unit.ETHER).send();
+    var receipt =
+        new Transfer(l2.web3j(), transactions(l2, DEV))
+            .sendFunds(sender, BigDecimal.ONE, Convert.Unit.ETHER)
+            .send();
     assertThat(receipt.isStatusOK()).isTrue();
     return sender;
   }
@@ -117,7 +128,12 @@ final class TwoChainDevnet implements AutoCloseable {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
     while (!accounts.latestRoot().equals(root)) {
       if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("the relayer did not sync root " + root + " to L2 within 60 s (oracle holds " + accounts.latestRoot() + ")");
+        throw new AssertionError(
+            "the relayer did not sync root "
+                + root
+                + " to L2 within 60 s (oracle holds "
+                + accounts.latestRoot()
+                + ")");
       }
       Thread.sleep(200);
     }
@@ -125,7 +141,8 @@ final class TwoChainDevnet implements AutoCloseable {
 
   /** A raw JSON-RPC call (anvil's evm_* methods) to the chain at {@code url}. */
   static void rpc(String url, String method, Object... params) throws Exception {
-    var response = new Request<>(method, List.of(params), new HttpService(url), Anvil.Raw.class).send();
+    var response =
+        new Request<>(method, List.of(params), new HttpService(url), Anvil.Raw.class).send();
     if (response.hasError()) {
       throw new IllegalStateException(method + ": " + response.getError().getMessage());
     }
@@ -134,7 +151,11 @@ final class TwoChainDevnet implements AutoCloseable {
   /** The L1 rollup, read-only. */
   KeystoreRollup rollup() {
     Web3j web3j = chain.anvil.web3j();
-    return KeystoreRollup.load(chain.rollup, web3j, new ReadonlyTransactionManager(web3j, chain.rollup), new DefaultGasProvider());
+    return KeystoreRollup.load(
+        chain.rollup,
+        web3j,
+        new ReadonlyTransactionManager(web3j, chain.rollup),
+        new DefaultGasProvider());
   }
 
   @Override

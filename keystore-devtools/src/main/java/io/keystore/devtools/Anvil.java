@@ -34,16 +34,19 @@ public final class Anvil implements AutoCloseable {
     this.web3j = Web3j.build(http);
   }
 
-  /** The project's anvil on a free port, chain {@link DevDefaults#L1_CHAIN_ID}, mining on demand. */
+  /**
+   * The project's anvil on a free port, chain {@link DevDefaults#L1_CHAIN_ID}, mining on demand.
+   */
   public static Anvil start() throws IOException, InterruptedException {
     return start(0, DevDefaults.L1_CHAIN_ID, 0);
   }
 
   /**
-   * The project's anvil on {@code port} (0: a free one), mining a block every
-   * {@code blockTimeSeconds} (0: one per transaction).
+   * The project's anvil on {@code port} (0: a free one), mining a block every {@code
+   * blockTimeSeconds} (0: one per transaction).
    */
-  public static Anvil start(int port, long chainId, int blockTimeSeconds) throws IOException, InterruptedException {
+  public static Anvil start(int port, long chainId, int blockTimeSeconds)
+      throws IOException, InterruptedException {
     return start(Foundry.anvil(), port, chainId, blockTimeSeconds);
   }
 
@@ -51,12 +54,23 @@ public final class Anvil implements AutoCloseable {
   public static Anvil start(Path executable, int port, long chainId, int blockTimeSeconds)
       throws IOException, InterruptedException {
     int p = port == 0 ? freePort() : port;
-    List<String> cmd = new ArrayList<>(List.of(executable.toString(), "--port", Integer.toString(p), "--silent",
-        "--chain-id", Long.toString(chainId)));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                executable.toString(),
+                "--port",
+                Integer.toString(p),
+                "--silent",
+                "--chain-id",
+                Long.toString(chainId)));
     if (blockTimeSeconds > 0) {
       cmd.addAll(List.of("--block-time", Integer.toString(blockTimeSeconds)));
     }
-    Process process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    Process process =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
     Anvil anvil = new Anvil(process, "http://127.0.0.1:" + p, chainId);
     try {

@@ -32,7 +32,8 @@ public final class CuttableRelay implements AutoCloseable {
 
   /** A relay to {@code url} (http://127.0.0.1:port). */
   public static CuttableRelay to(String url) throws IOException {
-    return new CuttableRelay(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), URI.create(url).getPort());
+    return new CuttableRelay(
+        new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), URI.create(url).getPort());
   }
 
   public String url() {
@@ -85,7 +86,8 @@ public final class CuttableRelay implements AutoCloseable {
   }
 
   private void pump(Socket from, Socket to) {
-    try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+    try (InputStream in = from.getInputStream();
+        OutputStream out = to.getOutputStream()) {
       in.transferTo(out);
     } catch (IOException e) {
       // the other side closed, or the link was cut

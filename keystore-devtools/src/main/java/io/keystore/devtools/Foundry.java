@@ -5,8 +5,8 @@ import java.nio.file.Path;
 
 /**
  * The project's Foundry toolchain: anvil, forge, cast and solc under {@code tools/foundry/bin},
- * installed from npm by {@code tools/foundry/ensure.sh} (which {@code ./test} and
- * {@code ./keystore-node} run first).
+ * installed from npm by {@code tools/foundry/ensure.sh} (which {@code ./test} and {@code
+ * ./keystore-node} run first).
  */
 public final class Foundry {
 
@@ -16,7 +16,8 @@ public final class Foundry {
   public static Path bin(String tool) {
     Path p = ProjectRoot.path().resolve("tools/foundry/bin").resolve(tool);
     if (!Files.isExecutable(p)) {
-      throw new IllegalStateException(p + " is not installed: run tools/foundry/ensure.sh (./test and ./keystore-node do)");
+      throw new IllegalStateException(
+          p + " is not installed: run tools/foundry/ensure.sh (./test and ./keystore-node do)");
     }
     return p;
   }

@@ -4,10 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The repository's root directory, which holds {@code tools/foundry} and {@code test-vectors}:
- * the system property {@code keystore.root} (Maven's surefire sets it), else the environment
- * variable {@code KEYSTORE_ROOT}, else the nearest directory at or above the working directory
- * that has {@code tools/foundry}.
+ * The repository's root directory, which holds {@code tools/foundry} and {@code test-vectors}: the
+ * system property {@code keystore.root} (Maven's surefire sets it), else the environment variable
+ * {@code KEYSTORE_ROOT}, else the nearest directory at or above the working directory that has
+ * {@code tools/foundry}.
  */
 public final class ProjectRoot {
 
@@ -27,7 +27,12 @@ public final class ProjectRoot {
         return d;
       }
     }
-    throw new IllegalStateException("no keystore-rollup checkout (a directory with tools/foundry) at or above "
-        + start + "; set -D" + PROPERTY + " or " + ENVIRONMENT);
+    throw new IllegalStateException(
+        "no keystore-rollup checkout (a directory with tools/foundry) at or above "
+            + start
+            + "; set -D"
+            + PROPERTY
+            + " or "
+            + ENVIRONMENT);
   }
 }

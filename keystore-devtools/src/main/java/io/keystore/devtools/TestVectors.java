@@ -3,10 +3,10 @@ package io.keystore.devtools;
 import java.nio.file.Path;
 
 /**
- * The shared test-vector files ({@code test-vectors/} at the root), which the Java reference
- * writes and the Java, Go and Solidity suites check: the directory in the system property
- * {@code keystore.vectors} (Maven's surefire sets it), else {@code test-vectors/} of the
- * {@link ProjectRoot}.
+ * The shared test-vector files ({@code test-vectors/} at the root), which the Java reference writes
+ * and the Java, Go and Solidity suites check: the directory in the system property {@code
+ * keystore.vectors} (Maven's surefire sets it), else {@code test-vectors/} of the {@link
+ * ProjectRoot}.
  */
 public final class TestVectors {
 

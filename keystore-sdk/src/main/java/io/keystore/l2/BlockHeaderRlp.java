@@ -66,8 +66,9 @@ public final class BlockHeaderRlp {
   public static byte[] encode(Map<String, ?> block) {
     List<RlpType> items = new ArrayList<>();
     for (Field f : ALWAYS) {
-      items.add(item(f, block.get(f.name()))
-          .orElseThrow(() -> new IllegalArgumentException("block without " + f.name())));
+      items.add(
+          item(f, block.get(f.name()))
+              .orElseThrow(() -> new IllegalArgumentException("block without " + f.name())));
     }
     String absent = null;
     for (Field f : BY_FORK) {

@@ -41,33 +41,39 @@ public record Frontier(int height, Fr node) {
   }
 
   /**
-   * The frontier from any account proof at the root (e.g. the node's {@code keystore_getProof}
-   * at that batch), for a client without the tree: every leaf index is below leafCount <= 2^k,
-   * so folding the leaf with its k lower siblings gives F_k, and the siblings above must be the
-   * empty subtrees Z_k..Z_31.
+   * The frontier from any account proof at the root (e.g. the node's {@code keystore_getProof} at
+   * that batch), for a client without the tree: every leaf index is below leafCount <= 2^k, so
+   * folding the leaf with its k lower siblings gives F_k, and the siblings above must be the empty
+   * subtrees Z_k..Z_31.
    *
    * @param leafHash the proof's leaf hash (the account's leaf, or its low leaf)
    * @param index that leaf's index
    * @param siblings the proof's 32 siblings, bottom up
-   * @throws IllegalArgumentException if the index is not below leafCount, or a sibling above
-   *     height k is not empty (the proof is not of a tree of leafCount leaves)
+   * @throws IllegalArgumentException if the index is not below leafCount, or a sibling above height
+   *     k is not empty (the proof is not of a tree of leafCount leaves)
    */
   public static Frontier fromPath(Fr leafHash, long index, List<Bytes32> siblings, long leafCount) {
     int k = height(leafCount);
     if (siblings.size() != TreeHashing.DEPTH) {
-      throw new IllegalArgumentException("a path has " + TreeHashing.DEPTH + " siblings, not " + siblings.size());
+      throw new IllegalArgumentException(
+          "a path has " + TreeHashing.DEPTH + " siblings, not " + siblings.size());
     }
     if (index < 0 || index >= leafCount) {
-      throw new IllegalArgumentException("leaf index " + index + " is not below the leaf count " + leafCount);
+      throw new IllegalArgumentException(
+          "leaf index " + index + " is not below the leaf count " + leafCount);
     }
     Fr acc = leafHash;
     for (int h = 0; h < k; h++) {
       Fr sibling = Fr.fromBytes(siblings.get(h));
-      acc = ((index >>> h) & 1) == 0 ? TreeHashing.nodeHash(acc, sibling) : TreeHashing.nodeHash(sibling, acc);
+      acc =
+          ((index >>> h) & 1) == 0
+              ? TreeHashing.nodeHash(acc, sibling)
+              : TreeHashing.nodeHash(sibling, acc);
     }
     for (int h = k; h < TreeHashing.DEPTH; h++) {
       if (!Fr.fromBytes(siblings.get(h)).equals(TreeHashing.emptySubtreeRoot(h))) {
-        throw new IllegalArgumentException("sibling " + h + " is not the empty subtree: not a tree of " + leafCount + " leaves");
+        throw new IllegalArgumentException(
+            "sibling " + h + " is not the empty subtree: not a tree of " + leafCount + " leaves");
       }
     }
     return new Frontier(k, acc);

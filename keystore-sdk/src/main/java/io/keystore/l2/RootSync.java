@@ -23,15 +23,19 @@ import org.web3j.utils.Numeric;
  * Syncs the L1 rollup's latest keystore root to an L2 {@code KeystoreRootOracle}
  * (docs/spec/root-sync.md): reads an L1 block and the rollup's proofs at it ({@link #fetch}),
  * publishes the block to a devnet's {@code DevL1Block} ({@link #relay}; on an OP Stack chain the
- * sequencer does this), and calls {@code syncRoot} with the root's frontier ({@link #sync}).
- * Shared by the node's devnet relayer and the SDK.
+ * sequencer does this), and calls {@code syncRoot} with the root's frontier ({@link #sync}). Shared
+ * by the node's devnet relayer and the SDK.
  */
 public final class RootSync {
 
-  private static final BigInteger LEAF_COUNT_MASK = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+  private static final BigInteger LEAF_COUNT_MASK =
+      BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+
   /** latestRoot and leafCount, as 32-byte storage keys. */
   private static final List<String> SLOTS =
-      List.of(Numeric.toHexStringWithPrefixZeroPadded(BigInteger.ZERO, 64), Numeric.toHexStringWithPrefixZeroPadded(BigInteger.ONE, 64));
+      List.of(
+          Numeric.toHexStringWithPrefixZeroPadded(BigInteger.ZERO, 64),
+          Numeric.toHexStringWithPrefixZeroPadded(BigInteger.ONE, 64));
 
   private final Web3jService l1Service;
   private final Web3j l1;
@@ -61,17 +65,25 @@ public final class RootSync {
     byte[] header = BlockHeaderRlp.encode(block);
     Bytes32 hash = Bytes32.fromHexString((String) block.get("hash"));
     if (!Arrays.equals(BlockHeaderRlp.hash(header), hash.toArrayUnsafe())) {
-      throw new IllegalStateException("the encoded header of block " + blockNumber + " does not hash to " + hash);
+      throw new IllegalStateException(
+          "the encoded header of block " + blockNumber + " does not hash to " + hash);
     }
     EthGetProof response =
-        l1.ethGetProof(rollup, SLOTS, DefaultBlockParameter.valueOf(BigInteger.valueOf(blockNumber)).getValue()).send();
+        l1.ethGetProof(
+                rollup,
+                SLOTS,
+                DefaultBlockParameter.valueOf(BigInteger.valueOf(blockNumber)).getValue())
+            .send();
     if (response.hasError() || response.getProof() == null) {
-      throw new IOException("eth_getProof: " + (response.hasError() ? response.getError().getMessage() : "no result"));
+      throw new IOException(
+          "eth_getProof: "
+              + (response.hasError() ? response.getError().getMessage() : "no result"));
     }
     EthGetProof.Proof proof = response.getProof();
     List<EthGetProof.StorageProof> storage = proof.getStorageProof();
     if (storage.size() != 2) {
-      throw new IllegalStateException("eth_getProof returned " + storage.size() + " storage proofs, not 2");
+      throw new IllegalStateException(
+          "eth_getProof returned " + storage.size() + " storage proofs, not 2");
     }
     return new RootSyncProof(
         blockNumber,
@@ -110,8 +122,8 @@ public final class RootSync {
   }
 
   /**
-   * Calls {@code syncRoot} with {@code proof} and the root's frontier. The L1Block oracle must
-   * hold the proof's block.
+   * Calls {@code syncRoot} with {@code proof} and the root's frontier. The L1Block oracle must hold
+   * the proof's block.
    *
    * @throws IllegalArgumentException if the frontier is not the proven root's (the call would
    *     revert)
@@ -119,20 +131,34 @@ public final class RootSync {
   public TransactionReceipt sync(RootSyncProof proof, Frontier frontier) throws Exception {
     if (frontier.height() != Frontier.height(proof.leafCount())) {
       throw new IllegalArgumentException(
-          "frontier height " + frontier.height() + " is not that of " + proof.leafCount() + " leaves");
+          "frontier height "
+              + frontier.height()
+              + " is not that of "
+              + proof.leafCount()
+              + " leaves");
     }
     Fr root = frontier.root();
     if (!root.toBytes().equals(proof.root())) {
-      throw new IllegalArgumentException("the frontier hashes to " + root.toBytes() + ", not to the L1 root " + proof.root());
+      throw new IllegalArgumentException(
+          "the frontier hashes to " + root.toBytes() + ", not to the L1 root " + proof.root());
     }
     return oracle
-        .syncRoot(proof.header(), proof.accountProof(), proof.rootProof(), proof.countProof(), frontier.node().toBigInteger())
+        .syncRoot(
+            proof.header(),
+            proof.accountProof(),
+            proof.rootProof(),
+            proof.countProof(),
+            frontier.node().toBigInteger())
         .send();
   }
 
   private Map<String, Object> block(long number) throws IOException {
     RawBlock response =
-        new Request<>("eth_getBlockByNumber", List.of(Numeric.encodeQuantity(BigInteger.valueOf(number)), false), l1Service, RawBlock.class)
+        new Request<>(
+                "eth_getBlockByNumber",
+                List.of(Numeric.encodeQuantity(BigInteger.valueOf(number)), false),
+                l1Service,
+                RawBlock.class)
             .send();
     if (response.hasError()) {
       throw new IOException("eth_getBlockByNumber: " + response.getError().getMessage());

@@ -8,12 +8,13 @@ import java.util.Optional;
 
 /**
  * An account as the transaction builders need it: its address, its current configuration, and,
- * while the keystore has never written it (counterfactual), the creation data its first
- * transaction must carry (docs/spec/transactions.md §3).
+ * while the keystore has never written it (counterfactual), the creation data its first transaction
+ * must carry (docs/spec/transactions.md §3).
  *
  * @param creation present exactly when the account is absent from the tree
  */
-public record AccountState(Address address, AccountConfig config, Optional<AccountCreation> creation) {
+public record AccountState(
+    Address address, AccountConfig config, Optional<AccountCreation> creation) {
 
   public AccountState {
     Objects.requireNonNull(address, "address");
@@ -32,17 +33,20 @@ public record AccountState(Address address, AccountConfig config, Optional<Accou
   }
 
   /**
-   * The account from what the node holds ({@code stored}, empty when absent) and the creation
-   * data the caller keeps.
+   * The account from what the node holds ({@code stored}, empty when absent) and the creation data
+   * the caller keeps.
    *
-   * @throws IllegalArgumentException if the account is absent and no creation data is given, or
-   *     the creation data is for another address
+   * @throws IllegalArgumentException if the account is absent and no creation data is given, or the
+   *     creation data is for another address
    */
-  public static AccountState of(Address address, Optional<AccountConfig> stored, Optional<AccountCreation> creation) {
+  public static AccountState of(
+      Address address, Optional<AccountConfig> stored, Optional<AccountCreation> creation) {
     if (creation.isPresent() && !creation.get().address().equals(address)) {
       throw new IllegalArgumentException(
-          "the creation data (salt and initial settings) is for account " + creation.get().address()
-              + ", not " + address);
+          "the creation data (salt and initial settings) is for account "
+              + creation.get().address()
+              + ", not "
+              + address);
     }
     if (stored.isPresent()) {
       return existing(address, stored.get());
@@ -51,7 +55,9 @@ public record AccountState(Address address, AccountConfig config, Optional<Accou
         creation.orElseThrow(
             () ->
                 new IllegalArgumentException(
-                    "account " + address + " is not in the keystore yet: its first transaction"
+                    "account "
+                        + address
+                        + " is not in the keystore yet: its first transaction"
                         + " needs its creation data (salt and initial settings)")));
   }
 

@@ -26,11 +26,18 @@ public final class Accounts {
    *     (transactions.md §6.6)
    */
   public static Settings settings(
-      PublicKey owner, List<PublicKey> guardians, int threshold, long recoveryDelay, SpendingRules rules) {
-    Settings s = new Settings(owner, new GuardianSet(guardians, threshold, recoveryDelay), rules.hash());
-    s.validationError().ifPresent(e -> {
-      throw new IllegalArgumentException("invalid settings: " + e);
-    });
+      PublicKey owner,
+      List<PublicKey> guardians,
+      int threshold,
+      long recoveryDelay,
+      SpendingRules rules) {
+    Settings s =
+        new Settings(owner, new GuardianSet(guardians, threshold, recoveryDelay), rules.hash());
+    s.validationError()
+        .ifPresent(
+            e -> {
+              throw new IllegalArgumentException("invalid settings: " + e);
+            });
     return s;
   }
 
@@ -47,9 +54,12 @@ public final class Accounts {
    *     create the account)
    */
   public static AccountCreation create(Fr salt, Settings initialSettings) {
-    initialSettings.validationError().ifPresent(e -> {
-      throw new IllegalArgumentException("invalid initial settings: " + e);
-    });
+    initialSettings
+        .validationError()
+        .ifPresent(
+            e -> {
+              throw new IllegalArgumentException("invalid initial settings: " + e);
+            });
     return new AccountCreation(salt, initialSettings);
   }
 

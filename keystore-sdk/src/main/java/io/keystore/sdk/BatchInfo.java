@@ -9,8 +9,8 @@ import org.apache.tuweni.bytes.Bytes32;
  *
  * @param nodeBatch the node batch number, what {@link KeystoreClient#getBatch} takes and a {@link
  *     Receipt#nodeBatch()} is (JSON {@code nodeBatch}, formerly {@code id})
- * @param stateBatch the state batch it made, once applied (JSON {@code stateBatch}): what {@link At}
- *     takes
+ * @param stateBatch the state batch it made, once applied (JSON {@code stateBatch}): what {@link
+ *     At} takes
  * @param status planned, batched, proven, submitted or finalised (lower case, as the node writes
  *     it)
  * @param time the batch time, seconds since the epoch

@@ -28,8 +28,8 @@ import org.apache.tuweni.bytes.Bytes32;
 /**
  * A typed client of the keystore node's JSON-RPC API (its methods and schemas are the node's
  * openrpc.json). Every method throws {@link KeystoreRpcException} when the node answers with a
- * JSON-RPC error and {@link KeystoreTransportException} when it cannot be reached or its answer
- * has the wrong shape. Thread-safe.
+ * JSON-RPC error and {@link KeystoreTransportException} when it cannot be reached or its answer has
+ * the wrong shape. Thread-safe.
  */
 public final class KeystoreClient {
 
@@ -50,7 +50,8 @@ public final class KeystoreClient {
    * @param requestTimeout the longest wait for one answer
    * @param pollInterval the pause between two receipt polls of {@link #waitForStatus}
    */
-  public KeystoreClient(URI endpoint, HttpClient http, Duration requestTimeout, Duration pollInterval) {
+  public KeystoreClient(
+      URI endpoint, HttpClient http, Duration requestTimeout, Duration pollInterval) {
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
     this.http = Objects.requireNonNull(http, "http");
     this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
@@ -69,7 +70,10 @@ public final class KeystoreClient {
       throw new IllegalArgumentException("the node's URL must be http:// or https://, got " + url);
     }
     HttpClient http =
-        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
     return new KeystoreClient(uri, http, Duration.ofSeconds(30), Duration.ofMillis(250));
   }
 
@@ -117,13 +121,19 @@ public final class KeystoreClient {
           if (r.status() == TxStatus.REJECTED) {
             throw new TransactionRejectedException(r);
           }
-          throw new KeystoreException("transaction " + hash.toHexString() + " was finalised, not rejected");
+          throw new KeystoreException(
+              "transaction " + hash.toHexString() + " was finalised, not rejected");
         }
       }
       if (!Instant.now().plus(pollInterval).isBefore(deadline)) {
         throw new KeystoreTimeoutException(
-            "transaction " + hash.toHexString() + " did not reach " + target.jsonName() + " in "
-                + timeout + "; last status: "
+            "transaction "
+                + hash.toHexString()
+                + " did not reach "
+                + target.jsonName()
+                + " in "
+                + timeout
+                + "; last status: "
                 + last.map(r -> r.status().jsonName()).orElse("unknown to the node"),
             last);
       }
@@ -145,11 +155,11 @@ public final class KeystoreClient {
   }
 
   /**
-   * The account as builders need it: its latest configuration, or, when the node has never seen
-   * it, its initial configuration from {@code creation} (which the first transaction carries).
+   * The account as builders need it: its latest configuration, or, when the node has never seen it,
+   * its initial configuration from {@code creation} (which the first transaction carries).
    *
-   * @throws IllegalArgumentException if the account is absent and no creation data is given, or
-   *     the creation data is for another address
+   * @throws IllegalArgumentException if the account is absent and no creation data is given, or the
+   *     creation data is for another address
    */
   public AccountState getAccountState(Address account, Optional<AccountCreation> creation) {
     return AccountState.of(account, getAccount(account), creation);
@@ -208,7 +218,8 @@ public final class KeystoreClient {
    */
   public JsonNode call(String method, Object... params) {
     long id = ids.incrementAndGet();
-    ObjectNode request = MAPPER.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", method);
+    ObjectNode request =
+        MAPPER.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", method);
     ArrayNode p = request.putArray("params");
     for (Object param : params) {
       p.addPOJO(param);
@@ -219,7 +230,8 @@ public final class KeystoreClient {
       throw rpcError(method, error);
     }
     if (!response.has("result")) {
-      throw new KeystoreTransportException(method + ": the node's answer has neither result nor error: " + response);
+      throw new KeystoreTransportException(
+          method + ": the node's answer has neither result nor error: " + response);
     }
     return response.get("result");
   }
@@ -234,7 +246,8 @@ public final class KeystoreClient {
               .POST(HttpRequest.BodyPublishers.ofString(MAPPER.writeValueAsString(request)))
               .build();
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("parameters of " + method + " are not JSON: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "parameters of " + method + " are not JSON: " + e.getMessage(), e);
     }
     HttpResponse<String> response;
     try {
@@ -254,7 +267,8 @@ public final class KeystoreClient {
           method + ": HTTP " + response.statusCode() + " from " + endpoint + " is not JSON", e);
     }
     if (body == null || !body.isObject()) {
-      throw new KeystoreTransportException(method + ": HTTP " + response.statusCode() + " with no JSON-RPC response");
+      throw new KeystoreTransportException(
+          method + ": HTTP " + response.statusCode() + " with no JSON-RPC response");
     }
     return body;
   }

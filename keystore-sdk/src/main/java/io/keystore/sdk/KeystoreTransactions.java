@@ -25,10 +25,10 @@ import org.apache.tuweni.bytes.Bytes32;
 /**
  * Builds keystore transactions for one deployment (its EIP-712 domain): each owner- or
  * guardian-signed transaction comes as an {@link UnsignedTransaction} to sign locally or in a
- * wallet. The builders fill in the nonce, the recovery epoch and the creation data from the
- * {@link AccountState}, and refuse what the keystore would certainly reject (invalid settings, a
- * key that is not a guardian, nothing to cancel or finalise). They cannot know the batch time, so
- * a finalisation may still be early (DELAY_NOT_PASSED).
+ * wallet. The builders fill in the nonce, the recovery epoch and the creation data from the {@link
+ * AccountState}, and refuse what the keystore would certainly reject (invalid settings, a key that
+ * is not a guardian, nothing to cancel or finalise). They cannot know the batch time, so a
+ * finalisation may still be early (DELAY_NOT_PASSED).
  */
 public final class KeystoreTransactions {
 
@@ -56,7 +56,8 @@ public final class KeystoreTransactions {
   /** Rotates the owner key (at once); guardians and rules stay as they are. */
   public UnsignedTransaction rotateOwner(AccountState account, PublicKey newOwner) {
     Settings cur = account.config().settings();
-    return updateSettings(account, new Settings(newOwner, cur.guardianSet(), cur.spendingRulesHash()));
+    return updateSettings(
+        account, new Settings(newOwner, cur.guardianSet(), cur.spendingRulesHash()));
   }
 
   /**
@@ -68,7 +69,10 @@ public final class KeystoreTransactions {
     Settings cur = account.config().settings();
     return updateSettings(
         account,
-        new Settings(cur.owner(), new GuardianSet(guardians, threshold, recoveryDelay), cur.spendingRulesHash()));
+        new Settings(
+            cur.owner(),
+            new GuardianSet(guardians, threshold, recoveryDelay),
+            cur.spendingRulesHash()));
   }
 
   /**
@@ -86,13 +90,17 @@ public final class KeystoreTransactions {
    * @throws IllegalArgumentException if the settings are not valid
    */
   public UnsignedTransaction updateSettings(AccountState account, Settings newSettings) {
-    newSettings.validationError().ifPresent(e -> {
-      throw new IllegalArgumentException("invalid settings: " + e);
-    });
+    newSettings
+        .validationError()
+        .ifPresent(
+            e -> {
+              throw new IllegalArgumentException("invalid settings: " + e);
+            });
     AccountConfig cur = account.config();
     long nonce = cur.nonce();
     Bytes32 commitment = newSettings.updateCommitment().toBytes();
-    Bytes32 digest = domain.digest(TypedData.updateConfigStructHash(account.address(), nonce, commitment));
+    Bytes32 digest =
+        domain.digest(TypedData.updateConfigStructHash(account.address(), nonce, commitment));
     ObjectNode preimage = F.objectNode();
     preimage.put("newConfigCommitment", commitment.toHexString());
     preimage.set("newSettings", settingsJson(newSettings));
@@ -113,15 +121,20 @@ public final class KeystoreTransactions {
    *
    * @throws IllegalArgumentException if the index names no guardian
    */
-  public UnsignedTransaction approveRecovery(AccountState account, int guardianIndex, PublicKey newOwner) {
+  public UnsignedTransaction approveRecovery(
+      AccountState account, int guardianIndex, PublicKey newOwner) {
     List<PublicKey> guardians = account.config().guardianSet().guardians();
     if (guardianIndex < 0 || guardianIndex >= guardians.size()) {
       throw new IllegalArgumentException(
-          "guardian index " + guardianIndex + " names no guardian: the account has " + guardians.size());
+          "guardian index "
+              + guardianIndex
+              + " names no guardian: the account has "
+              + guardians.size());
     }
     long epoch = account.config().recoveryEpoch();
     Bytes32 keyHash = StateHashing.keyHash(newOwner).toBytes();
-    Bytes32 digest = domain.digest(TypedData.approveRecoveryStructHash(account.address(), keyHash, epoch));
+    Bytes32 digest =
+        domain.digest(TypedData.approveRecoveryStructHash(account.address(), keyHash, epoch));
     ObjectNode preimage = F.objectNode();
     preimage.put("newOwnerKeyHash", keyHash.toHexString());
     preimage.set("newOwner", TxJson.key(newOwner));
@@ -135,7 +148,9 @@ public final class KeystoreTransactions {
         TypedDataJson.approveRecovery(domain, account.address(), keyHash, epoch),
         preimage,
         approvalNotes(account.config(), guardianIndex, newOwner),
-        sig -> new Transaction.ApproveRecovery(account.address(), guardianIndex, newOwner, epoch, creation, sig));
+        sig ->
+            new Transaction.ApproveRecovery(
+                account.address(), guardianIndex, newOwner, epoch, creation, sig));
   }
 
   /**
@@ -143,7 +158,8 @@ public final class KeystoreTransactions {
    *
    * @throws IllegalArgumentException if the key is not a guardian of the account
    */
-  public UnsignedTransaction approveRecovery(AccountState account, PublicKey guardian, PublicKey newOwner) {
+  public UnsignedTransaction approveRecovery(
+      AccountState account, PublicKey guardian, PublicKey newOwner) {
     int index = account.config().guardianSet().guardians().indexOf(guardian);
     if (index < 0) {
       throw new IllegalArgumentException(
@@ -160,7 +176,8 @@ public final class KeystoreTransactions {
   public UnsignedTransaction cancelRecovery(AccountState account) {
     AccountConfig cur = account.config();
     if (cur.pendingRecovery().isEmpty()) {
-      throw new IllegalStateException("account " + account.address() + " has no pending recovery to cancel");
+      throw new IllegalStateException(
+          "account " + account.address() + " has no pending recovery to cancel");
     }
     long nonce = cur.nonce();
     Bytes32 digest = domain.digest(TypedData.cancelRecoveryStructHash(account.address(), nonce));
@@ -173,8 +190,10 @@ public final class KeystoreTransactions {
         digest,
         TypedDataJson.cancelRecovery(domain, account.address(), nonce),
         preimage,
-        List.of("cancels the recovery to " + cur.pendingRecovery().get().proposedOwner().ethereumAddress()
-            + " and starts a new recovery round (guardians' approvals so far are void)"),
+        List.of(
+            "cancels the recovery to "
+                + cur.pendingRecovery().get().proposedOwner().ethereumAddress()
+                + " and starts a new recovery round (guardians' approvals so far are void)"),
         sig -> new Transaction.CancelRecovery(account.address(), nonce, sig));
   }
 
@@ -185,12 +204,22 @@ public final class KeystoreTransactions {
    */
   public Transaction.FinaliseRecovery finaliseRecovery(AccountState account) {
     AccountConfig cur = account.config();
-    boolean recoveryDue = cur.pendingRecovery().map(PendingRecovery::reachedThreshold).orElse(false);
+    boolean recoveryDue =
+        cur.pendingRecovery().map(PendingRecovery::reachedThreshold).orElse(false);
     if (!recoveryDue && cur.pendingUpdate().isEmpty()) {
       throw new IllegalStateException(
-          "account " + account.address() + " has nothing to finalise: "
-              + cur.pendingRecovery().map(p -> "its recovery has " + p.approvalCount() + " of "
-                  + cur.guardianSet().threshold() + " approvals").orElse("no recovery or update is pending"));
+          "account "
+              + account.address()
+              + " has nothing to finalise: "
+              + cur.pendingRecovery()
+                  .map(
+                      p ->
+                          "its recovery has "
+                              + p.approvalCount()
+                              + " of "
+                              + cur.guardianSet().threshold()
+                              + " approvals")
+                  .orElse("no recovery or update is pending"));
     }
     return new Transaction.FinaliseRecovery(account.address());
   }
@@ -205,22 +234,29 @@ public final class KeystoreTransactions {
   private static List<String> updateNotes(AccountConfig cur, Settings next) {
     List<String> notes = new ArrayList<>();
     if (!next.owner().equals(cur.owner())) {
-      notes.add("the owner key becomes " + next.owner().ethereumAddress() + " as soon as the batch is applied");
+      notes.add(
+          "the owner key becomes "
+              + next.owner().ethereumAddress()
+              + " as soon as the batch is applied");
     }
     if (next.guardianSet().guardians().contains(next.owner())) {
-      notes.add("warning: the owner key is also a guardian, so it counts towards the recovery threshold");
+      notes.add(
+          "warning: the owner key is also a guardian, so it counts towards the recovery threshold");
     }
-    boolean sameRest = next.guardianSet().equals(cur.guardianSet())
-        && next.spendingRulesHash().equals(cur.spendingRulesHash());
+    boolean sameRest =
+        next.guardianSet().equals(cur.guardianSet())
+            && next.spendingRulesHash().equals(cur.spendingRulesHash());
     if (cur.pendingUpdate().isPresent()) {
-      notes.add(sameRest
-          ? "this withdraws the pending change of guardians or spending rules"
-          : "this replaces the pending change of guardians or spending rules (its delay restarts)");
+      notes.add(
+          sameRest
+              ? "this withdraws the pending change of guardians or spending rules"
+              : "this replaces the pending change of guardians or spending rules (its delay restarts)");
     }
     if (!sameRest && cur.guardianSet().size() > 0) {
-      notes.add("the change of guardians or spending rules waits out the recovery delay ("
-          + U64.toString(cur.guardianSet().recoveryDelay())
-          + " s) and then takes effect with a finalise-recovery; guardians can stop it by recovering the account");
+      notes.add(
+          "the change of guardians or spending rules waits out the recovery delay ("
+              + U64.toString(cur.guardianSet().recoveryDelay())
+              + " s) and then takes effect with a finalise-recovery; guardians can stop it by recovering the account");
     }
     return notes;
   }
@@ -229,12 +265,15 @@ public final class KeystoreTransactions {
     List<String> notes = new ArrayList<>();
     Optional<PendingRecovery> pr = cur.pendingRecovery();
     if (pr.isPresent() && pr.get().proposedOwner().equals(newOwner) && pr.get().approvedBy(index)) {
-      notes.add("warning: guardian " + index + " already approved this proposal (DUPLICATE_APPROVAL)");
+      notes.add(
+          "warning: guardian " + index + " already approved this proposal (DUPLICATE_APPROVAL)");
     } else if (pr.isPresent() && !pr.get().proposedOwner().equals(newOwner)) {
-      notes.add(pr.get().reachedThreshold()
-          ? "warning: another proposal reached its threshold; this approval will be refused (RECOVERY_IN_PROGRESS)"
-          : "this replaces the pending proposal for " + pr.get().proposedOwner().ethereumAddress()
-              + " and drops its approvals");
+      notes.add(
+          pr.get().reachedThreshold()
+              ? "warning: another proposal reached its threshold; this approval will be refused (RECOVERY_IN_PROGRESS)"
+              : "this replaces the pending proposal for "
+                  + pr.get().proposedOwner().ethereumAddress()
+                  + " and drops its approvals");
     }
     return notes;
   }

@@ -58,19 +58,32 @@ public final class MiniAccountSignatures {
    */
   public static Bytes proof(AccountProof proof, int height, Optional<AccountCreation> creation) {
     return switch (proof) {
-      case AccountProof.Member m -> encode(0, m.proof().index(), member(m), m.proof().siblings(), height);
-      case AccountProof.NonMember n -> encode(1, n.proof().lowLeafIndex(), absent(n, creation.orElseThrow(
-          () -> new IllegalArgumentException("a non-membership proof needs the account's creation data"))),
-          n.proof().siblings(), height);
+      case AccountProof.Member m ->
+          encode(0, m.proof().index(), member(m), m.proof().siblings(), height);
+      case AccountProof.NonMember n ->
+          encode(
+              1,
+              n.proof().lowLeafIndex(),
+              absent(
+                  n,
+                  creation.orElseThrow(
+                      () ->
+                          new IllegalArgumentException(
+                              "a non-membership proof needs the account's creation data"))),
+              n.proof().siblings(),
+              height);
     };
   }
 
   /** mode ‖ root ‖ r ‖ s ‖ v ‖ proof ‖ rules (the rules only when given). */
-  public static Bytes withProof(Mode mode, Bytes32 root, Signature signature, Bytes proof, Optional<SpendingRules> rules) {
+  public static Bytes withProof(
+      Mode mode, Bytes32 root, Signature signature, Bytes proof, Optional<SpendingRules> rules) {
     if (mode == Mode.CACHED) {
       throw new IllegalArgumentException("the cached mode carries no proof");
     }
-    return Bytes.concatenate(header(mode, root, signature), proof,
+    return Bytes.concatenate(
+        header(mode, root, signature),
+        proof,
         rules.filter(r -> !r.isEmpty()).map(TxCodec::encodeSpendingRules).orElse(Bytes.EMPTY));
   }
 
@@ -116,12 +129,14 @@ public final class MiniAccountSignatures {
         creation.settings().spendingRulesHash().toBytes());
   }
 
-  private static Bytes encode(int kind, long index, List<Bytes> body, List<Bytes32> siblings, int height) {
+  private static Bytes encode(
+      int kind, long index, List<Bytes> body, List<Bytes32> siblings, int height) {
     if (height < 1 || height > siblings.size()) {
       throw new IllegalArgumentException("frontier height out of range: " + height);
     }
     if (index < 0 || index >= 1L << height) {
-      throw new IllegalArgumentException("leaf index " + index + " is not below 2^" + height + ": not a proof for this frontier");
+      throw new IllegalArgumentException(
+          "leaf index " + index + " is not below 2^" + height + ": not a proof for this frontier");
     }
     List<Bytes> parts = new ArrayList<>();
     parts.add(Bytes.of(kind));

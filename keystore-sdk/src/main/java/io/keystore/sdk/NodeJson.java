@@ -70,7 +70,8 @@ final class NodeJson {
     try {
       return TxJson.configFromJsonNode(o);
     } catch (DecodingException e) {
-      throw new KeystoreTransportException("the node sent a malformed configuration: " + e.getMessage(), e);
+      throw new KeystoreTransportException(
+          "the node sent a malformed configuration: " + e.getMessage(), e);
     }
   }
 
@@ -84,7 +85,8 @@ final class NodeJson {
     }
     try {
       if (member.asBoolean()) {
-        MembershipProof p = new MembershipProof(number(o, "index"), leaf(field(o, "leaf")), siblings(o));
+        MembershipProof p =
+            new MembershipProof(number(o, "index"), leaf(field(o, "leaf")), siblings(o));
         return new AccountProof.Member(account, root, config(field(o, "config")), p);
       }
       NonMembershipProof p =

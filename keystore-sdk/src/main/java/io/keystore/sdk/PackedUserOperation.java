@@ -10,8 +10,8 @@ import org.web3j.abi.datatypes.DynamicStruct;
 import org.web3j.abi.datatypes.generated.Uint256;
 
 /**
- * An ERC-4337 v0.7 user operation as the EntryPoint takes it ({@code PackedUserOperation}): the
- * gas limits and fees packed two to a word. Immutable; {@link #withSignature} returns a copy.
+ * An ERC-4337 v0.7 user operation as the EntryPoint takes it ({@code PackedUserOperation}): the gas
+ * limits and fees packed two to a word. Immutable; {@link #withSignature} returns a copy.
  *
  * @param sender the account (its counterfactual address while {@code initCode} deploys it)
  * @param nonce the EntryPoint nonce (key ‖ sequence)
@@ -46,7 +46,8 @@ public record PackedUserOperation(
     Objects.requireNonNull(callData, "callData");
     Objects.requireNonNull(paymasterAndData, "paymasterAndData");
     Objects.requireNonNull(signature, "signature");
-    for (BigInteger v : new BigInteger[] {verificationGasLimit, callGasLimit, maxPriorityFeePerGas, maxFeePerGas}) {
+    for (BigInteger v :
+        new BigInteger[] {verificationGasLimit, callGasLimit, maxPriorityFeePerGas, maxFeePerGas}) {
       if (v.signum() < 0 || v.compareTo(U128) >= 0) {
         throw new IllegalArgumentException("gas limits and fees are 128-bit values: " + v);
       }
@@ -54,8 +55,18 @@ public record PackedUserOperation(
   }
 
   public PackedUserOperation withSignature(Bytes newSignature) {
-    return new PackedUserOperation(sender, nonce, initCode, callData, verificationGasLimit, callGasLimit,
-        preVerificationGas, maxPriorityFeePerGas, maxFeePerGas, paymasterAndData, newSignature);
+    return new PackedUserOperation(
+        sender,
+        nonce,
+        initCode,
+        callData,
+        verificationGasLimit,
+        callGasLimit,
+        preVerificationGas,
+        maxPriorityFeePerGas,
+        maxFeePerGas,
+        paymasterAndData,
+        newSignature);
   }
 
   /** verificationGasLimit ‖ callGasLimit, 16 bytes each. */

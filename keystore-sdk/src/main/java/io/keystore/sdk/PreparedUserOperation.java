@@ -10,8 +10,8 @@ import org.apache.tuweni.bytes.Bytes32;
 
 /**
  * A user operation ready to sign: its fields, the root and frontier-relative proof its signature
- * will carry, and its userOpHash. {@link #sign} (or {@link #withSignature} for a wallet's
- * signature of {@link #signedDigest()}) gives the operation to submit.
+ * will carry, and its userOpHash. {@link #sign} (or {@link #withSignature} for a wallet's signature
+ * of {@link #signedDigest()}) gives the operation to submit.
  *
  * @param op the operation, with an empty signature
  * @param userOpHash the EntryPoint's hash of {@code op} (chain and EntryPoint bound)

@@ -1,6 +1,8 @@
 package io.keystore.sdk;
 
-/** A keystore proof that does not prove what it claims; {@link #failure()} says which check failed. */
+/**
+ * A keystore proof that does not prove what it claims; {@link #failure()} says which check failed.
+ */
 public final class ProofVerificationException extends KeystoreException {
 
   /** The check that failed. */

@@ -13,8 +13,8 @@ import org.apache.tuweni.bytes.Bytes32;
  * @param message the node's explanation, when rejected
  * @param nodeBatch the node batch holding the transaction, once in one (also when rejected there):
  *     what {@link KeystoreClient#getBatch} takes (JSON {@code nodeBatch}, formerly {@code batch})
- * @param stateBatch the state batch its batch made, once applied and not rejected: what {@link
- *     At} takes (JSON {@code stateBatch})
+ * @param stateBatch the state batch its batch made, once applied and not rejected: what {@link At}
+ *     takes (JSON {@code stateBatch})
  * @param newRoot the state root after that batch
  * @param l1TransactionHash the submitBatch transaction on L1, once submitted
  * @param l1BlockNumber its block

@@ -5,8 +5,8 @@ import io.keystore.state.crypto.Eip712Domain;
 import org.apache.tuweni.bytes.Bytes32;
 
 /**
- * The node's progress (keystore_syncStatus): pending transactions, its latest state batch and
- * root, the number of batches in each stage, and the L1 deployment it serves.
+ * The node's progress (keystore_syncStatus): pending transactions, its latest state batch and root,
+ * the number of batches in each stage, and the L1 deployment it serves.
  */
 public record SyncStatus(
     long pendingTransactions,

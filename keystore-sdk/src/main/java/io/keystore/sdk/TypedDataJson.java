@@ -28,9 +28,11 @@ public final class TypedDataJson {
   public static ObjectNode of(Eip712Domain domain, Transaction tx) {
     return switch (tx) {
       case Transaction.UpdateConfig u ->
-          updateConfig(domain, u.account(), u.nonce(), u.newSettings().updateCommitment().toBytes());
+          updateConfig(
+              domain, u.account(), u.nonce(), u.newSettings().updateCommitment().toBytes());
       case Transaction.ApproveRecovery a ->
-          approveRecovery(domain, a.account(), StateHashing.keyHash(a.newOwner()).toBytes(), a.recoveryEpoch());
+          approveRecovery(
+              domain, a.account(), StateHashing.keyHash(a.newOwner()).toBytes(), a.recoveryEpoch());
       case Transaction.CancelRecovery c -> cancelRecovery(domain, c.account(), c.nonce());
       case Transaction.FinaliseRecovery f ->
           throw new IllegalArgumentException("FinaliseRecovery is not signed");
@@ -38,9 +40,18 @@ public final class TypedDataJson {
   }
 
   /** UpdateConfig(address account,uint256 nonce,bytes32 newConfigCommitment). */
-  public static ObjectNode updateConfig(Eip712Domain domain, Address account, long nonce, Bytes32 commitment) {
-    ObjectNode t = envelope(domain, "UpdateConfig", "account", "address", "nonce", "uint256",
-        "newConfigCommitment", "bytes32");
+  public static ObjectNode updateConfig(
+      Eip712Domain domain, Address account, long nonce, Bytes32 commitment) {
+    ObjectNode t =
+        envelope(
+            domain,
+            "UpdateConfig",
+            "account",
+            "address",
+            "nonce",
+            "uint256",
+            "newConfigCommitment",
+            "bytes32");
     ObjectNode m = t.putObject("message");
     m.put("account", account.toChecksumHex());
     m.put("nonce", U64.toString(nonce));
@@ -51,8 +62,16 @@ public final class TypedDataJson {
   /** ApproveRecovery(address account,bytes32 newOwnerKeyHash,uint256 recoveryEpoch). */
   public static ObjectNode approveRecovery(
       Eip712Domain domain, Address account, Bytes32 newOwnerKeyHash, long recoveryEpoch) {
-    ObjectNode t = envelope(domain, "ApproveRecovery", "account", "address", "newOwnerKeyHash", "bytes32",
-        "recoveryEpoch", "uint256");
+    ObjectNode t =
+        envelope(
+            domain,
+            "ApproveRecovery",
+            "account",
+            "address",
+            "newOwnerKeyHash",
+            "bytes32",
+            "recoveryEpoch",
+            "uint256");
     ObjectNode m = t.putObject("message");
     m.put("account", account.toChecksumHex());
     m.put("newOwnerKeyHash", newOwnerKeyHash.toHexString());

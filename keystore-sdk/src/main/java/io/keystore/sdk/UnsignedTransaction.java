@@ -93,22 +93,26 @@ public final class UnsignedTransaction {
   /**
    * Signs with a local key.
    *
-   * @throws IllegalArgumentException if the key is not {@link #signer()} (the keystore would
-   *     reject the transaction with WRONG_SIGNER)
+   * @throws IllegalArgumentException if the key is not {@link #signer()} (the keystore would reject
+   *     the transaction with WRONG_SIGNER)
    */
   public Transaction sign(PrivateKey key) {
     if (!key.publicKey().equals(signer)) {
       throw new IllegalArgumentException(
-          "this " + type.jsonName() + " must be signed by " + signer.ethereumAddress() + ", not by "
+          "this "
+              + type.jsonName()
+              + " must be signed by "
+              + signer.ethereumAddress()
+              + ", not by "
               + key.publicKey().ethereumAddress());
     }
     return complete.apply(key.sign(digest));
   }
 
   /**
-   * Attaches a signature made elsewhere (a wallet's {@code eth_signTypedData_v4} answer): 65
-   * bytes r ‖ s ‖ v. v may be 27/28 or 0/1, and a high-s signature is turned into its low-s
-   * twin (the same signature for ECDSA, the only encoding the keystore accepts).
+   * Attaches a signature made elsewhere (a wallet's {@code eth_signTypedData_v4} answer): 65 bytes
+   * r ‖ s ‖ v. v may be 27/28 or 0/1, and a high-s signature is turned into its low-s twin (the
+   * same signature for ECDSA, the only encoding the keystore accepts).
    *
    * @throws IllegalArgumentException if it is not 65 bytes, not well-formed, or not a valid
    *     signature of {@link #digest()} by {@link #signer()}
@@ -117,11 +121,18 @@ public final class UnsignedTransaction {
     Signature sig = normalise(signature);
     Secp256k1.Verification v = Secp256k1.verify(signer, digest, sig);
     if (v != Secp256k1.Verification.VALID) {
-      String by = Secp256k1.recover(digest, sig).map(k -> "it was made by " + k.ethereumAddress())
-          .orElse("it is valid for no key");
+      String by =
+          Secp256k1.recover(digest, sig)
+              .map(k -> "it was made by " + k.ethereumAddress())
+              .orElse("it is valid for no key");
       throw new IllegalArgumentException(
-          "the signature is not " + signer.ethereumAddress() + "'s signature of this " + type.jsonName()
-              + " (" + by + "; check the typed data, the chain id and the rollup address)");
+          "the signature is not "
+              + signer.ethereumAddress()
+              + "'s signature of this "
+              + type.jsonName()
+              + " ("
+              + by
+              + "; check the typed data, the chain id and the rollup address)");
     }
     return complete.apply(sig);
   }

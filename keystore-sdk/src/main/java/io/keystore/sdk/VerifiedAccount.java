@@ -9,8 +9,8 @@ import org.apache.tuweni.bytes.Bytes32;
 
 /**
  * What a verified keystore proof establishes about an account at a root: its configuration
- * (current, or initial when the account was never written), hence its owner key and spending
- * rules hash.
+ * (current, or initial when the account was never written), hence its owner key and spending rules
+ * hash.
  *
  * @param member true if the account is in the tree, false if it has its initial configuration
  */
@@ -26,7 +26,9 @@ public record VerifiedAccount(Address account, Bytes32 root, boolean member, Acc
     return config.spendingRulesHash();
   }
 
-  /** True if {@code rules} is the rule list the account committed to (what a mini-account checks). */
+  /**
+   * True if {@code rules} is the rule list the account committed to (what a mini-account checks).
+   */
   public boolean hasSpendingRules(SpendingRules rules) {
     return rules.hash().equals(config.spendingRulesHash());
   }

@@ -8,9 +8,9 @@ import io.keystore.state.hash.TreeHashing;
 import io.keystore.state.tree.IndexedMerkleTree;
 import io.keystore.state.tree.MembershipProof;
 import io.keystore.state.tree.NonMembershipProof;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
-import java.math.BigInteger;
 import java.util.Random;
 import org.apache.tuweni.bytes.Bytes32;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,8 @@ class FrontierTest {
   @Test
   void aLeafCountOfZeroOrAboveTheTreeIsRefused() {
     assertThatThrownBy(() -> Frontier.height(0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Frontier.height((1L << 32) + 1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Frontier.height((1L << 32) + 1))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -39,8 +40,12 @@ class FrontierTest {
     Random random = new Random(1);
     for (int n = 1; n <= 40; n++) {
       Frontier frontier = Frontier.of(tree.store(), tree.leafCount());
-      assertThat(frontier.root().toBytes()).as("%d leaves", tree.leafCount()).isEqualTo(tree.root());
-      tree.insert(Bytes32.wrap(Numeric.toBytesPadded(new BigInteger(160, random).setBit(0), 32)), Fr.of(n).toBytes());
+      assertThat(frontier.root().toBytes())
+          .as("%d leaves", tree.leafCount())
+          .isEqualTo(tree.root());
+      tree.insert(
+          Bytes32.wrap(Numeric.toBytesPadded(new BigInteger(160, random).setBit(0), 32)),
+          Fr.of(n).toBytes());
     }
   }
 
@@ -57,10 +62,15 @@ class FrontierTest {
     Frontier expected = Frontier.of(tree.store(), tree.leafCount());
     for (Bytes32 key : List.of(keys.get(0), keys.get(150), keys.getLast())) {
       MembershipProof m = tree.membershipProof(key);
-      assertThat(Frontier.fromPath(m.leaf().hashElement(), m.index(), m.siblings(), tree.leafCount())).isEqualTo(expected);
+      assertThat(
+              Frontier.fromPath(m.leaf().hashElement(), m.index(), m.siblings(), tree.leafCount()))
+          .isEqualTo(expected);
     }
     NonMembershipProof n = tree.nonMembershipProof(Bytes32.fromHexString("0x1234"));
-    assertThat(Frontier.fromPath(n.lowLeaf().hashElement(), n.lowLeafIndex(), n.siblings(), tree.leafCount())).isEqualTo(expected);
+    assertThat(
+            Frontier.fromPath(
+                n.lowLeaf().hashElement(), n.lowLeafIndex(), n.siblings(), tree.leafCount()))
+        .isEqualTo(expected);
   }
 
   @Test
@@ -82,7 +92,8 @@ class FrontierTest {
   void theGenesisFrontierIsTheSentinelWithAnEmptySibling() {
     Frontier genesis = Frontier.of(IndexedMerkleTree.inMemory().store(), 1);
     assertThat(genesis.height()).isEqualTo(1);
-    assertThat(genesis.node()).isEqualTo(TreeHashing.nodeHash(TreeHashing.leafHash(Fr.ZERO, Fr.ZERO, Fr.ZERO), Fr.ZERO));
+    assertThat(genesis.node())
+        .isEqualTo(TreeHashing.nodeHash(TreeHashing.leafHash(Fr.ZERO, Fr.ZERO, Fr.ZERO), Fr.ZERO));
     assertThat(genesis.root()).isEqualTo(TreeHashing.genesisRoot());
   }
 
@@ -95,6 +106,7 @@ class FrontierTest {
     Frontier low = new Frontier(1, right.node());
     assertThat(low.root()).isNotEqualTo(right.root());
     assertThatThrownBy(() -> new Frontier(0, Fr.ZERO)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new Frontier(33, Fr.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Frontier(33, Fr.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -18,7 +18,11 @@ final class Eip712JsonEncoder {
 
   static Bytes32 digest(JsonNode typedData) {
     Bytes32 domain = hashStruct(typedData.get("types"), "EIP712Domain", typedData.get("domain"));
-    Bytes32 message = hashStruct(typedData.get("types"), typedData.get("primaryType").asText(), typedData.get("message"));
+    Bytes32 message =
+        hashStruct(
+            typedData.get("types"),
+            typedData.get("primaryType").asText(),
+            typedData.get("message"));
     return Keccak256.hash(Bytes.of(0x19, 0x01), domain, message);
   }
 
@@ -41,7 +45,10 @@ final class Eip712JsonEncoder {
     return switch (type) {
       case "string" -> Keccak256.hash(v.asText().getBytes(StandardCharsets.UTF_8));
       case "address", "bytes32" -> Bytes32.leftPad(Bytes.fromHexString(v.asText()));
-      case "uint256" -> Bytes32.leftPad(Bytes.wrap(unsigned(v.isNumber() ? v.bigIntegerValue() : new BigInteger(v.asText()))));
+      case "uint256" ->
+          Bytes32.leftPad(
+              Bytes.wrap(
+                  unsigned(v.isNumber() ? v.bigIntegerValue() : new BigInteger(v.asText()))));
       default -> throw new IllegalArgumentException("unsupported type " + type);
     };
   }

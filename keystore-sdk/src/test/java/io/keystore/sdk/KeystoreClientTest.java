@@ -25,7 +25,8 @@ class KeystoreClientTest {
 
   @Test
   void aUrlThatIsNotHttpIsRefused() {
-    assertThatThrownBy(() -> KeystoreClient.connect("127.0.0.1:8645")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> KeystoreClient.connect("127.0.0.1:8645"))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> KeystoreClient.connect("ftp://x")).hasMessageContaining("http://");
   }
 
@@ -38,6 +39,7 @@ class KeystoreClientTest {
     assertThat(TxStatus.FINALISED.hasReached(TxStatus.REJECTED)).isFalse();
     assertThat(TxStatus.REJECTED.hasReached(TxStatus.REJECTED)).isTrue();
     assertThat(TxStatus.fromJson("submitted")).isEqualTo(TxStatus.SUBMITTED);
-    assertThatThrownBy(() -> TxStatus.fromJson("mined")).isInstanceOf(KeystoreTransportException.class);
+    assertThatThrownBy(() -> TxStatus.fromJson("mined"))
+        .isInstanceOf(KeystoreTransportException.class);
   }
 }

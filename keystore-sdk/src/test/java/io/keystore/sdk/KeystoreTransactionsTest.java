@@ -1,11 +1,11 @@
 package io.keystore.sdk;
 
-import io.keystore.devtools.TestVectors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.keystore.devtools.TestVectors;
 import io.keystore.state.account.AccountCreation;
 import io.keystore.state.account.SpendingRule;
 import io.keystore.state.account.SpendingRules;
@@ -50,8 +50,15 @@ class KeystoreTransactionsTest {
   @BeforeEach
   void freshState() {
     state = new KeystoreState(new MemoryTreeStore(), DOMAIN);
-    creation = Accounts.create(Fr.of(42),
-        Accounts.settings(alice.publicKey(), List.of(g1.publicKey(), g2.publicKey()), 2, 3600, SpendingRules.NONE));
+    creation =
+        Accounts.create(
+            Fr.of(42),
+            Accounts.settings(
+                alice.publicKey(),
+                List.of(g1.publicKey(), g2.publicKey()),
+                2,
+                3600,
+                SpendingRules.NONE));
   }
 
   @Test
@@ -63,7 +70,8 @@ class KeystoreTransactionsTest {
     assertThat(current().config().owner()).isEqualTo(carol.publicKey());
 
     UnsignedTransaction setGuardians =
-        txs.setGuardians(current(), List.of(g1.publicKey(), g2.publicKey(), g3.publicKey()), 2, 7200);
+        txs.setGuardians(
+            current(), List.of(g1.publicKey(), g2.publicKey(), g3.publicKey()), 2, 7200);
     assertThat(setGuardians.notes()).anyMatch(n -> n.contains("waits out the recovery delay"));
     assertApplied(setGuardians.sign(carol), T0);
     assertThat(current().config().pendingUpdate()).isPresent();
@@ -72,20 +80,25 @@ class KeystoreTransactionsTest {
     assertThat(current().config().guardianSet().guardians()).hasSize(3);
     assertThat(current().config().guardianSet().recoveryDelay()).isEqualTo(7200);
 
-    SpendingRules rules = SpendingRules.of(new SpendingRule(SpendingRule.NATIVE, 86_400, BigInteger.TEN.pow(18)));
+    SpendingRules rules =
+        SpendingRules.of(new SpendingRule(SpendingRule.NATIVE, 86_400, BigInteger.TEN.pow(18)));
     assertApplied(txs.setSpendingRules(current(), rules).sign(carol), T0 + 3600);
-    assertThat(current().config().pendingUpdate().orElseThrow().spendingRulesHash()).isEqualTo(rules.hash());
+    assertThat(current().config().pendingUpdate().orElseThrow().spendingRulesHash())
+        .isEqualTo(rules.hash());
 
     // The guardians answer: their threshold drops the pending update; the owner vetoes.
-    assertApplied(txs.approveRecovery(current(), g1.publicKey(), dave.publicKey()).sign(g1), T0 + 3700);
+    assertApplied(
+        txs.approveRecovery(current(), g1.publicKey(), dave.publicKey()).sign(g1), T0 + 3700);
     assertApplied(txs.approveRecovery(current(), 2, dave.publicKey()).sign(g3), T0 + 3700);
     assertThat(current().config().pendingUpdate()).isEmpty();
     assertApplied(txs.cancelRecovery(current()).sign(carol), T0 + 3700);
     assertThat(current().config().recoveryEpoch()).isEqualTo(2);
 
     // A new round, finalised after the delay.
-    assertApplied(txs.approveRecovery(current(), g1.publicKey(), dave.publicKey()).sign(g1), T0 + 4000);
-    assertApplied(txs.approveRecovery(current(), g2.publicKey(), dave.publicKey()).sign(g2), T0 + 4000);
+    assertApplied(
+        txs.approveRecovery(current(), g1.publicKey(), dave.publicKey()).sign(g1), T0 + 4000);
+    assertApplied(
+        txs.approveRecovery(current(), g2.publicKey(), dave.publicKey()).sign(g2), T0 + 4000);
     assertApplied(txs.finaliseRecovery(current()), T0 + 4000 + 7200);
     assertThat(current().config().owner()).isEqualTo(dave.publicKey());
   }
@@ -93,20 +106,24 @@ class KeystoreTransactionsTest {
   @Test
   void theFirstTransactionOfACounterfactualAccountCarriesItsCreationData() {
     Transaction.ApproveRecovery first =
-        (Transaction.ApproveRecovery) txs.approveRecovery(AccountState.counterfactual(creation), 1, dave.publicKey()).sign(g2);
+        (Transaction.ApproveRecovery)
+            txs.approveRecovery(AccountState.counterfactual(creation), 1, dave.publicKey())
+                .sign(g2);
 
     assertThat(first.creation()).contains(creation);
     assertApplied(first, T0);
-    Transaction.UpdateConfig second = (Transaction.UpdateConfig) txs.rotateOwner(current(), carol.publicKey()).sign(alice);
+    Transaction.UpdateConfig second =
+        (Transaction.UpdateConfig) txs.rotateOwner(current(), carol.publicKey()).sign(alice);
     assertThat(second.creation()).isEmpty();
     assertApplied(second, T0);
   }
 
   @Test
   void theTypedDataHashesToTheSignedDigestForEveryType() {
-    List<UnsignedTransaction> all = List.of(
-        txs.createAccount(creation),
-        txs.approveRecovery(AccountState.counterfactual(creation), 0, dave.publicKey()));
+    List<UnsignedTransaction> all =
+        List.of(
+            txs.createAccount(creation),
+            txs.approveRecovery(AccountState.counterfactual(creation), 0, dave.publicKey()));
     for (UnsignedTransaction u : all) {
       assertThat(Eip712JsonEncoder.digest(u.typedData())).isEqualTo(u.digest());
     }
@@ -124,22 +141,39 @@ class KeystoreTransactionsTest {
     int checked = 0;
     for (JsonNode v : file.get("vectors")) {
       JsonNode d = v.get("domain");
-      Eip712Domain domain = new Eip712Domain(d.get("name").asText(), d.get("version").asText(),
-          new BigInteger(d.get("chainId").asText()), Address.fromHex(d.get("verifyingContract").asText()));
+      Eip712Domain domain =
+          new Eip712Domain(
+              d.get("name").asText(),
+              d.get("version").asText(),
+              new BigInteger(d.get("chainId").asText()),
+              Address.fromHex(d.get("verifyingContract").asText()));
       JsonNode m = v.get("message");
       Address account = Address.fromHex(m.get("account").asText());
-      JsonNode ours = switch (v.get("primaryType").asText()) {
-        case "UpdateConfig" -> TypedDataJson.updateConfig(domain, account, Long.parseUnsignedLong(m.get("nonce").asText()),
-            Bytes32.fromHexString(m.get("newConfigCommitment").asText()));
-        case "ApproveRecovery" -> TypedDataJson.approveRecovery(domain, account,
-            Bytes32.fromHexString(m.get("newOwnerKeyHash").asText()), Long.parseUnsignedLong(m.get("recoveryEpoch").asText()));
-        case "CancelRecovery" -> TypedDataJson.cancelRecovery(domain, account, Long.parseUnsignedLong(m.get("nonce").asText()));
-        default -> throw new AssertionError(v.get("primaryType"));
-      };
+      JsonNode ours =
+          switch (v.get("primaryType").asText()) {
+            case "UpdateConfig" ->
+                TypedDataJson.updateConfig(
+                    domain,
+                    account,
+                    Long.parseUnsignedLong(m.get("nonce").asText()),
+                    Bytes32.fromHexString(m.get("newConfigCommitment").asText()));
+            case "ApproveRecovery" ->
+                TypedDataJson.approveRecovery(
+                    domain,
+                    account,
+                    Bytes32.fromHexString(m.get("newOwnerKeyHash").asText()),
+                    Long.parseUnsignedLong(m.get("recoveryEpoch").asText()));
+            case "CancelRecovery" ->
+                TypedDataJson.cancelRecovery(
+                    domain, account, Long.parseUnsignedLong(m.get("nonce").asText()));
+            default -> throw new AssertionError(v.get("primaryType"));
+          };
       String primary = v.get("primaryType").asText();
       assertThat(ours.get("types").get(primary)).isEqualTo(file.get("types").get(primary));
-      assertThat(ours.get("message").toString().toLowerCase()).isEqualTo(m.toString().toLowerCase());
-      assertThat(Eip712JsonEncoder.digest(ours)).isEqualTo(Bytes32.fromHexString(v.get("digest").asText()));
+      assertThat(ours.get("message").toString().toLowerCase())
+          .isEqualTo(m.toString().toLowerCase());
+      assertThat(Eip712JsonEncoder.digest(ours))
+          .isEqualTo(Bytes32.fromHexString(v.get("digest").asText()));
       checked++;
     }
     assertThat(checked).isGreaterThanOrEqualTo(3);
@@ -155,9 +189,12 @@ class KeystoreTransactionsTest {
     byte[] zeroOne = sig.toBytes().toArray();
     zeroOne[64] -= 27;
     assertThat(u.withSignature(Bytes.wrap(zeroOne))).isEqualTo(local);
-    Bytes highS = Bytes.concatenate(sig.toBytes().slice(0, 32),
-        Bytes32.leftPad(Bytes.wrap(Secp256k1.N.subtract(sig.s()).toByteArray()).trimLeadingZeros()),
-        Bytes.of(sig.v() == 27 ? 28 : 27));
+    Bytes highS =
+        Bytes.concatenate(
+            sig.toBytes().slice(0, 32),
+            Bytes32.leftPad(
+                Bytes.wrap(Secp256k1.N.subtract(sig.s()).toByteArray()).trimLeadingZeros()),
+            Bytes.of(sig.v() == 27 ? 28 : 27));
     assertThat(u.withSignature(highS)).isEqualTo(local);
     assertApplied(u.withSignature(highS), T0);
   }
@@ -166,14 +203,24 @@ class KeystoreTransactionsTest {
   void aSignatureByAnotherKeyOrOfSomethingElseIsRefusedBeforeSending() {
     UnsignedTransaction u = txs.createAccount(creation);
 
-    assertThatThrownBy(() -> u.sign(carol)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be signed by");
+    assertThatThrownBy(() -> u.sign(carol))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("must be signed by");
     assertThatThrownBy(() -> u.withSignature(carol.sign(u.digest()).toBytes()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("it was made by " + carol.publicKey().ethereumAddress());
-    Bytes otherDomain = alice.sign(new KeystoreTransactions(Eip712Domain.keystore(1, DOMAIN.verifyingContract()))
-        .createAccount(creation).digest()).toBytes();
-    assertThatThrownBy(() -> u.withSignature(otherDomain)).isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("it was made by " + carol.publicKey().ethereumAddress());
+    Bytes otherDomain =
+        alice
+            .sign(
+                new KeystoreTransactions(Eip712Domain.keystore(1, DOMAIN.verifyingContract()))
+                    .createAccount(creation)
+                    .digest())
+            .toBytes();
+    assertThatThrownBy(() -> u.withSignature(otherDomain))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("chain id");
-    assertThatThrownBy(() -> u.withSignature(Bytes.wrap(new byte[64]))).hasMessageContaining("65 bytes");
+    assertThatThrownBy(() -> u.withSignature(Bytes.wrap(new byte[64])))
+        .hasMessageContaining("65 bytes");
   }
 
   @Test
@@ -181,28 +228,46 @@ class KeystoreTransactionsTest {
     AccountState fresh = AccountState.counterfactual(creation);
 
     assertThatThrownBy(() -> txs.setGuardians(fresh, List.of(g1.publicKey()), 2, 3600))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("threshold");
-    assertThatThrownBy(() -> txs.setGuardians(fresh, List.of(g1.publicKey(), g1.publicKey()), 1, 3600))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("threshold");
+    assertThatThrownBy(
+            () -> txs.setGuardians(fresh, List.of(g1.publicKey(), g1.publicKey()), 1, 3600))
         .hasMessageContaining("distinct");
-    assertThatThrownBy(() -> txs.setGuardians(fresh, List.of(), 0, 60)).hasMessageContaining("recovery delay");
+    assertThatThrownBy(() -> txs.setGuardians(fresh, List.of(), 0, 60))
+        .hasMessageContaining("recovery delay");
     assertThatThrownBy(() -> txs.approveRecovery(fresh, carol.publicKey(), dave.publicKey()))
         .hasMessageContaining("is not a guardian");
-    assertThatThrownBy(() -> txs.approveRecovery(fresh, 2, dave.publicKey())).hasMessageContaining("names no guardian");
-    assertThatThrownBy(() -> txs.cancelRecovery(fresh)).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> txs.approveRecovery(fresh, 2, dave.publicKey()))
+        .hasMessageContaining("names no guardian");
+    assertThatThrownBy(() -> txs.cancelRecovery(fresh))
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("no pending recovery");
-    assertThatThrownBy(() -> txs.finaliseRecovery(fresh)).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> txs.finaliseRecovery(fresh))
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("nothing to finalise");
-    assertThatThrownBy(() -> Accounts.create(Fr.ONE, new io.keystore.state.account.Settings(alice.publicKey(),
-        new io.keystore.state.account.GuardianSet(List.of(), 1, 3600), Fr.ZERO))).hasMessageContaining("invalid initial settings");
-    assertThatThrownBy(() -> AccountState.of(creation.address(), java.util.Optional.empty(), java.util.Optional.empty()))
+    assertThatThrownBy(
+            () ->
+                Accounts.create(
+                    Fr.ONE,
+                    new io.keystore.state.account.Settings(
+                        alice.publicKey(),
+                        new io.keystore.state.account.GuardianSet(List.of(), 1, 3600),
+                        Fr.ZERO)))
+        .hasMessageContaining("invalid initial settings");
+    assertThatThrownBy(
+            () ->
+                AccountState.of(
+                    creation.address(), java.util.Optional.empty(), java.util.Optional.empty()))
         .hasMessageContaining("creation data");
   }
 
   @Test
   void theOwnerAsGuardianIsWarnedAndAWithdrawalOfAPendingUpdateIsExplained() {
     assertApplied(txs.createAccount(creation).sign(alice), T0);
-    UnsignedTransaction ownerAsGuardian = txs.setGuardians(current(), List.of(g1.publicKey(), alice.publicKey()), 1, 3600);
-    assertThat(ownerAsGuardian.notes()).anyMatch(n -> n.startsWith("warning: the owner key is also a guardian"));
+    UnsignedTransaction ownerAsGuardian =
+        txs.setGuardians(current(), List.of(g1.publicKey(), alice.publicKey()), 1, 3600);
+    assertThat(ownerAsGuardian.notes())
+        .anyMatch(n -> n.startsWith("warning: the owner key is also a guardian"));
     assertApplied(ownerAsGuardian.sign(alice), T0);
 
     UnsignedTransaction rotate = txs.rotateOwner(current(), carol.publicKey());
@@ -212,7 +277,8 @@ class KeystoreTransactionsTest {
   }
 
   private AccountState current() {
-    return AccountState.existing(creation.address(), state.account(creation.address()).orElseThrow());
+    return AccountState.existing(
+        creation.address(), state.account(creation.address()).orElseThrow());
   }
 
   private void assertApplied(Transaction tx, long time) {

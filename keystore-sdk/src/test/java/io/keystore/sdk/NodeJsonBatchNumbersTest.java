@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
-/** A receipt's node batch is what getBatch takes; its state batch is what At takes; old nodes still parse. */
+/**
+ * A receipt's node batch is what getBatch takes; its state batch is what At takes; old nodes still
+ * parse.
+ */
 class NodeJsonBatchNumbersTest {
 
   private static final String HASH = "0x" + "11".repeat(32);
@@ -20,9 +23,13 @@ class NodeJsonBatchNumbersTest {
   @Test
   @SuppressWarnings("deprecation")
   void aReceiptNamesItsNodeBatchAndStateBatch() throws Exception {
-    Receipt r = NodeJson.receipt(json("""
+    Receipt r =
+        NodeJson.receipt(
+            json(
+                """
         {"transactionHash":"%s","status":"finalised","batch":7,"nodeBatch":7,"stateBatch":6,"newRoot":"%s"}
-        """.formatted(HASH, ROOT)));
+        """
+                    .formatted(HASH, ROOT)));
     assertThat(r.status()).isEqualTo(TxStatus.FINALISED);
     assertThat(r.nodeBatch()).isEqualTo(OptionalLong.of(7));
     assertThat(r.stateBatch()).isEqualTo(OptionalLong.of(6));
@@ -31,9 +38,13 @@ class NodeJsonBatchNumbersTest {
 
   @Test
   void aReceiptOfANodeThatWritesOnlyBatchStillHasItsNodeBatch() throws Exception {
-    Receipt r = NodeJson.receipt(json("""
+    Receipt r =
+        NodeJson.receipt(
+            json(
+                """
         {"transactionHash":"%s","status":"rejected","reason":"BAD_NONCE","batch":3}
-        """.formatted(HASH)));
+        """
+                    .formatted(HASH)));
     assertThat(r.nodeBatch()).isEqualTo(OptionalLong.of(3));
     assertThat(r.stateBatch()).isEmpty();
   }
@@ -41,8 +52,10 @@ class NodeJsonBatchNumbersTest {
   @Test
   @SuppressWarnings("deprecation")
   void aBatchNamesItsNodeBatchAndStateBatchAndOldNodesStillParse() throws Exception {
-    String common = "\"status\":\"proven\",\"time\":5,\"slots\":4,\"oldLeafCount\":1,\"newLeafCount\":2";
-    BatchInfo now = NodeJson.batch(json("{\"id\":7,\"nodeBatch\":7,\"stateBatch\":6," + common + "}"));
+    String common =
+        "\"status\":\"proven\",\"time\":5,\"slots\":4,\"oldLeafCount\":1,\"newLeafCount\":2";
+    BatchInfo now =
+        NodeJson.batch(json("{\"id\":7,\"nodeBatch\":7,\"stateBatch\":6," + common + "}"));
     assertThat(now.nodeBatch()).isEqualTo(7);
     assertThat(now.id()).isEqualTo(7);
     assertThat(now.stateBatch()).isEqualTo(OptionalLong.of(6));

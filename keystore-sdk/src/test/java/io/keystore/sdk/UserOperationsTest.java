@@ -28,43 +28,76 @@ import org.web3j.abi.datatypes.Utf8String;
 import org.web3j.abi.datatypes.generated.Uint256;
 
 /**
- * The user-operation encodings without a chain (the EntryPoint's own hash and the account's
- * checks of these bytes run in sequencer's MiniAccountEndToEndTest): gas packing, the hash's
- * bindings, the calldata selectors, the frontier-relative proof and signature layouts and their
- * refusals, and the decoding of the EntryPoint's FailedOp errors.
+ * The user-operation encodings without a chain (the EntryPoint's own hash and the account's checks
+ * of these bytes run in sequencer's MiniAccountEndToEndTest): gas packing, the hash's bindings, the
+ * calldata selectors, the frontier-relative proof and signature layouts and their refusals, and the
+ * decoding of the EntryPoint's FailedOp errors.
  */
 class UserOperationsTest {
 
   private static final String SENDER = "0x00000000000000000000000000000000000000aa";
   private static final PrivateKey OWNER = PrivateKey.of(BigInteger.valueOf(4242));
-  private static final AccountCreation CREATION = Accounts.create(Fr.of(7), Accounts.ownerOnly(OWNER.publicKey(), 3600));
+  private static final AccountCreation CREATION =
+      Accounts.create(Fr.of(7), Accounts.ownerOnly(OWNER.publicKey(), 3600));
 
   private static PackedUserOperation op(Bytes signature) {
-    return new PackedUserOperation(SENDER, BigInteger.ONE, Bytes.EMPTY, Bytes.fromHexString("0x1234"), BigInteger.valueOf(1),
-        BigInteger.valueOf(2), BigInteger.valueOf(3), BigInteger.valueOf(4), BigInteger.valueOf(5), Bytes.EMPTY, signature);
+    return new PackedUserOperation(
+        SENDER,
+        BigInteger.ONE,
+        Bytes.EMPTY,
+        Bytes.fromHexString("0x1234"),
+        BigInteger.valueOf(1),
+        BigInteger.valueOf(2),
+        BigInteger.valueOf(3),
+        BigInteger.valueOf(4),
+        BigInteger.valueOf(5),
+        Bytes.EMPTY,
+        signature);
   }
 
   @Test
   void gasLimitsAndFeesArePackedTwoToAWordHighThenLow() {
     PackedUserOperation op = op(Bytes.EMPTY);
-    assertThat(op.accountGasLimits()).isEqualTo(Bytes32.fromHexString("0x" + "0".repeat(31) + "1" + "0".repeat(31) + "2"));
-    assertThat(op.gasFees()).isEqualTo(Bytes32.fromHexString("0x" + "0".repeat(31) + "4" + "0".repeat(31) + "5"));
-    assertThatThrownBy(() -> new PackedUserOperation(SENDER, BigInteger.ONE, Bytes.EMPTY, Bytes.EMPTY, BigInteger.ONE.shiftLeft(128),
-        BigInteger.ONE, BigInteger.ONE, BigInteger.ONE, BigInteger.ONE, Bytes.EMPTY, Bytes.EMPTY)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(op.accountGasLimits())
+        .isEqualTo(Bytes32.fromHexString("0x" + "0".repeat(31) + "1" + "0".repeat(31) + "2"));
+    assertThat(op.gasFees())
+        .isEqualTo(Bytes32.fromHexString("0x" + "0".repeat(31) + "4" + "0".repeat(31) + "5"));
+    assertThatThrownBy(
+            () ->
+                new PackedUserOperation(
+                    SENDER,
+                    BigInteger.ONE,
+                    Bytes.EMPTY,
+                    Bytes.EMPTY,
+                    BigInteger.ONE.shiftLeft(128),
+                    BigInteger.ONE,
+                    BigInteger.ONE,
+                    BigInteger.ONE,
+                    BigInteger.ONE,
+                    Bytes.EMPTY,
+                    Bytes.EMPTY))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void theUserOpHashLeavesOutTheSignatureAndBindsTheChainAndTheEntryPoint() {
-    Bytes32 hash = UserOperations.userOpHash(op(Bytes.EMPTY), UserOperations.ENTRY_POINT_V07, 31338);
-    assertThat(UserOperations.userOpHash(op(Bytes.fromHexString("0x01")), UserOperations.ENTRY_POINT_V07, 31338)).isEqualTo(hash);
-    assertThat(UserOperations.userOpHash(op(Bytes.EMPTY), UserOperations.ENTRY_POINT_V07, 1)).isNotEqualTo(hash);
+    Bytes32 hash =
+        UserOperations.userOpHash(op(Bytes.EMPTY), UserOperations.ENTRY_POINT_V07, 31338);
+    assertThat(
+            UserOperations.userOpHash(
+                op(Bytes.fromHexString("0x01")), UserOperations.ENTRY_POINT_V07, 31338))
+        .isEqualTo(hash);
+    assertThat(UserOperations.userOpHash(op(Bytes.EMPTY), UserOperations.ENTRY_POINT_V07, 1))
+        .isNotEqualTo(hash);
     assertThat(UserOperations.userOpHash(op(Bytes.EMPTY), SENDER, 31338)).isNotEqualTo(hash);
   }
 
   @Test
   void theCalldataCarriesTheEntryPointV07Selectors() {
-    assertThat(UserOperations.handleOps(List.of(op(Bytes.EMPTY)), SENDER).slice(0, 4).toHexString()).isEqualTo("0x765e827f");
-    assertThat(UserOperations.getUserOpHash(op(Bytes.EMPTY)).slice(0, 4).toHexString()).isEqualTo("0x22cdde4c");
+    assertThat(UserOperations.handleOps(List.of(op(Bytes.EMPTY)), SENDER).slice(0, 4).toHexString())
+        .isEqualTo("0x765e827f");
+    assertThat(UserOperations.getUserOpHash(op(Bytes.EMPTY)).slice(0, 4).toHexString())
+        .isEqualTo("0x22cdde4c");
     Bytes init = UserOperations.initCode(SENDER, CREATION.address().toChecksumHex());
     assertThat(init.slice(0, 20)).isEqualTo(Bytes.fromHexString(SENDER));
     assertThat(init.size()).isEqualTo(20 + 4 + 32);
@@ -73,15 +106,19 @@ class UserOperationsTest {
   @Test
   void aNonMembershipProofCarriesTheInitialConfigurationAndTheFirstKSiblings() {
     IndexedMerkleTree tree = IndexedMerkleTree.inMemory();
-    AccountProof absent = new AccountProof.NonMember(CREATION.address(), tree.root(),
-        tree.nonMembershipProof(KeystoreState.treeKey(CREATION.address())));
+    AccountProof absent =
+        new AccountProof.NonMember(
+            CREATION.address(),
+            tree.root(),
+            tree.nonMembershipProof(KeystoreState.treeKey(CREATION.address())));
 
     Bytes proof = MiniAccountSignatures.proof(absent, 3, Optional.of(CREATION));
 
     assertThat(proof.size()).isEqualTo(5 + 32 * 8 + 32 * 3);
     assertThat(proof.get(0)).isEqualTo((byte) 1);
     assertThat(proof.slice(5 + 32 * 3, 32)).isEqualTo(CREATION.salt().toBytes());
-    assertThatThrownBy(() -> MiniAccountSignatures.proof(absent, 3, Optional.empty())).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> MiniAccountSignatures.proof(absent, 3, Optional.empty()))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -90,23 +127,31 @@ class UserOperationsTest {
     AccountConfig config = CREATION.initialConfig().withNonce(1);
     Address account = CREATION.address();
     tree.insert(KeystoreState.treeKey(account), config.hash().toBytes());
-    AccountProof member = new AccountProof.Member(account, tree.root(), config, tree.membershipProof(KeystoreState.treeKey(account)));
+    AccountProof member =
+        new AccountProof.Member(
+            account, tree.root(), config, tree.membershipProof(KeystoreState.treeKey(account)));
 
     Bytes proof = MiniAccountSignatures.proof(member, 1, Optional.empty());
 
     assertThat(proof.size()).isEqualTo(5 + 32 * 9 + 32);
     assertThat(proof.get(0)).isEqualTo((byte) 0);
     assertThat(proof.slice(1, 4).toInt()).isEqualTo(1);
-    assertThat(new BigInteger(1, proof.slice(5 + 32, 32).toArrayUnsafe())).isEqualTo(OWNER.publicKey().x());
-    assertThat(new BigInteger(1, proof.slice(5 + 32 * 5, 32).toArrayUnsafe())).isEqualTo(BigInteger.ONE);
+    assertThat(new BigInteger(1, proof.slice(5 + 32, 32).toArrayUnsafe()))
+        .isEqualTo(OWNER.publicKey().x());
+    assertThat(new BigInteger(1, proof.slice(5 + 32 * 5, 32).toArrayUnsafe()))
+        .isEqualTo(BigInteger.ONE);
     IndexedMerkleTree later = IndexedMerkleTree.inMemory();
     later.insert(Bytes32.fromHexString("0x01"), Bytes32.fromHexString("0x02"));
     later.insert(Bytes32.fromHexString("0x02"), Bytes32.fromHexString("0x02"));
     later.insert(KeystoreState.treeKey(account), config.hash().toBytes());
-    AccountProof third = new AccountProof.Member(account, later.root(), config, later.membershipProof(KeystoreState.treeKey(account)));
+    AccountProof third =
+        new AccountProof.Member(
+            account, later.root(), config, later.membershipProof(KeystoreState.treeKey(account)));
     assertThat(((AccountProof.Member) third).proof().index()).isEqualTo(3);
-    assertThat(MiniAccountSignatures.proof(third, 2, Optional.empty()).size()).isEqualTo(5 + 32 * 9 + 64);
-    assertThatThrownBy(() -> MiniAccountSignatures.proof(third, 1, Optional.empty())).isInstanceOf(IllegalArgumentException.class);
+    assertThat(MiniAccountSignatures.proof(third, 2, Optional.empty()).size())
+        .isEqualTo(5 + 32 * 9 + 64);
+    assertThatThrownBy(() -> MiniAccountSignatures.proof(third, 1, Optional.empty()))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -114,10 +159,13 @@ class UserOperationsTest {
     Bytes32 root = Bytes32.fromHexString("0x05");
     Bytes32 userOpHash = Bytes32.fromHexString("0x0abc");
     Signature sig = MiniAccountSignatures.signUserOp(OWNER, userOpHash);
-    SpendingRules rules = SpendingRules.of(new SpendingRule(SpendingRule.NATIVE, 86_400, BigInteger.TEN));
+    SpendingRules rules =
+        SpendingRules.of(new SpendingRule(SpendingRule.NATIVE, 86_400, BigInteger.TEN));
     Bytes proof = Bytes.fromHexString("0x0102");
 
-    Bytes encoded = MiniAccountSignatures.withProof(MiniAccountSignatures.Mode.PROOF_AND_CACHE, root, sig, proof, Optional.of(rules));
+    Bytes encoded =
+        MiniAccountSignatures.withProof(
+            MiniAccountSignatures.Mode.PROOF_AND_CACHE, root, sig, proof, Optional.of(rules));
 
     assertThat(encoded.get(0)).isEqualTo((byte) 2);
     assertThat(encoded.slice(1, 32)).isEqualTo(root);
@@ -125,16 +173,32 @@ class UserOperationsTest {
     assertThat(encoded.slice(98, 2)).isEqualTo(proof);
     assertThat(encoded.slice(100)).isEqualTo(TxCodec.encodeSpendingRules(rules));
     assertThat(MiniAccountSignatures.cached(root, sig).size()).isEqualTo(98);
-    assertThat(Secp256k1.recover(UserOperations.signedDigest(userOpHash), sig)).contains(OWNER.publicKey());
-    assertThatThrownBy(() -> MiniAccountSignatures.withProof(MiniAccountSignatures.Mode.CACHED, root, sig, proof, Optional.empty()))
+    assertThat(Secp256k1.recover(UserOperations.signedDigest(userOpHash), sig))
+        .contains(OWNER.publicKey());
+    assertThatThrownBy(
+            () ->
+                MiniAccountSignatures.withProof(
+                    MiniAccountSignatures.Mode.CACHED, root, sig, proof, Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void theEntryPointsFailedOpErrorsAreDecodedToTheirReasons() {
-    String failedOp = FunctionEncoder.encode(new Function("FailedOp", List.of(new Uint256(0), new Utf8String("AA24 signature error")), List.of()));
-    String withRevert = FunctionEncoder.encode(new Function("FailedOpWithRevert",
-        List.of(new Uint256(0), new Utf8String("AA23 reverted"), new org.web3j.abi.datatypes.DynamicBytes(new byte[] {0x12, 0x34})), List.of()));
+    String failedOp =
+        FunctionEncoder.encode(
+            new Function(
+                "FailedOp",
+                List.of(new Uint256(0), new Utf8String("AA24 signature error")),
+                List.of()));
+    String withRevert =
+        FunctionEncoder.encode(
+            new Function(
+                "FailedOpWithRevert",
+                List.of(
+                    new Uint256(0),
+                    new Utf8String("AA23 reverted"),
+                    new org.web3j.abi.datatypes.DynamicBytes(new byte[] {0x12, 0x34})),
+                List.of()));
 
     assertThat(SelfBundler.describe(failedOp)).isEqualTo("AA24 signature error");
     assertThat(SelfBundler.describe(withRevert)).isEqualTo("AA23 reverted 0x1234");

@@ -33,18 +33,29 @@ public final class RollupDeployment {
   public static String deploy(Web3j web3j, long chainId, String devKey) throws Exception {
     Credentials dev = Credentials.create(devKey);
     // poll receipts every 100 ms (web3j's default, 15 s, made the devnet start take a minute)
-    var tm = new RawTransactionManager(web3j, dev, chainId, new PollingTransactionReceiptProcessor(web3j, 100, 600));
-    var gas = new StaticGasProvider(BigInteger.valueOf(10_000_000_000L), BigInteger.valueOf(8_000_000));
+    var tm =
+        new RawTransactionManager(
+            web3j, dev, chainId, new PollingTransactionReceiptProcessor(web3j, 100, 600));
+    var gas =
+        new StaticGasProvider(BigInteger.valueOf(10_000_000_000L), BigInteger.valueOf(8_000_000));
     KeystoreRollup rollup =
         KeystoreRollup.deploy(
-                web3j, tm, gas, dev.getAddress(), TreeHashing.genesisRoot().toBytes().toArray(), BASED_TIMEOUT,
+                web3j,
+                tm,
+                gas,
+                dev.getAddress(),
+                TreeHashing.genesisRoot().toBytes().toArray(),
+                BASED_TIMEOUT,
                 FORCE_DEADLINE)
             .send();
     Batch1Verifier verifier = Batch1Verifier.deploy(web3j, tm, gas).send();
     rollup.setVerifier(BigInteger.ONE, verifier.getContractAddress()).send();
     rollup.setSequencer(dev.getAddress(), true).send();
-    LOG.info("KeystoreRollup at {}, Batch1Verifier at {}, sequencer {}", rollup.getContractAddress(),
-        verifier.getContractAddress(), dev.getAddress());
+    LOG.info(
+        "KeystoreRollup at {}, Batch1Verifier at {}, sequencer {}",
+        rollup.getContractAddress(),
+        verifier.getContractAddress(),
+        dev.getAddress());
     return rollup.getContractAddress();
   }
 }

@@ -21,9 +21,9 @@ import org.web3j.protocol.exceptions.TransactionException;
 
 /**
  * forceInclude on a real EVM (anvil) through the web3j wrapper, for the Java reference's forced
- * transactions (test-vectors/forced-tx-v1.json): L1 queues each under the id Java computes
- * ({@link ForcedTransaction#forceId()}) and emits what the node needs to rebuild it; it reverts the
- * invalid ones.
+ * transactions (test-vectors/forced-tx-v1.json): L1 queues each under the id Java computes ({@link
+ * ForcedTransaction#forceId()}) and emits what the node needs to rebuild it; it reverts the invalid
+ * ones.
  */
 class ForceIncludeOnAnvilTest {
 
@@ -32,7 +32,9 @@ class ForceIncludeOnAnvilTest {
 
   @BeforeAll
   static void deploy() throws Exception {
-    vectors = new ObjectMapper().readTree(Files.readString(RollupOnAnvil.vectorFile("forced-tx-v1.json")));
+    vectors =
+        new ObjectMapper()
+            .readTree(Files.readString(RollupOnAnvil.vectorFile("forced-tx-v1.json")));
     l1 = RollupOnAnvil.start();
   }
 
@@ -42,7 +44,8 @@ class ForceIncludeOnAnvilTest {
   }
 
   @Test
-  void everyForcedTransactionIsQueuedUnderTheIdJavaComputesWithAnEventCarryingIt() throws Exception {
+  void everyForcedTransactionIsQueuedUnderTheIdJavaComputesWithAnEventCarryingIt()
+      throws Exception {
     KeystoreRollup rollup = l1.rollup;
     BigInteger first = rollup.forceTail().send();
     int i = 0;

@@ -86,10 +86,15 @@ class KeystoreRollupOnAnvilTest {
         continue; // forced transactions all rejected by proof: the root keeps its first record
       }
       var info = rollup.rootInfo(h.newRoot().toArray()).send();
-      assertThat(info.component1()).as("batch index of root %d", i).isEqualTo(BigInteger.valueOf(i + 1));
+      assertThat(info.component1())
+          .as("batch index of root %d", i)
+          .isEqualTo(BigInteger.valueOf(i + 1));
       assertThat(info.component2()).as("L1 block").isEqualTo(receipts.get(i).getBlockNumber());
       assertThat(info.component4()).as("batch time").isEqualTo(BigInteger.valueOf(h.time()));
-      LOG.info("l1_submit_gas_batch1 {} (batch {}, transaction gas used)", receipts.get(i).getGasUsed(), i + 1);
+      LOG.info(
+          "l1_submit_gas_batch1 {} (batch {}, transaction gas used)",
+          receipts.get(i).getGasUsed(),
+          i + 1);
     }
   }
 
@@ -115,14 +120,18 @@ class KeystoreRollupOnAnvilTest {
   @Test
   void aProvenBatchThatNoLongerExtendsTheLatestRootIsRejected() {
     BatchScenarios.Scenario first = submitted.getFirst();
-    assertThatThrownBy(() -> l1.submit(first.witness(), proofs.getFirst())).isInstanceOf(TransactionException.class);
+    assertThatThrownBy(() -> l1.submit(first.witness(), proofs.getFirst()))
+        .isInstanceOf(TransactionException.class);
   }
 
   @Test
   void theTreeRebuiltFromL1DataAloneReachesEveryRecordedRoot() throws Exception {
     Web3j web3j = l1.anvil.web3j();
     EthFilter filter =
-        new EthFilter(DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST, rollup.getContractAddress());
+        new EthFilter(
+            DefaultBlockParameterName.EARLIEST,
+            DefaultBlockParameterName.LATEST,
+            rollup.getContractAddress());
     filter.addSingleTopic(EventEncoder.encode(KeystoreRollup.BATCHSUBMITTED_EVENT));
     List<EthLog.LogResult<?>> logs = web3j.ethGetLogs(filter).send().getLogs();
     assertThat(logs).hasSize(BATCHES);
@@ -130,7 +139,13 @@ class KeystoreRollupOnAnvilTest {
     IndexedMerkleTree rebuilt = IndexedMerkleTree.inMemory();
     for (EthLog.LogResult<?> result : logs) {
       Log log = (Log) result.get();
-      String input = web3j.ethGetTransactionByHash(log.getTransactionHash()).send().getTransaction().orElseThrow().getInput();
+      String input =
+          web3j
+              .ethGetTransactionByHash(log.getTransactionHash())
+              .send()
+              .getTransaction()
+              .orElseThrow()
+              .getInput();
       Bytes updates = submitBatchUpdates(input);
       for (int offset = 0; offset < updates.size(); offset += 52) {
         Bytes32 key = Bytes32.leftPad(updates.slice(offset, 20));
@@ -141,7 +156,9 @@ class KeystoreRollupOnAnvilTest {
         rebuilt.put(key, value); // insert when absent, else update
       }
       Bytes32 recordedRoot = Bytes32.fromHexString(log.getTopics().get(2));
-      assertThat(rebuilt.root()).as("root after batch %s", log.getTopics().get(1)).isEqualTo(recordedRoot);
+      assertThat(rebuilt.root())
+          .as("root after batch %s", log.getTopics().get(1))
+          .isEqualTo(recordedRoot);
     }
     assertThat(rebuilt.root()).isEqualTo(Bytes32.wrap(rollup.latestRoot().send()));
   }
@@ -158,7 +175,8 @@ class KeystoreRollupOnAnvilTest {
             new TypeReference<Uint256>() {}, // forcedCount
             new TypeReference<DynamicBytes>() {},
             new TypeReference<DynamicBytes>() {});
-    List<Type> args = FunctionReturnDecoder.decode(input.substring(10), Utils.convert((List) types));
+    List<Type> args =
+        FunctionReturnDecoder.decode(input.substring(10), Utils.convert((List) types));
     return Bytes.wrap(((DynamicBytes) args.get(5)).getValue());
   }
 }

@@ -46,7 +46,10 @@ class L1GasBench {
     }
     BigInteger median = gas.stream().sorted().toList().get(gas.size() / 2);
     metric("l1_submit_gas_batch1", median, "gas");
-    metric("l1_gas_per_update_batch1", median.divide(BigInteger.valueOf(Math.max(1, txs / gas.size()))), "gas");
+    metric(
+        "l1_gas_per_update_batch1",
+        median.divide(BigInteger.valueOf(Math.max(1, txs / gas.size()))),
+        "gas");
   }
 
   /**
@@ -54,19 +57,23 @@ class L1GasBench {
    * forced transactions of each type (test-vectors/forced-tx-v1.json), after one entry is queued
    * (so that the queue's tail counter is already non-zero, as on a live rollup).
    * l1_force_include_gas is ApproveRecovery's, the typical forced transaction (censored guardians);
-   * UpdateConfig, which hashes its new settings with Poseidon2 on L1, and its creation, which hashes
-   * the initial configuration too, are the dearest.
+   * UpdateConfig, which hashes its new settings with Poseidon2 on L1, and its creation, which
+   * hashes the initial configuration too, are the dearest.
    */
   @Test
   void forceIncludeGasPerType() throws Exception {
-    JsonNode cases = new ObjectMapper().readTree(Files.readString(RollupOnAnvil.vectorFile("forced-tx-v1.json"))).get("cases");
+    JsonNode cases =
+        new ObjectMapper()
+            .readTree(Files.readString(RollupOnAnvil.vectorFile("forced-tx-v1.json")))
+            .get("cases");
     Map<String, BigInteger> gas = new LinkedHashMap<>();
     try (RollupOnAnvil l1 = RollupOnAnvil.start()) {
       boolean warm = false;
       for (JsonNode c : cases) {
         Bytes tx = Bytes.fromHexString(c.get("tx").asText());
         Bytes signerKey = Bytes.fromHexString(c.get("signerKey").asText());
-        TransactionReceipt receipt = l1.rollup.forceInclude(tx.toArray(), signerKey.toArray()).send();
+        TransactionReceipt receipt =
+            l1.rollup.forceInclude(tx.toArray(), signerKey.toArray()).send();
         assertThat(receipt.isStatusOK()).isTrue();
         if (!warm) {
           warm = true; // the first entry also sets the tail counter from zero
@@ -75,9 +82,14 @@ class L1GasBench {
         gas.putIfAbsent(metricName(c.get("name").asText(), tx.size()), receipt.getGasUsed());
       }
     }
-    assertThat(gas).containsKeys("l1_force_include_gas", "l1_force_include_gas_update_config",
-        "l1_force_include_gas_update_config_creation", "l1_force_include_gas_cancel_recovery",
-        "l1_force_include_gas_finalise_recovery", "l1_force_include_gas_approve_recovery_creation");
+    assertThat(gas)
+        .containsKeys(
+            "l1_force_include_gas",
+            "l1_force_include_gas_update_config",
+            "l1_force_include_gas_update_config_creation",
+            "l1_force_include_gas_cancel_recovery",
+            "l1_force_include_gas_finalise_recovery",
+            "l1_force_include_gas_approve_recovery_creation");
     gas.forEach((name, value) -> metric(name, value, "gas"));
   }
 

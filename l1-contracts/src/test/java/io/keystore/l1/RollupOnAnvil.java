@@ -2,10 +2,10 @@ package io.keystore.l1;
 
 import static io.keystore.state.testing.Fixtures.DOMAIN;
 
-import io.keystore.l1.contracts.KeystoreRollup;
 import io.keystore.devtools.Anvil;
-import io.keystore.devtools.TestVectors;
 import io.keystore.devtools.DevDefaults;
+import io.keystore.devtools.TestVectors;
+import io.keystore.l1.contracts.KeystoreRollup;
 import io.keystore.prover.NativeProver;
 import io.keystore.prover.OnChainVerifier;
 import io.keystore.prover.Proof;
@@ -15,7 +15,6 @@ import io.keystore.state.proof.BatchHeader;
 import io.keystore.state.proof.BatchWitness;
 import io.keystore.state.proof.PublishedUpdate;
 import java.math.BigInteger;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,6 +35,7 @@ import org.web3j.tx.gas.StaticGasProvider;
 final class RollupOnAnvil implements AutoCloseable {
 
   static final BigInteger BASED_TIMEOUT = BigInteger.valueOf(7 * 24 * 3600);
+
   /** Seconds before a queued forced transaction must be in the next batch (proof.md §7.5). */
   static final BigInteger FORCE_DEADLINE = BigInteger.valueOf(1800);
 
@@ -54,7 +54,8 @@ final class RollupOnAnvil implements AutoCloseable {
     try {
       Web3j web3j = anvil.web3j();
       Credentials dev = Credentials.create(DevDefaults.DEV_PRIVATE_KEY);
-      var gas = new StaticGasProvider(BigInteger.valueOf(10_000_000_000L), BigInteger.valueOf(8_000_000));
+      var gas =
+          new StaticGasProvider(BigInteger.valueOf(10_000_000_000L), BigInteger.valueOf(8_000_000));
       KeystoreRollup rollup =
           KeystoreRollup.deploy(
                   web3j,
@@ -66,13 +67,15 @@ final class RollupOnAnvil implements AutoCloseable {
                   FORCE_DEADLINE)
               .send();
       if (!rollup.getContractAddress().equalsIgnoreCase(DOMAIN.verifyingContract().toString())) {
-        throw new IllegalStateException("the rollup is not at the witnesses' domain address: " + rollup.getContractAddress());
+        throw new IllegalStateException(
+            "the rollup is not at the witnesses' domain address: " + rollup.getContractAddress());
       }
       RollupOnAnvil deployment = new RollupOnAnvil(anvil, rollup);
       for (int size : sizes) {
         ProvingCircuit circuit = NativeProver.load().loadCircuit("batch-" + size);
         deployment.circuits.put(size, circuit);
-        OnChainVerifier verifier = OnChainVerifier.deploy(circuit, "Batch" + size + "Verifier", anvil);
+        OnChainVerifier verifier =
+            OnChainVerifier.deploy(circuit, "Batch" + size + "Verifier", anvil);
         rollup.setVerifier(BigInteger.valueOf(size), verifier.address()).send();
       }
       rollup.setSequencer(dev.getAddress(), true).send();

@@ -22,7 +22,8 @@ final class NativeCalls {
     PointerByReference error = new PointerByReference();
     NativeStatus status = NativeStatus.of(call.apply(error));
     if (status != NativeStatus.OK) {
-      throw new NativeProverException(status, takeString(error.getValue(), "native prover failed without an error message"));
+      throw new NativeProverException(
+          status, takeString(error.getValue(), "native prover failed without an error message"));
     }
   }
 

@@ -7,4 +7,5 @@ package io.keystore.prover;
  * @param goHeapBytes live Go heap after a full garbage collection
  * @param loadedCircuits circuit handles loaded and not yet freed
  */
-public record NativeMemoryStats(long outstandingAllocations, long goHeapBytes, long loadedCircuits) {}
+public record NativeMemoryStats(
+    long outstandingAllocations, long goHeapBytes, long loadedCircuits) {}

@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Java API of the native prover. The Go shared library is loaded once per JVM from the
- * classpath (it ships inside this module's jar). Every method is safe to call from many threads
- * at once.
+ * classpath (it ships inside this module's jar). Every method is safe to call from many threads at
+ * once.
  */
 public final class NativeProver {
 
@@ -46,7 +46,11 @@ public final class NativeProver {
       int abi = library.ksp_abi_version();
       if (abi != NativeProverLibrary.ABI_VERSION) {
         throw new IllegalStateException(
-            "native prover ABI " + abi + " found, " + NativeProverLibrary.ABI_VERSION + " expected: rebuild prover-native");
+            "native prover ABI "
+                + abi
+                + " found, "
+                + NativeProverLibrary.ABI_VERSION
+                + " expected: rebuild prover-native");
       }
       LOG.debug("native prover loaded, ABI {}", abi);
       NativeProver prover = new NativeProver(library);
@@ -57,8 +61,8 @@ public final class NativeProver {
 
   /**
    * Loads a registered circuit with its keys from {@code cacheDir}, running the development setup
-   * (deterministic, UNSAFE FOR PRODUCTION) when they are not cached there yet. Compiling the circuit
-   * takes seconds for the batch circuits; the setup, minutes.
+   * (deterministic, UNSAFE FOR PRODUCTION) when they are not cached there yet. Compiling the
+   * circuit takes seconds for the batch circuits; the setup, minutes.
    *
    * @param name the registered circuit name, e.g. {@code test-poseidon2}
    * @param cacheDir the key cache root; keys go to {@code <cacheDir>/keys/<name>-<hash>-gnark-<v>/}
@@ -68,7 +72,10 @@ public final class NativeProver {
     return loadCircuit(name, Optional.of(cacheDir));
   }
 
-  /** {@link #loadCircuit(String, Path)} with the default cache, {@code ${KEYSTORE_CACHE:-~/.cache/keystore-rollup}}. */
+  /**
+   * {@link #loadCircuit(String, Path)} with the default cache, {@code
+   * ${KEYSTORE_CACHE:-~/.cache/keystore-rollup}}.
+   */
   public ProvingCircuit loadCircuit(String name) {
     return loadCircuit(name, Optional.empty());
   }
@@ -85,9 +92,17 @@ public final class NativeProver {
       throw e;
     }
     ProvingCircuit.Shape shape =
-        new ProvingCircuit.Shape(Math.toIntExact(info[0]), Math.toIntExact(info[1]), info[2], Math.toIntExact(info[3]));
-    LOG.warn("circuit {} uses keys from the development setup: UNSAFE FOR PRODUCTION (the toxic waste is public)", name);
-    LOG.info("circuit {} loaded: {} constraints, {} public inputs, {} commitments", name, shape.constraints(), shape.publicInputs(), shape.commitments());
+        new ProvingCircuit.Shape(
+            Math.toIntExact(info[0]), Math.toIntExact(info[1]), info[2], Math.toIntExact(info[3]));
+    LOG.warn(
+        "circuit {} uses keys from the development setup: UNSAFE FOR PRODUCTION (the toxic waste is public)",
+        name);
+    LOG.info(
+        "circuit {} loaded: {} constraints, {} public inputs, {} commitments",
+        name,
+        shape.constraints(),
+        shape.publicInputs(),
+        shape.commitments());
     return new ProvingCircuit(calls, handle.getValue(), name, shape);
   }
 
@@ -136,7 +151,8 @@ public final class NativeProver {
     byte[] in = new byte[2 * FIELD_BYTES * pairs];
     for (int i = 0; i < pairs; i++) {
       System.arraycopy(lefts.get(i).toArrayUnsafe(), 0, in, 2 * FIELD_BYTES * i, FIELD_BYTES);
-      System.arraycopy(rights.get(i).toArrayUnsafe(), 0, in, 2 * FIELD_BYTES * i + FIELD_BYTES, FIELD_BYTES);
+      System.arraycopy(
+          rights.get(i).toArrayUnsafe(), 0, in, 2 * FIELD_BYTES * i + FIELD_BYTES, FIELD_BYTES);
     }
     byte[] out = new byte[FIELD_BYTES * pairs];
     calls.check(error -> library.ksp_poseidon2_compress(in, in.length, out, out.length, error));
@@ -144,8 +160,8 @@ public final class NativeProver {
   }
 
   /**
-   * The library's memory counters, for leak tests: C allocations handed to Java and not yet
-   * freed, the live Go heap after a full collection, and the circuits still loaded.
+   * The library's memory counters, for leak tests: C allocations handed to Java and not yet freed,
+   * the live Go heap after a full collection, and the circuits still loaded.
    */
   public NativeMemoryStats memoryStats() {
     long[] stats = new long[3];

@@ -8,9 +8,9 @@ import com.sun.jna.ptr.LongByReference;
 import com.sun.jna.ptr.PointerByReference;
 
 /**
- * The C ABI of the Go shared library, as JNA maps it. One method per exported function of
- * {@code prover-native/native}; see its {@code doc.go} for the ownership rules. Callers go through
- * {@link NativeProver} and {@link ProvingCircuit}, never through this interface directly.
+ * The C ABI of the Go shared library, as JNA maps it. One method per exported function of {@code
+ * prover-native/native}; see its {@code doc.go} for the ownership rules. Callers go through {@link
+ * NativeProver} and {@link ProvingCircuit}, never through this interface directly.
  */
 interface NativeProverLibrary extends Library {
 
@@ -33,7 +33,8 @@ interface NativeProverLibrary extends Library {
 
   int ksp_abi_version();
 
-  int ksp_poseidon2_compress(byte[] in, long inLength, byte[] out, long outLength, PointerByReference errorOut);
+  int ksp_poseidon2_compress(
+      byte[] in, long inLength, byte[] out, long outLength, PointerByReference errorOut);
 
   int ksp_memory_stats(long[] stats, PointerByReference errorOut);
 
@@ -41,7 +42,8 @@ interface NativeProverLibrary extends Library {
 
   void ksp_set_progress_callback(ProgressCallback callback);
 
-  int ksp_circuit_load(String name, String cacheDir, LongByReference handleOut, PointerByReference errorOut);
+  int ksp_circuit_load(
+      String name, String cacheDir, LongByReference handleOut, PointerByReference errorOut);
 
   int ksp_circuit_free(long handle, PointerByReference errorOut);
 
@@ -60,7 +62,13 @@ interface NativeProverLibrary extends Library {
   int ksp_solve(long handle, byte[] witness, long witnessLength, PointerByReference errorOut);
 
   int ksp_verify(
-      long handle, byte[] proof, long proofLength, byte[] publicInputs, long publicLength, PointerByReference errorOut);
+      long handle,
+      byte[] proof,
+      long proofLength,
+      byte[] publicInputs,
+      long publicLength,
+      PointerByReference errorOut);
 
-  int ksp_export_solidity(long handle, String contractName, PointerByReference sourceOut, PointerByReference errorOut);
+  int ksp_export_solidity(
+      long handle, String contractName, PointerByReference sourceOut, PointerByReference errorOut);
 }

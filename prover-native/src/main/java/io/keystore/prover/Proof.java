@@ -7,9 +7,8 @@ import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 
 /**
- * A Groth16 proof in the form the exported Solidity verifier takes: {@code
- * verifyProof(bytes proof, uint256[n] input)} with {@code proof = calldata} and {@code input =
- * publicInputs}.
+ * A Groth16 proof in the form the exported Solidity verifier takes: {@code verifyProof(bytes proof,
+ * uint256[n] input)} with {@code proof = calldata} and {@code input = publicInputs}.
  *
  * @param calldata A (64 bytes), B (128, EIP-197 order), C (64), then, when the circuit has BSB22
  *     commitments, each commitment (64) and their proof of knowledge (64)
@@ -23,7 +22,8 @@ public record Proof(Bytes calldata, List<Bytes32> publicInputs) {
   public Proof {
     int extra = calldata.size() - POINTS;
     if (extra < 0 || extra % G1 != 0 || extra == G1) {
-      throw new IllegalArgumentException("not a Groth16 proof in Solidity form: " + calldata.size() + " bytes");
+      throw new IllegalArgumentException(
+          "not a Groth16 proof in Solidity form: " + calldata.size() + " bytes");
     }
     publicInputs = List.copyOf(publicInputs);
   }
@@ -55,7 +55,9 @@ public record Proof(Bytes calldata, List<Bytes32> publicInputs) {
 
   /** The batched proof of knowledge of the commitments, when there are any. */
   public Optional<Bytes> commitmentPok() {
-    return commitmentCount() == 0 ? Optional.empty() : Optional.of(calldata.slice(calldata.size() - G1, G1));
+    return commitmentCount() == 0
+        ? Optional.empty()
+        : Optional.of(calldata.slice(calldata.size() - G1, G1));
   }
 
   private int commitmentCount() {

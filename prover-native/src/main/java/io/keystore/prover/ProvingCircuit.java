@@ -74,15 +74,23 @@ public final class ProvingCircuit implements AutoCloseable {
         error ->
             calls
                 .library()
-                .ksp_prove(handle, witness, witness.length, proofOut, proofLength, publicOut, publicLength, error));
+                .ksp_prove(
+                    handle,
+                    witness,
+                    witness.length,
+                    proofOut,
+                    proofLength,
+                    publicOut,
+                    publicLength,
+                    error));
     byte[] proof = calls.takeBytes(proofOut.getValue(), proofLength.getValue());
     byte[] inputs = calls.takeBytes(publicOut.getValue(), publicLength.getValue());
     return new Proof(Bytes.wrap(proof), split(inputs));
   }
 
   /**
-   * Checks that a witness satisfies the circuit without proving it (the solver alone: a fraction
-   * of a proof's time).
+   * Checks that a witness satisfies the circuit without proving it (the solver alone: a fraction of
+   * a proof's time).
    *
    * @throws NativeProverException with {@link NativeStatus#INVALID_INPUT} and the reason when the
    *     witness is malformed or breaks a constraint
@@ -94,8 +102,8 @@ public final class ProvingCircuit implements AutoCloseable {
   /**
    * Verifies a proof as the Solidity verifier does.
    *
-   * @return false when the proof does not verify (including points off the curve and public
-   *     inputs outside the field)
+   * @return false when the proof does not verify (including points off the curve and public inputs
+   *     outside the field)
    * @throws NativeProverException with {@link NativeStatus#INVALID_INPUT} when its sizes do not fit
    *     this circuit
    */
@@ -103,7 +111,11 @@ public final class ProvingCircuit implements AutoCloseable {
     byte[] calldata = proof.calldata().toArrayUnsafe();
     byte[] inputs = Bytes.concatenate(proof.publicInputs().toArray(Bytes[]::new)).toArrayUnsafe();
     try {
-      calls.check(error -> calls.library().ksp_verify(handle, calldata, calldata.length, inputs, inputs.length, error));
+      calls.check(
+          error ->
+              calls
+                  .library()
+                  .ksp_verify(handle, calldata, calldata.length, inputs, inputs.length, error));
       return true;
     } catch (NativeProverException e) {
       if (e.status() == NativeStatus.PROOF_REJECTED) {

@@ -1,6 +1,5 @@
 package io.keystore.prover;
 
-import io.keystore.devtools.Anvil;
 import static io.keystore.state.testing.Fixtures.DOMAIN;
 import static io.keystore.state.testing.Fixtures.SIGNING;
 import static io.keystore.state.testing.Fixtures.T0;
@@ -8,6 +7,7 @@ import static io.keystore.state.testing.ScenarioAccount.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.keystore.devtools.Anvil;
 import io.keystore.state.account.Settings;
 import io.keystore.state.api.BatchResult;
 import io.keystore.state.api.KeystoreState;
@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * anvil; the same proof with any public-input byte changed is rejected, and batches the Java state
  * transition rejects, forced into a witness, do not prove.
  *
- * <p>Uses batch-1 with the keys in the default cache (~/.cache/keystore-rollup): the first run on
- * a machine pays the development setup.
+ * <p>Uses batch-1 with the keys in the default cache (~/.cache/keystore-rollup): the first run on a
+ * machine pays the development setup.
  */
 class BatchProofEndToEndTest {
 
@@ -50,12 +50,17 @@ class BatchProofEndToEndTest {
   @BeforeAll
   static void proveABatchBuiltInJava() throws Exception {
     state = new KeystoreState(new MemoryTreeStore(), DOMAIN);
-    state.applyBatch(List.of(SIGNING.updateConfig(OWNER, ACCOUNT, 0, INITIAL, Optional.of(CREATION))), T0);
+    state.applyBatch(
+        List.of(SIGNING.updateConfig(OWNER, ACCOUNT, 0, INITIAL, Optional.of(CREATION))), T0);
     BatchResult r =
         state.applyBatch(
             List.of(
                 SIGNING.updateConfig(
-                    OWNER, ACCOUNT, 1, new Settings(NEW_OWNER.publicKey(), GUARDIANS, HIGH_RULES), Optional.empty())),
+                    OWNER,
+                    ACCOUNT,
+                    1,
+                    new Settings(NEW_OWNER.publicKey(), GUARDIANS, HIGH_RULES),
+                    Optional.empty())),
             T0 + 60);
     applied = r.applied().getFirst();
     rotation = BatchWitness.of(r, DOMAIN, 1);
@@ -63,7 +68,11 @@ class BatchProofEndToEndTest {
     circuit = NativeProver.load().loadCircuit(CIRCUIT);
     long start = System.nanoTime();
     proof = circuit.prove(rotation.toBytes().toArrayUnsafe());
-    LOG.info("{}: {} constraints, proved in {} ms", CIRCUIT, circuit.constraintCount(), (System.nanoTime() - start) / 1_000_000);
+    LOG.info(
+        "{}: {} constraints, proved in {} ms",
+        CIRCUIT,
+        circuit.constraintCount(),
+        (System.nanoTime() - start) / 1_000_000);
 
     anvil = Anvil.start();
     verifier = OnChainVerifier.deploy(circuit, "Batch1Verifier", anvil);
@@ -100,22 +109,36 @@ class BatchProofEndToEndTest {
   void everyChangedPublicInputByteIsRejectedOnChainAndInJava() throws Exception {
     for (int i = 0; i < 32; i++) {
       List<Bytes32> changed = OnChainVerifier.withInputByteChanged(proof, i);
-      assertThat(verifier.rejects(proof.calldata(), changed)).as("on chain, input byte %d", i).isTrue();
-      assertThat(circuit.verify(new Proof(proof.calldata(), changed))).as("in Java, input byte %d", i).isFalse();
+      assertThat(verifier.rejects(proof.calldata(), changed))
+          .as("on chain, input byte %d", i)
+          .isTrue();
+      assertThat(circuit.verify(new Proof(proof.calldata(), changed)))
+          .as("in Java, input byte %d", i)
+          .isFalse();
     }
   }
 
   @Test
   void aTransactionSignedByAnotherKeyThanTheOwnerDoesNotProve() {
     Transaction thief =
-        SIGNING.updateConfig(THIEF, ACCOUNT, 1, new Settings(THIEF.publicKey(), GUARDIANS, HIGH_RULES), Optional.empty());
+        SIGNING.updateConfig(
+            THIEF,
+            ACCOUNT,
+            1,
+            new Settings(THIEF.publicKey(), GUARDIANS, HIGH_RULES),
+            Optional.empty());
     assertForcedSlotDoesNotProve(thief);
   }
 
   @Test
   void aTransactionSignedForAnotherNonceDoesNotProve() {
     Transaction replay =
-        SIGNING.updateConfig(OWNER, ACCOUNT, 0, new Settings(NEW_OWNER.publicKey(), GUARDIANS, HIGH_RULES), Optional.empty());
+        SIGNING.updateConfig(
+            OWNER,
+            ACCOUNT,
+            0,
+            new Settings(NEW_OWNER.publicKey(), GUARDIANS, HIGH_RULES),
+            Optional.empty());
     assertForcedSlotDoesNotProve(replay);
   }
 
@@ -124,15 +147,26 @@ class BatchProofEndToEndTest {
     var h = rotation.header();
     var forged =
         new io.keystore.state.proof.BatchHeader(
-            h.domainSeparator(), h.oldRoot(), h.oldRoot(), h.oldLeafCount(), h.newLeafCount(), h.time(), h.published());
-    assertThatThrownBy(() -> circuit.prove(BatchWitness.forced(forged, rotation.slots()).toBytes().toArrayUnsafe()))
+            h.domainSeparator(),
+            h.oldRoot(),
+            h.oldRoot(),
+            h.oldLeafCount(),
+            h.newLeafCount(),
+            h.time(),
+            h.published());
+    assertThatThrownBy(
+            () ->
+                circuit.prove(
+                    BatchWitness.forced(forged, rotation.slots()).toBytes().toArrayUnsafe()))
         .isInstanceOf(NativeProverException.class)
         .hasMessageContaining("does not satisfy circuit batch-1");
   }
 
   /** The rotation's slot with another transaction in it, which the state transition rejects. */
   private static void assertForcedSlotDoesNotProve(Transaction tx) {
-    assertThat(state.apply(tx, T0 + 120).isApplied()).as("the state transition rejects it").isFalse();
+    assertThat(state.apply(tx, T0 + 120).isApplied())
+        .as("the state transition rejects it")
+        .isFalse();
     var slot = BatchWitness.slot(tx, applied.previousConfig(), false, applied.witness());
     BatchWitness forced = BatchWitness.forced(rotation.header(), List.of(slot));
     assertThatThrownBy(() -> circuit.prove(forced.toBytes().toArrayUnsafe()))

@@ -14,8 +14,8 @@ import org.apache.tuweni.bytes.Bytes32;
 import org.junit.jupiter.api.Test;
 
 /**
- * The JVM and the Go runtime in one process: many Java threads call into Go at once while the
- * JVM collects garbage, and nothing crashes, disagrees or leaks.
+ * The JVM and the Go runtime in one process: many Java threads call into Go at once while the JVM
+ * collects garbage, and nothing crashes, disagrees or leaks.
  */
 class NativeProverConcurrencyTest {
 

@@ -34,7 +34,9 @@ class NativeProverTest {
     for (int i = 0; i < all.size(); i++) {
       Poseidon2Vectors.Compress v = all.get(i);
       assertThat(outputs.get(i)).as("vector %d", i).isEqualTo(v.out());
-      assertThat(Poseidon2.compress(v.left(), v.right())).as("java, vector %d", i).isEqualTo(outputs.get(i));
+      assertThat(Poseidon2.compress(v.left(), v.right()))
+          .as("java, vector %d", i)
+          .isEqualTo(outputs.get(i));
     }
   }
 

@@ -1,10 +1,9 @@
 package io.keystore.prover;
 
-import io.keystore.devtools.DevDefaults;
 import io.keystore.devtools.Anvil;
+import io.keystore.devtools.DevDefaults;
 import io.keystore.devtools.Foundry;
 import java.math.BigInteger;
-import java.nio.file.Path;
 import java.util.List;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
@@ -45,17 +44,26 @@ public final class OnChainVerifier {
   }
 
   /** Exports, compiles and deploys the verifier of {@code circuit} as {@code contract}. */
-  public static OnChainVerifier deploy(ProvingCircuit circuit, String contract, Anvil anvil) throws Exception {
+  public static OnChainVerifier deploy(ProvingCircuit circuit, String contract, Anvil anvil)
+      throws Exception {
     String source = circuit.exportSolidityVerifier(contract);
     Bytes bytecode = new Solc(Foundry.solc()).compile(contract + ".sol", source, contract);
     Credentials sender = Credentials.create(DevDefaults.DEV_PRIVATE_KEY);
     Web3j web3j = anvil.web3j();
     BigInteger nonce =
-        web3j.ethGetTransactionCount(sender.getAddress(), DefaultBlockParameterName.PENDING).send().getTransactionCount();
+        web3j
+            .ethGetTransactionCount(sender.getAddress(), DefaultBlockParameterName.PENDING)
+            .send()
+            .getTransactionCount();
     RawTransaction create =
         RawTransaction.createContractTransaction(
-            nonce, BigInteger.valueOf(10_000_000_000L), BigInteger.valueOf(5_000_000), BigInteger.ZERO, bytecode.toHexString());
-    EthSendTransaction sent = new RawTransactionManager(web3j, sender, DevDefaults.L1_CHAIN_ID).signAndSend(create);
+            nonce,
+            BigInteger.valueOf(10_000_000_000L),
+            BigInteger.valueOf(5_000_000),
+            BigInteger.ZERO,
+            bytecode.toHexString());
+    EthSendTransaction sent =
+        new RawTransactionManager(web3j, sender, DevDefaults.L1_CHAIN_ID).signAndSend(create);
     if (sent.hasError()) {
       throw new IllegalStateException("deployment failed: " + sent.getError().getMessage());
     }
@@ -66,11 +74,17 @@ public final class OnChainVerifier {
     if (!receipt.isStatusOK()) {
       throw new IllegalStateException("deployment of " + contract + " reverted");
     }
-    LOG.info("{} deployed at {} for {} gas", contract, receipt.getContractAddress(), receipt.getGasUsed());
+    LOG.info(
+        "{} deployed at {} for {} gas",
+        contract,
+        receipt.getContractAddress(),
+        receipt.getGasUsed());
     return new OnChainVerifier(web3j, sender, receipt.getContractAddress());
   }
 
-  /** The proof's public inputs with one bit of byte {@code i} of the first input flipped, i < 32. */
+  /**
+   * The proof's public inputs with one bit of byte {@code i} of the first input flipped, i < 32.
+   */
   public static List<Bytes32> withInputByteChanged(Proof proof, int i) {
     byte[] input = proof.publicInputs().getFirst().toArray();
     input[i] ^= 0x01;
@@ -97,7 +111,9 @@ public final class OnChainVerifier {
   public boolean accepts(Proof proof) throws Exception {
     EthCall call = call(proof.calldata(), proof.publicInputs());
     if (call.isReverted() || call.hasError()) {
-      LOG.info("verifyProof rejected the proof: {}", call.isReverted() ? call.getRevertReason() : call.getError().getMessage());
+      LOG.info(
+          "verifyProof rejected the proof: {}",
+          call.isReverted() ? call.getRevertReason() : call.getError().getMessage());
       return false;
     }
     return true;
@@ -105,7 +121,10 @@ public final class OnChainVerifier {
 
   /** The gas of a verifyProof transaction (estimate, intrinsic cost and calldata included). */
   public BigInteger transactionGas(Proof proof) throws Exception {
-    return web3j.ethEstimateGas(transaction(proof.calldata(), proof.publicInputs())).send().getAmountUsed();
+    return web3j
+        .ethEstimateGas(transaction(proof.calldata(), proof.publicInputs()))
+        .send()
+        .getAmountUsed();
   }
 
   private Transaction transaction(Bytes calldata, List<Bytes32> inputs) {
@@ -113,8 +132,11 @@ public final class OnChainVerifier {
     Function verifyProof =
         new Function(
             "verifyProof",
-            List.of(new DynamicBytes(calldata.toArrayUnsafe()), new StaticArray1<>(Uint256.class, values)),
+            List.of(
+                new DynamicBytes(calldata.toArrayUnsafe()),
+                new StaticArray1<>(Uint256.class, values)),
             List.of());
-    return Transaction.createEthCallTransaction(sender.getAddress(), address, FunctionEncoder.encode(verifyProof));
+    return Transaction.createEthCallTransaction(
+        sender.getAddress(), address, FunctionEncoder.encode(verifyProof));
   }
 }

@@ -68,22 +68,30 @@ class ProvingCircuitTest {
     for (int i = 0; i < 32; i++) {
       byte[] input = proof.publicInputs().getFirst().toArray();
       input[i] ^= 1;
-      assertThat(circuit.verify(new Proof(proof.calldata(), List.of(Bytes32.wrap(input))))).as("input byte %d", i).isFalse();
+      assertThat(circuit.verify(new Proof(proof.calldata(), List.of(Bytes32.wrap(input)))))
+          .as("input byte %d", i)
+          .isFalse();
     }
     for (int i = 0; i < proof.calldata().size(); i += 7) {
       byte[] calldata = proof.calldata().toArray();
       calldata[i] ^= 1;
-      assertThat(circuit.verify(new Proof(Bytes.wrap(calldata), proof.publicInputs()))).as("proof byte %d", i).isFalse();
+      assertThat(circuit.verify(new Proof(Bytes.wrap(calldata), proof.publicInputs())))
+          .as("proof byte %d", i)
+          .isFalse();
     }
-    assertThat(circuit.verify(new Proof(proof.calldata(), List.of(MODULUS)))).as("input not in the field").isFalse();
+    assertThat(circuit.verify(new Proof(proof.calldata(), List.of(MODULUS))))
+        .as("input not in the field")
+        .isFalse();
   }
 
   @Test
   void aProofOfTheWrongSizeIsAnInvalidInputNotARejection() {
     Proof proof = circuit.prove(TestPoseidon2Witness.of(1, 2).bytes());
     expectInvalidInput(
-        () -> circuit.verify(new Proof(proof.calldata().slice(0, 256), proof.publicInputs())), "proof bytes");
-    expectInvalidInput(() -> circuit.verify(new Proof(proof.calldata(), List.of())), "public inputs");
+        () -> circuit.verify(new Proof(proof.calldata().slice(0, 256), proof.publicInputs())),
+        "proof bytes");
+    expectInvalidInput(
+        () -> circuit.verify(new Proof(proof.calldata(), List.of())), "public inputs");
   }
 
   @Test
@@ -94,10 +102,13 @@ class ProvingCircuitTest {
     expectInvalidInput(() -> circuit.prove(new byte[0]), "needs 96 witness bytes");
     expectInvalidInput(() -> circuit.prove(Bytes.wrap(bytes).slice(0, 95).toArray()), "got 95");
     expectInvalidInput(
-        () -> circuit.prove(Bytes.concatenate(MODULUS, valid.b(), valid.h()).toArray()), "non-canonical");
+        () -> circuit.prove(Bytes.concatenate(MODULUS, valid.b(), valid.h()).toArray()),
+        "non-canonical");
     expectInvalidInput(
-        () -> circuit.prove(Bytes.concatenate(valid.a(), valid.b(), valid.a()).toArray()), "does not satisfy");
-    TestPoseidon2Witness tooBig = TestPoseidon2Witness.of(BigInteger.ONE.shiftLeft(128), BigInteger.ONE);
+        () -> circuit.prove(Bytes.concatenate(valid.a(), valid.b(), valid.a()).toArray()),
+        "does not satisfy");
+    TestPoseidon2Witness tooBig =
+        TestPoseidon2Witness.of(BigInteger.ONE.shiftLeft(128), BigInteger.ONE);
     expectInvalidInput(() -> circuit.prove(tooBig.bytes()), "does not satisfy");
     // and the circuit still proves afterwards
     assertThat(circuit.verify(circuit.prove(bytes))).isTrue();
@@ -115,7 +126,9 @@ class ProvingCircuitTest {
     second.close();
     second.close(); // idempotent
 
-    expectInvalidInput(() -> second.prove(TestPoseidon2Witness.of(1, 1).bytes()), "unknown or freed circuit handle");
+    expectInvalidInput(
+        () -> second.prove(TestPoseidon2Witness.of(1, 1).bytes()),
+        "unknown or freed circuit handle");
     expectInvalidInput(() -> second.verify(proof), "unknown or freed circuit handle");
     expectInvalidInput(() -> second.exportSolidityVerifier("V"), "unknown or freed circuit handle");
     expectInvalidInput(second::freeHandleAgain, "unknown or freed circuit handle");
@@ -143,7 +156,8 @@ class ProvingCircuitTest {
         .contains("UNSAFE FOR PRODUCTION")
         .contains("function verifyProof(")
         .doesNotContain("contract Verifier");
-    expectInvalidInput(() -> circuit.exportSolidityVerifier("not a name"), "not a Solidity identifier");
+    expectInvalidInput(
+        () -> circuit.exportSolidityVerifier("not a name"), "not a Solidity identifier");
   }
 
   @Test
@@ -183,14 +197,17 @@ class ProvingCircuitTest {
     proveAndVerify(500); // 500 proofs, each verified: 1,000 calls, plus 50 failing ones
     for (int i = 0; i < 20; i++) {
       try (ProvingCircuit loaded = prover.loadCircuit(TestPoseidon2Witness.CIRCUIT, cache)) {
-        assertThatThrownBy(() -> loaded.prove(new byte[1])).isInstanceOf(NativeProverException.class);
+        assertThatThrownBy(() -> loaded.prove(new byte[1]))
+            .isInstanceOf(NativeProverException.class);
       }
     }
     NativeMemoryStats after = prover.memoryStats();
 
     assertThat(after.outstandingAllocations()).isZero();
     assertThat(after.loadedCircuits()).isEqualTo(before.loadedCircuits());
-    assertThat(after.goHeapBytes() - before.goHeapBytes()).as("live Go heap growth in bytes").isLessThan(1 << 20);
+    assertThat(after.goHeapBytes() - before.goHeapBytes())
+        .as("live Go heap growth in bytes")
+        .isLessThan(1 << 20);
   }
 
   private static void proveAndVerify(int times) {
@@ -198,7 +215,8 @@ class ProvingCircuitTest {
       Proof proof = circuit.prove(TestPoseidon2Witness.of(i, times).bytes());
       assertThat(circuit.verify(proof)).isTrue();
       if (i % 10 == 0) {
-        assertThatThrownBy(() -> circuit.prove(new byte[3])).isInstanceOf(NativeProverException.class);
+        assertThatThrownBy(() -> circuit.prove(new byte[3]))
+            .isInstanceOf(NativeProverException.class);
       }
     }
   }

@@ -114,12 +114,19 @@ class RandomBatchWitnessTest {
     return switch (random.nextInt(5)) {
       case 0 -> // rotate the owner, keep the rest
           SIGNING.updateConfig(
-              owner, account.address(), c.nonce(),
-              new Settings(pool.get(random.nextInt(pool.size())).publicKey(), c.guardianSet(), c.spendingRulesHash()),
+              owner,
+              account.address(),
+              c.nonce(),
+              new Settings(
+                  pool.get(random.nextInt(pool.size())).publicKey(),
+                  c.guardianSet(),
+                  c.spendingRulesHash()),
               Optional.empty());
       case 1 -> // change the rules (at once without guardians, pending with)
           SIGNING.updateConfig(
-              owner, account.address(), c.nonce(),
+              owner,
+              account.address(),
+              c.nonce(),
               new Settings(c.owner(), c.guardianSet(), field("rules " + random.nextInt(3))),
               Optional.empty());
       case 2 -> {
@@ -127,9 +134,15 @@ class RandomBatchWitnessTest {
           yield new Transaction.FinaliseRecovery(account.address());
         }
         int index = random.nextInt(guardians.size());
-        PublicKey proposed = pool.get(random.nextInt(2)).publicKey(); // two candidates: approvals meet
+        PublicKey proposed =
+            pool.get(random.nextInt(2)).publicKey(); // two candidates: approvals meet
         yield SIGNING.approveRecovery(
-            privateKeys.get(guardians.get(index)), account.address(), index, proposed, c.recoveryEpoch(), Optional.empty());
+            privateKeys.get(guardians.get(index)),
+            account.address(),
+            index,
+            proposed,
+            c.recoveryEpoch(),
+            Optional.empty());
       }
       case 3 -> SIGNING.cancelRecovery(owner, account.address(), c.nonce());
       default -> new Transaction.FinaliseRecovery(account.address());
@@ -137,7 +150,8 @@ class RandomBatchWitnessTest {
   }
 
   /** A new account: no guardians, or 1 to 3 of them with a threshold, created by its owner. */
-  private static Transaction create(Random random, List<PrivateKey> pool, List<Account> accounts, int step) {
+  private static Transaction create(
+      Random random, List<PrivateKey> pool, List<Account> accounts, int step) {
     PrivateKey owner = pool.get(random.nextInt(pool.size()));
     int n = random.nextInt(4);
     List<PublicKey> guardians = new ArrayList<>();
@@ -147,7 +161,8 @@ class RandomBatchWitnessTest {
         guardians.add(g);
       }
     }
-    GuardianSet set = n == 0 ? GuardianSet.none(DAY) : new GuardianSet(guardians, 1 + random.nextInt(n), DAY);
+    GuardianSet set =
+        n == 0 ? GuardianSet.none(DAY) : new GuardianSet(guardians, 1 + random.nextInt(n), DAY);
     Settings settings = new Settings(owner.publicKey(), set, field("rules"));
     AccountCreation creation = new AccountCreation(field("random salt " + step), settings);
     accounts.add(new Account(creation.address(), creation));

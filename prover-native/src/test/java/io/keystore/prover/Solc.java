@@ -22,7 +22,8 @@ public final class Solc {
   }
 
   /** Compiles one source file and returns the creation bytecode of {@code contract}. */
-  public Bytes compile(String fileName, String source, String contract) throws IOException, InterruptedException {
+  public Bytes compile(String fileName, String source, String contract)
+      throws IOException, InterruptedException {
     ObjectNode input = JSON.createObjectNode();
     input.put("language", "Solidity");
     input.putObject("sources").putObject(fileName).put("content", source);
@@ -49,7 +50,15 @@ public final class Solc {
           throw new IOException("solc: " + error.path("formattedMessage").asText());
         }
       }
-      String object = output.path("contracts").path(fileName).path(contract).path("evm").path("bytecode").path("object").asText();
+      String object =
+          output
+              .path("contracts")
+              .path(fileName)
+              .path(contract)
+              .path("evm")
+              .path("bytecode")
+              .path("object")
+              .asText();
       if (object.isEmpty()) {
         throw new IOException("solc produced no bytecode for " + contract + ": " + output);
       }

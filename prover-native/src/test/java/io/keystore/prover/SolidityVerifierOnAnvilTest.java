@@ -1,8 +1,8 @@
 package io.keystore.prover;
 
-import io.keystore.devtools.Anvil;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keystore.devtools.Anvil;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,8 +65,12 @@ class SolidityVerifierOnAnvilTest {
   void everyChangedPublicInputByteIsRejectedOnChainAndInJava() throws Exception {
     for (int i = 0; i < 32; i++) {
       List<Bytes32> changed = OnChainVerifier.withInputByteChanged(proof, i);
-      assertThat(verifier.rejects(proof.calldata(), changed)).as("on chain, input byte %d", i).isTrue();
-      assertThat(circuit.verify(new Proof(proof.calldata(), changed))).as("in Java, input byte %d", i).isFalse();
+      assertThat(verifier.rejects(proof.calldata(), changed))
+          .as("on chain, input byte %d", i)
+          .isTrue();
+      assertThat(circuit.verify(new Proof(proof.calldata(), changed)))
+          .as("in Java, input byte %d", i)
+          .isFalse();
     }
   }
 
@@ -76,13 +80,18 @@ class SolidityVerifierOnAnvilTest {
     for (int i = 0; i < proof.calldata().size(); i += 5) {
       positions.add(i);
     }
-    positions.addAll(List.of(255, 256 + 63, 320, proof.calldata().size() - 1)); // C, commitment, PoK
+    positions.addAll(
+        List.of(255, 256 + 63, 320, proof.calldata().size() - 1)); // C, commitment, PoK
     for (int i : positions) {
       byte[] calldata = proof.calldata().toArray();
       calldata[i] ^= 0x01;
       Bytes changed = Bytes.wrap(calldata);
-      assertThat(verifier.rejects(changed, proof.publicInputs())).as("on chain, proof byte %d", i).isTrue();
-      assertThat(circuit.verify(new Proof(changed, proof.publicInputs()))).as("in Java, proof byte %d", i).isFalse();
+      assertThat(verifier.rejects(changed, proof.publicInputs()))
+          .as("on chain, proof byte %d", i)
+          .isTrue();
+      assertThat(circuit.verify(new Proof(changed, proof.publicInputs())))
+          .as("in Java, proof byte %d", i)
+          .isFalse();
     }
   }
 }

@@ -60,12 +60,18 @@ public final class KeystoreNode implements AutoCloseable {
     this.l1 = l1;
   }
 
-  /** Starts a node on the L1 at {@code config.l1Rpc()}, signing with its sequencer key; close it to stop. */
+  /**
+   * Starts a node on the L1 at {@code config.l1Rpc()}, signing with its sequencer key; close it to
+   * stop.
+   */
   public static KeystoreNode start(NodeConfig config) throws Exception {
     Web3j web3j = Web3j.build(new HttpService(config.l1Rpc()));
     try {
-      KeystoreNode node = start(config, Web3jRollupL1.connect(web3j, config.rollupAddress(),
-          Credentials.create(config.sequencerKey())));
+      KeystoreNode node =
+          start(
+              config,
+              Web3jRollupL1.connect(
+                  web3j, config.rollupAddress(), Credentials.create(config.sequencerKey())));
       node.resources.addFirst(web3j::shutdown);
       return node;
     } catch (Exception | Error e) {
@@ -115,11 +121,26 @@ public final class KeystoreNode implements AutoCloseable {
     time.refresh();
     BatchPace pace = new BatchPace();
     Mempool mempool =
-        new Mempool(store, state, clock, time::admissionTime, config.mempoolCapacity(), config.admission(), pace);
+        new Mempool(
+            store,
+            state,
+            clock,
+            time::admissionTime,
+            config.mempoolCapacity(),
+            config.admission(),
+            pace);
     resources.add(mempool::close);
     Batcher batcher =
-        new Batcher(store, state, mempool, clock, time::batchTime, config.maxSlots(), config.maxWait(),
-            config.admission().maxUnprovenBatches(), health);
+        new Batcher(
+            store,
+            state,
+            mempool,
+            clock,
+            time::batchTime,
+            config.maxSlots(),
+            config.maxWait(),
+            config.admission().maxUnprovenBatches(),
+            health);
     if (agreed) {
       batcher.recover();
     } else {
@@ -132,33 +153,64 @@ public final class KeystoreNode implements AutoCloseable {
     prover.addProgressListener(proverStage::onPhase);
     Metrics metrics = metrics(store, state);
     Submitter submitter =
-        new Submitter(store, l1, clock, config.receiptTimeout(), 25,
-            config.confirmations(), health, metrics, Submitter.Backoff.DEFAULT);
+        new Submitter(
+            store,
+            l1,
+            clock,
+            config.receiptTimeout(),
+            25,
+            config.confirmations(),
+            health,
+            metrics,
+            Submitter.Backoff.DEFAULT);
     JsonRpcServer rpc =
-        new JsonRpcServer(new KeystoreApi(mempool, state, new NodeQueries(store, state), l1.chainId(), config.rollupAddress(), metrics),
-            metrics, ready::get, health, config.maxBodyBytes(), config.maxBatchRequests());
+        new JsonRpcServer(
+            new KeystoreApi(
+                mempool,
+                state,
+                new NodeQueries(store, state),
+                l1.chainId(),
+                config.rollupAddress(),
+                metrics),
+            metrics,
+            ready::get,
+            health,
+            config.maxBodyBytes(),
+            config.maxBatchRequests());
     resources.add(rpc);
     rpcPort = rpc.start(config.rpcHost(), config.rpcPort());
     resources.add(new Stage("l1-time", time::refresh, Duration.ofSeconds(1)).start());
     if (agreed) {
       resources.add(new Stage("batcher", batcher::tick, Duration.ofMillis(100)).start());
       resources.add(new Stage("prover", proverStage::tick, Duration.ofMillis(200)).start());
-      resources.add(new Stage("l1-submitter", () -> submitter.tick() | submitter.followFinality(), Duration.ofMillis(250)).start());
-      ForcedQueueFollower forcedQueue = new ForcedQueueFollower(store, l1, domain, config.confirmations());
+      resources.add(
+          new Stage(
+                  "l1-submitter",
+                  () -> submitter.tick() | submitter.followFinality(),
+                  Duration.ofMillis(250))
+              .start());
+      ForcedQueueFollower forcedQueue =
+          new ForcedQueueFollower(store, l1, domain, config.confirmations());
       resources.add(new Stage("l1-force-queue", forcedQueue::tick, Duration.ofSeconds(1)).start());
     } else {
-      LOG.error("the node's records disagree ({}): serving reads only; /readiness says why",
+      LOG.error(
+          "the node's records disagree ({}): serving reads only; /readiness says why",
           health.problem(Reconciler.COMPONENT).orElse(""));
     }
     ready.set(true);
-    LOG.info("node ready: rollup {} on chain {}, data in {}", config.rollupAddress(), l1.chainId(), config.dataDir());
+    LOG.info(
+        "node ready: rollup {} on chain {}, data in {}",
+        config.rollupAddress(),
+        l1.chainId(),
+        config.dataDir());
   }
 
   /** The contract's domain separator must be the one the node signs against. */
   private void checkDomain() throws Exception {
     Bytes32 onChain = l1.domainSeparator();
     if (!onChain.equals(domain.separator())) {
-      throw new IllegalStateException("the rollup at " + l1.rollupAddress() + " has another EIP-712 domain");
+      throw new IllegalStateException(
+          "the rollup at " + l1.rollupAddress() + " has another EIP-712 domain");
     }
   }
 
@@ -167,7 +219,11 @@ public final class KeystoreNode implements AutoCloseable {
     String stored = store.meta("domain_separator").orElse(mine);
     if (!stored.equals(mine)) {
       throw new IllegalStateException(
-          "the data directory " + config.dataDir() + " belongs to another rollup (domain " + stored + ")");
+          "the data directory "
+              + config.dataDir()
+              + " belongs to another rollup (domain "
+              + stored
+              + ")");
     }
     store.putMeta("domain_separator", mine);
   }
@@ -212,7 +268,8 @@ public final class KeystoreNode implements AutoCloseable {
   }
 
   /** The proving circuit, loaded on first use (the first use on a machine runs the setup). */
-  private static final class LazyCircuit implements java.util.function.Supplier<ProvingCircuit>, AutoCloseable {
+  private static final class LazyCircuit
+      implements java.util.function.Supplier<ProvingCircuit>, AutoCloseable {
     private final NativeProver prover;
     private final String name;
     private ProvingCircuit circuit;

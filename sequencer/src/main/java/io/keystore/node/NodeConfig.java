@@ -42,10 +42,32 @@ public record NodeConfig(
   /** Everything but the sequencer key, which never reaches a log. */
   @Override
   public String toString() {
-    return "NodeConfig[l1Rpc=" + l1Rpc + ", rollupAddress=" + rollupAddress + ", sequencerKey=<redacted>, dataDir="
-        + dataDir + ", rpcHost=" + rpcHost + ", rpcPort=" + rpcPort + ", maxSlots=" + maxSlots + ", maxWait=" + maxWait
-        + ", confirmations=" + confirmations + ", receiptTimeout=" + receiptTimeout + ", maxBodyBytes=" + maxBodyBytes
-        + ", maxBatchRequests=" + maxBatchRequests + ", mempoolCapacity=" + mempoolCapacity + ", admission="
-        + admission + "]";
+    return "NodeConfig[l1Rpc="
+        + l1Rpc
+        + ", rollupAddress="
+        + rollupAddress
+        + ", sequencerKey=<redacted>, dataDir="
+        + dataDir
+        + ", rpcHost="
+        + rpcHost
+        + ", rpcPort="
+        + rpcPort
+        + ", maxSlots="
+        + maxSlots
+        + ", maxWait="
+        + maxWait
+        + ", confirmations="
+        + confirmations
+        + ", receiptTimeout="
+        + receiptTimeout
+        + ", maxBodyBytes="
+        + maxBodyBytes
+        + ", maxBatchRequests="
+        + maxBatchRequests
+        + ", mempoolCapacity="
+        + mempoolCapacity
+        + ", admission="
+        + admission
+        + "]";
   }
 }

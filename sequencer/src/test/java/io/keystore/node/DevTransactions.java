@@ -17,7 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Signed transactions for the tests (public for the acceptance tests): each label is a new counterfactual account. */
+/**
+ * Signed transactions for the tests (public for the acceptance tests): each label is a new
+ * counterfactual account.
+ */
 public final class DevTransactions {
 
   private static final BigInteger N =
@@ -27,11 +30,15 @@ public final class DevTransactions {
 
   public static PrivateKey key(String label) {
     return PrivateKey.of(
-        Keccak256.hash(label.getBytes(StandardCharsets.UTF_8)).toUnsignedBigInteger().mod(N.subtract(BigInteger.ONE)).add(BigInteger.ONE));
+        Keccak256.hash(label.getBytes(StandardCharsets.UTF_8))
+            .toUnsignedBigInteger()
+            .mod(N.subtract(BigInteger.ONE))
+            .add(BigInteger.ONE));
   }
 
   public static Settings settings(PrivateKey owner) {
-    return new Settings(owner.publicKey(), GuardianSet.none(GuardianSet.MIN_RECOVERY_DELAY), Fr.ZERO);
+    return new Settings(
+        owner.publicKey(), GuardianSet.none(GuardianSet.MIN_RECOVERY_DELAY), Fr.ZERO);
   }
 
   public static AccountCreation creation(String label) {
@@ -41,7 +48,8 @@ public final class DevTransactions {
   /** Creates the account of {@code label}: its owner rotates to itself, nonce {@code nonce}. */
   public static Transaction create(Eip712Domain domain, String label, long nonce) {
     AccountCreation c = creation(label);
-    return new TxSigning(domain).updateConfig(key(label), c.address(), nonce, c.settings(), Optional.of(c));
+    return new TxSigning(domain)
+        .updateConfig(key(label), c.address(), nonce, c.settings(), Optional.of(c));
   }
 
   public static String hex(Transaction tx) {

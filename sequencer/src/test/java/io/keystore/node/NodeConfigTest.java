@@ -12,13 +12,27 @@ class NodeConfigTest {
   @Test
   void toStringNamesEverySettingButNeverPrintsTheSequencerKey() {
     String key = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
-    NodeConfig config = new NodeConfig("http://127.0.0.1:8545", "0x5fbdb2315678afecb367f032d93f642f64180aa3", key,
-        Path.of("data"), "127.0.0.1", 8645, 1, Duration.ofSeconds(1), 2, Duration.ofSeconds(30), 131072, 100, 10000,
-        AdmissionLimits.DEFAULTS);
+    NodeConfig config =
+        new NodeConfig(
+            "http://127.0.0.1:8545",
+            "0x5fbdb2315678afecb367f032d93f642f64180aa3",
+            key,
+            Path.of("data"),
+            "127.0.0.1",
+            8645,
+            1,
+            Duration.ofSeconds(1),
+            2,
+            Duration.ofSeconds(30),
+            131072,
+            100,
+            10000,
+            AdmissionLimits.DEFAULTS);
 
     assertThat(config.toString())
         .doesNotContain(key)
         .doesNotContain(key.substring(2))
-        .contains("sequencerKey=<redacted>", "l1Rpc=http://127.0.0.1:8545", "rpcPort=8645", "maxSlots=1");
+        .contains(
+            "sequencerKey=<redacted>", "l1Rpc=http://127.0.0.1:8545", "rpcPort=8645", "maxSlots=1");
   }
 }

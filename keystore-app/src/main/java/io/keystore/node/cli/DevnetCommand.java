@@ -18,18 +18,28 @@ import picocli.CommandLine.Option;
 @Command(
     name = "devnet",
     mixinStandardHelpOptions = true,
-    description = "Starts anvil for L1 and L2, deploys KeystoreRollup and the batch-1 verifier on L1 and the mini-account contracts on L2, runs a node and the root relayer. Its data directory is reset at each start.")
+    description =
+        "Starts anvil for L1 and L2, deploys KeystoreRollup and the batch-1 verifier on L1 and the mini-account contracts on L2, runs a node and the root relayer. Its data directory is reset at each start.")
 final class DevnetCommand implements Callable<Integer> {
 
   @Mixin NodeOptions node;
 
-  @Option(names = "--l1-port", defaultValue = "" + DevDefaults.L1_PORT, description = "L1 anvil port (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--l1-port",
+      defaultValue = "" + DevDefaults.L1_PORT,
+      description = "L1 anvil port (default: ${DEFAULT-VALUE}).")
   int l1Port;
 
-  @Option(names = "--l2-port", defaultValue = "" + DevDefaults.L2_PORT, description = "L2 anvil port (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--l2-port",
+      defaultValue = "" + DevDefaults.L2_PORT,
+      description = "L2 anvil port (default: ${DEFAULT-VALUE}).")
   int l2Port;
 
-  @Option(names = "--block-time", defaultValue = "1", description = "Seconds between L1 blocks (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--block-time",
+      defaultValue = "1",
+      description = "Seconds between L1 blocks (default: ${DEFAULT-VALUE}).")
   int blockTime;
 
   @Override
@@ -38,14 +48,20 @@ final class DevnetCommand implements Callable<Integer> {
     deleteRecursively(dir);
     String relayerHost = "0.0.0.0".equals(node.rpcHost) ? "127.0.0.1" : node.rpcHost;
     try (ShutdownSignal stop = ShutdownSignal.register();
-        Devnet devnet = Devnet.builder()
-            .ports(l1Port, l2Port)
-            .blockTimes(blockTime, blockTime)
-            .node((l1Rpc, rollup) -> node.config(l1Rpc, rollup, DevDefaults.DEV_PRIVATE_KEY, dir))
-            .relayerNodeHost(relayerHost)
-            .relayerPoll(Duration.ofMillis(Math.max(250, blockTime * 500L)))
-            .start()) {
-      banner(devnet.l1(), devnet.l2().orElseThrow(), devnet.rollup(), devnet.l2Contracts().orElseThrow(),
+        Devnet devnet =
+            Devnet.builder()
+                .ports(l1Port, l2Port)
+                .blockTimes(blockTime, blockTime)
+                .node(
+                    (l1Rpc, rollup) -> node.config(l1Rpc, rollup, DevDefaults.DEV_PRIVATE_KEY, dir))
+                .relayerNodeHost(relayerHost)
+                .relayerPoll(Duration.ofMillis(Math.max(250, blockTime * 500L)))
+                .start()) {
+      banner(
+          devnet.l1(),
+          devnet.l2().orElseThrow(),
+          devnet.rollup(),
+          devnet.l2Contracts().orElseThrow(),
           devnet.node().orElseThrow().rpcPort());
       stop.await();
     }
@@ -83,9 +99,29 @@ final class DevnetCommand implements Callable<Integer> {
           KEYSTORE_SKIP_BUILD=1 ./keystore-node devnet-time advance 3600 --l1-rpc %s --l2-rpc %s
 
         """,
-        DevDefaults.L1_CHAIN_ID, l1.url(), DevDefaults.L2_CHAIN_ID, l2.url(), rollup, rpc, rpc, rpc,
-        l2c.l1Block(), l2c.entryPoint(), l2c.verifier(), l2c.oracle(), l2c.factory(), l2c.maxRootAge(),
-        rpc, rpc, rpc, rollup, l1.url(), l2c.oracle(), l2.url(), l1.url(), l2.url());
+        DevDefaults.L1_CHAIN_ID,
+        l1.url(),
+        DevDefaults.L2_CHAIN_ID,
+        l2.url(),
+        rollup,
+        rpc,
+        rpc,
+        rpc,
+        l2c.l1Block(),
+        l2c.entryPoint(),
+        l2c.verifier(),
+        l2c.oracle(),
+        l2c.factory(),
+        l2c.maxRootAge(),
+        rpc,
+        rpc,
+        rpc,
+        rollup,
+        l1.url(),
+        l2c.oracle(),
+        l2.url(),
+        l1.url(),
+        l2.url());
     System.out.flush();
   }
 

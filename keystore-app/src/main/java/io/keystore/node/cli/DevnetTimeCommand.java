@@ -1,9 +1,9 @@
 package io.keystore.node.cli;
 
-import io.keystore.devtools.DevDefaults;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.keystore.devtools.DevDefaults;
 import io.keystore.node.cli.account.ExitCodes;
 import io.keystore.node.devnet.DevnetClock;
 import io.keystore.node.devnet.DevnetClock.BlockTime;
@@ -26,9 +26,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     subcommands = {DevnetTimeCommand.Advance.class, DevnetTimeCommand.Show.class},
     footer = DevnetTimeCommand.FOOTER,
-    description = "The devnet's time travel: 'advance SECONDS' moves both anvils' clocks (L1 then L2) by the same amount, so"
-        + " the L2 keeps L1's time; 'show' prints both chains' latest block times. Refuses any chain that is not the"
-        + " devnet's anvil (chain ids 31337 and 31338).")
+    description =
+        "The devnet's time travel: 'advance SECONDS' moves both anvils' clocks (L1 then L2) by the same amount, so"
+            + " the L2 keeps L1's time; 'show' prints both chains' latest block times. Refuses any chain that is not the"
+            + " devnet's anvil (chain ids 31337 and 31338).")
 public final class DevnetTimeCommand implements Runnable {
 
   static final String FOOTER =
@@ -38,7 +39,8 @@ public final class DevnetTimeCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a devnet-time command: advance or show");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "name a devnet-time command: advance or show");
   }
 
   /** The chains' URLs, the output format, and the mapping of failures to exit codes. */
@@ -46,12 +48,20 @@ public final class DevnetTimeCommand implements Runnable {
 
     @Spec CommandSpec spec;
 
-    @Option(names = "--l1-rpc", paramLabel = "URL", defaultValue = "http://127.0.0.1:8545",
-        description = "The devnet's L1 anvil, chain 31337 (default: ${DEFAULT-VALUE}; env KEYSTORE_L1_RPC).")
+    @Option(
+        names = "--l1-rpc",
+        paramLabel = "URL",
+        defaultValue = "http://127.0.0.1:8545",
+        description =
+            "The devnet's L1 anvil, chain 31337 (default: ${DEFAULT-VALUE}; env KEYSTORE_L1_RPC).")
     String l1Rpc;
 
-    @Option(names = "--l2-rpc", paramLabel = "URL", defaultValue = "http://127.0.0.1:8546",
-        description = "The devnet's L2 anvil, chain 31338 (default: ${DEFAULT-VALUE}; env KEYSTORE_L2_RPC).")
+    @Option(
+        names = "--l2-rpc",
+        paramLabel = "URL",
+        defaultValue = "http://127.0.0.1:8546",
+        description =
+            "The devnet's L2 anvil, chain 31338 (default: ${DEFAULT-VALUE}; env KEYSTORE_L2_RPC).")
     String l2Rpc;
 
     @Option(names = "--json", description = "Print JSON instead of text for people.")
@@ -61,8 +71,11 @@ public final class DevnetTimeCommand implements Runnable {
 
     @Override
     public final Integer call() {
-      try (DevnetClock clock = new DevnetClock(List.of(
-          new Chain("L1", l1Rpc, DevDefaults.L1_CHAIN_ID), new Chain("L2", l2Rpc, DevDefaults.L2_CHAIN_ID)))) {
+      try (DevnetClock clock =
+          new DevnetClock(
+              List.of(
+                  new Chain("L1", l1Rpc, DevDefaults.L1_CHAIN_ID),
+                  new Chain("L2", l2Rpc, DevDefaults.L2_CHAIN_ID)))) {
         return execute(clock);
       } catch (IllegalArgumentException e) {
         return fail(ExitCodes.USAGE, e.getMessage());
@@ -74,8 +87,8 @@ public final class DevnetTimeCommand implements Runnable {
     }
 
     /**
-     * Prints the chains' latest blocks; after a move of {@code seconds} (0: none), also how far each
-     * latest block's time moved ({@code moved}).
+     * Prints the chains' latest blocks; after a move of {@code seconds} (0: none), also how far
+     * each latest block's time moved ({@code moved}).
      */
     void print(List<BlockTime> times, long seconds, long[] moved) {
       long skew = times.get(times.size() - 1).timestamp() - times.get(0).timestamp();
@@ -89,8 +102,14 @@ public final class DevnetTimeCommand implements Runnable {
         ArrayNode chains = o.putArray("chains");
         for (int i = 0; i < times.size(); i++) {
           BlockTime t = times.get(i);
-          ObjectNode c = chains.addObject().put("name", t.chain().name()).put("url", t.chain().url())
-              .put("chainId", t.chain().chainId()).put("block", t.number()).put("time", t.timestamp());
+          ObjectNode c =
+              chains
+                  .addObject()
+                  .put("name", t.chain().name())
+                  .put("url", t.chain().url())
+                  .put("chainId", t.chain().chainId())
+                  .put("block", t.number())
+                  .put("time", t.timestamp());
           if (moved != null) {
             c.put("advancedBy", moved[i]);
           }
@@ -99,13 +118,21 @@ public final class DevnetTimeCommand implements Runnable {
         out.println(o.toPrettyString());
       } else {
         if (seconds > 0) {
-          out.printf("moved the clocks of %s forward by %d s%n",
+          out.printf(
+              "moved the clocks of %s forward by %d s%n",
               String.join(" and ", times.stream().map(t -> t.chain().name()).toList()), seconds);
         }
         for (int i = 0; i < times.size(); i++) {
           BlockTime t = times.get(i);
-          out.printf("%s  chain %d  %s  block %d  time %d (%s)%s%n", t.chain().name(), t.chain().chainId(), t.chain().url(),
-              t.number(), t.timestamp(), Instant.ofEpochSecond(t.timestamp()), moved == null ? "" : "  latest block time +" + moved[i] + " s");
+          out.printf(
+              "%s  chain %d  %s  block %d  time %d (%s)%s%n",
+              t.chain().name(),
+              t.chain().chainId(),
+              t.chain().url(),
+              t.number(),
+              t.timestamp(),
+              Instant.ofEpochSecond(t.timestamp()),
+              moved == null ? "" : "  latest block time +" + moved[i] + " s");
         }
         out.printf("L2 time - L1 time: %+d s%n", skew);
       }
@@ -126,28 +153,41 @@ public final class DevnetTimeCommand implements Runnable {
     }
   }
 
-  @Command(name = "advance", mixinStandardHelpOptions = true, footer = FOOTER,
-      description = "Moves the L1 anvil's clock, then the L2 anvil's, forward by SECONDS (evm_increaseTime, then evm_mine on"
-          + " each), and prints both chains' new latest blocks. The node follows L1's time within a second; the relayer"
-          + " carries it to L2's DevL1Block and root oracle.")
+  @Command(
+      name = "advance",
+      mixinStandardHelpOptions = true,
+      footer = FOOTER,
+      description =
+          "Moves the L1 anvil's clock, then the L2 anvil's, forward by SECONDS (evm_increaseTime, then evm_mine on"
+              + " each), and prints both chains' new latest blocks. The node follows L1's time within a second; the relayer"
+              + " carries it to L2's DevL1Block and root oracle.")
   static final class Advance extends Base {
 
-    @Parameters(paramLabel = "SECONDS", description = "How far to move both clocks (1 to 315360000).")
+    @Parameters(
+        paramLabel = "SECONDS",
+        description = "How far to move both clocks (1 to 315360000).")
     long seconds;
 
     @Override
     int execute(DevnetClock clock) throws IOException, DevnetClock.NotADevChainException {
       if (seconds < 1 || seconds > DevnetClock.MAX_SECONDS) {
-        throw new CommandLine.ParameterException(spec.commandLine(),
+        throw new CommandLine.ParameterException(
+            spec.commandLine(),
             "SECONDS must be between 1 and " + DevnetClock.MAX_SECONDS + ", got " + seconds);
       }
       List<DevnetClock.Move> moves = clock.advance(seconds);
-      print(moves.stream().map(DevnetClock.Move::after).toList(), seconds, moves.stream().mapToLong(DevnetClock.Move::advancedBy).toArray());
+      print(
+          moves.stream().map(DevnetClock.Move::after).toList(),
+          seconds,
+          moves.stream().mapToLong(DevnetClock.Move::advancedBy).toArray());
       return ExitCodes.OK;
     }
   }
 
-  @Command(name = "show", mixinStandardHelpOptions = true, footer = FOOTER,
+  @Command(
+      name = "show",
+      mixinStandardHelpOptions = true,
+      footer = FOOTER,
       description = "Prints the L1 and L2 anvils' latest blocks and their times (changes nothing).")
   static final class Show extends Base {
 

@@ -30,7 +30,8 @@ final class EnvAndFileDefaults implements CommandLine.IDefaultValueProvider {
         file.load(r);
       } catch (IOException e) {
         throw new CommandLine.ParameterException(
-            new CommandLine(new Object()), "cannot read the config file " + configFile.get() + ": " + e.getMessage());
+            new CommandLine(new Object()),
+            "cannot read the config file " + configFile.get() + ": " + e.getMessage());
       }
     }
   }

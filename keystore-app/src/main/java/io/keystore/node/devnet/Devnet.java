@@ -19,8 +19,8 @@ import org.web3j.tx.response.PollingTransactionReceiptProcessor;
  * The local devnet, built in one place for {@code ./keystore-node devnet} and for the acceptance
  * tests: an L1 anvil with KeystoreRollup and the batch-1 verifier ({@link RollupDeployment}),
  * optionally an L2 anvil with the mini-account contracts ({@link L2Deployment}), optionally the
- * node, and with both the L2 root relayer. Every key, chain id and default port is
- * {@link DevDefaults}'s. {@link #close()} stops what it started, the last started first.
+ * node, and with both the L2 root relayer. Every key, chain id and default port is {@link
+ * DevDefaults}'s. {@link #close()} stops what it started, the last started first.
  */
 public final class Devnet implements AutoCloseable {
 
@@ -41,8 +41,14 @@ public final class Devnet implements AutoCloseable {
   private final Optional<RootRelayer> relayer;
   private final List<AutoCloseable> started;
 
-  private Devnet(Anvil l1, String rollup, Optional<Anvil> l2, Optional<L2Deployment.Contracts> l2Contracts,
-      Optional<KeystoreNode> node, Optional<RootRelayer> relayer, List<AutoCloseable> started) {
+  private Devnet(
+      Anvil l1,
+      String rollup,
+      Optional<Anvil> l2,
+      Optional<L2Deployment.Contracts> l2Contracts,
+      Optional<KeystoreNode> node,
+      Optional<RootRelayer> relayer,
+      List<AutoCloseable> started) {
     this.l1 = l1;
     this.rollup = rollup;
     this.l2 = l2;
@@ -169,15 +175,24 @@ public final class Devnet implements AutoCloseable {
 
     private Devnet start(List<AutoCloseable> started) throws Exception {
       Anvil l1 = started(started, Anvil.start(l1Port, DevDefaults.L1_CHAIN_ID, l1BlockTime));
-      String rollup = RollupDeployment.deploy(l1.web3j(), DevDefaults.L1_CHAIN_ID, DevDefaults.DEV_PRIVATE_KEY);
+      String rollup =
+          RollupDeployment.deploy(l1.web3j(), DevDefaults.L1_CHAIN_ID, DevDefaults.DEV_PRIVATE_KEY);
       Optional<Anvil> l2 = Optional.empty();
       Optional<L2Deployment.Contracts> contracts = Optional.empty();
       if (withL2) {
-        // L2 mines on demand while the contracts deploy (a fast start), then every l2BlockTime seconds
+        // L2 mines on demand while the contracts deploy (a fast start), then every l2BlockTime
+        // seconds
         Anvil chain = started(started, Anvil.start(l2Port, DevDefaults.L2_CHAIN_ID, 0));
-        contracts = Optional.of(new L2Deployment(new HttpService(chain.url()), DevDefaults.L2_CHAIN_ID,
-                Credentials.create(DevDefaults.DEV_PRIVATE_KEY))
-            .deploy(Credentials.create(DevDefaults.RELAYER_PRIVATE_KEY).getAddress(), rollup, MAX_ROOT_AGE));
+        contracts =
+            Optional.of(
+                new L2Deployment(
+                        new HttpService(chain.url()),
+                        DevDefaults.L2_CHAIN_ID,
+                        Credentials.create(DevDefaults.DEV_PRIVATE_KEY))
+                    .deploy(
+                        Credentials.create(DevDefaults.RELAYER_PRIVATE_KEY).getAddress(),
+                        rollup,
+                        MAX_ROOT_AGE));
         if (l2BlockTime > 0) {
           chain.setIntervalMining(l2BlockTime);
         }
@@ -185,22 +200,42 @@ public final class Devnet implements AutoCloseable {
       }
       Optional<KeystoreNode> node = Optional.empty();
       if (this.node.isPresent()) {
-        node = Optional.of(started(started, KeystoreNode.start(this.node.get().config(l1.url(), rollup))));
+        node =
+            Optional.of(
+                started(started, KeystoreNode.start(this.node.get().config(l1.url(), rollup))));
       }
       Optional<RootRelayer> relayer = Optional.empty();
       if (l2.isPresent() && node.isPresent()) {
-        relayer = Optional.of(started(started, relayer(l1, l2.get(), rollup, contracts.get(), node.get().rpcPort()).start()));
+        relayer =
+            Optional.of(
+                started(
+                    started,
+                    relayer(l1, l2.get(), rollup, contracts.get(), node.get().rpcPort()).start()));
       }
       return new Devnet(l1, rollup, l2, contracts, node, relayer, List.copyOf(started));
     }
 
-    /** Relays each L1 block to DevL1Block and syncs L1's root to the oracle, with frontiers from the node. */
-    private RootRelayer relayer(Anvil l1, Anvil l2, String rollup, L2Deployment.Contracts contracts, int rpcPort) {
-      var tx = new RawTransactionManager(l2.web3j(), Credentials.create(DevDefaults.RELAYER_PRIVATE_KEY),
-          DevDefaults.L2_CHAIN_ID, new PollingTransactionReceiptProcessor(l2.web3j(), 100, 600));
+    /**
+     * Relays each L1 block to DevL1Block and syncs L1's root to the oracle, with frontiers from the
+     * node.
+     */
+    private RootRelayer relayer(
+        Anvil l1, Anvil l2, String rollup, L2Deployment.Contracts contracts, int rpcPort) {
+      var tx =
+          new RawTransactionManager(
+              l2.web3j(),
+              Credentials.create(DevDefaults.RELAYER_PRIVATE_KEY),
+              DevDefaults.L2_CHAIN_ID,
+              new PollingTransactionReceiptProcessor(l2.web3j(), 100, 600));
       KeystoreClient keystore = KeystoreClient.connect("http://" + relayerNodeHost + ":" + rpcPort);
-      return RootRelayer.of(new HttpService(l1.url()), rollup, l2.web3j(), tx, contracts,
-          RootRelayer.frontiersFromNode(keystore), relayerPoll);
+      return RootRelayer.of(
+          new HttpService(l1.url()),
+          rollup,
+          l2.web3j(),
+          tx,
+          contracts,
+          RootRelayer.frontiersFromNode(keystore),
+          relayerPoll);
     }
 
     private static <T extends AutoCloseable> T started(List<AutoCloseable> started, T c) {

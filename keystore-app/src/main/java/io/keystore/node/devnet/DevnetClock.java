@@ -18,16 +18,18 @@ import org.web3j.protocol.http.HttpService;
  * number of seconds, so that the L2's time keeps pace with L1's. It refuses any chain that is not
  * anvil with the chain id the devnet gives it, before it changes anything.
  *
- * <p>Chains are moved in the order given (L1 first): the relayer then carries L1's new time to
- * L2 (DevL1Block, and a root re-synced at that time) while L2's own clock follows a moment later,
- * so no root looks older on L2 than it is.
+ * <p>Chains are moved in the order given (L1 first): the relayer then carries L1's new time to L2
+ * (DevL1Block, and a root re-synced at that time) while L2's own clock follows a moment later, so
+ * no root looks older on L2 than it is.
  */
 public final class DevnetClock implements AutoCloseable {
 
   /** The longest move: ten years (beyond that, timestamps leave the range the contracts expect). */
   public static final long MAX_SECONDS = 10L * 365 * 24 * 3600;
 
-  /** A chain of the devnet: its name for messages, its JSON-RPC URL, and the chain id it must have. */
+  /**
+   * A chain of the devnet: its name for messages, its JSON-RPC URL, and the chain id it must have.
+   */
   public record Chain(String name, String url, long chainId) {
     public Chain {
       Objects.requireNonNull(name, "name");
@@ -73,7 +75,8 @@ public final class DevnetClock implements AutoCloseable {
   }
 
   /**
-   * Checks that every chain is anvil with its chain id, and reads its latest block; changes nothing.
+   * Checks that every chain is anvil with its chain id, and reads its latest block; changes
+   * nothing.
    *
    * @throws IOException a chain cannot be reached, or answers out of protocol
    * @throws NotADevChainException a chain is not anvil, or has another chain id
@@ -95,13 +98,14 @@ public final class DevnetClock implements AutoCloseable {
    * #latest()}.
    *
    * @throws IllegalArgumentException seconds is not in [1, {@link #MAX_SECONDS}]
-   * @throws IOException a chain cannot be reached or refused a call (the message says which
-   *     chains had already moved)
+   * @throws IOException a chain cannot be reached or refused a call (the message says which chains
+   *     had already moved)
    * @throws NotADevChainException a chain is not anvil, or has another chain id (nothing moved)
    */
   public List<Move> advance(long seconds) throws IOException, NotADevChainException {
     if (seconds < 1 || seconds > MAX_SECONDS) {
-      throw new IllegalArgumentException("seconds must be between 1 and " + MAX_SECONDS + ", got " + seconds);
+      throw new IllegalArgumentException(
+          "seconds must be between 1 and " + MAX_SECONDS + ", got " + seconds);
     }
     List<BlockTime> before = latest();
     List<Move> moves = new ArrayList<>();
@@ -111,9 +115,16 @@ public final class DevnetClock implements AutoCloseable {
         call(i, "evm_mine");
         moves.add(new Move(before.get(i), latest(i)));
       } catch (IOException e) {
-        String moved = moves.isEmpty() ? "no chain has moved"
-            : moves.stream().map(m -> m.after().chain().name()).reduce((a, b) -> a + ", " + b).orElseThrow()
-                + " moved forward but " + chains.get(i).name() + " did not";
+        String moved =
+            moves.isEmpty()
+                ? "no chain has moved"
+                : moves.stream()
+                        .map(m -> m.after().chain().name())
+                        .reduce((a, b) -> a + ", " + b)
+                        .orElseThrow()
+                    + " moved forward but "
+                    + chains.get(i).name()
+                    + " did not";
         throw new IOException(e.getMessage() + " (" + moved + ")", e);
       }
     }
@@ -127,39 +138,60 @@ public final class DevnetClock implements AutoCloseable {
     try {
       version = web3j.web3ClientVersion().send();
     } catch (IOException e) {
-      throw new IOException("cannot reach " + c.name() + " at " + c.url() + ": " + e.getMessage(), e);
+      throw new IOException(
+          "cannot reach " + c.name() + " at " + c.url() + ": " + e.getMessage(), e);
     }
     String client = version.hasError() ? null : version.getWeb3ClientVersion();
     if (client == null || !client.startsWith("anvil/")) {
-      throw new NotADevChainException(c.name() + " at " + c.url() + " is not an anvil dev chain (web3_clientVersion: "
-          + (client == null ? "error " + version.getError().getMessage() : client) + "); only the devnet's anvils can be moved");
+      throw new NotADevChainException(
+          c.name()
+              + " at "
+              + c.url()
+              + " is not an anvil dev chain (web3_clientVersion: "
+              + (client == null ? "error " + version.getError().getMessage() : client)
+              + "); only the devnet's anvils can be moved");
     }
     var id = web3j.ethChainId().send();
     if (id.hasError()) {
-      throw new IOException(c.name() + " at " + c.url() + ": eth_chainId: " + id.getError().getMessage());
+      throw new IOException(
+          c.name() + " at " + c.url() + ": eth_chainId: " + id.getError().getMessage());
     }
     if (id.getChainId().longValueExact() != c.chainId()) {
-      throw new NotADevChainException(c.name() + " at " + c.url() + " has chain id " + id.getChainId()
-          + ", not the devnet's " + c.chainId() + "; only the devnet's anvils can be moved");
+      throw new NotADevChainException(
+          c.name()
+              + " at "
+              + c.url()
+              + " has chain id "
+              + id.getChainId()
+              + ", not the devnet's "
+              + c.chainId()
+              + "; only the devnet's anvils can be moved");
     }
   }
 
   private BlockTime latest(int i) throws IOException {
     Chain c = chains.get(i);
-    EthBlock response = clients.get(i).ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send();
+    EthBlock response =
+        clients.get(i).ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send();
     if (response.hasError() || response.getBlock() == null) {
-      throw new IOException(c.name() + " at " + c.url() + ": eth_getBlockByNumber: "
-          + (response.hasError() ? response.getError().getMessage() : "no block"));
+      throw new IOException(
+          c.name()
+              + " at "
+              + c.url()
+              + ": eth_getBlockByNumber: "
+              + (response.hasError() ? response.getError().getMessage() : "no block"));
     }
     EthBlock.Block block = response.getBlock();
-    return new BlockTime(c, block.getNumber().longValueExact(), block.getTimestamp().longValueExact());
+    return new BlockTime(
+        c, block.getNumber().longValueExact(), block.getTimestamp().longValueExact());
   }
 
   private void call(int i, String method, Object... params) throws IOException {
     Raw response = new Request<>(method, List.of(params), services.get(i), Raw.class).send();
     if (response.hasError()) {
       Chain c = chains.get(i);
-      throw new IOException(c.name() + " at " + c.url() + ": " + method + ": " + response.getError().getMessage());
+      throw new IOException(
+          c.name() + " at " + c.url() + ": " + method + ": " + response.getError().getMessage());
     }
   }
 

@@ -1,8 +1,8 @@
 package io.keystore.node.devnet;
 
 import io.keystore.l2.Frontier;
-import io.keystore.l2.RootSyncProof;
 import io.keystore.l2.RootSync;
+import io.keystore.l2.RootSyncProof;
 import io.keystore.l2.contracts.DevL1Block;
 import io.keystore.l2.contracts.KeystoreRootOracle;
 import io.keystore.sdk.At;
@@ -18,11 +18,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.tuweni.bytes.Bytes32;
 
 /**
- * A devnet's relayer (docs/spec/root-sync.md): publishes each new L1 block to DevL1Block, as an
- * OP Stack sequencer does for its L1Block predeploy, and calls {@code syncRoot} when L1's
- * latestRoot changed, or when the synced root's L1 time is older than {@code refreshAfter} (so
- * that a root stays within the accounts' freshness window while the keystore is idle). Runs on a
- * thread of its own until {@link #close()}; failures are logged and retried at the next poll.
+ * A devnet's relayer (docs/spec/root-sync.md): publishes each new L1 block to DevL1Block, as an OP
+ * Stack sequencer does for its L1Block predeploy, and calls {@code syncRoot} when L1's latestRoot
+ * changed, or when the synced root's L1 time is older than {@code refreshAfter} (so that a root
+ * stays within the accounts' freshness window while the keystore is idle). Runs on a thread of its
+ * own until {@link #close()}; failures are logged and retried at the next poll.
  */
 public final class RootRelayer implements AutoCloseable {
 
@@ -54,7 +54,12 @@ public final class RootRelayer implements AutoCloseable {
    * @param poll how often L1 is polled
    * @param refreshAfter re-sync an unchanged root once its L1 time is this old
    */
-  public RootRelayer(RootSync sync, DevL1Block l1Block, FrontierSource frontiers, Duration poll, Duration refreshAfter) {
+  public RootRelayer(
+      RootSync sync,
+      DevL1Block l1Block,
+      FrontierSource frontiers,
+      Duration poll,
+      Duration refreshAfter) {
     this.sync = Objects.requireNonNull(sync, "sync");
     this.l1Block = Objects.requireNonNull(l1Block, "l1Block");
     this.frontiers = Objects.requireNonNull(frontiers, "frontiers");
@@ -67,19 +72,41 @@ public final class RootRelayer implements AutoCloseable {
   /** Frontiers from a keystore node: any account proof at the root (Frontier.fromPath). */
   public static FrontierSource frontiersFromNode(KeystoreClient node) {
     Address probe = Address.fromBigInteger(java.math.BigInteger.ONE);
-    return (root, leafCount) -> switch (node.getProof(probe, At.root(root))) {
-      case AccountProof.Member m -> Frontier.fromPath(Fr.fromBytes(m.proof().leaf().hash()), m.proof().index(), m.proof().siblings(), leafCount);
-      case AccountProof.NonMember n -> Frontier.fromPath(Fr.fromBytes(n.proof().lowLeaf().hash()), n.proof().lowLeafIndex(), n.proof().siblings(), leafCount);
-    };
+    return (root, leafCount) ->
+        switch (node.getProof(probe, At.root(root))) {
+          case AccountProof.Member m ->
+              Frontier.fromPath(
+                  Fr.fromBytes(m.proof().leaf().hash()),
+                  m.proof().index(),
+                  m.proof().siblings(),
+                  leafCount);
+          case AccountProof.NonMember n ->
+              Frontier.fromPath(
+                  Fr.fromBytes(n.proof().lowLeaf().hash()),
+                  n.proof().lowLeafIndex(),
+                  n.proof().siblings(),
+                  leafCount);
+        };
   }
 
   /** A relayer with its oracle loaded with {@code tx}. */
-  public static RootRelayer of(org.web3j.protocol.Web3jService l1, String rollup, org.web3j.protocol.Web3j l2,
-      org.web3j.tx.TransactionManager tx, L2Deployment.Contracts contracts, FrontierSource frontiers, Duration poll) {
+  public static RootRelayer of(
+      org.web3j.protocol.Web3jService l1,
+      String rollup,
+      org.web3j.protocol.Web3j l2,
+      org.web3j.tx.TransactionManager tx,
+      L2Deployment.Contracts contracts,
+      FrontierSource frontiers,
+      Duration poll) {
     var gas = L2Deployment.GAS;
     KeystoreRootOracle oracle = KeystoreRootOracle.load(contracts.oracle(), l2, tx, gas);
     DevL1Block l1Block = DevL1Block.load(contracts.l1Block(), l2, tx, gas);
-    return new RootRelayer(new RootSync(l1, rollup, oracle), l1Block, frontiers, poll, Duration.ofSeconds(contracts.maxRootAge() / 2));
+    return new RootRelayer(
+        new RootSync(l1, rollup, oracle),
+        l1Block,
+        frontiers,
+        poll,
+        Duration.ofSeconds(contracts.maxRootAge() / 2));
   }
 
   public RootRelayer start() {
@@ -123,7 +150,12 @@ public final class RootRelayer implements AutoCloseable {
       lastRoot = Optional.of(proof.root());
       lastRootTime = proof.timestamp();
       synced.incrementAndGet();
-      LOG.log(Level.INFO, "synced root {0} ({1} leaves) of L1 block {2} to L2", proof.root(), proof.leafCount(), latest);
+      LOG.log(
+          Level.INFO,
+          "synced root {0} ({1} leaves) of L1 block {2} to L2",
+          proof.root(),
+          proof.leafCount(),
+          latest);
     }
     return true;
   }

@@ -12,10 +12,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** The admission options: their defaults are AdmissionLimits.DEFAULTS, and they come from the environment and the config file too. */
+/**
+ * The admission options: their defaults are AdmissionLimits.DEFAULTS, and they come from the
+ * environment and the config file too.
+ */
 class AdmissionOptionsTest {
 
-  static final String[] REQUIRED = {"run", "--l1-rpc", "http://x", "--rollup-address", "0xr", "--sequencer-key", "0xk"};
+  static final String[] REQUIRED = {
+    "run", "--l1-rpc", "http://x", "--rollup-address", "0xr", "--sequencer-key", "0xk"
+  };
 
   @TempDir Path dir;
 
@@ -38,12 +43,19 @@ class AdmissionOptionsTest {
     Path keys = dir.resolve("api-keys.properties");
     Files.writeString(keys, "wallet-a=key-of-wallet-a-0001\n");
     Path config = dir.resolve("node.properties");
-    Files.writeString(config, "api-keys-file=" + keys + "\nclient-rate=0\nmax-unproven-batches=2\n");
+    Files.writeString(
+        config, "api-keys-file=" + keys + "\nclient-rate=0\nmax-unproven-batches=2\n");
 
-    RunCommand run = parse(Map.of("KEYSTORE_CONFIG_FILE", config.toString(), "KEYSTORE_MAX_PENDING_CREATIONS", "3"), REQUIRED);
+    RunCommand run =
+        parse(
+            Map.of(
+                "KEYSTORE_CONFIG_FILE", config.toString(), "KEYSTORE_MAX_PENDING_CREATIONS", "3"),
+            REQUIRED);
     AdmissionLimits limits = run.node.admission();
 
-    assertThat(limits.perAddress()).as("a rate of 0: no per-address quota").isEqualTo(Optional.empty());
+    assertThat(limits.perAddress())
+        .as("a rate of 0: no per-address quota")
+        .isEqualTo(Optional.empty());
     assertThat(limits.apiKeys().clientOf("key-of-wallet-a-0001")).contains("wallet-a");
     assertThat(limits.maxPendingCreations()).isEqualTo(3);
     assertThat(limits.maxUnprovenBatches()).isEqualTo(2);
@@ -54,7 +66,8 @@ class AdmissionOptionsTest {
     Path missing = dir.resolve("missing.properties");
     RunCommand run = parse(Map.of(), concat(REQUIRED, "--api-keys-file", missing.toString()));
 
-    assertThatThrownBy(run.node::admission).isInstanceOf(CommandLine.ParameterException.class)
+    assertThatThrownBy(run.node::admission)
+        .isInstanceOf(CommandLine.ParameterException.class)
         .hasMessageContaining("cannot read the API keys file " + missing);
   }
 

@@ -1,10 +1,10 @@
 package io.keystore.node.devnet;
 
-import io.keystore.l2.Frontier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keystore.l1.contracts.KeystoreRollup;
+import io.keystore.l2.Frontier;
 import io.keystore.l2.contracts.KeystoreRootOracle;
 import io.keystore.state.tree.IndexedMerkleTree;
 import java.math.BigInteger;
@@ -45,7 +45,12 @@ class RootRelayerOnAnvilTest {
   }
 
   private RootRelayer relayer(RootRelayer.FrontierSource frontiers, Duration refreshAfter) {
-    return new RootRelayer(chains.rootSync(rollup.getContractAddress(), oracle), chains.l1Block, frontiers, Duration.ofMillis(100), refreshAfter);
+    return new RootRelayer(
+        chains.rootSync(rollup.getContractAddress(), oracle),
+        chains.l1Block,
+        frontiers,
+        Duration.ofMillis(100),
+        refreshAfter);
   }
 
   private static RootRelayer.FrontierSource genesisTree() {
@@ -68,7 +73,8 @@ class RootRelayerOnAnvilTest {
 
     assertThat(relayer.relayedBlocks()).isEqualTo(2);
     assertThat(relayer.syncs()).isEqualTo(1);
-    assertThat(chains.l1Block.number().send()).isEqualTo(chains.l1.web3j().ethBlockNumber().send().getBlockNumber());
+    assertThat(chains.l1Block.number().send())
+        .isEqualTo(chains.l1.web3j().ethBlockNumber().send().getBlockNumber());
   }
 
   @Test
@@ -89,8 +95,12 @@ class RootRelayerOnAnvilTest {
     IndexedMerkleTree other = IndexedMerkleTree.inMemory();
     other.insert(Bytes32.fromHexString("0x01"), Bytes32.fromHexString("0x02"));
     boolean[] wrong = {true};
-    RootRelayer relayer = relayer((root, leafCount) -> Frontier.of(wrong[0] ? other.store() : IndexedMerkleTree.inMemory().store(), leafCount),
-        Duration.ofHours(1));
+    RootRelayer relayer =
+        relayer(
+            (root, leafCount) ->
+                Frontier.of(
+                    wrong[0] ? other.store() : IndexedMerkleTree.inMemory().store(), leafCount),
+            Duration.ofHours(1));
 
     assertThatThrownBy(relayer::step).isInstanceOf(IllegalArgumentException.class);
     assertThat(relayer.syncs()).isZero();

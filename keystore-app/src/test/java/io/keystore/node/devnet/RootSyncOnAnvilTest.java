@@ -1,13 +1,13 @@
 package io.keystore.node.devnet;
 
-import io.keystore.l2.BlockHeaderRlp;
-import io.keystore.l2.Frontier;
-import io.keystore.l2.RootSyncProof;
-import io.keystore.l2.RootSync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keystore.l1.contracts.KeystoreRollup;
+import io.keystore.l2.BlockHeaderRlp;
+import io.keystore.l2.Frontier;
+import io.keystore.l2.RootSync;
+import io.keystore.l2.RootSyncProof;
 import io.keystore.l2.contracts.KeystoreRootOracle;
 import io.keystore.state.hash.Fr;
 import io.keystore.state.tree.IndexedMerkleTree;
@@ -69,9 +69,20 @@ class RootSyncOnAnvilTest {
     for (long n = 0; n <= latest; n++) {
       @SuppressWarnings("unchecked")
       Map<String, Object> block =
-          (Map<String, Object>) TwoAnvils.rpc(l1, "eth_getBlockByNumber", Numeric.encodeQuantity(BigInteger.valueOf(n)), false);
-      assertThat(block).containsKeys("baseFeePerGas", "withdrawalsRoot", "blobGasUsed", "excessBlobGas", "parentBeaconBlockRoot", "requestsHash");
-      assertThat(Numeric.toHexString(Hash.sha3(BlockHeaderRlp.encode(block)))).as("block %d", n).isEqualTo(block.get("hash"));
+          (Map<String, Object>)
+              TwoAnvils.rpc(
+                  l1, "eth_getBlockByNumber", Numeric.encodeQuantity(BigInteger.valueOf(n)), false);
+      assertThat(block)
+          .containsKeys(
+              "baseFeePerGas",
+              "withdrawalsRoot",
+              "blobGasUsed",
+              "excessBlobGas",
+              "parentBeaconBlockRoot",
+              "requestsHash");
+      assertThat(Numeric.toHexString(Hash.sha3(BlockHeaderRlp.encode(block))))
+          .as("block %d", n)
+          .isEqualTo(block.get("hash"));
     }
   }
 
@@ -79,16 +90,25 @@ class RootSyncOnAnvilTest {
   void aHeaderWithAForkFieldAfterAMissingOneIsRefused() throws Exception {
     @SuppressWarnings("unchecked")
     Map<String, Object> block =
-        new java.util.HashMap<>((Map<String, Object>) TwoAnvils.rpc(TwoAnvils.serviceOf(chains.l1.web3j()), "eth_getBlockByNumber", "latest", false));
+        new java.util.HashMap<>(
+            (Map<String, Object>)
+                TwoAnvils.rpc(
+                    TwoAnvils.serviceOf(chains.l1.web3j()),
+                    "eth_getBlockByNumber",
+                    "latest",
+                    false));
     block.remove("withdrawalsRoot");
-    assertThatThrownBy(() -> BlockHeaderRlp.encode(block)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("withdrawalsRoot");
+    assertThatThrownBy(() -> BlockHeaderRlp.encode(block))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("withdrawalsRoot");
   }
 
   @Test
   void theOracleHoldsTheL1RootOfARealRollupAfterASync() throws Exception {
     RootSyncProof proof = sync.fetch(sync.latestBlock());
     RootSync.relay(chains.l1Block, proof);
-    TransactionReceipt receipt = sync.sync(proof, Frontier.of(IndexedMerkleTree.inMemory().store(), proof.leafCount()));
+    TransactionReceipt receipt =
+        sync.sync(proof, Frontier.of(IndexedMerkleTree.inMemory().store(), proof.leafCount()));
 
     assertThat(receipt.isStatusOK()).isTrue();
     byte[] l1Root = rollup.latestRoot().send();
@@ -97,7 +117,8 @@ class RootSyncOnAnvilTest {
     assertThat(oracle.rootL1Time(l1Root).send()).isEqualTo(BigInteger.valueOf(proof.timestamp()));
     Tuple2<BigInteger, BigInteger> frontier = oracle.frontier(l1Root).send();
     assertThat(frontier.component1()).isEqualTo(BigInteger.ONE);
-    assertThat(frontier.component2()).isEqualTo(IndexedMerkleTree.inMemory().store().node(1, 0).toBigInteger());
+    assertThat(frontier.component2())
+        .isEqualTo(IndexedMerkleTree.inMemory().store().node(1, 0).toBigInteger());
     assertThat(oracle.latestL1Block().send()).isEqualTo(BigInteger.valueOf(proof.blockNumber()));
   }
 
@@ -127,10 +148,20 @@ class RootSyncOnAnvilTest {
   void onlyTheRelayerMayPublishL1Blocks() throws Exception {
     RootSyncProof proof = sync.fetch(sync.latestBlock());
     String call =
-        chains.l1Block
-            .setL1BlockValues(BigInteger.ONE, BigInteger.ONE, BigInteger.ONE, proof.blockHash().toArray(), BigInteger.ZERO, new byte[32], BigInteger.ZERO, BigInteger.ZERO)
+        chains
+            .l1Block
+            .setL1BlockValues(
+                BigInteger.ONE,
+                BigInteger.ONE,
+                BigInteger.ONE,
+                proof.blockHash().toArray(),
+                BigInteger.ZERO,
+                new byte[32],
+                BigInteger.ZERO,
+                BigInteger.ZERO)
             .encodeFunctionCall();
-    assertThat(chains.l2RevertData(TwoAnvils.OTHER.getAddress(), TwoAnvils.L1_BLOCK_PREDEPLOY, call))
+    assertThat(
+            chains.l2RevertData(TwoAnvils.OTHER.getAddress(), TwoAnvils.L1_BLOCK_PREDEPLOY, call))
         .startsWith(selector("NotRelayer(address)"));
   }
 
@@ -139,29 +170,33 @@ class RootSyncOnAnvilTest {
     RootSyncProof proof = sync.fetch(sync.latestBlock());
     IndexedMerkleTree other = IndexedMerkleTree.inMemory();
     other.insert(Bytes32.fromHexString("0x01"), Bytes32.fromHexString("0x02"));
-    assertThatThrownBy(() -> sync.sync(proof, Frontier.of(other.store(), 1))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> sync.sync(proof, Frontier.of(other.store(), 1)))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   /**
-   * A root of 1,000 leaves (a real Java tree of 999 accounts and the sentinel) written into the
-   * L1 rollup's storage with anvil_setStorageAt, since a batch of 999 accounts cannot be proven
-   * in a unit test; the proofs are anvil's own. The oracle first syncs the genesis root (its
-   * one-time creation of latestRoot is l2_root_first_sync_gas), then the 1,000-leaf root: the
-   * steady-state figure, l2_root_sync_gas, the gas of the whole syncRoot transaction; then the
-   * same root again at a later block (l2_root_resync_gas). With
-   * -Dkeystore.rootSyncFixture=<file> it also writes the Foundry tests' fixture.
+   * A root of 1,000 leaves (a real Java tree of 999 accounts and the sentinel) written into the L1
+   * rollup's storage with anvil_setStorageAt, since a batch of 999 accounts cannot be proven in a
+   * unit test; the proofs are anvil's own. The oracle first syncs the genesis root (its one-time
+   * creation of latestRoot is l2_root_first_sync_gas), then the 1,000-leaf root: the steady-state
+   * figure, l2_root_sync_gas, the gas of the whole syncRoot transaction; then the same root again
+   * at a later block (l2_root_resync_gas). With -Dkeystore.rootSyncFixture=<file> it also writes
+   * the Foundry tests' fixture.
    */
   @Test
   void syncsARootOfAThousandLeavesWithinTheGasGoal() throws Exception {
     RootSyncProof genesis = sync.fetch(sync.latestBlock());
     RootSync.relay(chains.l1Block, genesis);
-    TransactionReceipt first = sync.sync(genesis, Frontier.of(IndexedMerkleTree.inMemory().store(), 1));
+    TransactionReceipt first =
+        sync.sync(genesis, Frontier.of(IndexedMerkleTree.inMemory().store(), 1));
     System.out.println("l2_root_first_sync_gas: " + first.getGasUsed());
 
     IndexedMerkleTree tree = IndexedMerkleTree.inMemory();
     Random random = new Random(7);
     while (tree.leafCount() < 1000) {
-      tree.insert(Bytes32.wrap(Numeric.toBytesPadded(new BigInteger(160, random).setBit(0), 32)), Fr.of(random.nextLong() >>> 1).toBytes());
+      tree.insert(
+          Bytes32.wrap(Numeric.toBytesPadded(new BigInteger(160, random).setBit(0), 32)),
+          Fr.of(random.nextLong() >>> 1).toBytes());
     }
     setRollupRoot(tree.root(), tree.leafCount());
 
@@ -179,7 +214,9 @@ class RootSyncOnAnvilTest {
     assertThat(stored.component2()).isEqualTo(frontier.node().toBigInteger());
     long gas = receipt.getGasUsed().longValueExact();
     System.out.println("l2_root_sync_gas: " + gas);
-    System.out.println("l2_root_sync_calldata_bytes: " + (Numeric.hexStringToByteArray(syncCall(proof, frontier)).length));
+    System.out.println(
+        "l2_root_sync_calldata_bytes: "
+            + (Numeric.hexStringToByteArray(syncCall(proof, frontier)).length));
     writeFixture(proof, frontier);
     assertThat(gas).isLessThanOrEqualTo(250_000);
 
@@ -189,30 +226,53 @@ class RootSyncOnAnvilTest {
     RootSync.relay(chains.l1Block, later);
     TransactionReceipt again = sync.sync(later, frontier);
     System.out.println("l2_root_resync_gas: " + again.getGasUsed());
-    assertThat(oracle.rootL1Time(tree.root().toArray()).send()).isEqualTo(BigInteger.valueOf(later.timestamp()));
+    assertThat(oracle.rootL1Time(tree.root().toArray()).send())
+        .isEqualTo(BigInteger.valueOf(later.timestamp()));
     assertThat(oracle.latestL1Block().send()).isEqualTo(BigInteger.valueOf(later.blockNumber()));
   }
 
-  /** Writes slot 0 (latestRoot) and the low 64 bits of slot 1 (leafCount) of the L1 rollup, and mines. */
+  /**
+   * Writes slot 0 (latestRoot) and the low 64 bits of slot 1 (leafCount) of the L1 rollup, and
+   * mines.
+   */
   private void setRollupRoot(Bytes32 root, long leafCount) throws Exception {
     Web3jService l1 = TwoAnvils.serviceOf(chains.l1.web3j());
     String address = rollup.getContractAddress();
-    BigInteger slot1 = Numeric.toBigInt(chains.l1.web3j().ethGetStorageAt(address, BigInteger.ONE, DefaultBlockParameterName.LATEST).send().getData());
+    BigInteger slot1 =
+        Numeric.toBigInt(
+            chains
+                .l1
+                .web3j()
+                .ethGetStorageAt(address, BigInteger.ONE, DefaultBlockParameterName.LATEST)
+                .send()
+                .getData());
     BigInteger packed = slot1.shiftRight(64).shiftLeft(64).or(BigInteger.valueOf(leafCount));
     TwoAnvils.rpc(l1, "anvil_setStorageAt", address, "0x0", root.toHexString());
-    TwoAnvils.rpc(l1, "anvil_setStorageAt", address, "0x1", Numeric.toHexStringWithPrefixZeroPadded(packed, 64));
+    TwoAnvils.rpc(
+        l1,
+        "anvil_setStorageAt",
+        address,
+        "0x1",
+        Numeric.toHexStringWithPrefixZeroPadded(packed, 64));
     TwoAnvils.rpc(l1, "evm_mine");
     assertThat(rollup.leafCount().send()).isEqualTo(BigInteger.valueOf(leafCount));
   }
 
   private String syncCall(RootSyncProof proof, Frontier frontier) {
     return oracle
-        .syncRoot(proof.header(), proof.accountProof(), proof.rootProof(), proof.countProof(), frontier.node().toBigInteger())
+        .syncRoot(
+            proof.header(),
+            proof.accountProof(),
+            proof.rootProof(),
+            proof.countProof(),
+            frontier.node().toBigInteger())
         .encodeFunctionCall();
   }
 
   private static String selector(String signature) {
-    return Numeric.toHexString(Hash.sha3(signature.getBytes(java.nio.charset.StandardCharsets.US_ASCII))).substring(0, 10);
+    return Numeric.toHexString(
+            Hash.sha3(signature.getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
+        .substring(0, 10);
   }
 
   /** The Foundry fixture (contracts/test/fixtures/root-sync-anvil.json), when asked for. */
@@ -237,7 +297,9 @@ class RootSyncOnAnvilTest {
             + field("root", "\"" + proof.root().toHexString() + "\"")
             + field("leafCount", Long.toString(proof.leafCount()))
             + field("frontierHeight", Integer.toString(frontier.height()))
-            + "  \"frontierNode\": \"" + frontier.node().toBytes().toHexString() + "\"\n}\n";
+            + "  \"frontierNode\": \""
+            + frontier.node().toBytes().toHexString()
+            + "\"\n}\n";
     Files.writeString(Path.of(target), json);
   }
 
@@ -246,6 +308,8 @@ class RootSyncOnAnvilTest {
   }
 
   private static String hexArray(List<byte[]> items) {
-    return items.stream().map(b -> "\"" + Numeric.toHexString(b) + "\"").collect(Collectors.joining(", ", "[", "]"));
+    return items.stream()
+        .map(b -> "\"" + Numeric.toHexString(b) + "\"")
+        .collect(Collectors.joining(", ", "[", "]"));
   }
 }

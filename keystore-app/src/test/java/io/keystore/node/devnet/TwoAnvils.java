@@ -1,16 +1,15 @@
 package io.keystore.node.devnet;
 
-import io.keystore.l2.RootSync;
-import io.keystore.l1.contracts.KeystoreRollup;
-import io.keystore.l2.contracts.DevL1Block;
-import io.keystore.l2.contracts.KeystoreRootOracle;
 import io.keystore.devtools.Anvil;
 import io.keystore.devtools.DevDefaults;
+import io.keystore.l1.contracts.KeystoreRollup;
+import io.keystore.l2.RootSync;
+import io.keystore.l2.contracts.DevL1Block;
+import io.keystore.l2.contracts.KeystoreRootOracle;
 import io.keystore.state.hash.TreeHashing;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.math.BigInteger;
-import java.nio.file.Path;
 import java.util.List;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
@@ -34,9 +33,10 @@ final class TwoAnvils implements AutoCloseable {
 
   static final String L1_BLOCK_PREDEPLOY = "0x4200000000000000000000000000000000000015";
   static final Credentials DEV = Credentials.create(DevDefaults.DEV_PRIVATE_KEY);
+
   /** anvil's second default account. */
-  static final Credentials OTHER =
-      Credentials.create(DevDefaults.RELAYER_PRIVATE_KEY);
+  static final Credentials OTHER = Credentials.create(DevDefaults.RELAYER_PRIVATE_KEY);
+
   static final StaticGasProvider GAS =
       new StaticGasProvider(BigInteger.valueOf(10_000_000_000L), BigInteger.valueOf(8_000_000));
 
@@ -72,39 +72,58 @@ final class TwoAnvils implements AutoCloseable {
   private static DevL1Block installDevL1Block(Anvil l2) throws Exception {
     Web3j web3j = l2.web3j();
     DevL1Block deployed = DevL1Block.deploy(web3j, tx(web3j, DEV), GAS).send();
-    String code = web3j.ethGetCode(deployed.getContractAddress(), DefaultBlockParameterName.LATEST).send().getCode();
+    String code =
+        web3j
+            .ethGetCode(deployed.getContractAddress(), DefaultBlockParameterName.LATEST)
+            .send()
+            .getCode();
     Web3jService service = serviceOf(web3j);
     rpc(service, "anvil_setCode", L1_BLOCK_PREDEPLOY, code);
     String slot = Numeric.toHexString(deployed.RELAYER_SLOT().send());
-    rpc(service, "anvil_setStorageAt", L1_BLOCK_PREDEPLOY, slot, Numeric.toHexStringWithPrefixZeroPadded(Numeric.toBigInt(DEV.getAddress()), 64));
+    rpc(
+        service,
+        "anvil_setStorageAt",
+        L1_BLOCK_PREDEPLOY,
+        slot,
+        Numeric.toHexStringWithPrefixZeroPadded(Numeric.toBigInt(DEV.getAddress()), 64));
     return DevL1Block.load(L1_BLOCK_PREDEPLOY, web3j, tx(web3j, DEV), GAS);
   }
 
   /**
    * Deploys a KeystoreRollup with the genesis root through its generated wrapper. The wrapper's
-   * constructor is (owner, genesisRoot, basedTimeout) and, once force inclusion lands,
-   * (owner, genesisRoot, basedTimeout, forceDeadline): the overload is picked by its arity, so that
-   * this test builds against either (the slots it proves, 0 and 1, are the same in both).
+   * constructor is (owner, genesisRoot, basedTimeout) and, once force inclusion lands, (owner,
+   * genesisRoot, basedTimeout, forceDeadline): the overload is picked by its arity, so that this
+   * test builds against either (the slots it proves, 0 and 1, are the same in both).
    */
   KeystoreRollup deployRollup() throws Exception {
     Web3j web3j = l1.web3j();
     List<Object> args =
         new java.util.ArrayList<>(
-            List.of(web3j, tx(web3j, DEV), GAS, DEV.getAddress(), TreeHashing.genesisRoot().toBytes().toArray(), BigInteger.valueOf(7 * 24 * 3600)));
+            List.of(
+                web3j,
+                tx(web3j, DEV),
+                GAS,
+                DEV.getAddress(),
+                TreeHashing.genesisRoot().toBytes().toArray(),
+                BigInteger.valueOf(7 * 24 * 3600)));
     for (java.lang.reflect.Method deploy : KeystoreRollup.class.getMethods()) {
       Class<?>[] types = deploy.getParameterTypes();
-      if (deploy.getName().equals("deploy") && types.length >= args.size() && types[1] == org.web3j.tx.TransactionManager.class
+      if (deploy.getName().equals("deploy")
+          && types.length >= args.size()
+          && types[1] == org.web3j.tx.TransactionManager.class
           && types[2] == org.web3j.tx.gas.ContractGasProvider.class) {
         while (args.size() < types.length) {
           args.add(BigInteger.valueOf(24 * 3600)); // forceDeadline
         }
         @SuppressWarnings("unchecked")
         org.web3j.protocol.core.RemoteCall<KeystoreRollup> call =
-            (org.web3j.protocol.core.RemoteCall<KeystoreRollup>) deploy.invoke(null, args.toArray());
+            (org.web3j.protocol.core.RemoteCall<KeystoreRollup>)
+                deploy.invoke(null, args.toArray());
         return call.send();
       }
     }
-    throw new IllegalStateException("no KeystoreRollup.deploy(Web3j, TransactionManager, ContractGasProvider, ...)");
+    throw new IllegalStateException(
+        "no KeystoreRollup.deploy(Web3j, TransactionManager, ContractGasProvider, ...)");
   }
 
   KeystoreRootOracle deployOracle(String rollup) throws Exception {
@@ -116,9 +135,17 @@ final class TwoAnvils implements AutoCloseable {
     return new RootSync(serviceOf(l1.web3j()), rollup, oracle);
   }
 
-  /** The revert data of calling {@code data} on {@code to} at L2 as {@code from}, or "" if it succeeds. */
+  /**
+   * The revert data of calling {@code data} on {@code to} at L2 as {@code from}, or "" if it
+   * succeeds.
+   */
   String l2RevertData(String from, String to, String data) throws IOException {
-    EthCall call = l2.web3j().ethCall(Transaction.createEthCallTransaction(from, to, data), DefaultBlockParameterName.LATEST).send();
+    EthCall call =
+        l2.web3j()
+            .ethCall(
+                Transaction.createEthCallTransaction(from, to, data),
+                DefaultBlockParameterName.LATEST)
+            .send();
     if (!call.hasError()) {
       return "";
     }
@@ -128,7 +155,11 @@ final class TwoAnvils implements AutoCloseable {
 
   static RawTransactionManager tx(Web3j web3j, Credentials who) {
     // anvil mines at once: poll for the receipt every 50 ms, not web3j's default 15 s
-    return new RawTransactionManager(web3j, who, DevDefaults.L1_CHAIN_ID, new org.web3j.tx.response.PollingTransactionReceiptProcessor(web3j, 50, 400));
+    return new RawTransactionManager(
+        web3j,
+        who,
+        DevDefaults.L1_CHAIN_ID,
+        new org.web3j.tx.response.PollingTransactionReceiptProcessor(web3j, 50, 400));
   }
 
   /** The JSON-RPC service under a web3j client (for anvil_* calls and raw JSON). */

@@ -55,7 +55,12 @@ public record AccountConfig(
 
   public AccountConfig withOwner(PublicKey newOwner) {
     return new AccountConfig(
-        newOwner, guardianSet, spendingRulesHash, nonce, recoveryEpoch, pendingRecovery,
+        newOwner,
+        guardianSet,
+        spendingRulesHash,
+        nonce,
+        recoveryEpoch,
+        pendingRecovery,
         pendingUpdate);
   }
 
@@ -66,7 +71,12 @@ public record AccountConfig(
 
   public AccountConfig withNonce(long newNonce) {
     return new AccountConfig(
-        owner, guardianSet, spendingRulesHash, newNonce, recoveryEpoch, pendingRecovery,
+        owner,
+        guardianSet,
+        spendingRulesHash,
+        newNonce,
+        recoveryEpoch,
+        pendingRecovery,
         pendingUpdate);
   }
 

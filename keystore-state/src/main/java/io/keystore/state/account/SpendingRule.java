@@ -18,7 +18,8 @@ import java.util.Objects;
 public record SpendingRule(Address token, long period, BigInteger limit) {
 
   /** The token address that stands for native ETH. */
-  public static final Address NATIVE = Address.wrap(org.apache.tuweni.bytes.Bytes.wrap(new byte[20]));
+  public static final Address NATIVE =
+      Address.wrap(org.apache.tuweni.bytes.Bytes.wrap(new byte[20]));
 
   /** The largest limit: r − 1, so that a limit is one field element. */
   public static final BigInteger MAX_LIMIT = Fr.MODULUS.subtract(BigInteger.ONE);

@@ -25,8 +25,8 @@ public record SpendingRules(List<SpendingRule> rules) {
   private static final Comparator<Address> TOKEN_ORDER = Comparator.naturalOrder();
 
   /**
-   * @throws IllegalArgumentException if there are more than 8 rules, or the tokens are not
-   *     strictly ascending (a token twice, or out of order: see {@link #sorted})
+   * @throws IllegalArgumentException if there are more than 8 rules, or the tokens are not strictly
+   *     ascending (a token twice, or out of order: see {@link #sorted})
    */
   public SpendingRules {
     rules = List.copyOf(rules);
@@ -41,7 +41,9 @@ public record SpendingRules(List<SpendingRule> rules) {
       }
       if (order > 0) {
         throw new IllegalArgumentException(
-            "spending rules must be in ascending token order: " + rules.get(i).token() + " after "
+            "spending rules must be in ascending token order: "
+                + rules.get(i).token()
+                + " after "
                 + rules.get(i - 1).token());
       }
     }

@@ -45,8 +45,8 @@ public final class StateHashing {
 
   /**
    * Memos of key and guardian-set hashes: the same guardian keys and sets are hashed for every
-   * transaction of an account (the update commitment, the configuration hash). Bounded: a full
-   * memo is cleared.
+   * transaction of an account (the update commitment, the configuration hash). Bounded: a full memo
+   * is cleared.
    */
   private static final int MEMO_SIZE = 1 << 14;
 
@@ -91,8 +91,8 @@ public final class StateHashing {
   }
 
   /**
-   * guardianSetHash = H_5(threshold, recoveryDelay, g0, g1, g2, g3), g_i the key hash of guardian
-   * i or 0 for an empty slot.
+   * guardianSetHash = H_5(threshold, recoveryDelay, g0, g1, g2, g3), g_i the key hash of guardian i
+   * or 0 for an empty slot.
    *
    * @throws IllegalStateException if there are more than 4 guardians
    */

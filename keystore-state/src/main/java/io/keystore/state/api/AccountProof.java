@@ -37,7 +37,8 @@ public sealed interface AccountProof permits AccountProof.Member, AccountProof.N
   }
 
   /** The account was never written: the low leaf brackets its key. */
-  record NonMember(Address account, Bytes32 root, NonMembershipProof proof) implements AccountProof {
+  record NonMember(Address account, Bytes32 root, NonMembershipProof proof)
+      implements AccountProof {
     public NonMember {
       Objects.requireNonNull(account, "account");
       Objects.requireNonNull(root, "root");

@@ -1,7 +1,7 @@
 package io.keystore.state.api;
 
-import io.keystore.state.tx.ForcedTransaction;
 import io.keystore.state.tree.TreeWitness;
+import io.keystore.state.tx.ForcedTransaction;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -10,9 +10,9 @@ import org.apache.tuweni.bytes.Bytes32;
 /**
  * A committed batch: the roots and leaf counts (sentinel included) before and after, the batch
  * time, and one outcome per transaction in order; the first {@code forced.size()} outcomes are
- * those of the forced transactions (docs/spec/proof.md §7), in queue order. The
- * witnesses of the applied transactions chain: the first starts at {@code oldRoot}, each starts
- * where the previous one ended, the last ends at {@code newRoot}.
+ * those of the forced transactions (docs/spec/proof.md §7), in queue order. The witnesses of the
+ * applied transactions chain: the first starts at {@code oldRoot}, each starts where the previous
+ * one ended, the last ends at {@code newRoot}.
  */
 public record BatchResult(
     Bytes32 oldRoot,
@@ -33,14 +33,19 @@ public record BatchResult(
     }
     for (int i = forced.size(); i < outcomes.size(); i++) {
       if (outcomes.get(i) instanceof TxOutcome.ForcedRejected) {
-        throw new IllegalArgumentException("outcome " + i + " is a forced rejection but not forced");
+        throw new IllegalArgumentException(
+            "outcome " + i + " is a forced rejection but not forced");
       }
     }
   }
 
   /** A batch without forced transactions. */
   public BatchResult(
-      Bytes32 oldRoot, Bytes32 newRoot, long oldLeafCount, long newLeafCount, long time,
+      Bytes32 oldRoot,
+      Bytes32 newRoot,
+      long oldLeafCount,
+      long newLeafCount,
+      long time,
       List<TxOutcome> outcomes) {
     this(oldRoot, newRoot, oldLeafCount, newLeafCount, time, outcomes, List.of());
   }

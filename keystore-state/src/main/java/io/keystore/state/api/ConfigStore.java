@@ -7,10 +7,10 @@ import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes;
 
 /**
- * The account configurations beside the tree, which holds only their hashes: address → the
- * storage encoding of the {@code AccountConfig} ({@code TxCodec.encodeConfig}). {@link
- * KeystoreState} buffers a batch's changes itself and writes them here only when the batch
- * commits, in one {@link #putAll}; an implementation should make each write call atomic.
+ * The account configurations beside the tree, which holds only their hashes: address → the storage
+ * encoding of the {@code AccountConfig} ({@code TxCodec.encodeConfig}). {@link KeystoreState}
+ * buffers a batch's changes itself and writes them here only when the batch commits, in one {@link
+ * #putAll}; an implementation should make each write call atomic.
  */
 public interface ConfigStore {
 

@@ -30,8 +30,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The keystore state: the state transition function over the indexed Merkle tree, whose leaf of
- * an account holds its configHash, and a {@link ConfigStore} beside it holding the configurations
+ * The keystore state: the state transition function over the indexed Merkle tree, whose leaf of an
+ * account holds its configHash, and a {@link ConfigStore} beside it holding the configurations
  * themselves.
  *
  * <p>Every write is a batch: the tree changes go to a {@link TreeBatch} and the configuration
@@ -39,12 +39,12 @@ import org.slf4j.LoggerFactory;
  * transaction changes nothing and the batch goes on; any other failure (a store error, an
  * inconsistency between the stores) throws and leaves the state as it was before the batch.
  *
- * <p>On commit both change sets go to the {@link StateStore} in one {@link StateStore#commit}:
- * over H2 ({@code io.keystore.state.storage.H2StateStore}) that is one database transaction; over
- * two separate stores ({@link StateStore#of}) the configurations are written first, then the tree,
- * and the configurations are restored if the tree's write fails. Reads check that the stored
- * configuration hashes to the account's leaf value, so a disagreement between the two stores is
- * an {@link IllegalStateException}, never a silent wrong answer. A bounded cache keeps the
+ * <p>On commit both change sets go to the {@link StateStore} in one {@link StateStore#commit}: over
+ * H2 ({@code io.keystore.state.storage.H2StateStore}) that is one database transaction; over two
+ * separate stores ({@link StateStore#of}) the configurations are written first, then the tree, and
+ * the configurations are restored if the tree's write fails. Reads check that the stored
+ * configuration hashes to the account's leaf value, so a disagreement between the two stores is an
+ * {@link IllegalStateException}, never a silent wrong answer. A bounded cache keeps the
  * configurations this instance committed with their hashes: when the leaf value still equals the
  * cached hash, the cached configuration is the leaf's preimage, and neither the store read nor the
  * hash is needed.
@@ -71,8 +71,8 @@ public final class KeystoreState {
   static final int CACHE_SIZE = 1 << 16;
 
   /**
-   * A state over {@code store} (an empty tree store starts at genesis), whose config store must hold
-   * the configuration of every account in the tree. Each batch reaches the store in one {@link
+   * A state over {@code store} (an empty tree store starts at genesis), whose config store must
+   * hold the configuration of every account in the tree. Each batch reaches the store in one {@link
    * StateStore#commit}.
    */
   public KeystoreState(StateStore store, Eip712Domain domain) {
@@ -111,8 +111,8 @@ public final class KeystoreState {
    * Applies {@code txs} in order at batch time {@code time}, all of them or (on a failure other
    * than a rejection) none. Rejected transactions are reported and skipped.
    *
-   * @throws IllegalStateException if the stores disagree, or a store's exception: the state is
-   *     then as it was before the call
+   * @throws IllegalStateException if the stores disagree, or a store's exception: the state is then
+   *     as it was before the call
    */
   public synchronized BatchResult applyBatch(List<Transaction> txs, long time) {
     return applyBatch(List.of(), txs, time);
@@ -120,15 +120,15 @@ public final class KeystoreState {
 
   /**
    * Applies the forced transactions {@code forced} (docs/spec/proof.md §7, in queue order), then
-   * {@code txs}, at batch time {@code time}, all or none. A forced transaction the state
-   * transition rejects stays in the batch as {@link TxOutcome.ForcedRejected}, with what the proof
-   * of its rejection reads; the others' rejections are reported and skipped.
+   * {@code txs}, at batch time {@code time}, all or none. A forced transaction the state transition
+   * rejects stays in the batch as {@link TxOutcome.ForcedRejected}, with what the proof of its
+   * rejection reads; the others' rejections are reported and skipped.
    *
    * @throws IllegalArgumentException if a forced transaction is rejected for a reason the L1 queue
    *     rules out (it was not validated with {@link ForcedTransaction#validate}): the state is then
    *     as it was before the call
-   * @throws IllegalStateException if the stores disagree, or a store's exception: the state is
-   *     then as it was before the call
+   * @throws IllegalStateException if the stores disagree, or a store's exception: the state is then
+   *     as it was before the call
    */
   public synchronized BatchResult applyBatch(
       List<ForcedTransaction> forced, List<Transaction> txs, long time) {
@@ -154,7 +154,9 @@ public final class KeystoreState {
     }
   }
 
-  /** Rejection reasons a forced transaction can have after the L1 queue's checks (proof.md §7.4). */
+  /**
+   * Rejection reasons a forced transaction can have after the L1 queue's checks (proof.md §7.4).
+   */
   private static final Set<RejectionReason> PROVABLE_REJECTIONS =
       EnumSet.of(
           RejectionReason.ACCOUNT_NOT_FOUND,
@@ -179,7 +181,9 @@ public final class KeystoreState {
     }
     if (!PROVABLE_REJECTIONS.contains(r.reason())) {
       throw new IllegalArgumentException(
-          "forced transaction rejected for " + r.reason() + ", which the L1 queue rules out: "
+          "forced transaction rejected for "
+              + r.reason()
+              + ", which the L1 queue rules out: "
               + r.message());
     }
     TxOutcome.AccountRead read =

@@ -25,9 +25,9 @@ import org.apache.tuweni.bytes.Bytes32;
  *
  * <ol>
  *   <li>{@link #prepare} (any thread, no lock) runs the state transition against the account's
- *       configuration as this view holds it now: ECDSA verification against the key the
- *       transaction must be signed by, the creation-address and commitment hashes, the settings
- *       rules. Nothing changes.
+ *       configuration as this view holds it now: ECDSA verification against the key the transaction
+ *       must be signed by, the creation-address and commitment hashes, the settings rules. Nothing
+ *       changes.
  *   <li>{@link #apply} (serial) looks the configuration up again and, when it is still the one the
  *       transaction was prepared against, takes the prepared result: the state transition is a pure
  *       function of (domain, configuration, transaction, time). Otherwise (another transaction of
@@ -37,9 +37,8 @@ import org.apache.tuweni.bytes.Bytes32;
  * </ol>
  *
  * <p>The base must not change while the view is in use: base reads are remembered (a bounded
- * number). After the base changes (a batch committed), make a new view and apply the
- * transactions still pending to it. The view holds one configuration per account a transaction
- * was applied to.
+ * number). After the base changes (a batch committed), make a new view and apply the transactions
+ * still pending to it. The view holds one configuration per account a transaction was applied to.
  */
 public final class PendingState {
 
@@ -49,15 +48,17 @@ public final class PendingState {
   private final Function<Address, Optional<AccountConfig>> base;
   private final StateTransition stf;
   private final int baseReadsKept;
+
   /** The configurations the applied transactions left: one per account, the latest. */
   private final ConcurrentHashMap<Address, AccountConfig> applied = new ConcurrentHashMap<>();
+
   /** Base reads remembered (empty: absent), dropped all at once when the bound is reached. */
   private final ConcurrentHashMap<Address, Optional<AccountConfig>> baseReads =
       new ConcurrentHashMap<>();
 
   /**
-   * @param base the base state's configuration of an account, empty when it is absent; called
-   *     from any thread, possibly more than once for an account
+   * @param base the base state's configuration of an account, empty when it is absent; called from
+   *     any thread, possibly more than once for an account
    */
   public PendingState(Function<Address, Optional<AccountConfig>> base, Eip712Domain domain) {
     this(base, domain, BASE_READS_KEPT);
@@ -102,8 +103,8 @@ public final class PendingState {
    * Applies a prepared transaction: its result when the account is still as it was prepared
    * against, else the state transition run again. Serial: one call at a time.
    *
-   * @throws InvalidKeyException if an account would be created at a key
-   *     the tree cannot hold (as {@link KeystoreState#apply} would)
+   * @throws InvalidKeyException if an account would be created at a key the tree cannot hold (as
+   *     {@link KeystoreState#apply} would)
    */
   public synchronized TransitionResult apply(Prepared p) {
     Address account = p.tx().account();
@@ -128,8 +129,8 @@ public final class PendingState {
   }
 
   /**
-   * A transaction with the state transition's result against one configuration of its account.
-   * Only {@link #prepare} makes one, so a result can never be handed in from outside.
+   * A transaction with the state transition's result against one configuration of its account. Only
+   * {@link #prepare} makes one, so a result can never be handed in from outside.
    */
   public static final class Prepared {
     private final Transaction tx;

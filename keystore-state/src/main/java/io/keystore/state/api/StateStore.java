@@ -7,9 +7,9 @@ import java.util.Map;
 
 /**
  * Where a {@link KeystoreState} keeps its state: the tree (leaf values are configHashes) and the
- * configurations beside it, committed together. {@link KeystoreState} reads through {@link
- * #tree()} and {@link #configs()}, buffers a whole batch, and hands both change sets to {@link
- * #commit} in one call; the implementation makes that call all or nothing.
+ * configurations beside it, committed together. {@link KeystoreState} reads through {@link #tree()}
+ * and {@link #configs()}, buffers a whole batch, and hands both change sets to {@link #commit} in
+ * one call; the implementation makes that call all or nothing.
  *
  * <p>Implementations: {@link #of(TreeStore, ConfigStore)} over two separate stores (configurations
  * written first, restored if the tree's write fails), and {@code
@@ -24,8 +24,8 @@ public interface StateStore {
   ConfigStore configs();
 
   /**
-   * Commits one batch: the tree's changes and the encoded configurations it wrote (address →
-   * {@code TxCodec.encodeConfig}), all or nothing.
+   * Commits one batch: the tree's changes and the encoded configurations it wrote (address → {@code
+   * TxCodec.encodeConfig}), all or nothing.
    *
    * @throws RuntimeException a store's exception; nothing of the batch is then stored
    */

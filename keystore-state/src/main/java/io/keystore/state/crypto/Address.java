@@ -29,8 +29,7 @@ public final class Address implements Comparable<Address> {
    */
   public static Address wrap(Bytes bytes) {
     if (bytes.size() != LENGTH) {
-      throw new IllegalArgumentException(
-          "an address is " + LENGTH + " bytes, got " + bytes.size());
+      throw new IllegalArgumentException("an address is " + LENGTH + " bytes, got " + bytes.size());
     }
     return new Address(bytes.toArray());
   }

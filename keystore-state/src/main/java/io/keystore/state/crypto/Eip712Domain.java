@@ -9,7 +9,8 @@ import org.apache.tuweni.bytes.Bytes32;
  * An EIP-712 domain with the fields (name, version, chainId, verifyingContract), and the digest of
  * a struct hash under it (docs/spec/transactions.md §4.1).
  */
-public record Eip712Domain(String name, String version, BigInteger chainId, Address verifyingContract) {
+public record Eip712Domain(
+    String name, String version, BigInteger chainId, Address verifyingContract) {
 
   /** The domain name of the keystore rollup. */
   public static final String KEYSTORE_NAME = "KeystoreRollup";
@@ -21,8 +22,7 @@ public record Eip712Domain(String name, String version, BigInteger chainId, Addr
   public static final String TYPE =
       "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)";
 
-  public static final Bytes32 TYPE_HASH =
-      Keccak256.hash(TYPE.getBytes(StandardCharsets.UTF_8));
+  public static final Bytes32 TYPE_HASH = Keccak256.hash(TYPE.getBytes(StandardCharsets.UTF_8));
 
   public Eip712Domain {
     if (name == null || version == null || chainId == null || verifyingContract == null) {

@@ -5,8 +5,8 @@ import java.security.SecureRandom;
 import org.apache.tuweni.bytes.Bytes32;
 
 /**
- * A secp256k1 private key, for the SDK, tools and tests: the node itself never signs. The scalar
- * is in [1, n).
+ * A secp256k1 private key, for the SDK, tools and tests: the node itself never signs. The scalar is
+ * in [1, n).
  */
 public final class PrivateKey {
 

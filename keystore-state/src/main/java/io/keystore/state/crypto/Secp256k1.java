@@ -16,8 +16,8 @@ import org.bouncycastle.math.ec.ECPoint;
 
 /**
  * secp256k1 ECDSA as the keystore uses it (docs/spec/transactions.md §4.4): RFC 6979 signing
- * normalised to low-s, and verification against a public key (not by recovering an address),
- * which also checks that v names the parity of R's y coordinate. Thread-safe.
+ * normalised to low-s, and verification against a public key (not by recovering an address), which
+ * also checks that v names the parity of R's y coordinate. Thread-safe.
  */
 public final class Secp256k1 {
 
@@ -62,8 +62,7 @@ public final class Secp256k1 {
 
   static PublicKey publicKeyOf(BigInteger d) {
     ECPoint q = G.multiply(d).normalize();
-    return new PublicKey(
-        q.getAffineXCoord().toBigInteger(), q.getAffineYCoord().toBigInteger());
+    return new PublicKey(q.getAffineXCoord().toBigInteger(), q.getAffineYCoord().toBigInteger());
   }
 
   /** Deterministic ECDSA (RFC 6979, HMAC-SHA-256) of a 32-byte digest, normalised to low-s. */
@@ -113,9 +112,9 @@ public final class Secp256k1 {
   }
 
   /**
-   * The key a signature of the digest is valid for, if any: R = (r, y with parity v - 27),
-   * Q = r^-1 (sR - eG). Used for diagnostics ("signed by whom?") and tests; the keystore verifies
-   * against committed keys.
+   * The key a signature of the digest is valid for, if any: R = (r, y with parity v - 27), Q = r^-1
+   * (sR - eG). Used for diagnostics ("signed by whom?") and tests; the keystore verifies against
+   * committed keys.
    */
   public static Optional<PublicKey> recover(Bytes32 digest, Signature sig) {
     ECPoint r;

@@ -4,8 +4,8 @@ import java.math.BigInteger;
 import org.apache.tuweni.bytes.Bytes;
 
 /**
- * A well-formed secp256k1 ECDSA signature, 65 bytes r || s || v (docs/spec/transactions.md §4.4):
- * 1 <= r < n, 1 <= s <= (n-1)/2 (low-s), v in {27, 28}. The constructor rejects anything else, so
+ * A well-formed secp256k1 ECDSA signature, 65 bytes r || s || v (docs/spec/transactions.md §4.4): 1
+ * <= r < n, 1 <= s <= (n-1)/2 (low-s), v in {27, 28}. The constructor rejects anything else, so
  * every instance is well-formed; whether it is valid for a key is {@link Secp256k1#verify}'s
  * question.
  */

@@ -10,8 +10,8 @@ import org.apache.tuweni.bytes.Bytes32;
  * An element of the BN254 scalar field F_r, r = 0x30644e72...f0000001: an immutable value.
  *
  * <p>Its encoding is 32 bytes, big-endian and canonical (below r); {@link #fromBytes} rejects any
- * other. Inside, the value is kept in Montgomery form on four 64-bit limbs (fully reduced, so
- * equal values have equal limbs), and the arithmetic runs on the limbs ({@code FrMont}), not on
+ * other. Inside, the value is kept in Montgomery form on four 64-bit limbs (fully reduced, so equal
+ * values have equal limbs), and the arithmetic runs on the limbs ({@code FrMont}), not on
  * BigInteger. Immutable, hence thread-safe.
  */
 public final class Fr implements Comparable<Fr> {

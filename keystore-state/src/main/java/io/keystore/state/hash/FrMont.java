@@ -7,8 +7,8 @@ import java.math.BigInteger;
  * the limb arithmetic behind {@link Fr} (the Poseidon2 permutation itself runs on {@link Mont52}).
  *
  * <p><b>Lazy reduction.</b> A value is any 256-bit representative of its residue, not necessarily
- * the one below r; each method states the input bounds it needs and the output bound it gives
- * (as multiples of r, with r ≈ 0.189 · 2^256, so 2^256 ≈ 5.29r), and {@link #toFr()} and {@link
+ * the one below r; each method states the input bounds it needs and the output bound it gives (as
+ * multiples of r, with r ≈ 0.189 · 2^256, so 2^256 ≈ 5.29r), and {@link #toFr()} and {@link
  * #toCanonical()} reduce fully. Java has no add-with-carry, so every carry costs several
  * instructions, and the bounds let the callers skip reductions. The two facts they rest on:
  *
@@ -17,9 +17,9 @@ import java.math.BigInteger;
  *   <li>{@link #reduce()}: any 256-bit value comes out below 2^250 + r < 1.09r.
  * </ul>
  *
- * <p><b>Carries.</b> {@code carry(sum, addend)} is a compare whose 0/1 result the JIT compiles to
- * a conditional move (the carries in a Montgomery product are unpredictable, so it does not choose
- * a branch); carries with a carry-in use {@code carry(x, y, sum)}, plain bit arithmetic.
+ * <p><b>Carries.</b> {@code carry(sum, addend)} is a compare whose 0/1 result the JIT compiles to a
+ * conditional move (the carries in a Montgomery product are unpredictable, so it does not choose a
+ * branch); carries with a carry-in use {@code carry(x, y, sum)}, plain bit arithmetic.
  *
  * <p>Instances are scratch registers: whoever creates one owns it, so the class needs no
  * synchronisation, and nothing here is shared or static-mutable. The arithmetic never allocates.
@@ -129,8 +129,8 @@ final class FrMont {
   }
 
   /**
-   * this = a^5 (Montgomery), the Poseidon2 S-box: two squarings and one multiplication. For a
-   * below 1.09r the result is below 1.27r; for a below 2.09r, below 1.65r.
+   * this = a^5 (Montgomery), the Poseidon2 S-box: two squarings and one multiplication. For a below
+   * 1.09r the result is below 1.27r; for a below 2.09r, below 1.65r.
    */
   void pow5(FrMont a) {
     long a0 = a.l0;
@@ -191,8 +191,8 @@ final class FrMont {
   // ---------------------------------------------------------------- kernels
 
   /**
-   * this = a * b / 2^256 mod r, Montgomery multiplication (CIOS), for a below 4.29r; the result
-   * is below a·b/2^256 + r and is not reduced further.
+   * this = a * b / 2^256 mod r, Montgomery multiplication (CIOS), for a below 4.29r; the result is
+   * below a·b/2^256 + r and is not reduced further.
    *
    * <p>Row i adds a * b_i into the accumulator t, then adds the multiple m * r that clears t's low
    * word, and drops that word. The accumulator needs no sixth word (the "no-carry" CIOS variant
@@ -335,8 +335,8 @@ final class FrMont {
   }
 
   /**
-   * The carry out of {@code sum = x + y + carryIn}, as 0 or 1: the majority of the top bits of x,
-   * y and not-sum. Pure arithmetic, so the JIT cannot turn it into a branch.
+   * The carry out of {@code sum = x + y + carryIn}, as 0 or 1: the majority of the top bits of x, y
+   * and not-sum. Pure arithmetic, so the JIT cannot turn it into a branch.
    */
   private static long carry(long x, long y, long sum) {
     return ((x & y) | ((x | y) & ~sum)) >>> 63;

@@ -13,20 +13,20 @@ import java.math.BigInteger;
  * pre-shifted left by 12 bits, so that for x, y below 2^52: {@code (x * (y << 12)) >>> 12} is the
  * low 52 bits of x·y and {@code unsignedMultiplyHigh(x, y << 12)} is x·y >>> 52, its high part.
  *
- * <p><b>Cost model.</b> A 64×64→128-bit product costs Java two multiply instructions (the low
- * half and {@code unsignedMultiplyHigh}), and on x86-64 both run on the one integer-multiply
- * port. The 64-bit version was bound by its carry instructions; this one does more limb products
- * but few other instructions, and is bound by that port: so the code saves multiplications
- * wherever it can (15 products in {@link #mul} and {@link #square} instead of 25, no low half of
- * m·r_0 in {@link #redc}).
+ * <p><b>Cost model.</b> A 64×64→128-bit product costs Java two multiply instructions (the low half
+ * and {@code unsignedMultiplyHigh}), and on x86-64 both run on the one integer-multiply port. The
+ * 64-bit version was bound by its carry instructions; this one does more limb products but few
+ * other instructions, and is bound by that port: so the code saves multiplications wherever it can
+ * (15 products in {@link #mul} and {@link #square} instead of 25, no low half of m·r_0 in {@link
+ * #redc}).
  *
  * <p><b>Bounds.</b> A value is any representative of its residue: "normalized" means every limb is
  * below 2^52 (then the value is below 2^260). With ρ = r / 2^260 ≈ 0.0118:
  *
  * <ul>
  *   <li>{@link #mul} and {@link #square}: normalized inputs a, b below 2^259 give a normalized
- *       result below a·b/2^260 + r (so below 2^258 + r < 2^259 again), i.e. below (A·B·ρ + 1)·r
- *       for a < A·r, b < B·r.
+ *       result below a·b/2^260 + r (so below 2^258 + r < 2^259 again), i.e. below (A·B·ρ + 1)·r for
+ *       a < A·r, b < B·r.
  *   <li>{@link #pow5}: hence an input below 8r gives a^2 < 1.76r, a^4 < 1.04r, a^5 < 1.1r.
  *   <li>{@link #reduce}: a normalized value comes out below 2^252 + r < 1.34r.
  * </ul>
@@ -110,14 +110,17 @@ final class Mont52 {
   }
 
   /**
-   * This value as an Fr (fully reduced); this must be normalized and below 2^256. The 64-bit
-   * limbs V of this value are multiplied by 2^252 with FrMont's Montgomery product, V·2^252/2^256
-   * = V/16, which turns x·2^260 into x·2^256.
+   * This value as an Fr (fully reduced); this must be normalized and below 2^256. The 64-bit limbs
+   * V of this value are multiplied by 2^252 with FrMont's Montgomery product, V·2^252/2^256 = V/16,
+   * which turns x·2^260 into x·2^256.
    */
   Fr toFr() {
     FrMont x = new FrMont();
     x.setLimbs(
-        v0 | (v1 << 52), (v1 >>> 12) | (v2 << 40), (v2 >>> 24) | (v3 << 28), (v3 >>> 36) | (v4 << 16));
+        v0 | (v1 << 52),
+        (v1 >>> 12) | (v2 << 40),
+        (v2 >>> 24) | (v3 << 28),
+        (v3 >>> 36) | (v4 << 16));
     FrMont c = new FrMont();
     c.setLimbs(TO_FR_MONT[0], TO_FR_MONT[1], TO_FR_MONT[2], TO_FR_MONT[3]);
     x.mul(c, x); // c < r, as FrMont.mul needs; result < 2r
@@ -149,9 +152,9 @@ final class Mont52 {
   }
 
   /**
-   * this = a·b/2^260 mod r (Montgomery product), a and b normalized and below 2^259; the result
-   * is normalized and below a·b/2^260 + r. The product goes into ten column sums (without
-   * carries), then {@link #redc} reduces them.
+   * this = a·b/2^260 mod r (Montgomery product), a and b normalized and below 2^259; the result is
+   * normalized and below a·b/2^260 + r. The product goes into ten column sums (without carries),
+   * then {@link #redc} reduces them.
    */
   void mul(Mont52 a, Mont52 b) {
     mul(a.v0, a.v1, a.v2, a.v3, a.v4, b.v0, b.v1, b.v2, b.v3, b.v4);
@@ -165,10 +168,10 @@ final class Mont52 {
   /**
    * The product with 15 limb products instead of 25 (Karatsuba's identity on every pair of limbs):
    * a_i·b_j + a_j·b_i = (a_i + a_j)(b_i + b_j) - a_i·b_i - a_j·b_j, so the five products a_i·b_i
-   * and one product per pair i < j suffice. The pair sums are below 2^53, so their product is
-   * split at 2^53 instead (pre-shift by 11): low part at column i + j, twice the high part at the
-   * next column. The subtracted terms make some columns negative; all columns stay within ±2^57,
-   * and {@link #redc} and {@link #normalize} work on signed columns.
+   * and one product per pair i < j suffice. The pair sums are below 2^53, so their product is split
+   * at 2^53 instead (pre-shift by 11): low part at column i + j, twice the high part at the next
+   * column. The subtracted terms make some columns negative; all columns stay within ±2^57, and
+   * {@link #redc} and {@link #normalize} work on signed columns.
    */
   private void mul(
       long a0, long a1, long a2, long a3, long a4, long b0, long b1, long b2, long b3, long b4) {
@@ -243,9 +246,9 @@ final class Mont52 {
   }
 
   /**
-   * Squaring: 15 limb products instead of 25, the off-diagonal ones a_i·a_j (i < j) taken once
-   * with a doubled factor 2a_i (below 2^53, so 2a_i·(a_j << 12) < 2^117 still splits exactly).
-   * Columns stay below 10·2^53.
+   * Squaring: 15 limb products instead of 25, the off-diagonal ones a_i·a_j (i < j) taken once with
+   * a doubled factor 2a_i (below 2^53, so 2a_i·(a_j << 12) < 2^117 still splits exactly). Columns
+   * stay below 10·2^53.
    */
   private void square(long a0, long a1, long a2, long a3, long a4) {
     long s0 = a0 << PRE;
@@ -271,12 +274,12 @@ final class Mont52 {
   }
 
   /**
-   * Montgomery reduction of the ten-column T = sum t_k·2^(52k): this = (T + M·r)/2^260,
-   * normalized, with M < 2^260 chosen limb by limb (m = t_k·(-r^-1) mod 2^52) so that the low
-   * five columns vanish. Step k adds m·r at column k, after which t_k is 0 mod 2^52 and its high
-   * bits move to column k + 1 (arithmetic shift: the columns of {@link #mul} may be negative).
-   * Each step adds below 2·2^52 + 2^12 to a column, so with columns within ±2^57 at the start
-   * they stay within ±2^58: no overflow. The result is below T/2^260 + r.
+   * Montgomery reduction of the ten-column T = sum t_k·2^(52k): this = (T + M·r)/2^260, normalized,
+   * with M < 2^260 chosen limb by limb (m = t_k·(-r^-1) mod 2^52) so that the low five columns
+   * vanish. Step k adds m·r at column k, after which t_k is 0 mod 2^52 and its high bits move to
+   * column k + 1 (arithmetic shift: the columns of {@link #mul} may be negative). Each step adds
+   * below 2·2^52 + 2^12 to a column, so with columns within ±2^57 at the start they stay within
+   * ±2^58: no overflow. The result is below T/2^260 + r.
    */
   private void redc(
       long t0, long t1, long t2, long t3, long t4, long t5, long t6, long t7, long t8, long t9) {
@@ -340,8 +343,7 @@ final class Mont52 {
 
   /** this = 3b + s, normalized then {@link #reduce reduced}; b and s normalized, 3b + s < 2^260. */
   void thricePlusReduced(Mont52 b, Mont52 s) {
-    normalize(
-        3 * b.v0 + s.v0, 3 * b.v1 + s.v1, 3 * b.v2 + s.v2, 3 * b.v3 + s.v3, 3 * b.v4 + s.v4);
+    normalize(3 * b.v0 + s.v0, 3 * b.v1 + s.v1, 3 * b.v2 + s.v2, 3 * b.v3 + s.v3, 3 * b.v4 + s.v4);
     reduce();
   }
 
@@ -363,8 +365,8 @@ final class Mont52 {
   /**
    * this = v - k·r with k = floor(t·2^252 / r) for the top bits t = v >>> 252; this must be
    * normalized. Then k·r ≤ t·2^252 ≤ v, and v - k·r < (t + 1)·2^252 - k·r < 2^252 + r. The limb
-   * differences may be negative; the borrows move up with arithmetic shifts (d >> 52 is -1 or 0,
-   * d & MASK the limb), and the top limb ends non-negative since v ≥ k·r.
+   * differences may be negative; the borrows move up with arithmetic shifts (d >> 52 is -1 or 0, d
+   * & MASK the limb), and the top limb ends non-negative since v ≥ k·r.
    */
   void reduce() {
     int i = (int) (v4 >>> REDUCE_SHIFT) * 5;
@@ -382,9 +384,9 @@ final class Mont52 {
   // ---------------------------------------------------------------- helpers
 
   /**
-   * Sets this to sum t_k·2^(52k) with every limb but the last below 2^52: the carries move up
-   * once, by arithmetic shifts (t = (t >> 52)·2^52 + (t & MASK) also for negative columns, each
-   * within ±2^62); the last limb takes the rest and is non-negative when the sum is.
+   * Sets this to sum t_k·2^(52k) with every limb but the last below 2^52: the carries move up once,
+   * by arithmetic shifts (t = (t >> 52)·2^52 + (t & MASK) also for negative columns, each within
+   * ±2^62); the last limb takes the rest and is non-negative when the sum is.
    */
   private void normalize(long t0, long t1, long t2, long t3, long t4) {
     t1 += t0 >> BITS;

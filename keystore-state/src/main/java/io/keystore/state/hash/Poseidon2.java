@@ -84,8 +84,8 @@ public final class Poseidon2 {
   }
 
   /**
-   * x^(5^n): n S-boxes in a row on the permutation's own arithmetic. For the benchmark, which
-   * times the S-box alone: 62 of them (three Montgomery products each) are about 90 % of a hash.
+   * x^(5^n): n S-boxes in a row on the permutation's own arithmetic. For the benchmark, which times
+   * the S-box alone: 62 of them (three Montgomery products each) are about 90 % of a hash.
    */
   public static Fr sboxChain(Fr x, int n) {
     Mont52 a = new Mont52();
@@ -103,11 +103,11 @@ public final class Poseidon2 {
   /**
    * The two lanes and scratch registers of one permutation, in {@link Mont52} (52-bit limbs).
    *
-   * <p>Values are only partly reduced between steps. The bounds in the comments are multiples of
-   * r; what the steps need: S-box inputs below 8r (then the output is below 1.1r, see {@link
-   * Mont52}), inputs of {@code reduce} below 2^260 ≈ 85r (it brings them below 1.34r), outputs
-   * below 2^256 ≈ 5.29r. Additions are limb-wise and cannot overflow a limb: every step
-   * normalizes its result. Nothing here allocates but the result.
+   * <p>Values are only partly reduced between steps. The bounds in the comments are multiples of r;
+   * what the steps need: S-box inputs below 8r (then the output is below 1.1r, see {@link Mont52}),
+   * inputs of {@code reduce} below 2^260 ≈ 85r (it brings them below 1.34r), outputs below 2^256 ≈
+   * 5.29r. Additions are limb-wise and cannot overflow a limb: every step normalizes its result.
+   * Nothing here allocates but the result.
    */
   private static final class State {
     final Mont52 a = new Mont52();
@@ -162,9 +162,9 @@ public final class Poseidon2 {
 
     /**
      * The partial rounds: add one round key to lane a, apply the S-box to lane a, then the internal
-     * matrix (a, b) = (2a + b, a + 3b). The round key of the next round is folded into the
-     * matrix: a + key' = 2s + b + key', where s is the S-box output. Lane a stays below 2.2r +
-     * 3.3r + r = 6.5r < 8r; lane b is reduced every round (3b + s < 11r, reduced to < 1.34r).
+     * matrix (a, b) = (2a + b, a + 3b). The round key of the next round is folded into the matrix:
+     * a + key' = 2s + b + key', where s is the S-box output. Lane a stays below 2.2r + 3.3r + r =
+     * 6.5r < 8r; lane b is reduced every round (3b + s < 11r, reduced to < 1.34r).
      */
     private int partialRounds(int k) {
       a.addKey(a, KEY_LIMBS, k); // < 3.3r + r
@@ -194,8 +194,7 @@ public final class Poseidon2 {
    * gnark-crypto's round-key derivation: rnd = keccak256(seed); then for each key in order, rnd =
    * keccak256(rnd) and the key is rnd read big-endian, reduced mod r. Legacy Keccak, not SHA-3.
    */
-  static List<List<Fr>> deriveRoundKeys(
-      String seed, int width, int fullRounds, int partialRounds) {
+  static List<List<Fr>> deriveRoundKeys(String seed, int width, int fullRounds, int partialRounds) {
     byte[] rnd = keccak256(seed.getBytes(StandardCharsets.UTF_8));
     int half = fullRounds / 2;
     int rounds = fullRounds + partialRounds;

@@ -5,9 +5,9 @@ import java.util.List;
 import org.apache.tuweni.bytes.Bytes32;
 
 /**
- * The hashing of the keystore state tree (docs/spec/hashing.md): indexed-Merkle-tree leaves,
- * inner nodes, the roots of empty subtrees, the genesis root, and roots recomputed from Merkle
- * paths. Every hash is the Poseidon2 compression {@link Poseidon2#compress(Fr, Fr)}.
+ * The hashing of the keystore state tree (docs/spec/hashing.md): indexed-Merkle-tree leaves, inner
+ * nodes, the roots of empty subtrees, the genesis root, and roots recomputed from Merkle paths.
+ * Every hash is the Poseidon2 compression {@link Poseidon2#compress(Fr, Fr)}.
  *
  * <p>The tree has depth {@value #DEPTH}. Height 0 is the leaves. In a Merkle path, bit h of the
  * leaf index set means the node at height h is a right child. Stateless and thread-safe.
@@ -58,8 +58,8 @@ public final class TreeHashing {
   }
 
   /**
-   * The roots of empty subtrees by height, DEPTH + 1 values: Z[0] = 0 (an empty leaf slot),
-   * Z[h+1] = nodeHash(Z[h], Z[h]). Unmodifiable.
+   * The roots of empty subtrees by height, DEPTH + 1 values: Z[0] = 0 (an empty leaf slot), Z[h+1]
+   * = nodeHash(Z[h], Z[h]). Unmodifiable.
    */
   public static List<Fr> emptySubtreeRoots() {
     return EMPTY_SUBTREE_ROOTS;

@@ -1,8 +1,8 @@
 package io.keystore.state.proof;
 
 import io.keystore.state.account.StateHashing;
-import io.keystore.state.crypto.Address;
 import io.keystore.state.account.U64;
+import io.keystore.state.crypto.Address;
 import io.keystore.state.crypto.Keccak256;
 import io.keystore.state.hash.Fr;
 import java.math.BigInteger;
@@ -17,9 +17,9 @@ import org.apache.tuweni.bytes.Bytes32;
  * What a batch proof is bound to (docs/spec/proof.md §2.1, §3, §7.3): the EIP-712 domain separator,
  * the roots and leaf counts before and after, the batch time, the ids of the forced transactions
  * the batch takes from the L1 queue, and what the batch publishes on L1 (the account and new
- * configHash of each transaction in a slot; {@code (0, 0)} for a rejected forced one). The Keccak-256 of its bytes, {@link
- * #publicBytes(int)}, with the top three bits cleared, is the proof's one public input; the L1
- * contract recomputes it from its calldata.
+ * configHash of each transaction in a slot; {@code (0, 0)} for a rejected forced one). The
+ * Keccak-256 of its bytes, {@link #publicBytes(int)}, with the top three bits cleared, is the
+ * proof's one public input; the L1 contract recomputes it from its calldata.
  */
 public record BatchHeader(
     Bytes32 domainSeparator,
@@ -50,8 +50,13 @@ public record BatchHeader(
 
   /** A header without forced transactions. */
   public BatchHeader(
-      Bytes32 domainSeparator, Bytes32 oldRoot, Bytes32 newRoot, long oldLeafCount,
-      long newLeafCount, long time, List<PublishedUpdate> published) {
+      Bytes32 domainSeparator,
+      Bytes32 oldRoot,
+      Bytes32 newRoot,
+      long oldLeafCount,
+      long newLeafCount,
+      long time,
+      List<PublishedUpdate> published) {
     this(domainSeparator, oldRoot, newRoot, oldLeafCount, newLeafCount, time, List.of(), published);
   }
 
@@ -104,7 +109,8 @@ public record BatchHeader(
     f.add(U64.toFr(time));
     f.add(Fr.of(txCount()));
     for (int j = 0; j < forcedSlots(slots); j++) {
-      BigInteger id = j < forcedIds.size() ? forcedIds.get(j).toUnsignedBigInteger() : BigInteger.ZERO;
+      BigInteger id =
+          j < forcedIds.size() ? forcedIds.get(j).toUnsignedBigInteger() : BigInteger.ZERO;
       BigInteger[] hl = id.divideAndRemainder(TWO_128);
       f.add(Fr.fromBigInteger(hl[0]));
       f.add(Fr.fromBigInteger(hl[1]));
@@ -154,10 +160,12 @@ public record BatchHeader(
 
   private void requireFits(int slots) {
     if (forcedIds.size() > forcedSlots(slots)) {
-      throw new IllegalArgumentException(forcedIds.size() + " forced ids do not fit in " + slots + " slots");
+      throw new IllegalArgumentException(
+          forcedIds.size() + " forced ids do not fit in " + slots + " slots");
     }
     if (published.size() > slots) {
-      throw new IllegalArgumentException(published.size() + " transactions do not fit in " + slots + " slots");
+      throw new IllegalArgumentException(
+          published.size() + " transactions do not fit in " + slots + " slots");
     }
   }
 }

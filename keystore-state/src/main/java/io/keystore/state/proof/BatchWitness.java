@@ -32,9 +32,9 @@ import org.apache.tuweni.bytes.Bytes32;
 
 /**
  * The witness of a batch proof, in the layout of docs/spec/proof.md §2 and §7: the header (with the
- * forced ids and the published update of each slot), then one block of {@link #SLOT_ELEMENTS}
- * field elements per slot: forced transactions first, then the other applied ones, then empty
- * slots (all zeros). The gnark batch circuit reads it field for field.
+ * forced ids and the published update of each slot), then one block of {@link #SLOT_ELEMENTS} field
+ * elements per slot: forced transactions first, then the other applied ones, then empty slots (all
+ * zeros). The gnark batch circuit reads it field for field.
  */
 public final class BatchWitness {
 
@@ -72,8 +72,7 @@ public final class BatchWitness {
     List<List<Fr>> slots = new ArrayList<>(slotCount);
     List<PublishedUpdate> published = new ArrayList<>();
     for (int i = 0; i < proven.size(); i++) {
-      Optional<PublicKey> signer =
-          i < forced.size() ? forced.get(i).signerKey() : Optional.empty();
+      Optional<PublicKey> signer = i < forced.size() ? forced.get(i).signerKey() : Optional.empty();
       switch (proven.get(i)) {
         case TxOutcome.Applied a -> {
           slots.add(slot(a.tx(), a.previousConfig(), a.created(), a.witness()));
@@ -112,7 +111,8 @@ public final class BatchWitness {
     }
     for (List<Fr> s : slots) {
       if (s.size() != SLOT_ELEMENTS) {
-        throw new IllegalArgumentException("a slot has " + SLOT_ELEMENTS + " elements: " + s.size());
+        throw new IllegalArgumentException(
+            "a slot has " + SLOT_ELEMENTS + " elements: " + s.size());
       }
     }
     return new BatchWitness(Objects.requireNonNull(header, "header"), List.copyOf(slots));
@@ -166,10 +166,10 @@ public final class BatchWitness {
   }
 
   /**
-   * The elements of the slot of a forced transaction rejected by proof (proof.md §7.4): the
-   * account as the tree shows it (its leaf and configuration, or the low leaf of its absence; the
-   * creation's initial configuration when it is absent and the transaction creates it), the key
-   * the L1 queue recorded as the signer's, and no tree write.
+   * The elements of the slot of a forced transaction rejected by proof (proof.md §7.4): the account
+   * as the tree shows it (its leaf and configuration, or the low leaf of its absence; the
+   * creation's initial configuration when it is absent and the transaction creates it), the key the
+   * L1 queue recorded as the signer's, and no tree write.
    */
   public static List<Fr> rejectedSlot(TxOutcome.ForcedRejected r, Optional<PublicKey> signer) {
     Transaction tx = r.tx();
@@ -183,12 +183,14 @@ public final class BatchWitness {
     switch (r.read()) {
       case TxOutcome.AccountRead.Present p -> addConfig(f, p.config());
       case TxOutcome.AccountRead.Absent a ->
-          creation.ifPresentOrElse(c -> addConfig(f, c.initialConfig()), () -> zeros(f, CONFIG_ELEMENTS));
+          creation.ifPresentOrElse(
+              c -> addConfig(f, c.initialConfig()), () -> zeros(f, CONFIG_ELEMENTS));
     }
     addRequest(f, tx);
     addSignature(f, tx, signer);
     switch (r.read()) {
-      case TxOutcome.AccountRead.Present p -> addPath(f, p.proof().index(), p.proof().leaf(), p.proof().siblings());
+      case TxOutcome.AccountRead.Present p ->
+          addPath(f, p.proof().index(), p.proof().leaf(), p.proof().siblings());
       case TxOutcome.AccountRead.Absent a ->
           addPath(f, a.proof().lowLeafIndex(), a.proof().lowLeaf(), a.proof().siblings());
     }
@@ -220,7 +222,9 @@ public final class BatchWitness {
       case Transaction.CancelRecovery c -> Optional.of(cur.owner());
       case Transaction.ApproveRecovery a -> {
         List<PublicKey> g = cur.guardianSet().guardians();
-        yield a.guardianIndex() < g.size() ? Optional.of(g.get(a.guardianIndex())) : Optional.empty();
+        yield a.guardianIndex() < g.size()
+            ? Optional.of(g.get(a.guardianIndex()))
+            : Optional.empty();
       }
       case Transaction.FinaliseRecovery fin -> Optional.empty();
     };

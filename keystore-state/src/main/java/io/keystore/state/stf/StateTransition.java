@@ -99,7 +99,9 @@ public final class StateTransition {
     if (creation.isEmpty()) {
       throw new Reject(
           RejectionReason.ACCOUNT_NOT_FOUND,
-          "account " + tx.account() + " is not in the tree and the transaction carries no creation"
+          "account "
+              + tx.account()
+              + " is not in the tree and the transaction carries no creation"
               + " data");
     }
     AccountCreation c = creation.get();
@@ -124,8 +126,7 @@ public final class StateTransition {
     checkNonce(cur, tx.nonce());
     checkSignature(
         cur.owner(),
-        TypedData.updateConfigStructHash(
-            tx.account(), tx.nonce(), s.updateCommitment().toBytes()),
+        TypedData.updateConfigStructHash(tx.account(), tx.nonce(), s.updateCommitment().toBytes()),
         tx.signature(),
         "the owner");
     AccountConfig next = cur.withNonce(cur.nonce() + 1).withOwner(s.owner());
@@ -136,8 +137,9 @@ public final class StateTransition {
         s.guardianSet().equals(cur.guardianSet())
             && s.spendingRulesHash().equals(cur.spendingRulesHash());
     if (cur.guardianSet().size() == 0) {
-      next = next.withGuardiansAndRules(s.guardianSet(), s.spendingRulesHash())
-          .withPendingUpdate(Optional.empty());
+      next =
+          next.withGuardiansAndRules(s.guardianSet(), s.spendingRulesHash())
+              .withPendingUpdate(Optional.empty());
       if (!unchanged) {
         effects.add(Effect.SETTINGS_APPLIED_AT_ONCE);
       }
@@ -199,7 +201,8 @@ public final class StateTransition {
       PendingRecovery p = pr.get();
       if (p.approvedBy(i)) {
         throw new Reject(
-            RejectionReason.DUPLICATE_APPROVAL, "guardian " + i + " already approved this recovery");
+            RejectionReason.DUPLICATE_APPROVAL,
+            "guardian " + i + " already approved this recovery");
       }
       next = new PendingRecovery(p.proposedOwner(), p.approvals() | (1 << i), p.executableAfter());
     }
@@ -330,7 +333,8 @@ public final class StateTransition {
           throw new Reject(
               RejectionReason.WRONG_SIGNER,
               "signed by "
-                  + Secp256k1.recover(digest, sig).map(k -> k.ethereumAddress().toString())
+                  + Secp256k1.recover(digest, sig)
+                      .map(k -> k.ethereumAddress().toString())
                       .orElse("?")
                   + ", not by "
                   + who

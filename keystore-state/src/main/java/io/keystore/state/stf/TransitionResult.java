@@ -5,7 +5,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /** The outcome of applying one transaction: the new configuration, or a typed rejection. */
-public sealed interface TransitionResult permits TransitionResult.Applied, TransitionResult.Rejected {
+public sealed interface TransitionResult
+    permits TransitionResult.Applied, TransitionResult.Rejected {
 
   /**
    * Applied: the account's new configuration (its hash is the new leaf value).

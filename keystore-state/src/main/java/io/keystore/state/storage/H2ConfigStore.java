@@ -16,8 +16,8 @@ import org.apache.tuweni.bytes.Bytes;
 
 /**
  * The account configurations of an {@link H2StateStore}, in the same database as its tree: the
- * latest encoding of each account (table {@code configs}) and one version per account changed by
- * a batch ({@code config_versions}), for {@link #at(long)}. Written only by {@link
+ * latest encoding of each account (table {@code configs}) and one version per account changed by a
+ * batch ({@code config_versions}), for {@link #at(long)}. Written only by {@link
  * H2StateStore#commit}, in the tree's batch transaction: {@link #putAll} and {@link #removeAll} on
  * their own are refused. Not thread-safe.
  */
@@ -29,7 +29,8 @@ public final class H2ConfigStore implements ConfigStore {
   H2ConfigStore(H2TreeStore tree) {
     this.tree = tree;
     try {
-      this.select = tree.connection().prepareStatement("SELECT config FROM configs WHERE account = ?");
+      this.select =
+          tree.connection().prepareStatement("SELECT config FROM configs WHERE account = ?");
     } catch (SQLException e) {
       throw new StorageException("cannot prepare the config queries", e);
     }
@@ -103,7 +104,8 @@ public final class H2ConfigStore implements ConfigStore {
       return 0;
     }
     try (PreparedStatement merge =
-            connection.prepareStatement("MERGE INTO configs (account, config) KEY (account) VALUES (?, ?)");
+            connection.prepareStatement(
+                "MERGE INTO configs (account, config) KEY (account) VALUES (?, ?)");
         PreparedStatement version =
             connection.prepareStatement(
                 "INSERT INTO config_versions (account, batch, config) VALUES (?, ?, ?)")) {
@@ -142,7 +144,8 @@ public final class H2ConfigStore implements ConfigStore {
           return rs.next() ? Optional.of(Bytes.wrap(rs.getBytes(1))) : Optional.empty();
         }
       } catch (SQLException e) {
-        throw new StorageException("cannot read the configuration of " + account + " at " + batch, e);
+        throw new StorageException(
+            "cannot read the configuration of " + account + " at " + batch, e);
       }
     }
 

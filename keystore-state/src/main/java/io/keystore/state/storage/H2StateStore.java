@@ -17,11 +17,11 @@ import org.apache.tuweni.bytes.Bytes32;
  * The whole keystore state in one H2 database: the tree ({@link H2TreeStore}) and the account
  * configurations ({@link H2ConfigStore}) over one connection, so that {@link #commit} writes a
  * batch's tree changes, its configurations and its row of roots in <b>one</b> transaction: after a
- * crash the database holds every batch whole or not at all, and the configurations always match
- * the leaves. Use it as {@code new KeystoreState(H2StateStore.open(dir), domain)}.
+ * crash the database holds every batch whole or not at all, and the configurations always match the
+ * leaves. Use it as {@code new KeystoreState(H2StateStore.open(dir), domain)}.
  *
- * <p>History: every retained batch can serve a proof of an account together with the
- * configuration then current ({@link #proofAt}); {@link #pruneHistoryBefore} drops old batches.
+ * <p>History: every retained batch can serve a proof of an account together with the configuration
+ * then current ({@link #proofAt}); {@link #pruneHistoryBefore} drops old batches.
  *
  * <p>Not thread-safe ({@link KeystoreState} serialises its calls). Close it to release the file.
  */

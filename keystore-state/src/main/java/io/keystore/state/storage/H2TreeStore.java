@@ -27,31 +27,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link TreeStore} in an H2 database file: the indexed Merkle tree's nodes, leaves and keys,
- * the root of every committed batch, and the versions of nodes and leaves that let proofs be made
+ * A {@link TreeStore} in an H2 database file: the indexed Merkle tree's nodes, leaves and keys, the
+ * root of every committed batch, and the versions of nodes and leaves that let proofs be made
  * against any of those roots ({@link #at(long)}) until they are pruned ({@link
  * #pruneHistoryBefore}). The same database holds the account configurations of an {@link
  * H2StateStore}, which opens this store and writes each batch's configurations inside the
- * transaction of {@link #putAll}: a database of a keystore state must be written through its
- * {@code H2StateStore} only.
+ * transaction of {@link #putAll}: a database of a keystore state must be written through its {@code
+ * H2StateStore} only.
  *
  * <h2>Batches and durability</h2>
  *
  * <p>The connection runs with autocommit off. Writes come only through {@link #putAll}, which is
  * one JDBC transaction: it writes the leaves, keys and nodes, their versions, and a row of {@code
- * roots} (batch number, root, leaf count, time), then commits; on any failure it rolls back, so
- * the database holds the previous batch and no row of the failed one. Batch 0 is the genesis state,
+ * roots} (batch number, root, leaf count, time), then commits; on any failure it rolls back, so the
+ * database holds the previous batch and no row of the failed one. Batch 0 is the genesis state,
  * written when the database is created. {@link #putLeaf} and {@link #putNode} on their own are
  * refused: write through {@link IndexedMerkleTree#beginBatch()}, whose commit calls {@code putAll}.
  *
  * <p>The database is opened with {@code WRITE_DELAY=0}: H2 hands a transaction's changes to the
  * operating system before {@code commit()} returns. That does not make a commit durable: measured
  * on H2 2.5 (sequencer's {@code NodeStoreKillTest}), a process killed with {@code kill -9} can come
- * back without its last commits, because MVStore's recovery after an unclean shutdown falls back
- * to the newest chunk whose whole chunk set it can find. A crash never leaves half of a batch, but
- * it can lose the latest batches: a caller that must not lose them keeps what it needs to apply
- * them again (the node keeps every batch's transactions in its journal and replays what the state
- * lacks at start-up).
+ * back without its last commits, because MVStore's recovery after an unclean shutdown falls back to
+ * the newest chunk whose whole chunk set it can find. A crash never leaves half of a batch, but it
+ * can lose the latest batches: a caller that must not lose them keeps what it needs to apply them
+ * again (the node keeps every batch's transactions in its journal and replays what the state lacks
+ * at start-up).
  *
  * <h2>Cache</h2>
  *
@@ -98,7 +98,8 @@ public class H2TreeStore implements TreeStore, AutoCloseable {
       try {
         SchemaMigrator.STATE.migrate(connection);
         connection.setAutoCommit(false);
-        selectNode = connection.prepareStatement("SELECT hash FROM nodes WHERE height = ? AND idx = ?");
+        selectNode =
+            connection.prepareStatement("SELECT hash FROM nodes WHERE height = ? AND idx = ?");
         selectLeaf = connection.prepareStatement("SELECT k, next_k, val FROM leaves WHERE idx = ?");
         selectIndex = connection.prepareStatement("SELECT idx FROM keys WHERE k = ?");
         selectLower =
@@ -124,16 +125,19 @@ public class H2TreeStore implements TreeStore, AutoCloseable {
 
   /**
    * The JDBC URL of the database in {@code directory}. Closed by its owner only, never by H2's
-   * shutdown hook (DB_CLOSE_ON_EXIT=FALSE): a process stopping on a signal closes what still
-   * writes to the store before the store.
+   * shutdown hook (DB_CLOSE_ON_EXIT=FALSE): a process stopping on a signal closes what still writes
+   * to the store before the store.
    */
   public static String url(Path directory) {
-    return "jdbc:h2:file:" + directory.toAbsolutePath().resolve(DB_NAME) + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+    return "jdbc:h2:file:"
+        + directory.toAbsolutePath().resolve(DB_NAME)
+        + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
   }
 
   private void loadCounters() throws SQLException {
     try (Statement st = connection.createStatement();
-        ResultSet rs = st.executeQuery("SELECT batch, leaf_count FROM roots ORDER BY batch DESC LIMIT 1")) {
+        ResultSet rs =
+            st.executeQuery("SELECT batch, leaf_count FROM roots ORDER BY batch DESC LIMIT 1")) {
       if (rs.next()) {
         latestBatch = rs.getLong(1);
         leafCount = rs.getLong(2);
@@ -225,7 +229,8 @@ public class H2TreeStore implements TreeStore, AutoCloseable {
 
   /** The root committed by batch {@code batch}, if that batch exists. */
   public Optional<Bytes32> rootAt(long batch) {
-    try (PreparedStatement ps = connection.prepareStatement("SELECT root FROM roots WHERE batch = ?")) {
+    try (PreparedStatement ps =
+        connection.prepareStatement("SELECT root FROM roots WHERE batch = ?")) {
       ps.setLong(1, batch);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(Bytes32.wrap(rs.getBytes(1))) : Optional.empty();
@@ -294,7 +299,10 @@ public class H2TreeStore implements TreeStore, AutoCloseable {
         newCount++;
       } else if (index < 0 || index > newCount) {
         throw new IllegalArgumentException(
-            "leaf index " + index + " is neither an existing leaf nor the next free slot " + newCount);
+            "leaf index "
+                + index
+                + " is neither an existing leaf nor the next free slot "
+                + newCount);
       }
     }
     for (long id : changes.nodes().keySet()) {
@@ -344,10 +352,13 @@ public class H2TreeStore implements TreeStore, AutoCloseable {
       return rows;
     }
     try (PreparedStatement update =
-            connection.prepareStatement("UPDATE leaves SET next_k = ?, val = ? WHERE idx = ? AND k = ?");
+            connection.prepareStatement(
+                "UPDATE leaves SET next_k = ?, val = ? WHERE idx = ? AND k = ?");
         PreparedStatement insert =
-            connection.prepareStatement("INSERT INTO leaves (idx, k, next_k, val) VALUES (?, ?, ?, ?)");
-        PreparedStatement key = connection.prepareStatement("INSERT INTO keys (k, idx) VALUES (?, ?)");
+            connection.prepareStatement(
+                "INSERT INTO leaves (idx, k, next_k, val) VALUES (?, ?, ?, ?)");
+        PreparedStatement key =
+            connection.prepareStatement("INSERT INTO keys (k, idx) VALUES (?, ?)");
         PreparedStatement version =
             connection.prepareStatement(
                 "INSERT INTO leaf_versions (idx, batch, next_k, val) VALUES (?, ?, ?, ?)")) {
@@ -399,7 +410,8 @@ public class H2TreeStore implements TreeStore, AutoCloseable {
 
   private int writeNodes(TreeChanges changes, long batch, int rows) throws SQLException {
     try (PreparedStatement merge =
-            connection.prepareStatement("MERGE INTO nodes (height, idx, hash) KEY (height, idx) VALUES (?, ?, ?)");
+            connection.prepareStatement(
+                "MERGE INTO nodes (height, idx, hash) KEY (height, idx) VALUES (?, ?, ?)");
         PreparedStatement version =
             connection.prepareStatement(
                 "INSERT INTO node_versions (height, idx, batch, hash) VALUES (?, ?, ?, ?)")) {
@@ -460,8 +472,8 @@ public class H2TreeStore implements TreeStore, AutoCloseable {
 
   /**
    * A read-only view of the tree as batch {@code batch} left it, for proofs against that root:
-   * {@code new IndexedMerkleTree(store.at(b)).membershipProof(key)}. Valid while this store is
-   * open (and until the batch is pruned); its writes throw.
+   * {@code new IndexedMerkleTree(store.at(b)).membershipProof(key)}. Valid while this store is open
+   * (and until the batch is pruned); its writes throw.
    *
    * @throws HistoryUnavailableException if no such batch is kept with its history (unknown,
    *     committed before history was kept, or pruned)
@@ -479,17 +491,20 @@ public class H2TreeStore implements TreeStore, AutoCloseable {
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
           throw new HistoryUnavailableException(
-              batch, HistoryUnavailableException.Reason.UNKNOWN_BATCH,
+              batch,
+              HistoryUnavailableException.Reason.UNKNOWN_BATCH,
               "no batch " + batch + " in this database");
         }
         if (rs.getBoolean(3)) {
           throw new HistoryUnavailableException(
-              batch, HistoryUnavailableException.Reason.PRUNED,
+              batch,
+              HistoryUnavailableException.Reason.PRUNED,
               "the history of batch " + batch + " was pruned: no proofs at it");
         }
         if (!rs.getBoolean(2)) {
           throw new HistoryUnavailableException(
-              batch, HistoryUnavailableException.Reason.BEFORE_HISTORY,
+              batch,
+              HistoryUnavailableException.Reason.BEFORE_HISTORY,
               "batch " + batch + " was committed before node history was kept: no proofs at it");
         }
         return rs.getLong(1);
@@ -517,19 +532,22 @@ public class H2TreeStore implements TreeStore, AutoCloseable {
     }
     try {
       long deleted = 0;
-      deleted += prune(
-          "DELETE FROM node_versions v WHERE v.batch < ? AND EXISTS (SELECT 1 FROM node_versions w"
-              + " WHERE w.height = v.height AND w.idx = v.idx AND w.batch > v.batch AND w.batch <= ?)",
-          keepFrom);
-      deleted += prune(
-          "DELETE FROM leaf_versions v WHERE v.batch < ? AND EXISTS (SELECT 1 FROM leaf_versions w"
-              + " WHERE w.idx = v.idx AND w.batch > v.batch AND w.batch <= ?)",
-          keepFrom);
-      deleted += prune(
-          "DELETE FROM config_versions v WHERE v.batch < ? AND EXISTS (SELECT 1 FROM"
-              + " config_versions w WHERE w.account = v.account AND w.batch > v.batch"
-              + " AND w.batch <= ?)",
-          keepFrom);
+      deleted +=
+          prune(
+              "DELETE FROM node_versions v WHERE v.batch < ? AND EXISTS (SELECT 1 FROM node_versions w"
+                  + " WHERE w.height = v.height AND w.idx = v.idx AND w.batch > v.batch AND w.batch <= ?)",
+              keepFrom);
+      deleted +=
+          prune(
+              "DELETE FROM leaf_versions v WHERE v.batch < ? AND EXISTS (SELECT 1 FROM leaf_versions w"
+                  + " WHERE w.idx = v.idx AND w.batch > v.batch AND w.batch <= ?)",
+              keepFrom);
+      deleted +=
+          prune(
+              "DELETE FROM config_versions v WHERE v.batch < ? AND EXISTS (SELECT 1 FROM"
+                  + " config_versions w WHERE w.account = v.account AND w.batch > v.batch"
+                  + " AND w.batch <= ?)",
+              keepFrom);
       try (PreparedStatement ps =
           connection.prepareStatement(
               "UPDATE roots SET pruned = TRUE WHERE batch < ? AND has_history AND NOT pruned")) {
@@ -551,8 +569,8 @@ public class H2TreeStore implements TreeStore, AutoCloseable {
 
   /**
    * Keeps the history of the last {@code count} batches (the latest included) and drops the rest:
-   * {@link #pruneHistoryBefore}{@code (latestBatch() - count + 1)}, or nothing when there are
-   * fewer batches.
+   * {@link #pruneHistoryBefore}{@code (latestBatch() - count + 1)}, or nothing when there are fewer
+   * batches.
    *
    * @return the number of version rows deleted
    * @throws IllegalArgumentException if {@code count < 1}
@@ -625,7 +643,8 @@ public class H2TreeStore implements TreeStore, AutoCloseable {
           return found;
         }
       } catch (SQLException e) {
-        throw new StorageException("cannot read node (" + height + ", " + index + ") at " + batch, e);
+        throw new StorageException(
+            "cannot read node (" + height + ", " + index + ") at " + batch, e);
       }
     }
 

@@ -108,8 +108,12 @@ public final class SchemaMigrator {
   private void refuseNewer(int found) {
     if (found > latestVersion()) {
       throw new IllegalStateException(
-          "the " + name + " database's schema version is " + found
-              + ", newer than the latest this code knows (" + latestVersion()
+          "the "
+              + name
+              + " database's schema version is "
+              + found
+              + ", newer than the latest this code knows ("
+              + latestVersion()
               + "): open it with a newer release");
     }
   }
@@ -148,7 +152,8 @@ public final class SchemaMigrator {
 
   private static String load(String path) {
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
-    try (InputStream in = open(loader == null ? SchemaMigrator.class.getClassLoader() : loader, path)) {
+    try (InputStream in =
+        open(loader == null ? SchemaMigrator.class.getClassLoader() : loader, path)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new IllegalStateException("cannot read " + path, e);

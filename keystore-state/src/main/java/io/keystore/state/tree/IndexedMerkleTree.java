@@ -13,9 +13,9 @@ import org.apache.tuweni.bytes.Bytes32;
  * The keystore's state tree: an indexed Merkle tree of depth {@value #DEPTH} over Poseidon2
  * (docs/spec/hashing.md, section 4), a sorted linked list of (key, nextKey, value) leaves.
  *
- * <p>Keys are account addresses as field elements: nonzero and below 2^{@value #KEY_BITS}
- * ({@link #isValidKey}). Values are any field elements. Every key, value and root crosses this API
- * as 32 bytes big-endian; inside, hashes stay field elements ({@link Fr}).
+ * <p>Keys are account addresses as field elements: nonzero and below 2^{@value #KEY_BITS} ({@link
+ * #isValidKey}). Values are any field elements. Every key, value and root crosses this API as 32
+ * bytes big-endian; inside, hashes stay field elements ({@link Fr}).
  *
  * <ul>
  *   <li>A new tree holds the sentinel (0, 0, 0) at index 0; its root is {@link
@@ -46,8 +46,8 @@ public final class IndexedMerkleTree {
   private TreeBatch openBatch;
 
   /**
-   * A tree over {@code store}. An empty store (no leaf) receives the genesis state, the sentinel
-   * at index 0; otherwise the store's content is taken as it is.
+   * A tree over {@code store}. An empty store (no leaf) receives the genesis state, the sentinel at
+   * index 0; otherwise the store's content is taken as it is.
    */
   public IndexedMerkleTree(TreeStore store) {
     this.store = Objects.requireNonNull(store, "store");
@@ -195,7 +195,12 @@ public final class IndexedMerkleTree {
     store.putLeaf(index, newLeaf);
     Fr newRoot = writePath(index, newLeaf.hashElement(), siblings, DEPTH);
     return new UpdateWitness(
-        oldRoot.toBytes(), newRoot.toBytes(), index, oldLeaf, newLeaf, MerklePath.toBytes(siblings));
+        oldRoot.toBytes(),
+        newRoot.toBytes(),
+        index,
+        oldLeaf,
+        newLeaf,
+        MerklePath.toBytes(siblings));
   }
 
   /** {@link #update} if the key is in the tree, else {@link #insert}. */
@@ -278,8 +283,8 @@ public final class IndexedMerkleTree {
   }
 
   /**
-   * True if {@code low} is the low leaf of an absent {@code key}: {@code low.key < key} and
-   * ({@code key < low.nextKey} or {@code low.nextKey == 0}).
+   * True if {@code low} is the low leaf of an absent {@code key}: {@code low.key < key} and ({@code
+   * key < low.nextKey} or {@code low.nextKey == 0}).
    */
   static boolean brackets(Leaf low, Bytes32 key) {
     return TreeStore.KEY_ORDER.compare(low.key(), key) < 0
@@ -296,9 +301,9 @@ public final class IndexedMerkleTree {
   // ---------------------------------------------------------------- batches
 
   /**
-   * Opens a batch: a tree over a write buffer on this tree's store ({@link TreeBatch#tree()}), whose
-   * changes reach this tree all at once on {@link TreeBatch#commit()}, or never. While the batch is
-   * open, this tree refuses writes.
+   * Opens a batch: a tree over a write buffer on this tree's store ({@link TreeBatch#tree()}),
+   * whose changes reach this tree all at once on {@link TreeBatch#commit()}, or never. While the
+   * batch is open, this tree refuses writes.
    *
    * @throws IllegalStateException if a batch is already open
    */
@@ -316,7 +321,8 @@ public final class IndexedMerkleTree {
 
   private void checkWritable() {
     if (openBatch != null) {
-      throw new IllegalStateException("a batch is open on this tree: write through it, or close it");
+      throw new IllegalStateException(
+          "a batch is open on this tree: write through it, or close it");
     }
   }
 
@@ -349,7 +355,10 @@ public final class IndexedMerkleTree {
     store.putNode(0, index, acc);
     for (int h = 0; h < top; h++) {
       long i = index >>> h;
-      acc = (i & 1) == 0 ? TreeHashing.nodeHash(acc, siblings[h]) : TreeHashing.nodeHash(siblings[h], acc);
+      acc =
+          (i & 1) == 0
+              ? TreeHashing.nodeHash(acc, siblings[h])
+              : TreeHashing.nodeHash(siblings[h], acc);
       store.putNode(h + 1, i >>> 1, acc);
     }
     return acc;

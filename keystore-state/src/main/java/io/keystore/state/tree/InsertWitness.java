@@ -33,7 +33,10 @@ public record InsertWitness(
     List<Bytes32> newLeafSiblings)
     implements TreeWitness {
 
-  /** The number of field elements of {@link #toFieldElements()}: 2 + (1 + 3 + 32 + 3) + (1 + 3 + 32). */
+  /**
+   * The number of field elements of {@link #toFieldElements()}: 2 + (1 + 3 + 32 + 3) + (1 + 3 +
+   * 32).
+   */
   public static final int FIELD_ELEMENTS = 2 + 2 * (4 + IndexedMerkleTree.DEPTH) + 3;
 
   public InsertWitness {

@@ -51,8 +51,13 @@ public record Leaf(Bytes32 key, Bytes32 nextKey, Bytes32 value) {
 
   @Override
   public String toString() {
-    return "Leaf(key=" + key.toHexString() + ", nextKey=" + nextKey.toHexString() + ", value="
-        + value.toHexString() + ")";
+    return "Leaf(key="
+        + key.toHexString()
+        + ", nextKey="
+        + nextKey.toHexString()
+        + ", value="
+        + value.toHexString()
+        + ")";
   }
 
   private static Bytes32 canonical(Bytes32 x, String name) {

@@ -10,8 +10,8 @@ import org.apache.tuweni.bytes.Bytes32;
  * siblings of its path (siblings.get(h) at height h, as in docs/spec/hashing.md). Check it with
  * {@link #verify(Bytes32, Bytes32)}; the value proven is {@code leaf().value()}.
  *
- * @throws IllegalArgumentException (constructor) if the index is out of range or the path is not
- *     32 canonical field elements
+ * @throws IllegalArgumentException (constructor) if the index is out of range or the path is not 32
+ *     canonical field elements
  */
 public record MembershipProof(long index, Leaf leaf, List<Bytes32> siblings) {
 
@@ -26,7 +26,10 @@ public record MembershipProof(long index, Leaf leaf, List<Bytes32> siblings) {
     return computeRootElement().toBytes();
   }
 
-  /** True if this proves that {@code key} is in the tree of {@code root}: see {@link IndexedMerkleTree#verifyMembership}. */
+  /**
+   * True if this proves that {@code key} is in the tree of {@code root}: see {@link
+   * IndexedMerkleTree#verifyMembership}.
+   */
   public boolean verify(Bytes32 root, Bytes32 key) {
     return IndexedMerkleTree.verifyMembership(root, key, this);
   }

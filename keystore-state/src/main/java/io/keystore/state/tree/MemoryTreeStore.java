@@ -33,7 +33,8 @@ public final class MemoryTreeStore implements TreeStore {
   }
 
   private MemoryTreeStore(MemoryTreeStore other) {
-    Arrays.setAll(levels, h -> other.levels[h].clone()); // Fr is immutable: a shallow copy is enough
+    Arrays.setAll(
+        levels, h -> other.levels[h].clone()); // Fr is immutable: a shallow copy is enough
     leaves = new ArrayList<>(other.leaves);
     indexByKey = new HashMap<>(other.indexByKey);
     sortedKeys = new TreeMap<>(other.sortedKeys);

@@ -6,12 +6,12 @@ import java.util.Objects;
 import org.apache.tuweni.bytes.Bytes32;
 
 /**
- * A proof that a key is absent from the tree: its low leaf (the leaf with the largest key below
- * it, whose nextKey is above it or 0), with the low leaf's index and path. Check it with {@link
+ * A proof that a key is absent from the tree: its low leaf (the leaf with the largest key below it,
+ * whose nextKey is above it or 0), with the low leaf's index and path. Check it with {@link
  * #verify(Bytes32, Bytes32)}.
  *
- * @throws IllegalArgumentException (constructor) if the index is out of range or the path is not
- *     32 canonical field elements
+ * @throws IllegalArgumentException (constructor) if the index is out of range or the path is not 32
+ *     canonical field elements
  */
 public record NonMembershipProof(long lowLeafIndex, Leaf lowLeaf, List<Bytes32> siblings) {
 
@@ -26,7 +26,10 @@ public record NonMembershipProof(long lowLeafIndex, Leaf lowLeaf, List<Bytes32> 
     return computeRootElement().toBytes();
   }
 
-  /** True if this proves that {@code key} is absent from the tree of {@code root}: see {@link IndexedMerkleTree#verifyNonMembership}. */
+  /**
+   * True if this proves that {@code key} is absent from the tree of {@code root}: see {@link
+   * IndexedMerkleTree#verifyNonMembership}.
+   */
   public boolean verify(Bytes32 root, Bytes32 key) {
     return IndexedMerkleTree.verifyNonMembership(root, key, this);
   }

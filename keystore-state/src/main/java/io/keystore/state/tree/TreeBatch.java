@@ -1,10 +1,10 @@
 package io.keystore.state.tree;
 
 /**
- * A batch of writes to an {@link IndexedMerkleTree} that lands all or nothing. Write through
- * {@link #tree()} (its reads see the batch's own writes); {@link #commit()} hands every change to
- * the base tree's store in one {@link TreeStore#putAll}; {@link #close()} without a commit
- * discards them. Use with try-with-resources:
+ * A batch of writes to an {@link IndexedMerkleTree} that lands all or nothing. Write through {@link
+ * #tree()} (its reads see the batch's own writes); {@link #commit()} hands every change to the base
+ * tree's store in one {@link TreeStore#putAll}; {@link #close()} without a commit discards them.
+ * Use with try-with-resources:
  *
  * <pre>{@code
  * try (TreeBatch batch = tree.beginBatch()) {

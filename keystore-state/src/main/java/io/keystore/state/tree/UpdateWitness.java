@@ -11,8 +11,8 @@ import org.apache.tuweni.bytes.Bytes32;
  * {@code leafIndex} goes from {@code oldLeaf} to {@code newLeaf}, which differ only in their value;
  * {@code siblings} is its path, the same before and after.
  *
- * @throws IllegalArgumentException (constructor) if the index is out of range or the path is not
- *     32 canonical field elements
+ * @throws IllegalArgumentException (constructor) if the index is out of range or the path is not 32
+ *     canonical field elements
  */
 public record UpdateWitness(
     Bytes32 oldRoot,

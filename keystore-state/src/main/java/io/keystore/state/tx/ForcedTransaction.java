@@ -31,7 +31,9 @@ public record ForcedTransaction(Transaction tx, Optional<PublicKey> signerKey) {
     boolean signed = !(tx instanceof Transaction.FinaliseRecovery);
     if (signed != signerKey.isPresent()) {
       throw new IllegalArgumentException(
-          signed ? "a signed transaction needs its signer's key" : "FinaliseRecovery has no signer");
+          signed
+              ? "a signed transaction needs its signer's key"
+              : "FinaliseRecovery has no signer");
     }
   }
 
@@ -67,9 +69,9 @@ public record ForcedTransaction(Transaction tx, Optional<PublicKey> signerKey) {
 
   /**
    * Checks what the L1 contract checks before queueing (§7.1): the encoding, valid settings, a
-   * creation that hashes to the account, and (signed types) a signature valid for {@code
-   * signerKey} (64 bytes {@code x ‖ y}; empty for {@code FinaliseRecovery}) over the transaction's
-   * own digest in {@code domain}.
+   * creation that hashes to the account, and (signed types) a signature valid for {@code signerKey}
+   * (64 bytes {@code x ‖ y}; empty for {@code FinaliseRecovery}) over the transaction's own digest
+   * in {@code domain}.
    */
   public static ForcedTransaction validate(Bytes encodedTx, Bytes signerKey, Eip712Domain domain)
       throws InvalidForcedTransaction {
@@ -154,7 +156,10 @@ public record ForcedTransaction(Transaction tx, Optional<PublicKey> signerKey) {
   /** {@code H_2(salt, initialConfigHash)} of the transaction's creation, or 0 without one. */
   public static Fr creationCommitment(Transaction tx) {
     return tx.creation()
-        .map(c -> StateHashing.tagged(StateHashing.DOMAIN_ADDRESS, c.salt(), c.initialConfig().hash()))
+        .map(
+            c ->
+                StateHashing.tagged(
+                    StateHashing.DOMAIN_ADDRESS, c.salt(), c.initialConfig().hash()))
         .orElse(Fr.ZERO);
   }
 
@@ -168,9 +173,9 @@ public record ForcedTransaction(Transaction tx, Optional<PublicKey> signerKey) {
   }
 
   /**
-   * The forced transaction id (§7.2): {@code keccak256(w1 ‖ w2 ‖ w3 ‖ w4)} with {@code w1 = 0x0000 ‖
-   * type ‖ guardianIndex ‖ counter (u64) ‖ account}, {@code w2} the signed payload, {@code w3} the
-   * signer's keyHash (0 unsigned), {@code w4} the creation commitment.
+   * The forced transaction id (§7.2): {@code keccak256(w1 ‖ w2 ‖ w3 ‖ w4)} with {@code w1 = 0x0000
+   * ‖ type ‖ guardianIndex ‖ counter (u64) ‖ account}, {@code w2} the signed payload, {@code w3}
+   * the signer's keyHash (0 unsigned), {@code w4} the creation commitment.
    */
   public Bytes32 forceId() {
     ByteBuffer b = ByteBuffer.allocate(128);

@@ -223,8 +223,8 @@ public final class TxCodec {
 
   /**
    * The encoding of spending rules (docs/spec/state.md §8.3): version {@code 0x01} ‖ count (u8) ‖
-   * per rule: token (20 bytes) ‖ period (u64) ‖ limit (32 bytes, a canonical field element);
-   * {@code 2 + 60·n} bytes.
+   * per rule: token (20 bytes) ‖ period (u64) ‖ limit (32 bytes, a canonical field element); {@code
+   * 2 + 60·n} bytes.
    */
   public static Bytes encodeSpendingRules(SpendingRules rules) {
     Writer w = new Writer();
@@ -267,7 +267,8 @@ public final class TxCodec {
   }
 
   /** A rule, its construction's refusal as a {@link DecodingException}. */
-  static SpendingRule spendingRule(Address token, long period, java.math.BigInteger limit, String what)
+  static SpendingRule spendingRule(
+      Address token, long period, java.math.BigInteger limit, String what)
       throws DecodingException {
     try {
       return new SpendingRule(token, period, limit);

@@ -31,8 +31,9 @@ import org.apache.tuweni.bytes.Bytes32;
 
 /**
  * The JSON form of transactions (docs/spec/transactions.md §7) and of configurations
- * (docs/spec/state.md §7). Parsing applies the binary form's validations plus: no unknown, duplicate or missing fields, hex
- * of exact lengths, u64 values as canonical JSON-RPC quantities. Thread-safe.
+ * (docs/spec/state.md §7). Parsing applies the binary form's validations plus: no unknown,
+ * duplicate or missing fields, hex of exact lengths, u64 values as canonical JSON-RPC quantities.
+ * Thread-safe.
  */
 public final class TxJson {
 
@@ -138,9 +139,9 @@ public final class TxJson {
 
   /**
    * Parses the JSON object of spending rules, with the strictness of transactions: no unknown,
-   * duplicate or missing fields (the hash is optional, checked when present), canonical
-   * quantities, addresses as in transactions; and the rules' own validation (at most 8, period
-   * above 0, limit below r, tokens strictly ascending).
+   * duplicate or missing fields (the hash is optional, checked when present), canonical quantities,
+   * addresses as in transactions; and the rules' own validation (at most 8, period above 0, limit
+   * below r, tokens strictly ascending).
    *
    * @throws DecodingException if it is not well-formed, valid rules
    */
@@ -171,7 +172,10 @@ public final class TxJson {
       Fr claimed = o.field("spendingRulesHash");
       if (!claimed.equals(parsed.hash())) {
         throw new DecodingException(
-            o.path + ".spendingRulesHash " + hex(claimed) + " is not the rules' hash "
+            o.path
+                + ".spendingRulesHash "
+                + hex(claimed)
+                + " is not the rules' hash "
                 + hex(parsed.hash()));
       }
     }
@@ -248,7 +252,8 @@ public final class TxJson {
     String typeName = o.string("type");
     TxType type =
         TxType.fromJsonName(typeName)
-            .orElseThrow(() -> new DecodingException("unknown transaction type \"" + typeName + "\""));
+            .orElseThrow(
+                () -> new DecodingException("unknown transaction type \"" + typeName + "\""));
     Address account = o.address("account");
     Transaction tx =
         switch (type) {
@@ -264,7 +269,12 @@ public final class TxJson {
           }
           case APPROVE_RECOVERY -> {
             o.expectFields(
-                "version", "type", "account", "guardianIndex", "newOwner", "recoveryEpoch",
+                "version",
+                "type",
+                "account",
+                "guardianIndex",
+                "newOwner",
+                "recoveryEpoch",
                 "signature");
             o.allowFields("creation");
             int index = o.u8("guardianIndex");
@@ -302,20 +312,25 @@ public final class TxJson {
   }
 
   /**
-   * Parses the JSON object of a configuration (docs/spec/state.md §7): the settings' fields,
-   * {@code nonce}, {@code recoveryEpoch}, {@code pendingRecovery} and {@code pendingUpdate}
-   * ({@code null} or absent for none) and {@code configHash} (optional, checked when present).
-   * The strictness of transactions (docs/spec/transactions.md §7): unknown, duplicate and missing
-   * fields are refused, hex of exact lengths, canonical field elements and quantities, keys on the
-   * curve, at most 4 guardians. Like the binary decoding, it does not apply the semantic rules of
-   * a valid configuration (threshold and delay ranges, distinct guardians).
+   * Parses the JSON object of a configuration (docs/spec/state.md §7): the settings' fields, {@code
+   * nonce}, {@code recoveryEpoch}, {@code pendingRecovery} and {@code pendingUpdate} ({@code null}
+   * or absent for none) and {@code configHash} (optional, checked when present). The strictness of
+   * transactions (docs/spec/transactions.md §7): unknown, duplicate and missing fields are refused,
+   * hex of exact lengths, canonical field elements and quantities, keys on the curve, at most 4
+   * guardians. Like the binary decoding, it does not apply the semantic rules of a valid
+   * configuration (threshold and delay ranges, distinct guardians).
    *
    * @throws DecodingException if it is not a well-formed configuration
    */
   public static AccountConfig configFromJsonNode(JsonNode node) throws DecodingException {
     Obj o = new Obj(node, "config");
     o.expectFields(
-        "owner", "guardians", "threshold", "recoveryDelay", "spendingRulesHash", "nonce",
+        "owner",
+        "guardians",
+        "threshold",
+        "recoveryDelay",
+        "spendingRulesHash",
+        "nonce",
         "recoveryEpoch");
     o.allowFields("pendingRecovery", "pendingUpdate", "configHash");
     PublicKey owner = parseKey(o.object("owner"));
@@ -326,12 +341,16 @@ public final class TxJson {
     Optional<PendingRecovery> recovery = parsePendingRecovery(o.optionalObject("pendingRecovery"));
     Optional<PendingUpdate> update = parsePendingUpdate(o.optionalObject("pendingUpdate"));
     o.checkNoUnknownFields();
-    AccountConfig config = new AccountConfig(owner, guardians, rules, nonce, epoch, recovery, update);
+    AccountConfig config =
+        new AccountConfig(owner, guardians, rules, nonce, epoch, recovery, update);
     if (o.has("configHash")) {
       Fr claimed = o.field("configHash");
       if (!claimed.equals(config.hash())) {
         throw new DecodingException(
-            "config.configHash " + hex(claimed) + " is not the configuration's hash " + hex(config.hash()));
+            "config.configHash "
+                + hex(claimed)
+                + " is not the configuration's hash "
+                + hex(config.hash()));
       }
     }
     return config;
@@ -357,9 +376,11 @@ public final class TxJson {
       return Optional.empty();
     }
     Obj o = maybe.get();
-    o.expectFields("guardians", "threshold", "recoveryDelay", "spendingRulesHash", "executableAfter");
+    o.expectFields(
+        "guardians", "threshold", "recoveryDelay", "spendingRulesHash", "executableAfter");
     PendingUpdate p =
-        new PendingUpdate(parseGuardianSet(o), o.field("spendingRulesHash"), o.u64("executableAfter"));
+        new PendingUpdate(
+            parseGuardianSet(o), o.field("spendingRulesHash"), o.u64("executableAfter"));
     o.checkNoUnknownFields();
     return Optional.of(p);
   }
@@ -394,7 +415,10 @@ public final class TxJson {
     }
     if (arr.size() > GuardianSet.MAX_GUARDIANS) {
       throw new DecodingException(
-          o.path + ".guardians: at most " + GuardianSet.MAX_GUARDIANS + " guardians, got "
+          o.path
+              + ".guardians: at most "
+              + GuardianSet.MAX_GUARDIANS
+              + " guardians, got "
               + arr.size());
     }
     List<PublicKey> guardians = new ArrayList<>();
@@ -404,7 +428,8 @@ public final class TxJson {
     return new GuardianSet(guardians, o.u8("threshold"), o.u64("recoveryDelay"));
   }
 
-  private static Optional<AccountCreation> parseCreation(Optional<Obj> maybe) throws DecodingException {
+  private static Optional<AccountCreation> parseCreation(Optional<Obj> maybe)
+      throws DecodingException {
     if (maybe.isEmpty()) {
       return Optional.empty();
     }
@@ -522,8 +547,12 @@ public final class TxJson {
       String s = string(name);
       if (!s.matches("0x(0|[1-9a-fA-F][0-9a-fA-F]{0,15})")) {
         throw new DecodingException(
-            path + "." + name + ": expected a quantity (0x and at most 16 hex digits, no leading"
-                + " zeros): " + s);
+            path
+                + "."
+                + name
+                + ": expected a quantity (0x and at most 16 hex digits, no leading"
+                + " zeros): "
+                + s);
       }
       return Long.parseUnsignedLong(s.substring(2), 16);
     }
@@ -533,8 +562,12 @@ public final class TxJson {
       String s = string(name);
       if (!s.matches("0x(0|[1-9a-fA-F][0-9a-fA-F]{0,63})")) {
         throw new DecodingException(
-            path + "." + name + ": expected a quantity (0x and at most 64 hex digits, no leading"
-                + " zeros): " + s);
+            path
+                + "."
+                + name
+                + ": expected a quantity (0x and at most 64 hex digits, no leading"
+                + " zeros): "
+                + s);
       }
       return new java.math.BigInteger(s.substring(2), 16);
     }

@@ -62,9 +62,7 @@ public final class TypedData {
       case Transaction.ApproveRecovery a ->
           Optional.of(
               approveRecoveryStructHash(
-                  a.account(),
-                  StateHashing.keyHash(a.newOwner()).toBytes(),
-                  a.recoveryEpoch()));
+                  a.account(), StateHashing.keyHash(a.newOwner()).toBytes(), a.recoveryEpoch()));
       case Transaction.CancelRecovery c ->
           Optional.of(cancelRecoveryStructHash(c.account(), c.nonce()));
       case Transaction.FinaliseRecovery f -> Optional.empty();

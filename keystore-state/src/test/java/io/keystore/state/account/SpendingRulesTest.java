@@ -97,8 +97,10 @@ class SpendingRulesTest {
   void everyFieldOfEveryRuleChangesTheHash() {
     SpendingRules base = SpendingRules.of(eth(DAY, ETHER));
     assertThat(SpendingRules.of(eth(DAY + 1, ETHER)).hash()).isNotEqualTo(base.hash());
-    assertThat(SpendingRules.of(eth(DAY, ETHER.add(BigInteger.ONE))).hash()).isNotEqualTo(base.hash());
-    assertThat(SpendingRules.of(new SpendingRule(USDC, DAY, ETHER)).hash()).isNotEqualTo(base.hash());
+    assertThat(SpendingRules.of(eth(DAY, ETHER.add(BigInteger.ONE))).hash())
+        .isNotEqualTo(base.hash());
+    assertThat(SpendingRules.of(new SpendingRule(USDC, DAY, ETHER)).hash())
+        .isNotEqualTo(base.hash());
     assertThat(SpendingRules.of(eth(DAY, BigInteger.ZERO)).hash()).isNotEqualTo(Fr.ZERO);
   }
 
@@ -109,7 +111,8 @@ class SpendingRulesTest {
     assertThatThrownBy(() -> eth(0, ETHER)).hasMessageContaining("period");
     assertThatThrownBy(() -> eth(DAY, Fr.MODULUS)).hasMessageContaining("limit");
     assertThatThrownBy(() -> eth(DAY, BigInteger.ONE.negate())).hasMessageContaining("limit");
-    assertThat(eth(U64.MAX, SpendingRule.MAX_LIMIT).limit()).isEqualTo(Fr.MODULUS.subtract(BigInteger.ONE));
+    assertThat(eth(U64.MAX, SpendingRule.MAX_LIMIT).limit())
+        .isEqualTo(Fr.MODULUS.subtract(BigInteger.ONE));
   }
 
   @Test
@@ -120,7 +123,9 @@ class SpendingRulesTest {
     assertThatThrownBy(() -> SpendingRules.of(eth(DAY, ETHER), eth(7 * DAY, ETHER)))
         .hasMessageContaining("two rules");
     assertThatThrownBy(
-            () -> new SpendingRules(List.of(new SpendingRule(USDC, 1, BigInteger.ONE), eth(1, BigInteger.ONE))))
+            () ->
+                new SpendingRules(
+                    List.of(new SpendingRule(USDC, 1, BigInteger.ONE), eth(1, BigInteger.ONE))))
         .hasMessageContaining("ascending token order");
   }
 
@@ -163,8 +168,9 @@ class SpendingRulesTest {
       bigLimit[i] = (byte) 0xff;
     }
     assertThat(rejectsBinary(Bytes.wrap(bigLimit))).contains("limit");
-    Bytes two = TxCodec.encodeSpendingRules(
-        SpendingRules.of(eth(DAY, ETHER), new SpendingRule(USDC, DAY, ETHER)));
+    Bytes two =
+        TxCodec.encodeSpendingRules(
+            SpendingRules.of(eth(DAY, ETHER), new SpendingRule(USDC, DAY, ETHER)));
     Bytes swapped = Bytes.concatenate(two.slice(0, 2), two.slice(62, 60), two.slice(2, 60));
     assertThat(rejectsBinary(swapped)).contains("ascending token order");
     Bytes twice = Bytes.concatenate(two.slice(0, 2), two.slice(2, 60), two.slice(2, 60));
@@ -227,26 +233,40 @@ class SpendingRulesTest {
 
   @Test
   void jsonParsingRejectsNonCanonicalValuesAndInvalidRules() {
-    assertThat(rejects(json(o -> rule(o, 0).put("limit", "0x0de0b6b3a7640000")))).contains("quantity");
+    assertThat(rejects(json(o -> rule(o, 0).put("limit", "0x0de0b6b3a7640000"))))
+        .contains("quantity");
     assertThat(rejects(json(o -> rule(o, 0).put("limit", "1000")))).contains("quantity");
     assertThat(rejects(json(o -> rule(o, 0).put("limit", 1000)))).contains("string");
-    assertThat(rejects(json(o -> rule(o, 0).put("limit", "0x" + Fr.MODULUS.toString(16))))).contains("limit");
+    assertThat(rejects(json(o -> rule(o, 0).put("limit", "0x" + Fr.MODULUS.toString(16)))))
+        .contains("limit");
     assertThat(rejects(json(o -> rule(o, 0).put("period", "0x0")))).contains("period");
     assertThat(rejects(json(o -> rule(o, 0).put("period", "0x01")))).contains("quantity");
-    assertThat(rejects(json(o -> rule(o, 1).put("token", "0xA0B86991c6218b36c1d19D4a2e9Eb0cE3606eB48"))))
+    assertThat(
+            rejects(
+                json(o -> rule(o, 1).put("token", "0xA0B86991c6218b36c1d19D4a2e9Eb0cE3606eB48"))))
         .contains("token");
-    assertThat(rejects(json(o -> rule(o, 1).put("token", "0x" + "00".repeat(20))))).contains("two rules");
-    assertThat(rejects(json(o -> {
-      ArrayNode rules = (ArrayNode) o.get("rules");
-      rules.insert(0, rules.remove(1));
-    }))).contains("ascending token order");
-    assertThat(rejects(json(o -> o.put("spendingRulesHash", TxJson.hex(Fr.ZERO))))).contains("is not the rules' hash");
-    assertThat(rejects(json(o -> {
-      ArrayNode rules = (ArrayNode) o.get("rules");
-      for (int i = 0; i < 7; i++) {
-        rules.add(rules.get(0).deepCopy());
-      }
-    }))).contains("at most 8");
+    assertThat(rejects(json(o -> rule(o, 1).put("token", "0x" + "00".repeat(20)))))
+        .contains("two rules");
+    assertThat(
+            rejects(
+                json(
+                    o -> {
+                      ArrayNode rules = (ArrayNode) o.get("rules");
+                      rules.insert(0, rules.remove(1));
+                    })))
+        .contains("ascending token order");
+    assertThat(rejects(json(o -> o.put("spendingRulesHash", TxJson.hex(Fr.ZERO)))))
+        .contains("is not the rules' hash");
+    assertThat(
+            rejects(
+                json(
+                    o -> {
+                      ArrayNode rules = (ArrayNode) o.get("rules");
+                      for (int i = 0; i < 7; i++) {
+                        rules.add(rules.get(0).deepCopy());
+                      }
+                    })))
+        .contains("at most 8");
   }
 
   @Test
@@ -256,6 +276,8 @@ class SpendingRulesTest {
     Settings s = new Settings(owner, GuardianSet.none(3600), rules.hash());
     AccountConfig c = AccountConfig.initial(s);
     assertThat(c.spendingRulesHash()).isEqualTo(rules.hash());
-    assertThat(c.hash()).isNotEqualTo(AccountConfig.initial(new Settings(owner, GuardianSet.none(3600), Fr.ZERO)).hash());
+    assertThat(c.hash())
+        .isNotEqualTo(
+            AccountConfig.initial(new Settings(owner, GuardianSet.none(3600), Fr.ZERO)).hash());
   }
 }

@@ -19,7 +19,9 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The hashes of docs/spec/state.md, recomputed from their definitions with the bare compression. */
+/**
+ * The hashes of docs/spec/state.md, recomputed from their definitions with the bare compression.
+ */
 class StateHashingTest {
 
   static final PrivateKey OWNER = key("owner");
@@ -121,11 +123,12 @@ class StateHashingTest {
     PendingRecovery pr = new PendingRecovery(G1.publicKey(), 0b1, 77);
     PendingUpdate pu = new PendingUpdate(guardians(0, DAY), field("r2"), 88);
     AccountConfig full =
-        initial.withNonce(5).withRecoveryEpoch(6)
+        initial
+            .withNonce(5)
+            .withRecoveryEpoch(6)
             .withPendingRecovery(Optional.of(pr))
             .withPendingUpdate(Optional.of(pu));
-    Fr prHash =
-        StateHashing.tagged(f(6), StateHashing.keyHash(G1.publicKey()), f(1), f(77));
+    Fr prHash = StateHashing.tagged(f(6), StateHashing.keyHash(G1.publicKey()), f(1), f(77));
     Fr puHash =
         StateHashing.tagged(
             f(7), StateHashing.guardianSetHash(guardians(0, DAY)), field("r2"), f(88));
@@ -157,7 +160,8 @@ class StateHashingTest {
             base.withRecoveryEpoch(1),
             base.withPendingRecovery(Optional.of(new PendingRecovery(G1.publicKey(), 0, 0))),
             base.withPendingRecovery(Optional.of(new PendingRecovery(G1.publicKey(), 1, 0))),
-            base.withPendingUpdate(Optional.of(new PendingUpdate(s.guardianSet(), field("rules"), 1))));
+            base.withPendingUpdate(
+                Optional.of(new PendingUpdate(s.guardianSet(), field("rules"), 1))));
     Set<Fr> hashes = new HashSet<>();
     variants.forEach(v -> hashes.add(v.hash()));
     assertThat(hashes).hasSize(variants.size());
@@ -196,7 +200,9 @@ class StateHashingTest {
     Settings s = new Settings(OWNER.publicKey(), guardians(1, DAY, G0), field("rules"));
     assertThat(s.updateCommitment())
         .isEqualTo(
-            c(c(c(f(8), StateHashing.keyHash(OWNER.publicKey())),
+            c(
+                c(
+                    c(f(8), StateHashing.keyHash(OWNER.publicKey())),
                     StateHashing.guardianSetHash(s.guardianSet())),
                 field("rules")));
   }

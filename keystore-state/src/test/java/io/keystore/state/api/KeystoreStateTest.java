@@ -13,13 +13,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keystore.state.account.AccountConfig;
 import io.keystore.state.account.AccountCreation;
-import io.keystore.state.account.GuardianSet;
 import io.keystore.state.account.Settings;
 import io.keystore.state.account.StateHashing;
 import io.keystore.state.crypto.Address;
 import io.keystore.state.crypto.PrivateKey;
 import io.keystore.state.crypto.Signature;
-import io.keystore.state.hash.Fr;
 import io.keystore.state.stf.Effect;
 import io.keystore.state.stf.RejectionReason;
 import io.keystore.state.tree.ForwardingTreeStore;
@@ -49,7 +47,9 @@ class KeystoreStateTest {
 
   // ---------------------------------------------------------------- helpers
 
-  /** The first transaction of ACCOUNT: an UpdateConfig by OWNER keeping the settings, with creation. */
+  /**
+   * The first transaction of ACCOUNT: an UpdateConfig by OWNER keeping the settings, with creation.
+   */
   static Transaction.UpdateConfig create() {
     return SIGNING.updateConfig(OWNER, ACCOUNT, 0, INITIAL, Optional.of(CREATION));
   }
@@ -81,7 +81,9 @@ class KeystoreStateTest {
     static Other of(String label) {
       PrivateKey k = key(label);
       return new Other(
-          k, new AccountCreation(field("salt " + label), new Settings(k.publicKey(), guardians(0, DAY), RULES)));
+          k,
+          new AccountCreation(
+              field("salt " + label), new Settings(k.publicKey(), guardians(0, DAY), RULES)));
     }
 
     Address address() {
@@ -94,7 +96,11 @@ class KeystoreStateTest {
 
     Transaction.UpdateConfig rotate(PrivateKey signer, long nonce, PrivateKey to) {
       return SIGNING.updateConfig(
-          signer, address(), nonce, new Settings(to.publicKey(), guardians(0, DAY), RULES), Optional.empty());
+          signer,
+          address(),
+          nonce,
+          new Settings(to.publicKey(), guardians(0, DAY), RULES),
+          Optional.empty());
     }
   }
 
@@ -118,7 +124,9 @@ class KeystoreStateTest {
     assertThat(a.newConfig()).isEqualTo(expected);
     assertThat(state.account(ACCOUNT)).contains(expected);
 
-    Address derived = StateHashing.address(CREATION.salt(), StateHashing.configHash(AccountConfig.initial(INITIAL)));
+    Address derived =
+        StateHashing.address(
+            CREATION.salt(), StateHashing.configHash(AccountConfig.initial(INITIAL)));
     assertThat(derived).isEqualTo(ACCOUNT);
     Bytes32 key = KeystoreState.treeKey(ACCOUNT);
     assertThat(key).isEqualTo(StateHashing.treeKey(derived).toBytes());
@@ -157,7 +165,11 @@ class KeystoreStateTest {
     Transaction.UpdateConfig good = rotate(OWNER, 1, NEW_OWNER);
     Transaction.UpdateConfig forged =
         new Transaction.UpdateConfig(
-            good.account(), good.nonce(), good.newSettings(), good.creation(), corrupt(good.signature()));
+            good.account(),
+            good.nonce(),
+            good.newSettings(),
+            good.creation(),
+            corrupt(good.signature()));
     TxOutcome forgedOutcome = state.apply(forged, T0);
     assertThat(((TxOutcome.Rejected) forgedOutcome).reason())
         .isIn(RejectionReason.BAD_SIGNATURE, RejectionReason.WRONG_SIGNER);
@@ -228,17 +240,24 @@ class KeystoreStateTest {
 
     assertThat(r.outcomes()).hasSize(txs.size());
     assertThat(r.outcomes()).extracting(TxOutcome::tx).containsExactlyElementsOf(txs);
-    assertThat(r.outcomes()).extracting(TxOutcome::isApplied)
+    assertThat(r.outcomes())
+        .extracting(TxOutcome::isApplied)
         .containsExactly(true, true, false, true, false, false, true, true);
-    assertThat(r.rejected()).extracting(TxOutcome.Rejected::reason)
-        .containsExactly(RejectionReason.BAD_NONCE, RejectionReason.ACCOUNT_NOT_FOUND, RejectionReason.WRONG_SIGNER);
+    assertThat(r.rejected())
+        .extracting(TxOutcome.Rejected::reason)
+        .containsExactly(
+            RejectionReason.BAD_NONCE,
+            RejectionReason.ACCOUNT_NOT_FOUND,
+            RejectionReason.WRONG_SIGNER);
     assertThat(r.oldRoot()).isEqualTo(before);
     assertThat(r.newRoot()).isEqualTo(state.root());
 
     List<TreeWitness> ws = r.witnesses();
     assertThat(ws).hasSize(5);
-    assertThat(ws).extracting(w -> w.getClass().getSimpleName())
-        .containsExactly("InsertWitness", "InsertWitness", "UpdateWitness", "UpdateWitness", "UpdateWitness");
+    assertThat(ws)
+        .extracting(w -> w.getClass().getSimpleName())
+        .containsExactly(
+            "InsertWitness", "InsertWitness", "UpdateWitness", "UpdateWitness", "UpdateWitness");
     Bytes32 root = r.oldRoot();
     for (TreeWitness w : ws) {
       assertThat(w.verify()).isTrue();
@@ -274,7 +293,8 @@ class KeystoreStateTest {
     failing.delegate.putAll(Map.of(ACCOUNT, TxCodec.encodeConfig(config)));
     Other a = Other.of("a");
     failing.failGetAfter.set(2); // the first two reads succeed: ACCOUNT, then a; the third throws
-    List<Transaction> txs = List.of(rotate(OWNER, 1, NEW_OWNER), a.create(), Other.of("b").create());
+    List<Transaction> txs =
+        List.of(rotate(OWNER, 1, NEW_OWNER), a.create(), Other.of("b").create());
 
     assertThatThrownBy(() -> s.applyBatch(txs, T0)).hasMessageContaining("injected");
 
@@ -284,7 +304,8 @@ class KeystoreStateTest {
     assertThat(s.account(a.address())).isEmpty();
     assertThat(failing.delegate.size()).isEqualTo(1);
     // And the state still works afterwards.
-    assertThat(applied(s.apply(rotate(OWNER, 1, NEW_OWNER), T0)).witness().oldRoot()).isEqualTo(root);
+    assertThat(applied(s.apply(rotate(OWNER, 1, NEW_OWNER), T0)).witness().oldRoot())
+        .isEqualTo(root);
   }
 
   @Test
@@ -294,7 +315,8 @@ class KeystoreStateTest {
     KeystoreState restarted = new KeystoreState(treeStore, configStore, DOMAIN);
     assertThat(restarted.root()).isEqualTo(state.root());
     assertThat(restarted.account(ACCOUNT)).isEqualTo(state.account(ACCOUNT));
-    assertThat(applied(restarted.apply(rotate(NEW_OWNER, 2, OWNER), T0)).newConfig().nonce()).isEqualTo(3);
+    assertThat(applied(restarted.apply(rotate(NEW_OWNER, 2, OWNER), T0)).newConfig().nonce())
+        .isEqualTo(3);
   }
 
   @Test
@@ -315,7 +337,8 @@ class KeystoreStateTest {
     assertThat(s.account(a.address())).isEmpty();
     assertThat(configStore.size()).isEqualTo(1);
     failingTree.failPutAll = false;
-    assertThat(s.applyBatch(List.of(rotate(OWNER, 1, NEW_OWNER), a.create()), T0).applied()).hasSize(2);
+    assertThat(s.applyBatch(List.of(rotate(OWNER, 1, NEW_OWNER), a.create()), T0).applied())
+        .hasSize(2);
   }
 
   @Test
@@ -345,27 +368,40 @@ class KeystoreStateTest {
     // The thief, with the owner key, rotates it and asks for weaker guardians and higher limits.
     Settings thiefsWish = new Settings(THIEF.publicKey(), guardians(1, 3600, THIEF), HIGH_RULES);
     TxOutcome.Applied stolen =
-        applied(state.apply(SIGNING.updateConfig(OWNER, ACCOUNT, c.nonce(), thiefsWish, Optional.empty()), T0));
+        applied(
+            state.apply(
+                SIGNING.updateConfig(OWNER, ACCOUNT, c.nonce(), thiefsWish, Optional.empty()), T0));
     assertThat(stolen.effects()).contains(Effect.OWNER_ROTATED, Effect.UPDATE_PENDING);
-    assertRejected(state.apply(new Transaction.FinaliseRecovery(ACCOUNT), T0 + DAY - 1), RejectionReason.DELAY_NOT_PASSED);
+    assertRejected(
+        state.apply(new Transaction.FinaliseRecovery(ACCOUNT), T0 + DAY - 1),
+        RejectionReason.DELAY_NOT_PASSED);
 
     // Two guardians approve a recovery to the user's new key, in one batch.
     c = state.account(ACCOUNT).orElseThrow();
     BatchResult approvals =
         state.applyBatch(
             List.of(
-                SIGNING.approveRecovery(G0, ACCOUNT, 0, NEW_OWNER.publicKey(), c.recoveryEpoch(), Optional.empty()),
-                SIGNING.approveRecovery(G2, ACCOUNT, 2, NEW_OWNER.publicKey(), c.recoveryEpoch(), Optional.empty()),
-                SIGNING.approveRecovery(G1, ACCOUNT, 1, THIEF.publicKey(), c.recoveryEpoch(), Optional.empty())),
+                SIGNING.approveRecovery(
+                    G0, ACCOUNT, 0, NEW_OWNER.publicKey(), c.recoveryEpoch(), Optional.empty()),
+                SIGNING.approveRecovery(
+                    G2, ACCOUNT, 2, NEW_OWNER.publicKey(), c.recoveryEpoch(), Optional.empty()),
+                SIGNING.approveRecovery(
+                    G1, ACCOUNT, 1, THIEF.publicKey(), c.recoveryEpoch(), Optional.empty())),
             T0 + 3600);
-    assertThat(approvals.outcomes()).extracting(TxOutcome::isApplied).containsExactly(true, true, false);
-    assertThat(approvals.rejected().get(0).reason()).isEqualTo(RejectionReason.RECOVERY_IN_PROGRESS);
+    assertThat(approvals.outcomes())
+        .extracting(TxOutcome::isApplied)
+        .containsExactly(true, true, false);
+    assertThat(approvals.rejected().get(0).reason())
+        .isEqualTo(RejectionReason.RECOVERY_IN_PROGRESS);
     assertThat(approvals.applied().get(1).effects()).contains(Effect.PENDING_UPDATE_DROPPED);
 
     // When the thief's change would have come due, nothing weakens.
-    assertRejected(state.apply(new Transaction.FinaliseRecovery(ACCOUNT), T0 + DAY), RejectionReason.DELAY_NOT_PASSED);
+    assertRejected(
+        state.apply(new Transaction.FinaliseRecovery(ACCOUNT), T0 + DAY),
+        RejectionReason.DELAY_NOT_PASSED);
     // After the delay, anyone finalises.
-    TxOutcome.Applied done = applied(state.apply(new Transaction.FinaliseRecovery(ACCOUNT), T0 + 3600 + DAY));
+    TxOutcome.Applied done =
+        applied(state.apply(new Transaction.FinaliseRecovery(ACCOUNT), T0 + 3600 + DAY));
     assertThat(done.effects()).contains(Effect.RECOVERY_FINALISED);
 
     AccountConfig recovered = state.account(ACCOUNT).orElseThrow();
@@ -379,7 +415,9 @@ class KeystoreStateTest {
     assertThat(proof.verify()).isTrue();
     // The thief's key signs nothing any more.
     assertRejected(
-        state.apply(SIGNING.updateConfig(THIEF, ACCOUNT, recovered.nonce(), thiefsWish, Optional.empty()), T0 + 2 * DAY),
+        state.apply(
+            SIGNING.updateConfig(THIEF, ACCOUNT, recovered.nonce(), thiefsWish, Optional.empty()),
+            T0 + 2 * DAY),
         RejectionReason.WRONG_SIGNER);
   }
 

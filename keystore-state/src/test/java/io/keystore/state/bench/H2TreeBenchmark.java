@@ -68,7 +68,10 @@ public final class H2TreeBenchmark {
         }
       }
       System.err.printf(
-          Locale.ROOT, "inserted %d accounts in %.1f s%n", accounts, (System.nanoTime() - t0) / 1e9);
+          Locale.ROOT,
+          "inserted %d accounts in %.1f s%n",
+          accounts,
+          (System.nanoTime() - t0) / 1e9);
 
       long updates = 0;
       long start = System.nanoTime();
@@ -84,8 +87,12 @@ public final class H2TreeBenchmark {
       }
       double elapsed = (System.nanoTime() - start) / 1e9;
       System.err.printf(
-          Locale.ROOT, "%d updates in %d batches, %.2f s; last batch %d%n",
-          updates, updates / BATCH, elapsed, store.latestBatch());
+          Locale.ROOT,
+          "%d updates in %d batches, %.2f s; last batch %d%n",
+          updates,
+          updates / BATCH,
+          elapsed,
+          store.latestBatch());
       System.out.printf(
           Locale.ROOT,
           "{\"metric\": \"imt_updates_per_s_h2\", \"value\": %.0f, \"unit\": \"updates/s\"}%n",

@@ -5,10 +5,10 @@ import io.keystore.state.hash.Poseidon2;
 import java.util.Locale;
 
 /**
- * Measures Poseidon2 compressions per second on one thread and prints JSON lines to stdout:
- * {@code {"metric": "poseidon2_java_hashes_per_s", "value": N, "unit": "hashes/s"}}, then
- * {@code poseidon2_java_sbox_ns}, the time of one S-box (x^5: three Montgomery products) in a
- * chain, which shows how much of a hash is field multiplication (62 S-boxes a hash).
+ * Measures Poseidon2 compressions per second on one thread and prints JSON lines to stdout: {@code
+ * {"metric": "poseidon2_java_hashes_per_s", "value": N, "unit": "hashes/s"}}, then {@code
+ * poseidon2_java_sbox_ns}, the time of one S-box (x^5: three Montgomery products) in a chain, which
+ * shows how much of a hash is field multiplication (62 S-boxes a hash).
  *
  * <p>Warms up first, then times batches for about three seconds. Each output feeds the next input,
  * so the work cannot be optimised away. Progress goes to stderr only. Optional arguments: warm-up

@@ -58,7 +58,8 @@ public final class StateBenchmark {
     KeystoreState state = new KeystoreState(new MemoryTreeStore(), domain);
 
     GuardianSet guardians =
-        new GuardianSet(List.of(key("guardian 0").publicKey(), key("guardian 1").publicKey()), 1, 86_400);
+        new GuardianSet(
+            List.of(key("guardian 0").publicKey(), key("guardian 1").publicKey()), 1, 86_400);
     Fr rules = Fr.fromBigIntegerReduced(BigInteger.valueOf(42));
 
     long t0 = System.nanoTime();
@@ -83,12 +84,19 @@ public final class StateBenchmark {
         PublicKey next = owners[i][r + 1].publicKey();
         rotations.add(
             signing.updateConfig(
-                owners[i][r], addresses.get(i), r + 1, new Settings(next, guardians, rules), Optional.empty()));
+                owners[i][r],
+                addresses.get(i),
+                r + 1,
+                new Settings(next, guardians, rules),
+                Optional.empty()));
       }
     }
     System.err.printf(
-        Locale.ROOT, "signed %d creations and %d rotations in %.1f s%n",
-        creations.size(), rotations.size(), (System.nanoTime() - t0) / 1e9);
+        Locale.ROOT,
+        "signed %d creations and %d rotations in %.1f s%n",
+        creations.size(),
+        rotations.size(),
+        (System.nanoTime() - t0) / 1e9);
 
     int warmup = warmupRounds * accounts;
     applyAll(state, creations);
@@ -107,9 +115,14 @@ public final class StateBenchmark {
         Locale.ROOT,
         "%d transactions in %.3f s (%.3f s of this thread's CPU time: %.0f tx/s of CPU), %d accounts"
             + " in the tree%n",
-        timed.size(), seconds, cpuSeconds, timed.size() / cpuSeconds, state.size());
+        timed.size(),
+        seconds,
+        cpuSeconds,
+        timed.size() / cpuSeconds,
+        state.size());
     System.out.printf(
-        Locale.ROOT, "{\"metric\": \"state_apply_tx_per_s\", \"value\": %.1f, \"unit\": \"tx/s\"}%n",
+        Locale.ROOT,
+        "{\"metric\": \"state_apply_tx_per_s\", \"value\": %.1f, \"unit\": \"tx/s\"}%n",
         perSecond);
   }
 

@@ -87,8 +87,9 @@ public final class TreeBenchmark {
     }
     double proofElapsed = (System.nanoTime() - start) / 1e9;
     double proofsPerSecond = proofs / proofElapsed;
-    log("proofs: %d in %.2f s, %.2f µs each (checksum %d)", proofs, proofElapsed,
-        1e6 / proofsPerSecond, checksum);
+    log(
+        "proofs: %d in %.2f s, %.2f µs each (checksum %d)",
+        proofs, proofElapsed, 1e6 / proofsPerSecond, checksum);
 
     System.out.printf(
         Locale.ROOT,

@@ -2,14 +2,12 @@ package io.keystore.state.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.keystore.devtools.TestVectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.keystore.devtools.TestVectors;
 import io.keystore.state.tx.TypedData;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;

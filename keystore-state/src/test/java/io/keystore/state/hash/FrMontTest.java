@@ -17,9 +17,11 @@ class FrMontTest {
   private static final BigInteger R = FrMont.MODULUS;
   private static final BigInteger TWO_256 = BigInteger.ONE.shiftLeft(256);
   private static final BigInteger R_INV = TWO_256.modInverse(R); // 2^-256 mod r
+
   /** The bound mul needs on its first operand: a + r < 2^256 - 2^192. */
   private static final BigInteger MUL_A_LIMIT =
       TWO_256.subtract(BigInteger.ONE.shiftLeft(192)).subtract(R);
+
   /** What reduce promises: below 2^250 + r. */
   private static final BigInteger REDUCED_LIMIT = BigInteger.ONE.shiftLeft(250).add(R);
 

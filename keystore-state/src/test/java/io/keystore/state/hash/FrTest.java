@@ -129,8 +129,8 @@ class FrTest {
 
   @Test
   void fromBytesAcceptsRMinusOne() {
-    Bytes32 rMinusOne = Bytes32.fromHexString(
-        "0x30644e72e131a029b85045b68181585d2833e84879b9709143e1f593f0000000");
+    Bytes32 rMinusOne =
+        Bytes32.fromHexString("0x30644e72e131a029b85045b68181585d2833e84879b9709143e1f593f0000000");
     assertThat(Fr.fromBytes(rMinusOne).toBigInteger()).isEqualTo(R_MINUS_ONE);
   }
 

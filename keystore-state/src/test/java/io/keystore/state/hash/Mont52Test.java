@@ -9,9 +9,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The 52-bit-limb arithmetic of the Poseidon2 permutation against BigInteger, over the input
- * ranges its bounds allow, checking the residue, the promised output bound and that results are
- * normalized (every limb below 2^52).
+ * The 52-bit-limb arithmetic of the Poseidon2 permutation against BigInteger, over the input ranges
+ * its bounds allow, checking the residue, the promised output bound and that results are normalized
+ * (every limb below 2^52).
  */
 class Mont52Test {
 
@@ -22,6 +22,7 @@ class Mont52Test {
   private static final BigInteger TWO_260 = BigInteger.ONE.shiftLeft(260);
   private static final BigInteger R_INV = TWO_260.modInverse(R); // 2^-260 mod r
   private static final BigInteger EIGHT_R = R.shiftLeft(3);
+
   /** What reduce promises: below 2^252 + r. */
   private static final BigInteger REDUCED_LIMIT = BigInteger.ONE.shiftLeft(252).add(R);
 

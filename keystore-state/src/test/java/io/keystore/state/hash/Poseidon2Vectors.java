@@ -1,11 +1,10 @@
 package io.keystore.state.hash;
 
-import io.keystore.devtools.TestVectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.keystore.devtools.TestVectors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +12,8 @@ import java.util.function.Function;
 import org.apache.tuweni.bytes.Bytes32;
 
 /**
- * The Poseidon2 / tree-hashing test vectors generated from gnark-crypto
- * ({@code test-vectors/poseidon2-bn254.json}), loaded once and shared.
+ * The Poseidon2 / tree-hashing test vectors generated from gnark-crypto ({@code
+ * test-vectors/poseidon2-bn254.json}), loaded once and shared.
  *
  * <p>The directory comes from the system property {@value #VECTORS_PROPERTY} (Surefire sets it);
  * when that is unset or lacks the file, the loader walks up from the working directory to the first

@@ -16,24 +16,23 @@ import io.keystore.state.account.Settings;
 import io.keystore.state.api.BatchResult;
 import io.keystore.state.api.KeystoreState;
 import io.keystore.state.api.TxOutcome;
-import io.keystore.state.crypto.PrivateKey;
-import io.keystore.state.tree.MemoryTreeStore;
 import io.keystore.state.crypto.Address;
+import io.keystore.state.crypto.PrivateKey;
 import io.keystore.state.stf.RejectionReason;
+import io.keystore.state.tree.MemoryTreeStore;
 import io.keystore.state.tx.ForcedTransaction;
 import io.keystore.state.tx.Transaction;
 import io.keystore.state.tx.TxCodec;
-import org.apache.tuweni.bytes.Bytes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.tuweni.bytes.Bytes;
 
 /**
- * A run of batches over one state that takes every branch of the state transition once: both
- * kinds of creation, owner rotation, requested, withdrawn and applied-at-once updates, approvals
- * below and at the threshold, the veto, both kinds of finalisation, a batch of several
- * transactions, an empty batch, and a full 16-slot batch. Shared by the witness vectors and the
- * prover tests.
+ * A run of batches over one state that takes every branch of the state transition once: both kinds
+ * of creation, owner rotation, requested, withdrawn and applied-at-once updates, approvals below
+ * and at the threshold, the veto, both kinds of finalisation, a batch of several transactions, an
+ * empty batch, and a full 16-slot batch. Shared by the witness vectors and the prover tests.
  */
 public final class BatchScenarios {
 
@@ -65,48 +64,114 @@ public final class BatchScenarios {
         creation("second salt", new Settings(key("second owner").publicKey(), second, RULES));
     long t = T0;
 
-    batch("update-creates-account", t, 1,
+    batch(
+        "update-creates-account",
+        t,
+        1,
         SIGNING.updateConfig(OWNER, ACCOUNT, 0, INITIAL, Optional.of(CREATION)));
-    forcedBatch("update-rotates-owner-and-requests-update", t += 60, 1,
-        List.of(applied(OWNER, SIGNING.updateConfig(OWNER, ACCOUNT, 1,
-            new Settings(THIEF.publicKey(), GUARDIANS, HIGH_RULES), Optional.empty()))));
+    forcedBatch(
+        "update-rotates-owner-and-requests-update",
+        t += 60,
+        1,
+        List.of(
+            applied(
+                OWNER,
+                SIGNING.updateConfig(
+                    OWNER,
+                    ACCOUNT,
+                    1,
+                    new Settings(THIEF.publicKey(), GUARDIANS, HIGH_RULES),
+                    Optional.empty()))));
     // forced in while the requested update waits its delay: rejected by proof, the root stays
-    forcedBatch("forced-finalise-before-the-delay-keeps-the-root", t += 60, 1,
-        List.of(rejected(null, new Transaction.FinaliseRecovery(ACCOUNT),
-            RejectionReason.DELAY_NOT_PASSED)));
-    batch("approve-proposes-recovery", t += 60, 1,
+    forcedBatch(
+        "forced-finalise-before-the-delay-keeps-the-root",
+        t += 60,
+        1,
+        List.of(
+            rejected(
+                null,
+                new Transaction.FinaliseRecovery(ACCOUNT),
+                RejectionReason.DELAY_NOT_PASSED)));
+    batch(
+        "approve-proposes-recovery",
+        t += 60,
+        1,
         SIGNING.approveRecovery(G0, ACCOUNT, 0, NEW_OWNER.publicKey(), 0, Optional.empty()));
-    batch("approve-reaches-threshold-and-drops-update", t += 60, 1,
+    batch(
+        "approve-reaches-threshold-and-drops-update",
+        t += 60,
+        1,
         SIGNING.approveRecovery(G2, ACCOUNT, 2, NEW_OWNER.publicKey(), 0, Optional.empty()));
-    batch("approve-after-threshold", t += 60, 1,
+    batch(
+        "approve-after-threshold",
+        t += 60,
+        1,
         SIGNING.approveRecovery(G1, ACCOUNT, 1, NEW_OWNER.publicKey(), 0, Optional.empty()));
     long due = t + DAY;
     batch("finalise-recovery", t = due, 1, new Transaction.FinaliseRecovery(ACCOUNT));
-    batch("update-requests-guardian-change", t += 60, 1,
-        SIGNING.updateConfig(NEW_OWNER, ACCOUNT, 2,
+    batch(
+        "update-requests-guardian-change",
+        t += 60,
+        1,
+        SIGNING.updateConfig(
+            NEW_OWNER,
+            ACCOUNT,
+            2,
             new Settings(NEW_OWNER.publicKey(), guardians(1, DAY, G0, G1), RULES),
             Optional.empty()));
-    batch("update-withdraws-pending-update", t += 60, 1,
-        SIGNING.updateConfig(NEW_OWNER, ACCOUNT, 3,
-            new Settings(NEW_OWNER.publicKey(), GUARDIANS, RULES), Optional.empty()));
-    batch("update-requests-rules-change", t += 60, 1,
-        SIGNING.updateConfig(NEW_OWNER, ACCOUNT, 4,
-            new Settings(NEW_OWNER.publicKey(), GUARDIANS, HIGH_RULES), Optional.empty()));
-    batch("approve-proposes-recovery-again", t += 60, 1,
+    batch(
+        "update-withdraws-pending-update",
+        t += 60,
+        1,
+        SIGNING.updateConfig(
+            NEW_OWNER,
+            ACCOUNT,
+            3,
+            new Settings(NEW_OWNER.publicKey(), GUARDIANS, RULES),
+            Optional.empty()));
+    batch(
+        "update-requests-rules-change",
+        t += 60,
+        1,
+        SIGNING.updateConfig(
+            NEW_OWNER,
+            ACCOUNT,
+            4,
+            new Settings(NEW_OWNER.publicKey(), GUARDIANS, HIGH_RULES),
+            Optional.empty()));
+    batch(
+        "approve-proposes-recovery-again",
+        t += 60,
+        1,
         SIGNING.approveRecovery(G1, ACCOUNT, 1, STRANGER.publicKey(), 1, Optional.empty()));
     batch("cancel-vetoes-recovery", t += 60, 1, SIGNING.cancelRecovery(NEW_OWNER, ACCOUNT, 5));
     batch("finalise-update", t += DAY, 1, new Transaction.FinaliseRecovery(ACCOUNT));
-    batch("approve-creates-account", t += 60, 1,
-        SIGNING.approveRecovery(H1, secondCreation.address(), 1, NEW_OWNER.publicKey(), 0,
+    batch(
+        "approve-creates-account",
+        t += 60,
+        1,
+        SIGNING.approveRecovery(
+            H1,
+            secondCreation.address(),
+            1,
+            NEW_OWNER.publicKey(),
+            0,
             Optional.of(secondCreation)));
-    batch("several-transactions-and-an-empty-slot", t += 60, 4,
+    batch(
+        "several-transactions-and-an-empty-slot",
+        t += 60,
+        4,
         SIGNING.updateConfig(SOLO, soloCreation.address(), 0, solo, Optional.of(soloCreation)),
-        SIGNING.updateConfig(SOLO, soloCreation.address(), 1,
+        SIGNING.updateConfig(
+            SOLO,
+            soloCreation.address(),
+            1,
             new Settings(SOLO_NEW.publicKey(), guardians(1, 2 * DAY, G0), field("solo rules")),
             Optional.empty()),
-        SIGNING.updateConfig(OWNER, ACCOUNT, 6, INITIAL, Optional.empty()) /* rejected: wrong signer */,
-        SIGNING.approveRecovery(H0, secondCreation.address(), 0, NEW_OWNER.publicKey(), 0,
-            Optional.empty()));
+        SIGNING.updateConfig(
+            OWNER, ACCOUNT, 6, INITIAL, Optional.empty()) /* rejected: wrong signer */,
+        SIGNING.approveRecovery(
+            H0, secondCreation.address(), 0, NEW_OWNER.publicKey(), 0, Optional.empty()));
     t = forcedScenarios(t + 60);
     batch("empty-batch", t += 60, 1);
     batch("sixteen-accounts-created", t += 60, 16, sixteenCreations());
@@ -126,58 +191,133 @@ public final class BatchScenarios {
   private long forcedScenarios(long t) {
     Settings noGuardians = new Settings(SOLO_NEW.publicKey(), GuardianSet.none(DAY), RULES);
     AccountCreation lonely = creation("forced lonely salt", noGuardians);
-    forcedBatch("forced-cancel-account-not-found", t, 1,
-        List.of(rejected(FO, SIGNING.cancelRecovery(FO, FA, 0), RejectionReason.ACCOUNT_NOT_FOUND)));
-    forcedBatch("forced-approve-creates-account", t += 60, 1,
-        List.of(applied(G0, SIGNING.approveRecovery(G0, FA, 0, NEW_OWNER.publicKey(), 0,
-            Optional.of(FORCED_CREATION)))));
-    forcedBatch("forced-update-account-exists", t += 60, 1,
-        List.of(rejected(FO, SIGNING.updateConfig(FO, FA, 0, FORCED_SETTINGS,
-            Optional.of(FORCED_CREATION)), RejectionReason.ACCOUNT_EXISTS)));
-    forcedBatch("forced-approve-duplicate", t += 60, 1,
-        List.of(rejected(G0, SIGNING.approveRecovery(G0, FA, 0, NEW_OWNER.publicKey(), 0,
-            Optional.empty()), RejectionReason.DUPLICATE_APPROVAL)));
-    forcedBatch("forced-approve-not-a-guardian", t += 60, 1,
-        List.of(rejected(STRANGER, SIGNING.approveRecovery(STRANGER, FA, 3,
-            NEW_OWNER.publicKey(), 0, Optional.empty()), RejectionReason.NOT_A_GUARDIAN)));
-    forcedBatch("forced-finalise-threshold-not-reached", t += 60, 1,
-        List.of(rejected(null, new Transaction.FinaliseRecovery(FA),
-            RejectionReason.THRESHOLD_NOT_REACHED)));
-    forcedBatch("forced-cancel-bad-nonce", t += 60, 1,
-        List.of(rejected(FO, SIGNING.cancelRecovery(FO, FA, 5), RejectionReason.BAD_NONCE)));
-    forcedBatch("forced-update-wrong-signer", t += 60, 1,
-        List.of(rejected(STRANGER, SIGNING.updateConfig(STRANGER, FA, 0, FORCED_SETTINGS,
-            Optional.empty()), RejectionReason.WRONG_SIGNER)));
-    long thresholdAt = t += 60;
-    forcedBatch("forced-and-sequenced-in-one-batch", thresholdAt, 4,
+    forcedBatch(
+        "forced-cancel-account-not-found",
+        t,
+        1,
         List.of(
-            applied(G1, SIGNING.approveRecovery(G1, FA, 1, NEW_OWNER.publicKey(), 0,
-                Optional.empty())),
-            rejected(G2, SIGNING.approveRecovery(G2, FA, 2, STRANGER.publicKey(), 0,
-                Optional.empty()), RejectionReason.RECOVERY_IN_PROGRESS)),
-        SIGNING.updateConfig(SOLO_NEW, soloAddress(), 2,
+            rejected(FO, SIGNING.cancelRecovery(FO, FA, 0), RejectionReason.ACCOUNT_NOT_FOUND)));
+    forcedBatch(
+        "forced-approve-creates-account",
+        t += 60,
+        1,
+        List.of(
+            applied(
+                G0,
+                SIGNING.approveRecovery(
+                    G0, FA, 0, NEW_OWNER.publicKey(), 0, Optional.of(FORCED_CREATION)))));
+    forcedBatch(
+        "forced-update-account-exists",
+        t += 60,
+        1,
+        List.of(
+            rejected(
+                FO,
+                SIGNING.updateConfig(FO, FA, 0, FORCED_SETTINGS, Optional.of(FORCED_CREATION)),
+                RejectionReason.ACCOUNT_EXISTS)));
+    forcedBatch(
+        "forced-approve-duplicate",
+        t += 60,
+        1,
+        List.of(
+            rejected(
+                G0,
+                SIGNING.approveRecovery(G0, FA, 0, NEW_OWNER.publicKey(), 0, Optional.empty()),
+                RejectionReason.DUPLICATE_APPROVAL)));
+    forcedBatch(
+        "forced-approve-not-a-guardian",
+        t += 60,
+        1,
+        List.of(
+            rejected(
+                STRANGER,
+                SIGNING.approveRecovery(
+                    STRANGER, FA, 3, NEW_OWNER.publicKey(), 0, Optional.empty()),
+                RejectionReason.NOT_A_GUARDIAN)));
+    forcedBatch(
+        "forced-finalise-threshold-not-reached",
+        t += 60,
+        1,
+        List.of(
+            rejected(
+                null,
+                new Transaction.FinaliseRecovery(FA),
+                RejectionReason.THRESHOLD_NOT_REACHED)));
+    forcedBatch(
+        "forced-cancel-bad-nonce",
+        t += 60,
+        1,
+        List.of(rejected(FO, SIGNING.cancelRecovery(FO, FA, 5), RejectionReason.BAD_NONCE)));
+    forcedBatch(
+        "forced-update-wrong-signer",
+        t += 60,
+        1,
+        List.of(
+            rejected(
+                STRANGER,
+                SIGNING.updateConfig(STRANGER, FA, 0, FORCED_SETTINGS, Optional.empty()),
+                RejectionReason.WRONG_SIGNER)));
+    long thresholdAt = t += 60;
+    forcedBatch(
+        "forced-and-sequenced-in-one-batch",
+        thresholdAt,
+        4,
+        List.of(
+            applied(
+                G1, SIGNING.approveRecovery(G1, FA, 1, NEW_OWNER.publicKey(), 0, Optional.empty())),
+            rejected(
+                G2,
+                SIGNING.approveRecovery(G2, FA, 2, STRANGER.publicKey(), 0, Optional.empty()),
+                RejectionReason.RECOVERY_IN_PROGRESS)),
+        SIGNING.updateConfig(
+            SOLO_NEW,
+            soloAddress(),
+            2,
             new Settings(SOLO_NEW.publicKey(), guardians(1, 2 * DAY, G0), field("solo rules")),
             Optional.empty()));
-    forcedBatch("forced-finalise-delay-not-passed", t += 60, 1,
-        List.of(rejected(null, new Transaction.FinaliseRecovery(FA),
-            RejectionReason.DELAY_NOT_PASSED)));
-    forcedBatch("forced-finalise-applied", t = thresholdAt + DAY, 1,
+    forcedBatch(
+        "forced-finalise-delay-not-passed",
+        t += 60,
+        1,
+        List.of(
+            rejected(
+                null, new Transaction.FinaliseRecovery(FA), RejectionReason.DELAY_NOT_PASSED)));
+    forcedBatch(
+        "forced-finalise-applied",
+        t = thresholdAt + DAY,
+        1,
         List.of(applied(null, new Transaction.FinaliseRecovery(FA))));
-    forcedBatch("forced-approve-bad-recovery-epoch", t += 60, 1,
-        List.of(rejected(G0, SIGNING.approveRecovery(G0, FA, 0, STRANGER.publicKey(), 0,
-            Optional.empty()), RejectionReason.BAD_RECOVERY_EPOCH)));
-    forcedBatch("forced-finalise-nothing-pending", t += 60, 1,
-        List.of(rejected(null, new Transaction.FinaliseRecovery(FA),
-            RejectionReason.NOTHING_PENDING)));
-    forcedBatch("forced-approve-with-creation-not-a-guardian", t += 60, 1,
-        List.of(rejected(STRANGER, SIGNING.approveRecovery(STRANGER, lonely.address(), 0,
-            NEW_OWNER.publicKey(), 0, Optional.of(lonely)), RejectionReason.NOT_A_GUARDIAN)));
+    forcedBatch(
+        "forced-approve-bad-recovery-epoch",
+        t += 60,
+        1,
+        List.of(
+            rejected(
+                G0,
+                SIGNING.approveRecovery(G0, FA, 0, STRANGER.publicKey(), 0, Optional.empty()),
+                RejectionReason.BAD_RECOVERY_EPOCH)));
+    forcedBatch(
+        "forced-finalise-nothing-pending",
+        t += 60,
+        1,
+        List.of(
+            rejected(null, new Transaction.FinaliseRecovery(FA), RejectionReason.NOTHING_PENDING)));
+    forcedBatch(
+        "forced-approve-with-creation-not-a-guardian",
+        t += 60,
+        1,
+        List.of(
+            rejected(
+                STRANGER,
+                SIGNING.approveRecovery(
+                    STRANGER, lonely.address(), 0, NEW_OWNER.publicKey(), 0, Optional.of(lonely)),
+                RejectionReason.NOT_A_GUARDIAN)));
     return t;
   }
 
   private static Address soloAddress() {
-    return creation("solo salt",
-        new Settings(SOLO.publicKey(), GuardianSet.none(DAY), RULES)).address();
+    return creation("solo salt", new Settings(SOLO.publicKey(), GuardianSet.none(DAY), RULES))
+        .address();
   }
 
   /** A forced transaction of a scenario and the outcome it must have (null: applied). */
@@ -201,7 +341,8 @@ public final class BatchScenarios {
     }
   }
 
-  private void forcedBatch(String name, long time, int slots, List<Forced> forced, Transaction... txs) {
+  private void forcedBatch(
+      String name, long time, int slots, List<Forced> forced, Transaction... txs) {
     BatchResult r =
         state.applyBatch(forced.stream().map(Forced::forced).toList(), List.of(txs), time);
     for (int i = 0; i < r.outcomes().size(); i++) {
@@ -211,11 +352,13 @@ public final class BatchScenarios {
           switch (o) {
             case TxOutcome.Applied a -> null;
             case TxOutcome.ForcedRejected f -> f.reason();
-            case TxOutcome.Rejected rej -> throw new IllegalStateException(
-                name + ": rejected: " + rej.reason() + ": " + rej.message());
+            case TxOutcome.Rejected rej ->
+                throw new IllegalStateException(
+                    name + ": rejected: " + rej.reason() + ": " + rej.message());
           };
       if (expected != got) {
-        throw new IllegalStateException(name + ": outcome " + i + " is " + got + ", not " + expected);
+        throw new IllegalStateException(
+            name + ": outcome " + i + " is " + got + ", not " + expected);
       }
     }
     scenarios.add(new Scenario(name, r, BatchWitness.of(r, DOMAIN, slots)));
@@ -237,7 +380,8 @@ public final class BatchScenarios {
     BatchResult r = state.applyBatch(List.of(txs), time);
     for (TxOutcome o : r.outcomes()) {
       if (o instanceof TxOutcome.Rejected rej && !name.startsWith("several")) {
-        throw new IllegalStateException(name + ": rejected: " + rej.reason() + ": " + rej.message());
+        throw new IllegalStateException(
+            name + ": rejected: " + rej.reason() + ": " + rej.message());
       }
     }
     scenarios.add(new Scenario(name, r, BatchWitness.of(r, DOMAIN, slots)));

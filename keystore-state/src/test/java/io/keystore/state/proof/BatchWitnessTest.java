@@ -7,24 +7,24 @@ import static io.keystore.state.testing.ScenarioAccount.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.keystore.state.crypto.Keccak256;
 import io.keystore.state.api.BatchResult;
 import io.keystore.state.api.KeystoreState;
+import io.keystore.state.api.TxOutcome;
 import io.keystore.state.crypto.Address;
 import io.keystore.state.crypto.Eip712Domain;
+import io.keystore.state.crypto.Keccak256;
+import io.keystore.state.crypto.PrivateKey;
 import io.keystore.state.hash.Fr;
 import io.keystore.state.hash.TreeHashing;
+import io.keystore.state.stf.RejectionReason;
 import io.keystore.state.tree.MemoryTreeStore;
+import io.keystore.state.tx.ForcedTransaction;
+import io.keystore.state.tx.Transaction;
+import io.keystore.state.tx.TxCodec;
 import java.util.List;
 import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
-import io.keystore.state.api.TxOutcome;
-import io.keystore.state.crypto.PrivateKey;
-import io.keystore.state.stf.RejectionReason;
-import io.keystore.state.tx.ForcedTransaction;
-import io.keystore.state.tx.Transaction;
-import io.keystore.state.tx.TxCodec;
 import org.junit.jupiter.api.Test;
 
 class BatchWitnessTest {
@@ -118,7 +118,8 @@ class BatchWitnessTest {
   @Test
   void publicInputDependsOnTheDomainSoAProofCannotMoveToAnotherDeployment() {
     BatchResult r = createAccount();
-    Eip712Domain other = Eip712Domain.keystore(1, Address.fromHex("0x5fbdb2315678afecb367f032d93f642f64180aa3"));
+    Eip712Domain other =
+        Eip712Domain.keystore(1, Address.fromHex("0x5fbdb2315678afecb367f032d93f642f64180aa3"));
 
     assertThat(BatchWitness.of(r, other, 1).publicInput())
         .isNotEqualTo(BatchWitness.of(r, DOMAIN, 1).publicInput());
@@ -156,7 +157,8 @@ class BatchWitnessTest {
     assertThat(b.slice(160, 96).isZero()).isTrue();
     List<Fr> header = w.header().toFieldElements(4);
     assertThat(header).hasSize(BatchHeader.fieldElements(4)).hasSize(8 + 8 + 8);
-    assertThat(Bytes.concatenate(header.get(8).toBytes().slice(16), header.get(9).toBytes().slice(16)))
+    assertThat(
+            Bytes.concatenate(header.get(8).toBytes().slice(16), header.get(9).toBytes().slice(16)))
         .isEqualTo(f.forceId());
   }
 
@@ -167,8 +169,10 @@ class BatchWitnessTest {
     BatchResult r = state.applyBatch(List.of(f), List.of(), T0 + 1);
     BatchWitness w = BatchWitness.of(r, DOMAIN, 1);
 
-    assertThat(r.forcedRejected()).singleElement()
-        .extracting(TxOutcome.ForcedRejected::reason).isEqualTo(RejectionReason.NOTHING_PENDING);
+    assertThat(r.forcedRejected())
+        .singleElement()
+        .extracting(TxOutcome.ForcedRejected::reason)
+        .isEqualTo(RejectionReason.NOTHING_PENDING);
     assertThat(w.header().newRoot()).isEqualTo(w.header().oldRoot());
     assertThat(w.header().txCount()).isEqualTo(1);
     assertThat(w.header().published()).containsExactly(BatchHeader.NOTHING);
@@ -185,8 +189,10 @@ class BatchWitnessTest {
     BatchResult r = state.applyBatch(List.of(f), List.of(), T0);
     List<Fr> slot = BatchWitness.of(r, DOMAIN, 1).slots().get(0);
 
-    assertThat(r.forcedRejected()).singleElement()
-        .extracting(TxOutcome.ForcedRejected::reason).isEqualTo(RejectionReason.ACCOUNT_NOT_FOUND);
+    assertThat(r.forcedRejected())
+        .singleElement()
+        .extracting(TxOutcome.ForcedRejected::reason)
+        .isEqualTo(RejectionReason.ACCOUNT_NOT_FOUND);
     assertThat(slot.get(2)).isEqualTo(Fr.ONE); // absent
     assertThat(slot.subList(3, 25)).containsOnly(Fr.ZERO); // no creation, no configuration
     Fr lowLeaf = TreeHashing.leafHash(slot.get(44), slot.get(45), slot.get(46));
@@ -200,8 +206,10 @@ class BatchWitnessTest {
   void anAppliedCreationCarriesItsCreationCommitment() {
     List<Fr> slot = BatchWitness.of(createAccount(), DOMAIN, 1).slots().get(0);
 
-    assertThat(slot.get(113)).isEqualTo(ForcedTransaction.creationCommitment(
-        SIGNING.updateConfig(OWNER, ACCOUNT, 0, INITIAL, Optional.of(CREATION))));
+    assertThat(slot.get(113))
+        .isEqualTo(
+            ForcedTransaction.creationCommitment(
+                SIGNING.updateConfig(OWNER, ACCOUNT, 0, INITIAL, Optional.of(CREATION))));
     assertThat(slot.get(113)).isNotEqualTo(Fr.ZERO);
   }
 

@@ -28,7 +28,8 @@ class BatchWitnessVectorsTest {
   static String render() throws IOException {
     JsonNodeFactory f = JsonNodeFactory.instance;
     ObjectNode root = f.objectNode();
-    root.put("description",
+    root.put(
+        "description",
         "Batch witnesses in the layout of docs/spec/proof.md, built by the Java reference"
             + " (keystore-state BatchWitnessVectorsTest; regenerate with"
             + " -Dkeystore.regenerateVectors=true). Every batch is valid: the circuit must accept it."
@@ -52,8 +53,11 @@ class BatchWitnessVectorsTest {
           e.put("tx", TxCodec.encode(ft.tx()).toHexString());
           e.put("signerKey", ft.signerKeyBytes().toHexString());
           e.put("forceId", ft.forceId().toHexString());
-          e.put("outcome", s.result().outcomes().get(i) instanceof TxOutcome.ForcedRejected r
-              ? r.reason().name() : "APPLIED");
+          e.put(
+              "outcome",
+              s.result().outcomes().get(i) instanceof TxOutcome.ForcedRejected r
+                  ? r.reason().name()
+                  : "APPLIED");
         }
       }
       b.put("publicInput", s.witness().publicInput().toHexString());
@@ -73,7 +77,10 @@ class BatchWitnessVectorsTest {
     var all = BatchScenarios.all();
     assertThat(all.stream().flatMap(s -> s.result().applied().stream()).map(a -> a.tx().type()))
         .containsAll(java.util.EnumSet.allOf(io.keystore.state.tx.TxType.class));
-    assertThat(all.stream().flatMap(s -> s.result().applied().stream()).map(TxOutcome.Applied::created))
+    assertThat(
+            all.stream()
+                .flatMap(s -> s.result().applied().stream())
+                .map(TxOutcome.Applied::created))
         .contains(true, false);
   }
 }

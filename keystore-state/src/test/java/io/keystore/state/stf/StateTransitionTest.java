@@ -22,7 +22,6 @@ import io.keystore.state.crypto.Eip712Domain;
 import io.keystore.state.crypto.PrivateKey;
 import io.keystore.state.crypto.Secp256k1;
 import io.keystore.state.crypto.Signature;
-import io.keystore.state.hash.Fr;
 import io.keystore.state.tx.Transaction;
 import io.keystore.state.tx.TxSigning;
 import java.math.BigInteger;
@@ -109,8 +108,10 @@ class StateTransitionTest {
 
     @Test
     void transactionForAbsentAccountWithoutCreationIsRejectedAccountNotFound() {
-      assertRejected(apply(null, update(OWNER, START, INITIAL), T0), RejectionReason.ACCOUNT_NOT_FOUND);
-      assertRejected(apply(null, approve(G0, 0, NEW_OWNER, START), T0), RejectionReason.ACCOUNT_NOT_FOUND);
+      assertRejected(
+          apply(null, update(OWNER, START, INITIAL), T0), RejectionReason.ACCOUNT_NOT_FOUND);
+      assertRejected(
+          apply(null, approve(G0, 0, NEW_OWNER, START), T0), RejectionReason.ACCOUNT_NOT_FOUND);
       assertRejected(apply(null, cancel(OWNER, START), T0), RejectionReason.ACCOUNT_NOT_FOUND);
       assertRejected(apply(null, finalise(), T0), RejectionReason.ACCOUNT_NOT_FOUND);
     }
@@ -124,7 +125,10 @@ class StateTransitionTest {
       Settings otherSettings = new Settings(STRANGER.publicKey(), GUARDIANS, RULES);
       var tx2 =
           SIGNING.updateConfig(
-              STRANGER, ACCOUNT, 0, otherSettings,
+              STRANGER,
+              ACCOUNT,
+              0,
+              otherSettings,
               Optional.of(new AccountCreation(field("salt"), otherSettings)));
       assertRejected(apply(null, tx2, T0), RejectionReason.ADDRESS_MISMATCH);
     }
@@ -146,8 +150,7 @@ class StateTransitionTest {
     @Test
     void guardiansCanRecoverAnAccountThatWasNeverUpdated() {
       var first =
-          SIGNING.approveRecovery(
-              G0, ACCOUNT, 0, NEW_OWNER.publicKey(), 0, Optional.of(CREATION));
+          SIGNING.approveRecovery(G0, ACCOUNT, 0, NEW_OWNER.publicKey(), 0, Optional.of(CREATION));
       TransitionResult.Applied r = appliedResult(apply(null, first, T0));
       assertThat(r.created()).isTrue();
       AccountConfig c = applied(apply(r.newConfig(), approve(G2, 2, NEW_OWNER, r.newConfig()), T0));
@@ -168,7 +171,8 @@ class StateTransitionTest {
 
   @Test
   void batchTimeTooCloseToU64MaxIsRejectedInvalidTime() {
-    assertRejected(apply(START, update(OWNER, START, INITIAL), U64.MAX), RejectionReason.INVALID_TIME);
+    assertRejected(
+        apply(START, update(OWNER, START, INITIAL), U64.MAX), RejectionReason.INVALID_TIME);
     long lastValid = U64.MAX - GuardianSet.MAX_RECOVERY_DELAY;
     assertThat(apply(START, update(OWNER, START, INITIAL), lastValid).isApplied()).isTrue();
     assertRejected(
@@ -266,8 +270,7 @@ class StateTransitionTest {
 
     @Test
     void signatureForAnotherChainOrContractIsRejectedWrongSigner() {
-      TxSigning otherChain =
-          new TxSigning(Eip712Domain.keystore(1, DOMAIN.verifyingContract()));
+      TxSigning otherChain = new TxSigning(Eip712Domain.keystore(1, DOMAIN.verifyingContract()));
       var tx = otherChain.updateConfig(OWNER, ACCOUNT, 0, INITIAL, Optional.empty());
       assertRejected(apply(START, tx, T0), RejectionReason.WRONG_SIGNER);
       TxSigning otherContract =
@@ -294,7 +297,8 @@ class StateTransitionTest {
 
     @Test
     void approvalSignedByAnotherGuardianThanItsIndexIsRejectedWrongSigner() {
-      assertRejected(apply(START, approve(G1, 0, NEW_OWNER, START), T0), RejectionReason.WRONG_SIGNER);
+      assertRejected(
+          apply(START, approve(G1, 0, NEW_OWNER, START), T0), RejectionReason.WRONG_SIGNER);
       assertRejected(
           apply(START, approve(STRANGER, 2, NEW_OWNER, START), T0), RejectionReason.WRONG_SIGNER);
     }
@@ -325,8 +329,7 @@ class StateTransitionTest {
         Arguments.of("delay below one hour", guardians(1, 3599, G0)),
         Arguments.of("delay above 30 days", guardians(1, 30 * DAY + 1, G0)),
         Arguments.of("delay above 2^63 (u64)", guardians(1, -5, G0)),
-        Arguments.of(
-            "five guardians", guardians(1, DAY, G0, G1, G2, STRANGER, key("guardian 4"))),
+        Arguments.of("five guardians", guardians(1, DAY, G0, G1, G2, STRANGER, key("guardian 4"))),
         Arguments.of("a guardian twice", guardians(2, DAY, G0, G1, G0)));
   }
 
@@ -448,13 +451,16 @@ class StateTransitionTest {
 
     @Test
     void approvalsAccumulateAndReachingTheThresholdStartsTheDelay() {
-      TransitionResult.Applied r1 = appliedResult(apply(START, approve(G0, 0, NEW_OWNER, START), T0));
+      TransitionResult.Applied r1 =
+          appliedResult(apply(START, approve(G0, 0, NEW_OWNER, START), T0));
       assertThat(r1.newConfig().pendingRecovery())
           .contains(new PendingRecovery(NEW_OWNER.publicKey(), 0b001, 0));
-      assertThat(r1.effects()).containsExactlyInAnyOrder(Effect.RECOVERY_PROPOSED, Effect.RECOVERY_APPROVED);
+      assertThat(r1.effects())
+          .containsExactlyInAnyOrder(Effect.RECOVERY_PROPOSED, Effect.RECOVERY_APPROVED);
 
       AccountConfig c1 = r1.newConfig();
-      TransitionResult.Applied r2 = appliedResult(apply(c1, approve(G2, 2, NEW_OWNER, c1), T0 + 50));
+      TransitionResult.Applied r2 =
+          appliedResult(apply(c1, approve(G2, 2, NEW_OWNER, c1), T0 + 50));
       assertThat(r2.newConfig().pendingRecovery())
           .contains(new PendingRecovery(NEW_OWNER.publicKey(), 0b101, T0 + 50 + DAY));
       assertThat(r2.effects()).contains(Effect.RECOVERY_THRESHOLD_REACHED);
@@ -470,15 +476,19 @@ class StateTransitionTest {
 
     @Test
     void approvalFromAnEmptyGuardianSlotIsRejectedNotAGuardian() {
-      assertRejected(apply(START, approve(STRANGER, 3, NEW_OWNER, START), T0), RejectionReason.NOT_A_GUARDIAN);
-      AccountConfig alone = AccountConfig.initial(new Settings(OWNER.publicKey(), GuardianSet.none(DAY), RULES));
-      assertRejected(apply(alone, approve(G0, 0, NEW_OWNER, alone), T0), RejectionReason.NOT_A_GUARDIAN);
+      assertRejected(
+          apply(START, approve(STRANGER, 3, NEW_OWNER, START), T0), RejectionReason.NOT_A_GUARDIAN);
+      AccountConfig alone =
+          AccountConfig.initial(new Settings(OWNER.publicKey(), GuardianSet.none(DAY), RULES));
+      assertRejected(
+          apply(alone, approve(G0, 0, NEW_OWNER, alone), T0), RejectionReason.NOT_A_GUARDIAN);
     }
 
     @Test
     void secondApprovalByTheSameGuardianIsRejectedDuplicateApproval() {
       AccountConfig c = applied(apply(START, approve(G0, 0, NEW_OWNER, START), T0));
-      assertRejected(apply(c, approve(G0, 0, NEW_OWNER, c), T0), RejectionReason.DUPLICATE_APPROVAL);
+      assertRejected(
+          apply(c, approve(G0, 0, NEW_OWNER, c), T0), RejectionReason.DUPLICATE_APPROVAL);
     }
 
     @Test
@@ -493,7 +503,8 @@ class StateTransitionTest {
     @Test
     void aDifferentProposalWhileOneReachedTheThresholdIsRejectedRecoveryInProgress() {
       AccountConfig c = recoveryAtThreshold();
-      assertRejected(apply(c, approve(G2, 2, STRANGER, c), T0), RejectionReason.RECOVERY_IN_PROGRESS);
+      assertRejected(
+          apply(c, approve(G2, 2, STRANGER, c), T0), RejectionReason.RECOVERY_IN_PROGRESS);
     }
 
     @Test
@@ -562,8 +573,11 @@ class StateTransitionTest {
       assertThat(done.recoveryEpoch()).isEqualTo(1);
       assertThat(r.effects()).containsExactly(Effect.RECOVERY_FINALISED);
       // The recovered owner signs; the lost key no longer does.
-      assertThat(apply(done, update(NEW_OWNER, done, done.settings()), T0 + DAY).isApplied()).isTrue();
-      assertRejected(apply(done, update(OWNER, done, done.settings()), T0 + DAY), RejectionReason.WRONG_SIGNER);
+      assertThat(apply(done, update(NEW_OWNER, done, done.settings()), T0 + DAY).isApplied())
+          .isTrue();
+      assertRejected(
+          apply(done, update(OWNER, done, done.settings()), T0 + DAY),
+          RejectionReason.WRONG_SIGNER);
     }
 
     @Test
@@ -597,7 +611,8 @@ class StateTransitionTest {
       assertThat(done.pendingRecovery()).as("approvals by old guardian indices").isEmpty();
       assertThat(done.recoveryEpoch()).isEqualTo(1);
       assertThat(r.effects())
-          .containsExactlyInAnyOrder(Effect.PENDING_UPDATE_APPLIED, Effect.PENDING_RECOVERY_DISCARDED);
+          .containsExactlyInAnyOrder(
+              Effect.PENDING_UPDATE_APPLIED, Effect.PENDING_RECOVERY_DISCARDED);
     }
 
     @Test
@@ -629,7 +644,8 @@ class StateTransitionTest {
     // The thief steals the owner key, rotates it, replaces the guardians and raises the limits.
     GuardianSet thiefsGuardians = guardians(1, 3600, THIEF);
     Settings thiefsWish = new Settings(THIEF.publicKey(), thiefsGuardians, HIGH_RULES);
-    TransitionResult.Applied stolen = appliedResult(apply(START, update(OWNER, START, thiefsWish), T0));
+    TransitionResult.Applied stolen =
+        appliedResult(apply(START, update(OWNER, START, thiefsWish), T0));
     AccountConfig c = stolen.newConfig();
     assertThat(stolen.effects()).contains(Effect.OWNER_ROTATED, Effect.UPDATE_PENDING);
     assertThat(c.owner()).as("rotation applies at once").isEqualTo(THIEF.publicKey());
@@ -641,7 +657,8 @@ class StateTransitionTest {
 
     // Within the delay, two guardians approve a recovery to the user's new key.
     c = applied(apply(c, approve(G0, 0, NEW_OWNER, c), T0 + 3600));
-    TransitionResult.Applied reached = appliedResult(apply(c, approve(G2, 2, NEW_OWNER, c), T0 + 7200));
+    TransitionResult.Applied reached =
+        appliedResult(apply(c, approve(G2, 2, NEW_OWNER, c), T0 + 7200));
     c = reached.newConfig();
     assertThat(reached.effects()).contains(Effect.PENDING_UPDATE_DROPPED);
     assertThat(c.pendingUpdate()).as("the thief's change is gone").isEmpty();
@@ -653,7 +670,8 @@ class StateTransitionTest {
 
     // The thief is no guardian, and even a guardian could not replace a proposal at threshold.
     assertRejected(apply(c, approve(THIEF, 1, THIEF, c), T0 + DAY), RejectionReason.WRONG_SIGNER);
-    assertRejected(apply(c, approve(G1, 1, THIEF, c), T0 + DAY), RejectionReason.RECOVERY_IN_PROGRESS);
+    assertRejected(
+        apply(c, approve(G1, 1, THIEF, c), T0 + DAY), RejectionReason.RECOVERY_IN_PROGRESS);
 
     // After the delay, anyone finalises: the user owns the account with the original protection.
     AccountConfig recovered = applied(apply(c, finalise(), T0 + 7200 + DAY));
@@ -664,7 +682,8 @@ class StateTransitionTest {
     assertThat(recovered.pendingRecovery()).isEmpty();
     // The thief's key signs nothing any more.
     assertRejected(
-        apply(recovered, update(THIEF, recovered, thiefsWish), T0 + 2 * DAY), RejectionReason.WRONG_SIGNER);
+        apply(recovered, update(THIEF, recovered, thiefsWish), T0 + 2 * DAY),
+        RejectionReason.WRONG_SIGNER);
   }
 
   @Test

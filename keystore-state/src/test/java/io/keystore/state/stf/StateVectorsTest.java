@@ -32,7 +32,6 @@ import io.keystore.state.tx.TxJson;
 import io.keystore.state.tx.TypedData;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -130,7 +129,10 @@ class StateVectorsTest {
 
     ArrayNode guardianSets = root.putArray("guardianSets");
     for (GuardianSet g :
-        List.of(GuardianSet.none(3600), guardians(1, 30 * DAY, g0), gs,
+        List.of(
+            GuardianSet.none(3600),
+            guardians(1, 30 * DAY, g0),
+            gs,
             guardians(4, DAY, g0, g1, g2, thief))) {
       ObjectNode o = guardianSets.addObject();
       o.put("threshold", g.threshold());
@@ -142,8 +144,10 @@ class StateVectorsTest {
 
     ArrayNode accounts = root.putArray("accounts");
     for (AccountCreation c :
-        List.of(creation, new AccountCreation(Fr.ZERO, new Settings(owner.publicKey(),
-            GuardianSet.none(3600), Fr.ZERO)))) {
+        List.of(
+            creation,
+            new AccountCreation(
+                Fr.ZERO, new Settings(owner.publicKey(), GuardianSet.none(3600), Fr.ZERO)))) {
       ObjectNode o = accounts.addObject();
       o.put("salt", TxJson.hex(c.salt()));
       o.set("initialConfig", configVector(c.initialConfig()));
@@ -151,7 +155,8 @@ class StateVectorsTest {
       o.put(
           "addressHash",
           TxJson.hex(
-              StateHashing.tagged(StateHashing.DOMAIN_ADDRESS, c.salt(), c.initialConfig().hash())));
+              StateHashing.tagged(
+                  StateHashing.DOMAIN_ADDRESS, c.salt(), c.initialConfig().hash())));
       o.put("address", c.address().toChecksumHex());
     }
 
@@ -181,48 +186,77 @@ class StateVectorsTest {
     AccountConfig start = creation.initialConfig();
     List<Step> script =
         List.of(
-            new Step("absent account without creation data",
-                SIGNING.updateConfig(owner, account, 0, initial, Optional.empty()), T0),
-            new Step("first update carries the creation data; rules change waits",
-                SIGNING.updateConfig(owner, account, 0,
-                    new Settings(owner.publicKey(), gs, highRules), Optional.of(creation)), T0),
-            new Step("stale nonce",
-                SIGNING.updateConfig(owner, account, 0, initial, Optional.empty()), T0 + 1),
-            new Step("the thief signs: wrong signer",
-                SIGNING.updateConfig(thief, account, 1, thiefsWish, Optional.empty()), T0 + 2),
-            new Step("owner key stolen: rotation at once, weakening pending",
-                SIGNING.updateConfig(owner, account, 1, thiefsWish, Optional.empty()), T0 + 3),
+            new Step(
+                "absent account without creation data",
+                SIGNING.updateConfig(owner, account, 0, initial, Optional.empty()),
+                T0),
+            new Step(
+                "first update carries the creation data; rules change waits",
+                SIGNING.updateConfig(
+                    owner,
+                    account,
+                    0,
+                    new Settings(owner.publicKey(), gs, highRules),
+                    Optional.of(creation)),
+                T0),
+            new Step(
+                "stale nonce",
+                SIGNING.updateConfig(owner, account, 0, initial, Optional.empty()),
+                T0 + 1),
+            new Step(
+                "the thief signs: wrong signer",
+                SIGNING.updateConfig(thief, account, 1, thiefsWish, Optional.empty()),
+                T0 + 2),
+            new Step(
+                "owner key stolen: rotation at once, weakening pending",
+                SIGNING.updateConfig(owner, account, 1, thiefsWish, Optional.empty()),
+                T0 + 3),
             new Step("too early", new Transaction.FinaliseRecovery(account), T0 + 4),
-            new Step("guardian 0 approves",
+            new Step(
+                "guardian 0 approves",
                 SIGNING.approveRecovery(g0, account, 0, recovered.publicKey(), 0, Optional.empty()),
                 T0 + 3600),
-            new Step("guardian 0 again: duplicate",
+            new Step(
+                "guardian 0 again: duplicate",
                 SIGNING.approveRecovery(g0, account, 0, recovered.publicKey(), 0, Optional.empty()),
                 T0 + 3601),
-            new Step("empty guardian slot",
+            new Step(
+                "empty guardian slot",
                 SIGNING.approveRecovery(thief, account, 3, thief.publicKey(), 0, Optional.empty()),
                 T0 + 3602),
-            new Step("guardian 2 approves: threshold, the pending update is dropped",
+            new Step(
+                "guardian 2 approves: threshold, the pending update is dropped",
                 SIGNING.approveRecovery(g2, account, 2, recovered.publicKey(), 0, Optional.empty()),
                 T0 + 7200),
-            new Step("another proposal at threshold",
+            new Step(
+                "another proposal at threshold",
                 SIGNING.approveRecovery(g1, account, 1, thief.publicKey(), 0, Optional.empty()),
                 T0 + 7201),
-            new Step("recovery delay not passed", new Transaction.FinaliseRecovery(account),
+            new Step(
+                "recovery delay not passed",
+                new Transaction.FinaliseRecovery(account),
                 T0 + 7200 + DAY - 1),
-            new Step("recovery finalised", new Transaction.FinaliseRecovery(account),
-                T0 + 7200 + DAY),
-            new Step("nothing pending", new Transaction.FinaliseRecovery(account),
-                T0 + 7200 + DAY),
-            new Step("the recovered owner updates",
-                SIGNING.updateConfig(recovered, account, 2, new Settings(recovered.publicKey(), gs,
-                    rules), Optional.empty()), T0 + 8 * DAY));
+            new Step(
+                "recovery finalised", new Transaction.FinaliseRecovery(account), T0 + 7200 + DAY),
+            new Step("nothing pending", new Transaction.FinaliseRecovery(account), T0 + 7200 + DAY),
+            new Step(
+                "the recovered owner updates",
+                SIGNING.updateConfig(
+                    recovered,
+                    account,
+                    2,
+                    new Settings(recovered.publicKey(), gs, rules),
+                    Optional.empty()),
+                T0 + 8 * DAY));
     for (Step s : script) {
       ObjectNode o = steps.addObject();
       o.put("what", s.what());
       o.put("time", TxJson.quantity(s.time()));
-      o.set("before", state.<com.fasterxml.jackson.databind.JsonNode>map(StateVectorsTest::configVector)
-          .orElse(F.nullNode()));
+      o.set(
+          "before",
+          state
+              .<com.fasterxml.jackson.databind.JsonNode>map(StateVectorsTest::configVector)
+              .orElse(F.nullNode()));
       o.setAll(txVector(s.tx()));
       TransitionResult r = STF.apply(state, s.tx(), s.time());
       switch (r) {
@@ -248,8 +282,11 @@ class StateVectorsTest {
     Address dai = Address.fromHex("0x6b175474e89094c44da98b954eedeac495271d0f");
     List<SpendingRule> eight = new java.util.ArrayList<>();
     for (int i = 1; i <= SpendingRules.MAX_RULES; i++) {
-      eight.add(new SpendingRule(
-          Address.fromBigInteger(BigInteger.valueOf(i).shiftLeft(152)), i * DAY, ether.multiply(BigInteger.valueOf(i))));
+      eight.add(
+          new SpendingRule(
+              Address.fromBigInteger(BigInteger.valueOf(i).shiftLeft(152)),
+              i * DAY,
+              ether.multiply(BigInteger.valueOf(i))));
     }
     return List.of(
         SpendingRules.NONE,
@@ -258,14 +295,13 @@ class StateVectorsTest {
             new SpendingRule(SpendingRule.NATIVE, DAY, ether),
             new SpendingRule(usdc, 7 * DAY, BigInteger.valueOf(1_000_000_000L)),
             new SpendingRule(dai, io.keystore.state.account.U64.MAX, SpendingRule.MAX_LIMIT),
-            new SpendingRule(Address.fromHex("0xffffffffffffffffffffffffffffffffffffffff"), 1,
-                BigInteger.ZERO)),
+            new SpendingRule(
+                Address.fromHex("0xffffffffffffffffffffffffffffffffffffffff"), 1, BigInteger.ZERO)),
         SpendingRules.sorted(eight));
   }
 
   static String render() throws IOException {
-    return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .writeValueAsString(build())
+    return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(build())
         + "\n";
   }
 
@@ -280,15 +316,20 @@ class StateVectorsTest {
     assertThat(vectors).hasSize(spendingRuleSamples().size());
     for (int i = 0; i < vectors.size(); i++) {
       var v = vectors.get(i);
-      SpendingRules fromJson = TxJson.spendingRulesFromJsonNode(((ObjectNode) v.deepCopy()).without(List.of("hashInputs", "encoding")));
+      SpendingRules fromJson =
+          TxJson.spendingRulesFromJsonNode(
+              ((ObjectNode) v.deepCopy()).without(List.of("hashInputs", "encoding")));
       SpendingRules fromBinary =
-          TxCodec.decodeSpendingRules(org.apache.tuweni.bytes.Bytes.fromHexString(v.get("encoding").asText()));
+          TxCodec.decodeSpendingRules(
+              org.apache.tuweni.bytes.Bytes.fromHexString(v.get("encoding").asText()));
       assertThat(fromJson).isEqualTo(spendingRuleSamples().get(i)).isEqualTo(fromBinary);
       Fr h = Fr.ZERO;
       if (v.get("hashInputs").size() > 0) {
         h = StateHashing.DOMAIN_SPENDING_RULES;
         for (var in : v.get("hashInputs")) {
-          h = io.keystore.state.hash.Poseidon2.compress(h, Fr.fromBytes(org.apache.tuweni.bytes.Bytes32.fromHexString(in.asText())));
+          h =
+              io.keystore.state.hash.Poseidon2.compress(
+                  h, Fr.fromBytes(org.apache.tuweni.bytes.Bytes32.fromHexString(in.asText())));
         }
       }
       assertThat(TxJson.hex(h)).isEqualTo(v.get("spendingRulesHash").asText());
@@ -300,7 +341,11 @@ class StateVectorsTest {
   void scenarioCoversAppliedAndRejectedSteps() throws IOException {
     var steps = build().get("transitions");
     List<String> results = new java.util.ArrayList<>();
-    steps.forEach(s -> results.add(s.get("result").asText() + (s.has("reason") ? ":" + s.get("reason").asText() : "")));
+    steps.forEach(
+        s ->
+            results.add(
+                s.get("result").asText()
+                    + (s.has("reason") ? ":" + s.get("reason").asText() : "")));
     assertThat(results)
         .containsExactly(
             "rejected:ACCOUNT_NOT_FOUND",

@@ -5,8 +5,8 @@ import java.nio.file.Path;
 
 /**
  * The child process of {@link H2TreeStoreCrashTest}: commits batches of the seeded workload in a
- * loop into the database in args[0] (seed args[1], operations per batch args[2]), printing
- * "batch root" to stdout after each commit returns. Runs until killed.
+ * loop into the database in args[0] (seed args[1], operations per batch args[2]), printing "batch
+ * root" to stdout after each commit returns. Runs until killed.
  */
 public final class H2CrashChild {
 

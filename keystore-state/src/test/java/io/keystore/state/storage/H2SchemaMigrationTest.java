@@ -25,7 +25,9 @@ class H2SchemaMigrationTest {
   void aNewDatabaseIsAtTheLatestSchemaVersion() throws Exception {
     H2TreeStore.open(dir).close();
     try (Connection c = connect()) {
-      assertThat(SchemaMigrator.version(c)).isEqualTo(SchemaMigrator.STATE.latestVersion()).isEqualTo(3);
+      assertThat(SchemaMigrator.version(c))
+          .isEqualTo(SchemaMigrator.STATE.latestVersion())
+          .isEqualTo(3);
     }
   }
 
@@ -37,15 +39,23 @@ class H2SchemaMigrationTest {
       assertThat(SchemaMigrator.STATE.migrate(c, 1)).isZero();
       assertThat(SchemaMigrator.version(c)).isEqualTo(1);
       try (Statement st = c.createStatement()) {
-        st.execute("INSERT INTO leaves VALUES (0, X'" + "00".repeat(32) + "', X'" + "00".repeat(32)
-            + "', X'" + "00".repeat(32) + "')");
+        st.execute(
+            "INSERT INTO leaves VALUES (0, X'"
+                + "00".repeat(32)
+                + "', X'"
+                + "00".repeat(32)
+                + "', X'"
+                + "00".repeat(32)
+                + "')");
         st.execute("INSERT INTO keys VALUES (X'" + "00".repeat(32) + "', 0)");
         for (int h = 0; h <= IndexedMerkleTree.DEPTH; h++) {
           String hash = reference.store().node(h, 0).toBytes().toUnprefixedHexString();
           st.execute("INSERT INTO nodes VALUES (" + h + ", 0, X'" + hash + "')");
         }
-        st.execute("INSERT INTO roots VALUES (0, X'" + reference.root().toUnprefixedHexString()
-            + "', 1, CURRENT_TIMESTAMP)");
+        st.execute(
+            "INSERT INTO roots VALUES (0, X'"
+                + reference.root().toUnprefixedHexString()
+                + "', 1, CURRENT_TIMESTAMP)");
       }
     }
     H2TestSupport.Workload work = new H2TestSupport.Workload(3);
@@ -89,7 +99,8 @@ class H2SchemaMigrationTest {
   @Test
   void openingADatabaseOfANewerSchemaVersionFailsClearly() throws Exception {
     H2TreeStore.open(dir).close();
-    try (Connection c = connect(); Statement st = c.createStatement()) {
+    try (Connection c = connect();
+        Statement st = c.createStatement()) {
       st.execute("UPDATE schema_version SET version = 99");
     }
     assertThatThrownBy(() -> H2TreeStore.open(dir))
@@ -100,7 +111,9 @@ class H2SchemaMigrationTest {
 
   @Test
   void scriptsSplitIntoStatementsWithoutComments() {
-    assertThat(SchemaMigrator.statements("-- c\nCREATE TABLE a (x INT);\n\nINSERT INTO a\n VALUES (1);\n"))
+    assertThat(
+            SchemaMigrator.statements(
+                "-- c\nCREATE TABLE a (x INT);\n\nINSERT INTO a\n VALUES (1);\n"))
         .containsExactly("CREATE TABLE a (x INT)", "INSERT INTO a\n VALUES (1)");
   }
 }

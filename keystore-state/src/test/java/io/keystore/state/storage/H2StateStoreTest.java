@@ -58,7 +58,8 @@ class H2StateStoreTest {
   }
 
   /** The configuration of every account, as the state reads it. */
-  static Map<Address, Optional<AccountConfig>> configs(KeystoreState state, List<Address> accounts) {
+  static Map<Address, Optional<AccountConfig>> configs(
+      KeystoreState state, List<Address> accounts) {
     Map<Address, Optional<AccountConfig>> out = new HashMap<>();
     accounts.forEach(a -> out.put(a, state.account(a)));
     return out;
@@ -86,7 +87,14 @@ class H2StateStoreTest {
     try (Connection c = DriverManager.getConnection(H2TreeStore.url(dir), "sa", "");
         Statement st = c.createStatement()) {
       for (String table :
-          List.of("nodes", "leaves", "keys", "roots", "node_versions", "leaf_versions", "configs",
+          List.of(
+              "nodes",
+              "leaves",
+              "keys",
+              "roots",
+              "node_versions",
+              "leaf_versions",
+              "configs",
               "config_versions")) {
         try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table)) {
           rs.next();
@@ -304,8 +312,12 @@ class H2StateStoreTest {
           AccountProof proof = store.proofAt(a, b);
           assertThat(proof.verify()).isTrue();
           assertThat(proof.root()).isEqualTo(roots.get((int) b));
-          Optional<AccountConfig> expected = configsAt.get((int) b).getOrDefault(a, Optional.empty());
-          assertThat(proof instanceof AccountProof.Member m ? Optional.of(m.config()) : Optional.empty())
+          Optional<AccountConfig> expected =
+              configsAt.get((int) b).getOrDefault(a, Optional.empty());
+          assertThat(
+                  proof instanceof AccountProof.Member m
+                      ? Optional.of(m.config())
+                      : Optional.empty())
               .isEqualTo(expected);
         }
       }
@@ -319,12 +331,15 @@ class H2StateStoreTest {
                   assertThat(e.reason()).isEqualTo(HistoryUnavailableException.Reason.PRUNED);
                   assertThat(e.batch()).isEqualTo(batch);
                 });
-        assertThatThrownBy(() -> store.tree().at(batch)).isInstanceOf(HistoryUnavailableException.class);
+        assertThatThrownBy(() -> store.tree().at(batch))
+            .isInstanceOf(HistoryUnavailableException.class);
       }
       assertThatThrownBy(() -> store.proofAt(work.addresses().get(0), 9))
           .isInstanceOfSatisfying(
               HistoryUnavailableException.class,
-              e -> assertThat(e.reason()).isEqualTo(HistoryUnavailableException.Reason.UNKNOWN_BATCH));
+              e ->
+                  assertThat(e.reason())
+                      .isEqualTo(HistoryUnavailableException.Reason.UNKNOWN_BATCH));
 
       // The state goes on; the new batch is provable, and pruning again moves the floor.
       KeystoreState state = new KeystoreState(store, DOMAIN);
@@ -342,8 +357,10 @@ class H2StateStoreTest {
   @Test
   void pruningRefusesAFloorAfterTheLatestBatchOrNothingToKeep() {
     try (H2StateStore store = H2StateStore.open(dir)) {
-      assertThatThrownBy(() -> store.pruneHistoryBefore(1)).isInstanceOf(IllegalArgumentException.class);
-      assertThatThrownBy(() -> store.pruneHistoryKeepingLast(0)).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> store.pruneHistoryBefore(1))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> store.pruneHistoryKeepingLast(0))
+          .isInstanceOf(IllegalArgumentException.class);
       assertThat(store.pruneHistoryKeepingLast(5)).isZero();
       assertThat(store.oldestRetainedBatch()).isZero();
     }

@@ -62,7 +62,8 @@ class H2TreeStoreCrashTest {
     Random random = new Random();
     int wanted = 3 + random.nextInt(15);
     try (BufferedReader out =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while (lines.size() < 1 + wanted && (line = out.readLine()) != null) {
         lines.add(line);
@@ -72,14 +73,18 @@ class H2TreeStoreCrashTest {
       // pipe, and the lines printed just before the kill must still be read.
       boolean killed = process.toHandle().destroyForcibly();
       assertThat(killed)
-          .as("the child was still running; its stderr: %s", Files.readString(dir.resolve("child.err")))
+          .as(
+              "the child was still running; its stderr: %s",
+              Files.readString(dir.resolve("child.err")))
           .isTrue();
       assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
       while ((line = out.readLine()) != null) { // what was printed before the kill
         lines.add(line);
       }
     }
-    assertThat(lines).as("child stderr: %s", Files.readString(dir.resolve("child.err"))).isNotEmpty();
+    assertThat(lines)
+        .as("child stderr: %s", Files.readString(dir.resolve("child.err")))
+        .isNotEmpty();
     assertThat(lines.get(0)).startsWith("ready 0 ");
     String[] last = lines.get(lines.size() - 1).split(" ");
     long lastBatch = last[0].equals("ready") ? Long.parseLong(last[1]) : Long.parseLong(last[0]);

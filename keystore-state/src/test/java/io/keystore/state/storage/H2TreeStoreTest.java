@@ -3,11 +3,11 @@ package io.keystore.state.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.keystore.state.hash.TreeHashing;
 import io.keystore.state.tree.IndexedMerkleTree;
 import io.keystore.state.tree.MembershipProof;
 import io.keystore.state.tree.TreeBatch;
 import io.keystore.state.tree.TreeStore;
-import io.keystore.state.hash.TreeHashing;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,9 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.tuweni.bytes.Bytes32;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 class H2TreeStoreTest {
 
@@ -77,9 +77,15 @@ class H2TreeStoreTest {
     try (H2TreeStore store = H2TreeStore.open(dir)) {
       IndexedMerkleTree tree = new IndexedMerkleTree(store);
       IndexedMerkleTree memory = IndexedMerkleTree.inMemory();
-      Bytes32 low = Bytes32.fromHexString("0x0000000000000000000000000000000000000000000000000000000000000010");
-      Bytes32 high = Bytes32.fromHexString("0x000000000000000000000000ff00000000000000000000000000000000000000");
-      Bytes32 mid = Bytes32.fromHexString("0x0000000000000000000000008000000000000000000000000000000000000000");
+      Bytes32 low =
+          Bytes32.fromHexString(
+              "0x0000000000000000000000000000000000000000000000000000000000000010");
+      Bytes32 high =
+          Bytes32.fromHexString(
+              "0x000000000000000000000000ff00000000000000000000000000000000000000");
+      Bytes32 mid =
+          Bytes32.fromHexString(
+              "0x0000000000000000000000008000000000000000000000000000000000000000");
       for (IndexedMerkleTree t : List.of(tree, memory)) {
         try (TreeBatch batch = t.beginBatch()) {
           batch.tree().insert(high, Bytes32.ZERO);
@@ -96,9 +102,9 @@ class H2TreeStoreTest {
   }
 
   /**
-   * Throws from inside putAll's transaction, once armed, at the n-th group of rows written (1:
-   * leaf updates, 2: new leaves, 3: keys, 4: leaf versions, 5: nodes, 6: node versions, 7: the
-   * roots row, just before the commit).
+   * Throws from inside putAll's transaction, once armed, at the n-th group of rows written (1: leaf
+   * updates, 2: new leaves, 3: keys, 4: leaf versions, 5: nodes, 6: node versions, 7: the roots
+   * row, just before the commit).
    */
   static final class FailingStore extends H2TreeStore {
     boolean armed;
@@ -121,7 +127,8 @@ class H2TreeStoreTest {
 
   @ParameterizedTest(name = "failing after row group {0}")
   @ValueSource(ints = {1, 4, 5, 6, 7})
-  void aBatchThatFailsHalfwayLeavesThePreviousRootAndNoPartialRows(int failAtGroup) throws Exception {
+  void aBatchThatFailsHalfwayLeavesThePreviousRootAndNoPartialRows(int failAtGroup)
+      throws Exception {
     H2TestSupport.Workload work = new H2TestSupport.Workload(7);
     Bytes32 rootBefore;
     List<Long> countsBefore;
@@ -156,7 +163,8 @@ class H2TreeStoreTest {
     // a second connection sees committed rows only
     try (Connection c = DriverManager.getConnection(H2TreeStore.url(dir), "sa", "");
         Statement st = c.createStatement()) {
-      for (String table : List.of("nodes", "leaves", "keys", "roots", "node_versions", "leaf_versions")) {
+      for (String table :
+          List.of("nodes", "leaves", "keys", "roots", "node_versions", "leaf_versions")) {
         try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table)) {
           rs.next();
           counts.add(rs.getLong(1));
@@ -194,12 +202,15 @@ class H2TreeStoreTest {
           Bytes32 later = keysAt.get(8).get(keysAt.get(8).size() - 1);
           if (!keysAt.get(b).contains(later)) {
             assertThat(old.contains(later)).isFalse();
-            assertThat(IndexedMerkleTree.verifyNonMembership(roots.get(b), later, old.nonMembershipProof(later)))
+            assertThat(
+                    IndexedMerkleTree.verifyNonMembership(
+                        roots.get(b), later, old.nonMembershipProof(later)))
                 .isTrue();
           }
         }
       }
-      // the proof at batch 3 of a key whose value changed since is not valid against the latest root
+      // the proof at batch 3 of a key whose value changed since is not valid against the latest
+      // root
       Bytes32 key = keysAt.get(3).get(0);
       MembershipProof old = store.membershipProofAt(key, 3);
       assertThat(old.verify(roots.get(3), key)).isTrue();
@@ -211,11 +222,13 @@ class H2TreeStoreTest {
   void writesOutsideABatchAndWritesToAHistoricalViewAreRefused() {
     try (H2TreeStore store = H2TreeStore.open(dir)) {
       IndexedMerkleTree tree = new IndexedMerkleTree(store);
-      assertThatThrownBy(() -> tree.insert(Bytes32.leftPad(org.apache.tuweni.bytes.Bytes.of(5)), Bytes32.ZERO))
+      assertThatThrownBy(
+              () -> tree.insert(Bytes32.leftPad(org.apache.tuweni.bytes.Bytes.of(5)), Bytes32.ZERO))
           .isInstanceOf(UnsupportedOperationException.class);
       assertThat(tree.root()).isEqualTo(TreeHashing.genesisRoot().toBytes());
       TreeStore view = store.at(0);
-      assertThatThrownBy(() -> view.putNode(0, 0, null)).isInstanceOf(UnsupportedOperationException.class);
+      assertThatThrownBy(() -> view.putNode(0, 0, null))
+          .isInstanceOf(UnsupportedOperationException.class);
       assertThatThrownBy(() -> store.at(5)).isInstanceOf(IllegalArgumentException.class);
     }
   }

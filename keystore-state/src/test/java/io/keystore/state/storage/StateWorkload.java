@@ -91,10 +91,13 @@ final class StateWorkload {
   private Transaction create() {
     PrivateKey owner = newKey();
     GuardianSet guardians =
-        random.nextBoolean() ? GuardianSet.none(3600) : new GuardianSet(List.of(newKey().publicKey()), 1, DAY);
+        random.nextBoolean()
+            ? GuardianSet.none(3600)
+            : new GuardianSet(List.of(newKey().publicKey()), 1, DAY);
     Fr rules = field("workload rules " + random.nextInt(4));
     Settings settings = new Settings(owner.publicKey(), guardians, rules);
-    AccountCreation creation = new AccountCreation(field("workload " + seed + " salt " + keys), settings);
+    AccountCreation creation =
+        new AccountCreation(field("workload " + seed + " salt " + keys), settings);
     Account a = new Account(creation.address(), guardians, owner, rules);
     accounts.add(a);
     a.nonce = 1;

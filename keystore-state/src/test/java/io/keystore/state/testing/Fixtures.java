@@ -33,9 +33,11 @@ public final class Fixtures {
   /** A private key derived from a label. */
   public static PrivateKey key(String label) {
     return PrivateKey.of(
-        Keccak256.hash(label.getBytes(StandardCharsets.UTF_8)).toUnsignedBigInteger().mod(
-            new BigInteger(
-                "fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364140", 16))
+        Keccak256.hash(label.getBytes(StandardCharsets.UTF_8))
+            .toUnsignedBigInteger()
+            .mod(
+                new BigInteger(
+                    "fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364140", 16))
             .add(BigInteger.ONE));
   }
 

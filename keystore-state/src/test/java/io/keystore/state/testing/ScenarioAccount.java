@@ -13,8 +13,8 @@ import io.keystore.state.crypto.PrivateKey;
 import io.keystore.state.hash.Fr;
 
 /**
- * The cast of the recovery scenarios shared by the state-transition and state-API tests: an
- * owner, three guardians (2 of 3, one day), a thief, the owner's replacement key and a stranger.
+ * The cast of the recovery scenarios shared by the state-transition and state-API tests: an owner,
+ * three guardians (2 of 3, one day), a thief, the owner's replacement key and a stranger.
  */
 public final class ScenarioAccount {
 

@@ -4,9 +4,9 @@ import io.keystore.state.hash.Fr;
 import org.apache.tuweni.bytes.Bytes32;
 
 /**
- * A tree store that delegates every call; tests subclass it to observe or break what they
- * need. Batch commits go through {@link TreeStore#putAll}'s default, so an override of {@code
- * putNode} or {@code putLeaf} sees every write.
+ * A tree store that delegates every call; tests subclass it to observe or break what they need.
+ * Batch commits go through {@link TreeStore#putAll}'s default, so an override of {@code putNode} or
+ * {@code putLeaf} sees every write.
  */
 public class ForwardingTreeStore implements TreeStore {
   private final TreeStore delegate;

@@ -39,7 +39,9 @@ class IndexedMerkleTreePropertyTest {
       TreeWitness witness = randomOperation(random, tree, model, smallRange);
       if (witness != null) {
         assertThat(witness.oldRoot()).as("op %d chains from the previous root", op).isEqualTo(root);
-        assertThat(witness.newRoot()).as("op %d ends at the tree's root", op).isEqualTo(tree.root());
+        assertThat(witness.newRoot())
+            .as("op %d ends at the tree's root", op)
+            .isEqualTo(tree.root());
         assertThat(witness.verify()).as("op %d witness %s", op, witness).isTrue();
         root = witness.newRoot();
       } else {
@@ -222,7 +224,9 @@ class IndexedMerkleTreePropertyTest {
     }
   }
 
-  /** Half the time a key in [1, smallRange] (when set) to force collisions, else a random address. */
+  /**
+   * Half the time a key in [1, smallRange] (when set) to force collisions, else a random address.
+   */
   private static Bytes32 randomKey(Random random, int smallRange) {
     if (smallRange > 0 && random.nextBoolean()) {
       return TreeTestSupport.key(1 + random.nextInt(smallRange));

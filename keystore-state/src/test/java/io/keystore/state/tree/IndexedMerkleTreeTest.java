@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 
 class IndexedMerkleTreeTest {
 
-  private static final Bytes32 R = Bytes32.leftPad(
-      org.apache.tuweni.bytes.Bytes.wrap(Fr.MODULUS.toByteArray()).trimLeadingZeros());
+  private static final Bytes32 R =
+      Bytes32.leftPad(
+          org.apache.tuweni.bytes.Bytes.wrap(Fr.MODULUS.toByteArray()).trimLeadingZeros());
 
   // ---------------------------------------------------------------- genesis
 
@@ -179,7 +180,8 @@ class IndexedMerkleTreeTest {
     tree.insert(key(3), value(1));
     Bytes32 root = tree.root();
 
-    assertThatThrownBy(() -> tree.update(key(4), value(1))).isInstanceOf(KeyNotFoundException.class);
+    assertThatThrownBy(() -> tree.update(key(4), value(1)))
+        .isInstanceOf(KeyNotFoundException.class);
     assertThatThrownBy(() -> tree.update(Bytes32.ZERO, value(1)))
         .isInstanceOf(InvalidKeyException.class);
     assertThatThrownBy(() -> tree.update(key(3), R)).isInstanceOf(IllegalArgumentException.class);
@@ -199,7 +201,8 @@ class IndexedMerkleTreeTest {
   @Test
   void validKeysAreNonzeroAndBelowTwoToThe160() {
     assertThat(IndexedMerkleTree.isValidKey(key(1))).isTrue();
-    assertThat(IndexedMerkleTree.isValidKey(key(TreeTestSupport.KEY_LIMIT.subtract(BigInteger.ONE))))
+    assertThat(
+            IndexedMerkleTree.isValidKey(key(TreeTestSupport.KEY_LIMIT.subtract(BigInteger.ONE))))
         .isTrue();
     assertThat(IndexedMerkleTree.isValidKey(Bytes32.ZERO)).isFalse();
     assertThat(IndexedMerkleTree.isValidKey(key(TreeTestSupport.KEY_LIMIT))).isFalse();
@@ -300,7 +303,8 @@ class IndexedMerkleTreeTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new MembershipProof(1L << 32, p.leaf(), p.siblings()))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new MembershipProof(p.index(), p.leaf(), withSibling(p.siblings(), 3, R)))
+    assertThatThrownBy(
+            () -> new MembershipProof(p.index(), p.leaf(), withSibling(p.siblings(), 3, R)))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -315,7 +319,8 @@ class IndexedMerkleTreeTest {
       assertThat(proof.verify(tree.root(), key(k))).as("key %d", k).isTrue();
       assertThat(IndexedMerkleTree.verifyNonMembership(tree.root(), key(k), proof)).isTrue();
     }
-    assertThat(tree.nonMembershipProof(key(5)).lowLeaf()).isEqualTo(Leaf.SENTINEL.withNextKey(key(10)));
+    assertThat(tree.nonMembershipProof(key(5)).lowLeaf())
+        .isEqualTo(Leaf.SENTINEL.withNextKey(key(10)));
     assertThat(tree.nonMembershipProof(key(15)).lowLeaf().key()).isEqualTo(key(10));
     assertThat(tree.nonMembershipProof(key(99)).lowLeaf().key()).isEqualTo(key(30));
   }
@@ -344,7 +349,8 @@ class IndexedMerkleTreeTest {
 
     // A present key's own leaf presented as its low leaf.
     MembershipProof member = tree.membershipProof(key(20));
-    NonMembershipProof fake = new NonMembershipProof(member.index(), member.leaf(), member.siblings());
+    NonMembershipProof fake =
+        new NonMembershipProof(member.index(), member.leaf(), member.siblings());
     assertThat(fake.verify(root, key(20))).isFalse();
 
     assertThatThrownBy(() -> tree.nonMembershipProof(key(20)))
@@ -357,14 +363,19 @@ class IndexedMerkleTreeTest {
     Bytes32 root = tree.root();
     NonMembershipProof p = tree.nonMembershipProof(key(25)); // low leaf (20 -> 30)
 
-    assertThat(new NonMembershipProof(p.lowLeafIndex(), p.lowLeaf(), withSibling(p.siblings(), 0, value(1)))
-            .verify(root, key(25)))
+    assertThat(
+            new NonMembershipProof(
+                    p.lowLeafIndex(), p.lowLeaf(), withSibling(p.siblings(), 0, value(1)))
+                .verify(root, key(25)))
         .isFalse();
-    assertThat(new NonMembershipProof(p.lowLeafIndex() ^ 1, p.lowLeaf(), p.siblings()).verify(root, key(25)))
+    assertThat(
+            new NonMembershipProof(p.lowLeafIndex() ^ 1, p.lowLeaf(), p.siblings())
+                .verify(root, key(25)))
         .isFalse();
     // Claiming the low leaf is the last one (nextKey 0) would cover 35, but changes the hash.
     NonMembershipProof widened =
-        new NonMembershipProof(p.lowLeafIndex(), p.lowLeaf().withNextKey(Bytes32.ZERO), p.siblings());
+        new NonMembershipProof(
+            p.lowLeafIndex(), p.lowLeaf().withNextKey(Bytes32.ZERO), p.siblings());
     assertThat(widened.verify(root, key(35))).isFalse();
     assertThat(p.verify(TreeHashing.genesisRoot().toBytes(), key(25))).isFalse();
 
@@ -381,7 +392,8 @@ class IndexedMerkleTreeTest {
 
     assertThat(last.verify(tree.root(), tooLarge)).isFalse();
     assertThat(last.verify(tree.root(), Bytes32.ZERO)).isFalse();
-    assertThatThrownBy(() -> tree.nonMembershipProof(tooLarge)).isInstanceOf(InvalidKeyException.class);
+    assertThatThrownBy(() -> tree.nonMembershipProof(tooLarge))
+        .isInstanceOf(InvalidKeyException.class);
     assertThatThrownBy(() -> tree.nonMembershipProof(Bytes32.ZERO))
         .isInstanceOf(InvalidKeyException.class);
   }

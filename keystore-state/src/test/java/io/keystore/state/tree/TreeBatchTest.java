@@ -75,8 +75,10 @@ class TreeBatchTest {
     IndexedMerkleTree tree = IndexedMerkleTree.inMemory();
 
     try (TreeBatch batch = tree.beginBatch()) {
-      assertThatThrownBy(() -> tree.insert(key(1), value(1))).isInstanceOf(IllegalStateException.class);
-      assertThatThrownBy(() -> tree.update(key(1), value(1))).isInstanceOf(IllegalStateException.class);
+      assertThatThrownBy(() -> tree.insert(key(1), value(1)))
+          .isInstanceOf(IllegalStateException.class);
+      assertThatThrownBy(() -> tree.update(key(1), value(1)))
+          .isInstanceOf(IllegalStateException.class);
       assertThatThrownBy(tree::beginBatch).isInstanceOf(IllegalStateException.class);
       batch.tree().insert(key(1), value(1));
       assertThat(tree.contains(key(1))).as("reads see the committed state only").isFalse();

@@ -20,7 +20,8 @@ class TreeStoreTest {
   void memoryStoreFindsTheLowerKeyInUnsignedOrder() {
     MemoryTreeStore store = new MemoryTreeStore();
     store.putLeaf(0, Leaf.SENTINEL);
-    store.putLeaf(1, new Leaf(key(0x80), Bytes32.ZERO, Bytes32.ZERO)); // a high bit in the last byte
+    store.putLeaf(
+        1, new Leaf(key(0x80), Bytes32.ZERO, Bytes32.ZERO)); // a high bit in the last byte
     store.putLeaf(2, new Leaf(key(0x10), key(0x80), Bytes32.ZERO));
 
     assertThat(store.lowerIndex(key(0x81))).isEqualTo(1);
@@ -33,7 +34,8 @@ class TreeStoreTest {
 
   @Test
   void storesRefuseToChangeALeafKeyToSkipASlotOrToAddAKeyTwice() {
-    for (TreeStore store : List.of(new MemoryTreeStore(), new OverlayTreeStore(new MemoryTreeStore()))) {
+    for (TreeStore store :
+        List.of(new MemoryTreeStore(), new OverlayTreeStore(new MemoryTreeStore()))) {
       store.putLeaf(0, Leaf.SENTINEL);
       store.putLeaf(1, new Leaf(key(5), Bytes32.ZERO, Bytes32.ZERO));
 
@@ -43,8 +45,10 @@ class TreeStoreTest {
           .isInstanceOf(IllegalArgumentException.class);
       assertThatThrownBy(() -> store.putLeaf(2, new Leaf(key(5), Bytes32.ZERO, Bytes32.ZERO)))
           .isInstanceOf(IllegalArgumentException.class);
-      assertThatThrownBy(() -> store.putNode(33, 0, Fr.ONE)).isInstanceOf(IllegalArgumentException.class);
-      assertThatThrownBy(() -> store.putNode(32, 1, Fr.ONE)).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> store.putNode(33, 0, Fr.ONE))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> store.putNode(32, 1, Fr.ONE))
+          .isInstanceOf(IllegalArgumentException.class);
     }
   }
 
@@ -119,13 +123,14 @@ class TreeStoreTest {
     List<TreeChanges> batches = new ArrayList<>();
     MemoryTreeStore memory = new MemoryTreeStore();
     new IndexedMerkleTree(memory);
-    TreeStore recording = new ForwardingTreeStore(memory) {
-      @Override
-      public void putAll(TreeChanges changes) {
-        batches.add(changes);
-        super.putAll(changes); // the default: leaves then nodes, one by one
-      }
-    };
+    TreeStore recording =
+        new ForwardingTreeStore(memory) {
+          @Override
+          public void putAll(TreeChanges changes) {
+            batches.add(changes);
+            super.putAll(changes); // the default: leaves then nodes, one by one
+          }
+        };
     OverlayTreeStore overlay = new OverlayTreeStore(recording);
     IndexedMerkleTree over = new IndexedMerkleTree(overlay);
     over.insert(key(1), value(1));
@@ -161,12 +166,13 @@ class TreeStoreTest {
     MemoryTreeStore memory = new MemoryTreeStore();
     IndexedMerkleTree genesis = new IndexedMerkleTree(memory);
     Bytes32 root = genesis.root();
-    TreeStore full = new ForwardingTreeStore(memory) {
-      @Override
-      public long leafCount() {
-        return 1L << IndexedMerkleTree.DEPTH;
-      }
-    };
+    TreeStore full =
+        new ForwardingTreeStore(memory) {
+          @Override
+          public long leafCount() {
+            return 1L << IndexedMerkleTree.DEPTH;
+          }
+        };
     IndexedMerkleTree tree = new IndexedMerkleTree(full);
 
     assertThatThrownBy(() -> tree.insert(key(1), value(1))).isInstanceOf(TreeFullException.class);

@@ -83,44 +83,86 @@ class TreeWitnessTest {
     assertThat(withRoots(w, junk, w.newRoot()).verify()).as("old root").isFalse();
     assertThat(withRoots(w, w.oldRoot(), junk).verify()).as("new root").isFalse();
     assertThat(
-            new InsertWitness(w.oldRoot(), w.newRoot(), w.lowLeafIndex() ^ 1, w.lowLeaf(),
-                    w.lowLeafSiblings(), w.updatedLowLeaf(), w.newLeafIndex(), w.newLeaf(),
+            new InsertWitness(
+                    w.oldRoot(),
+                    w.newRoot(),
+                    w.lowLeafIndex() ^ 1,
+                    w.lowLeaf(),
+                    w.lowLeafSiblings(),
+                    w.updatedLowLeaf(),
+                    w.newLeafIndex(),
+                    w.newLeaf(),
                     w.newLeafSiblings())
                 .verify())
         .as("low leaf index")
         .isFalse();
     assertThat(
-            new InsertWitness(w.oldRoot(), w.newRoot(), w.lowLeafIndex(), w.lowLeaf(),
-                    withSibling(w.lowLeafSiblings(), 2, junk), w.updatedLowLeaf(), w.newLeafIndex(),
-                    w.newLeaf(), w.newLeafSiblings())
+            new InsertWitness(
+                    w.oldRoot(),
+                    w.newRoot(),
+                    w.lowLeafIndex(),
+                    w.lowLeaf(),
+                    withSibling(w.lowLeafSiblings(), 2, junk),
+                    w.updatedLowLeaf(),
+                    w.newLeafIndex(),
+                    w.newLeaf(),
+                    w.newLeafSiblings())
                 .verify())
         .as("low leaf sibling")
         .isFalse();
     assertThat(
-            new InsertWitness(w.oldRoot(), w.newRoot(), w.lowLeafIndex(), w.lowLeaf(),
-                    w.lowLeafSiblings(), w.updatedLowLeaf().withValue(junk), w.newLeafIndex(),
-                    w.newLeaf(), w.newLeafSiblings())
+            new InsertWitness(
+                    w.oldRoot(),
+                    w.newRoot(),
+                    w.lowLeafIndex(),
+                    w.lowLeaf(),
+                    w.lowLeafSiblings(),
+                    w.updatedLowLeaf().withValue(junk),
+                    w.newLeafIndex(),
+                    w.newLeaf(),
+                    w.newLeafSiblings())
                 .verify())
         .as("updated low leaf's value")
         .isFalse();
     assertThat(
-            new InsertWitness(w.oldRoot(), w.newRoot(), w.lowLeafIndex(), w.lowLeaf(),
-                    w.lowLeafSiblings(), w.updatedLowLeaf(), w.newLeafIndex() + 1, w.newLeaf(),
+            new InsertWitness(
+                    w.oldRoot(),
+                    w.newRoot(),
+                    w.lowLeafIndex(),
+                    w.lowLeaf(),
+                    w.lowLeafSiblings(),
+                    w.updatedLowLeaf(),
+                    w.newLeafIndex() + 1,
+                    w.newLeaf(),
                     w.newLeafSiblings())
                 .verify())
         .as("new leaf index")
         .isFalse();
     assertThat(
-            new InsertWitness(w.oldRoot(), w.newRoot(), w.lowLeafIndex(), w.lowLeaf(),
-                    w.lowLeafSiblings(), w.updatedLowLeaf(), w.newLeafIndex(), w.newLeaf(),
+            new InsertWitness(
+                    w.oldRoot(),
+                    w.newRoot(),
+                    w.lowLeafIndex(),
+                    w.lowLeaf(),
+                    w.lowLeafSiblings(),
+                    w.updatedLowLeaf(),
+                    w.newLeafIndex(),
+                    w.newLeaf(),
                     withSibling(w.newLeafSiblings(), 0, junk))
                 .verify())
         .as("new leaf sibling")
         .isFalse();
     assertThat(
-            new InsertWitness(w.oldRoot(), w.newRoot(), w.lowLeafIndex(), w.lowLeaf(),
-                    w.lowLeafSiblings(), w.updatedLowLeaf(), w.newLeafIndex(),
-                    w.newLeaf().withNextKey(Bytes32.ZERO), w.newLeafSiblings())
+            new InsertWitness(
+                    w.oldRoot(),
+                    w.newRoot(),
+                    w.lowLeafIndex(),
+                    w.lowLeaf(),
+                    w.lowLeafSiblings(),
+                    w.updatedLowLeaf(),
+                    w.newLeafIndex(),
+                    w.newLeaf().withNextKey(Bytes32.ZERO),
+                    w.newLeafSiblings())
                 .verify())
         .as("new leaf's nextKey")
         .isFalse();
@@ -134,9 +176,16 @@ class TreeWitnessTest {
     InsertWitness w = tree.insert(key(30), value(1));
     Leaf newLeafForKey50 = new Leaf(key(50), w.newLeaf().nextKey(), w.newLeaf().value());
     InsertWitness duplicate =
-        new InsertWitness(w.oldRoot(), w.newRoot(), w.lowLeafIndex(), w.lowLeaf(),
-            w.lowLeafSiblings(), w.lowLeaf().withNextKey(key(50)), w.newLeafIndex(),
-            newLeafForKey50, w.newLeafSiblings());
+        new InsertWitness(
+            w.oldRoot(),
+            w.newRoot(),
+            w.lowLeafIndex(),
+            w.lowLeaf(),
+            w.lowLeafSiblings(),
+            w.lowLeaf().withNextKey(key(50)),
+            w.newLeafIndex(),
+            newLeafForKey50,
+            w.newLeafSiblings());
 
     assertThat(duplicate.verify()).isFalse();
   }
@@ -182,17 +231,45 @@ class TreeWitnessTest {
     UpdateWitness w = tree.update(key(20), value(5));
     Bytes32 junk = value(777);
 
-    assertThat(new UpdateWitness(junk, w.newRoot(), w.leafIndex(), w.oldLeaf(), w.newLeaf(), w.siblings()).verify())
+    assertThat(
+            new UpdateWitness(
+                    junk, w.newRoot(), w.leafIndex(), w.oldLeaf(), w.newLeaf(), w.siblings())
+                .verify())
         .isFalse();
-    assertThat(new UpdateWitness(w.oldRoot(), junk, w.leafIndex(), w.oldLeaf(), w.newLeaf(), w.siblings()).verify())
+    assertThat(
+            new UpdateWitness(
+                    w.oldRoot(), junk, w.leafIndex(), w.oldLeaf(), w.newLeaf(), w.siblings())
+                .verify())
         .isFalse();
-    assertThat(new UpdateWitness(w.oldRoot(), w.newRoot(), w.leafIndex() + 1, w.oldLeaf(), w.newLeaf(), w.siblings()).verify())
+    assertThat(
+            new UpdateWitness(
+                    w.oldRoot(),
+                    w.newRoot(),
+                    w.leafIndex() + 1,
+                    w.oldLeaf(),
+                    w.newLeaf(),
+                    w.siblings())
+                .verify())
         .isFalse();
-    assertThat(new UpdateWitness(w.oldRoot(), w.newRoot(), w.leafIndex(), w.oldLeaf(), w.newLeaf(),
-            withSibling(w.siblings(), 31, junk)).verify())
+    assertThat(
+            new UpdateWitness(
+                    w.oldRoot(),
+                    w.newRoot(),
+                    w.leafIndex(),
+                    w.oldLeaf(),
+                    w.newLeaf(),
+                    withSibling(w.siblings(), 31, junk))
+                .verify())
         .isFalse();
-    assertThat(new UpdateWitness(w.oldRoot(), w.newRoot(), w.leafIndex(), w.oldLeaf().withValue(junk),
-            w.newLeaf(), w.siblings()).verify())
+    assertThat(
+            new UpdateWitness(
+                    w.oldRoot(),
+                    w.newRoot(),
+                    w.leafIndex(),
+                    w.oldLeaf().withValue(junk),
+                    w.newLeaf(),
+                    w.siblings())
+                .verify())
         .isFalse();
   }
 
@@ -208,8 +285,10 @@ class TreeWitnessTest {
     for (Leaf forged : List.of(movedNext, otherKey)) {
       Bytes32 forgedRoot =
           TreeHashing.rootFromPath(forged.hashElement(), w.leafIndex(), path).toBytes();
-      assertThat(new UpdateWitness(w.oldRoot(), forgedRoot, w.leafIndex(), w.oldLeaf(), forged,
-              w.siblings()).verify())
+      assertThat(
+              new UpdateWitness(
+                      w.oldRoot(), forgedRoot, w.leafIndex(), w.oldLeaf(), forged, w.siblings())
+                  .verify())
           .as("%s", forged)
           .isFalse();
     }
@@ -224,8 +303,16 @@ class TreeWitnessTest {
 
     assertThat(f).hasSize(UpdateWitness.FIELD_ELEMENTS).hasSize(41);
     assertThat(f.subList(0, 9))
-        .containsExactly(w.oldRoot(), w.newRoot(), value(2), key(20), key(0), value(200), key(20),
-            key(0), value(5));
+        .containsExactly(
+            w.oldRoot(),
+            w.newRoot(),
+            value(2),
+            key(20),
+            key(0),
+            value(200),
+            key(20),
+            key(0),
+            value(5));
     assertThat(f.subList(9, 41)).isEqualTo(w.siblings());
   }
 
@@ -234,9 +321,13 @@ class TreeWitnessTest {
     IndexedMerkleTree tree = IndexedMerkleTree.inMemory();
     Bytes32 root = tree.root();
 
-    for (TreeWitness w : List.<TreeWitness>of(
-        tree.insert(key(3), value(1)), tree.insert(key(1), value(2)), tree.update(key(3), value(3)),
-        tree.insert(key(2), value(4)), tree.update(key(1), value(5)))) {
+    for (TreeWitness w :
+        List.<TreeWitness>of(
+            tree.insert(key(3), value(1)),
+            tree.insert(key(1), value(2)),
+            tree.update(key(3), value(3)),
+            tree.insert(key(2), value(4)),
+            tree.update(key(1), value(5)))) {
       assertThat(w.oldRoot()).isEqualTo(root);
       assertThat(w.verify()).isTrue();
       root = w.newRoot();
@@ -245,7 +336,15 @@ class TreeWitnessTest {
   }
 
   private static InsertWitness withRoots(InsertWitness w, Bytes32 oldRoot, Bytes32 newRoot) {
-    return new InsertWitness(oldRoot, newRoot, w.lowLeafIndex(), w.lowLeaf(), w.lowLeafSiblings(),
-        w.updatedLowLeaf(), w.newLeafIndex(), w.newLeaf(), w.newLeafSiblings());
+    return new InsertWitness(
+        oldRoot,
+        newRoot,
+        w.lowLeafIndex(),
+        w.lowLeaf(),
+        w.lowLeafSiblings(),
+        w.updatedLowLeaf(),
+        w.newLeafIndex(),
+        w.newLeaf(),
+        w.newLeafSiblings());
   }
 }

@@ -60,7 +60,8 @@ class ConfigJsonTest {
   }
 
   @Test
-  void pendingEntriesMayBeNullOrAbsentAndTheHashAndKeyAddressesAreOptional() throws DecodingException {
+  void pendingEntriesMayBeNullOrAbsentAndTheHashAndKeyAddressesAreOptional()
+      throws DecodingException {
     AccountConfig plain = Samples.configs().get(0);
     ObjectNode o = TxJson.toJsonNode(plain);
     o.remove("pendingRecovery");
@@ -86,8 +87,15 @@ class ConfigJsonTest {
     assertThat(rejects(full(o -> at(o, "pendingUpdate").put("extra", 1))))
         .contains("config.pendingUpdate: unknown field \"extra\"");
     for (String field :
-        new String[] {"owner", "guardians", "threshold", "recoveryDelay", "spendingRulesHash",
-            "nonce", "recoveryEpoch"}) {
+        new String[] {
+          "owner",
+          "guardians",
+          "threshold",
+          "recoveryDelay",
+          "spendingRulesHash",
+          "nonce",
+          "recoveryEpoch"
+        }) {
       assertThat(rejects(full(o -> o.remove(field)))).contains("missing field \"" + field + "\"");
     }
     assertThat(rejects(full(o -> at(o, "pendingRecovery").remove("approvals"))))
@@ -96,7 +104,8 @@ class ConfigJsonTest {
         .contains("missing field \"executableAfter\"");
     String json = TxJson.toJsonNode(Samples.configs().get(0)).toString();
     assertThat(rejects(json.replace("{\"owner\"", "{\"nonce\":\"0x0\",\"owner\"")))
-        .contains("invalid JSON").containsIgnoringCase("duplicate");
+        .contains("invalid JSON")
+        .containsIgnoringCase("duplicate");
   }
 
   @Test
@@ -105,11 +114,15 @@ class ConfigJsonTest {
     assertThat(rejects(full(o -> o.put("recoveryEpoch", "7")))).contains("recoveryEpoch");
     assertThat(rejects(full(o -> o.put("recoveryEpoch", 7)))).contains("recoveryEpoch");
     assertThat(rejects(full(o -> o.put("nonce", "0x1" + "0".repeat(16))))).contains("nonce");
-    assertThat(rejects(full(o -> at(o, "pendingRecovery").put("executableAfter", "0x")))).contains("executableAfter");
-    assertThat(rejects(full(o -> at(o, "pendingRecovery").put("approvals", 256)))).contains("approvals");
-    assertThat(rejects(full(o -> at(o, "pendingRecovery").put("approvals", "0x5")))).contains("approvals");
+    assertThat(rejects(full(o -> at(o, "pendingRecovery").put("executableAfter", "0x"))))
+        .contains("executableAfter");
+    assertThat(rejects(full(o -> at(o, "pendingRecovery").put("approvals", 256))))
+        .contains("approvals");
+    assertThat(rejects(full(o -> at(o, "pendingRecovery").put("approvals", "0x5"))))
+        .contains("approvals");
     assertThat(rejects(full(o -> o.put("threshold", -1)))).contains("threshold");
-    assertThat(rejects(full(o -> at(o, "pendingUpdate").put("threshold", 1.5)))).contains("threshold");
+    assertThat(rejects(full(o -> at(o, "pendingUpdate").put("threshold", 1.5))))
+        .contains("threshold");
   }
 
   @Test
@@ -119,7 +132,8 @@ class ConfigJsonTest {
     assertThat(rejects(full(o -> at(o, "pendingUpdate").put("spendingRulesHash", r))))
         .contains("pendingUpdate.spendingRulesHash");
     assertThat(rejects(full(o -> o.put("spendingRulesHash", "0x01")))).contains("64 hex digits");
-    assertThat(rejects(full(o -> o.put("spendingRulesHash", "0x" + "zz".repeat(32))))).contains("not hex");
+    assertThat(rejects(full(o -> o.put("spendingRulesHash", "0x" + "zz".repeat(32)))))
+        .contains("not hex");
   }
 
   @Test
@@ -133,16 +147,29 @@ class ConfigJsonTest {
               char last = pk.charAt(pk.length() - 1);
               k.put("publicKey", pk.substring(0, pk.length() - 1) + (last == '0' ? '1' : '0'));
             });
-    assertThat(rejects(offCurve)).contains("pendingRecovery.proposedOwner.publicKey").contains("not a point");
-    assertThat(rejects(full(o -> at(o, "owner").put("scheme", 2)))).contains("unknown key scheme 2");
-    assertThat(rejects(full(o -> at(o, "owner").put("address", Samples.G0.publicKey().ethereumAddress().toChecksumHex()))))
+    assertThat(rejects(offCurve))
+        .contains("pendingRecovery.proposedOwner.publicKey")
+        .contains("not a point");
+    assertThat(rejects(full(o -> at(o, "owner").put("scheme", 2))))
+        .contains("unknown key scheme 2");
+    assertThat(
+            rejects(
+                full(
+                    o ->
+                        at(o, "owner")
+                            .put(
+                                "address",
+                                Samples.G0.publicKey().ethereumAddress().toChecksumHex()))))
         .contains("is not the key's address");
   }
 
   @Test
   void moreThanFourGuardiansAreRejectedAsInTheBinaryForm() {
     ObjectNode five =
-        full(o -> ((ArrayNode) o.get("pendingUpdate").get("guardians")).add(TxJson.key(Samples.OWNER.publicKey())));
+        full(
+            o ->
+                ((ArrayNode) o.get("pendingUpdate").get("guardians"))
+                    .add(TxJson.key(Samples.OWNER.publicKey())));
     assertThat(rejects(five)).contains("at most 4 guardians");
   }
 

@@ -47,37 +47,71 @@ class ForcedTransactionVectorsTest {
     Bytes cancelBytes = TxCodec.encode(cancel);
     Bytes ownerKey = OWNER.publicKey().toXY();
     add(m, "truncated", cancelBytes.slice(0, cancelBytes.size() - 1), ownerKey, Problem.MALFORMED);
-    add(m, "trailing-byte", Bytes.concatenate(cancelBytes, Bytes.of(0)), ownerKey, Problem.MALFORMED);
+    add(
+        m,
+        "trailing-byte",
+        Bytes.concatenate(cancelBytes, Bytes.of(0)),
+        ownerKey,
+        Problem.MALFORMED);
     add(m, "unknown-version", withByte(cancelBytes, 0, 2), ownerKey, Problem.MALFORMED);
     add(m, "unknown-type", withByte(cancelBytes, 1, 5), ownerKey, Problem.MALFORMED);
     // s := n - s, the high-s twin of a valid signature (v flipped): malleable, refused
     add(m, "high-s-signature", highS(cancelBytes), ownerKey, Problem.MALFORMED);
-    add(m, "zero-account", Bytes.concatenate(Bytes.of(1, 4), Bytes.wrap(new byte[20])), Bytes.EMPTY,
+    add(
+        m,
+        "zero-account",
+        Bytes.concatenate(Bytes.of(1, 4), Bytes.wrap(new byte[20])),
+        Bytes.EMPTY,
         Problem.ZERO_ACCOUNT);
     Settings badDelay = new Settings(OWNER.publicKey(), guardians(2, 60, G0, G1, G2), RULES);
-    add(m, "update-settings-delay-too-short",
+    add(
+        m,
+        "update-settings-delay-too-short",
         TxCodec.encode(SIGNING.updateConfig(OWNER, ACCOUNT, 3, badDelay, Optional.empty())),
-        ownerKey, Problem.INVALID_SETTINGS);
+        ownerKey,
+        Problem.INVALID_SETTINGS);
     Settings tooHigh = new Settings(OWNER.publicKey(), guardians(3, DAY, G0, G1), RULES);
-    add(m, "update-settings-threshold-above-guardians",
+    add(
+        m,
+        "update-settings-threshold-above-guardians",
         TxCodec.encode(SIGNING.updateConfig(OWNER, ACCOUNT, 3, tooHigh, Optional.empty())),
-        ownerKey, Problem.INVALID_SETTINGS);
+        ownerKey,
+        Problem.INVALID_SETTINGS);
     AccountCreation other = creation("another salt", INITIAL);
-    add(m, "creation-for-another-address",
-        TxCodec.encode(SIGNING.approveRecovery(G0, ACCOUNT, 0, NEW_OWNER.publicKey(), 0,
-            Optional.of(other))),
-        G0.publicKey().toXY(), Problem.ADDRESS_MISMATCH);
-    add(m, "signer-key-not-on-curve", cancelBytes, Bytes.concatenate(word(1), word(1)),
+    add(
+        m,
+        "creation-for-another-address",
+        TxCodec.encode(
+            SIGNING.approveRecovery(G0, ACCOUNT, 0, NEW_OWNER.publicKey(), 0, Optional.of(other))),
+        G0.publicKey().toXY(),
+        Problem.ADDRESS_MISMATCH);
+    add(
+        m,
+        "signer-key-not-on-curve",
+        cancelBytes,
+        Bytes.concatenate(word(1), word(1)),
         Problem.BAD_SIGNER_KEY);
     add(m, "signer-key-63-bytes", cancelBytes, ownerKey.slice(1), Problem.BAD_SIGNER_KEY);
-    add(m, "signer-key-for-finalise", TxCodec.encode(new Transaction.FinaliseRecovery(ACCOUNT)),
-        ownerKey, Problem.BAD_SIGNER_KEY);
-    add(m, "signed-by-another-key", TxCodec.encode(SIGNING.approveRecovery(G0, ACCOUNT, 0,
-            NEW_OWNER.publicKey(), 0, Optional.empty())),
-        G1.publicKey().toXY(), Problem.BAD_SIGNATURE);
+    add(
+        m,
+        "signer-key-for-finalise",
+        TxCodec.encode(new Transaction.FinaliseRecovery(ACCOUNT)),
+        ownerKey,
+        Problem.BAD_SIGNER_KEY);
+    add(
+        m,
+        "signed-by-another-key",
+        TxCodec.encode(
+            SIGNING.approveRecovery(G0, ACCOUNT, 0, NEW_OWNER.publicKey(), 0, Optional.empty())),
+        G1.publicKey().toXY(),
+        Problem.BAD_SIGNATURE);
     PrivateKey stranger = key("vector stranger");
-    add(m, "cancel-signed-by-another-key", TxCodec.encode(SIGNING.cancelRecovery(stranger, ACCOUNT, 3)),
-        ownerKey, Problem.BAD_SIGNATURE);
+    add(
+        m,
+        "cancel-signed-by-another-key",
+        TxCodec.encode(SIGNING.cancelRecovery(stranger, ACCOUNT, 3)),
+        ownerKey,
+        Problem.BAD_SIGNATURE);
     return m;
   }
 
@@ -99,9 +133,12 @@ class ForcedTransactionVectorsTest {
   private static Bytes highS(Bytes tx) {
     byte[] a = tx.toArray();
     int sAt = a.length - 33;
-    java.math.BigInteger s = new java.math.BigInteger(1, java.util.Arrays.copyOfRange(a, sAt, sAt + 32));
-    byte[] high = Bytes.wrap(io.keystore.state.crypto.Secp256k1.N.subtract(s).toByteArray())
-        .trimLeadingZeros().toArray();
+    java.math.BigInteger s =
+        new java.math.BigInteger(1, java.util.Arrays.copyOfRange(a, sAt, sAt + 32));
+    byte[] high =
+        Bytes.wrap(io.keystore.state.crypto.Secp256k1.N.subtract(s).toByteArray())
+            .trimLeadingZeros()
+            .toArray();
     high = Bytes.concatenate(Bytes.wrap(new byte[32 - high.length]), Bytes.wrap(high)).toArray();
     System.arraycopy(high, 0, a, sAt, 32);
     a[a.length - 1] = (byte) (a[a.length - 1] == 27 ? 28 : 27);
@@ -111,7 +148,8 @@ class ForcedTransactionVectorsTest {
   static String render() throws IOException {
     JsonNodeFactory f = JsonNodeFactory.instance;
     ObjectNode root = f.objectNode();
-    root.put("description",
+    root.put(
+        "description",
         "Forced transactions as the L1 queue takes them (docs/spec/proof.md §7.1, §7.2), built by"
             + " the Java reference (keystore-state ForcedTransactionVectorsTest; regenerate with"
             + " -Dkeystore.regenerateVectors=true): each valid case with its EIP-712 digest (absent"
@@ -159,7 +197,8 @@ class ForcedTransactionVectorsTest {
     for (Invalid i : invalidCases().values()) {
       assertThatThrownBy(() -> ForcedTransaction.validate(i.tx(), i.signerKey(), DOMAIN))
           .as(i.name())
-          .isInstanceOfSatisfying(InvalidForcedTransaction.class,
+          .isInstanceOfSatisfying(
+              InvalidForcedTransaction.class,
               e -> assertThat(e.problem()).as(i.name()).isEqualTo(i.problem()));
     }
   }
@@ -172,17 +211,18 @@ class ForcedTransactionVectorsTest {
     ForcedTransaction queued =
         ForcedTransaction.validate(TxCodec.encode(signedByOwner), OWNER.publicKey().toXY(), DOMAIN);
     ForcedTransaction swapped =
-        ForcedTransaction.validate(TxCodec.encode(signedByProver), prover.publicKey().toXY(), DOMAIN);
+        ForcedTransaction.validate(
+            TxCodec.encode(signedByProver), prover.publicKey().toXY(), DOMAIN);
 
     assertThat(swapped.forceId()).isNotEqualTo(queued.forceId());
   }
 
   @Test
   void theIdBindsTheCreationSoAProverCannotDropIt() throws Exception {
-    Transaction with = SIGNING.approveRecovery(G0, ACCOUNT, 0, NEW_OWNER.publicKey(), 0,
-        Optional.of(CREATION));
-    Transaction without = SIGNING.approveRecovery(G0, ACCOUNT, 0, NEW_OWNER.publicKey(), 0,
-        Optional.empty());
+    Transaction with =
+        SIGNING.approveRecovery(G0, ACCOUNT, 0, NEW_OWNER.publicKey(), 0, Optional.of(CREATION));
+    Transaction without =
+        SIGNING.approveRecovery(G0, ACCOUNT, 0, NEW_OWNER.publicKey(), 0, Optional.empty());
     Bytes g0 = G0.publicKey().toXY();
 
     assertThat(ForcedTransaction.validate(TxCodec.encode(with), g0, DOMAIN).forceId())

@@ -57,7 +57,6 @@ final class Samples {
             .withPendingRecovery(
                 Optional.of(new PendingRecovery(G3.publicKey(), 0b101, 1_800_000_000L)))
             .withPendingUpdate(
-                Optional.of(
-                    new PendingUpdate(FULL.guardianSet(), field("x"), 1_800_000_001L))));
+                Optional.of(new PendingUpdate(FULL.guardianSet(), field("x"), 1_800_000_001L))));
   }
 }

@@ -68,7 +68,8 @@ class TxJsonTest {
 
   @Test
   void addressOfAKeyIsOptionalOnInputButMustMatch() throws DecodingException {
-    ObjectNode without = sample(0, o -> ((ObjectNode) o.get("newSettings").get("owner")).remove("address"));
+    ObjectNode without =
+        sample(0, o -> ((ObjectNode) o.get("newSettings").get("owner")).remove("address"));
     assertThat(TxJson.fromJsonNode(without)).isEqualTo(Samples.all().get(0));
     ObjectNode wrong =
         sample(
@@ -111,13 +112,16 @@ class TxJsonTest {
     assertThat(rejects(sample(5, o -> o.put("nonce", "0x02a")))).contains("quantity");
     assertThat(rejects(sample(5, o -> o.put("nonce", "42")))).contains("quantity");
     assertThat(rejects(sample(5, o -> o.put("nonce", 42)))).contains("string");
-    assertThat(rejects(sample(5, o -> o.put("nonce", "0x1" + "0".repeat(16))))).contains("quantity");
+    assertThat(rejects(sample(5, o -> o.put("nonce", "0x1" + "0".repeat(16)))))
+        .contains("quantity");
   }
 
   @Test
   void nonCanonicalFieldElementIsRejected() {
     String r = "0x" + Fr.MODULUS.toString(16);
-    assertThat(rejects(sample(0, o -> ((ObjectNode) o.get("newSettings")).put("spendingRulesHash", r))))
+    assertThat(
+            rejects(
+                sample(0, o -> ((ObjectNode) o.get("newSettings")).put("spendingRulesHash", r))))
         .contains("spendingRulesHash")
         .contains("canonical");
   }
@@ -146,7 +150,9 @@ class TxJsonTest {
               Bytes sig = Bytes.fromHexString(o.get("signature").asText());
               BigInteger s = new BigInteger(1, sig.slice(32, 32).toArrayUnsafe());
               Bytes high = Bytes.wrap(TxCodecTest.fixed32(Secp256k1.N.subtract(s)));
-              o.put("signature", Bytes.concatenate(sig.slice(0, 32), high, sig.slice(64)).toHexString());
+              o.put(
+                  "signature",
+                  Bytes.concatenate(sig.slice(0, 32), high, sig.slice(64)).toHexString());
             });
     assertThat(rejects(bad)).contains("high-s");
   }
@@ -166,7 +172,8 @@ class TxJsonTest {
   @Test
   void badAccountChecksumIsRejected() {
     // 0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed is the EIP-55 example; one letter's case flipped:
-    assertThat(rejects(sample(6, o -> o.put("account", "0x5aaeb6053F3E94C9b9A09f33669435E7Ef1BeAed"))))
+    assertThat(
+            rejects(sample(6, o -> o.put("account", "0x5aaeb6053F3E94C9b9A09f33669435E7Ef1BeAed"))))
         .contains("checksum");
     assertThat(rejects(sample(6, o -> o.put("account", "0x1234")))).contains("account");
   }

@@ -3,9 +3,9 @@ package io.keystore.node.core;
 import java.util.Optional;
 
 /**
- * What one client, one account and all the new accounts together may queue, and how far the
- * batcher cuts ahead of the prover (sequencer/README.md, "Admission control"). Limits apply at
- * admission only: an admitted transaction is never dropped.
+ * What one client, one account and all the new accounts together may queue, and how far the batcher
+ * cuts ahead of the prover (sequencer/README.md, "Admission control"). Limits apply at admission
+ * only: an admitted transaction is never dropped.
  *
  * @param perAddress the quota of a caller without an API key, per remote address (IPv6: per /64);
  *     empty: none
@@ -57,7 +57,11 @@ public record AdmissionLimits(
   /** No limit at all: the node as it was before admission control (tests of other things). */
   public static final AdmissionLimits UNLIMITED =
       new AdmissionLimits(
-          Optional.empty(), Optional.empty(), ApiKeys.NONE, Integer.MAX_VALUE, Integer.MAX_VALUE,
+          Optional.empty(),
+          Optional.empty(),
+          ApiKeys.NONE,
+          Integer.MAX_VALUE,
+          Integer.MAX_VALUE,
           Integer.MAX_VALUE);
 
   public AdmissionLimits {

@@ -14,8 +14,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The API keys the operator handed out (to wallet providers): each key names a client that gets
- * its own, larger quota. Loaded from a properties file of {@code name=key} lines.
+ * The API keys the operator handed out (to wallet providers): each key names a client that gets its
+ * own, larger quota. Loaded from a properties file of {@code name=key} lines.
  */
 public final class ApiKeys {
 
@@ -36,16 +36,22 @@ public final class ApiKeys {
   public static ApiKeys of(Map<String, String> byName) {
     Map<String, byte[]> keys = new TreeMap<>();
     Set<String> seen = new HashSet<>();
-    byName.forEach((name, key) -> {
-      if (name.isBlank() || key.strip().length() < MIN_KEY_LENGTH) {
-        throw new IllegalArgumentException(
-            "API key of '" + name + "': a name and a key of at least " + MIN_KEY_LENGTH + " characters");
-      }
-      if (!seen.add(key.strip())) {
-        throw new IllegalArgumentException("API key of '" + name + "' is also another client's");
-      }
-      keys.put(name.strip(), key.strip().getBytes(StandardCharsets.UTF_8));
-    });
+    byName.forEach(
+        (name, key) -> {
+          if (name.isBlank() || key.strip().length() < MIN_KEY_LENGTH) {
+            throw new IllegalArgumentException(
+                "API key of '"
+                    + name
+                    + "': a name and a key of at least "
+                    + MIN_KEY_LENGTH
+                    + " characters");
+          }
+          if (!seen.add(key.strip())) {
+            throw new IllegalArgumentException(
+                "API key of '" + name + "' is also another client's");
+          }
+          keys.put(name.strip(), key.strip().getBytes(StandardCharsets.UTF_8));
+        });
     return new ApiKeys(Map.copyOf(keys));
   }
 

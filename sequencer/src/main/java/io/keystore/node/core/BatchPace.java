@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * How soon pending transactions leave the mempool: the batcher cuts the next batch when the
- * prover is about done with the last one, so the last proof's duration is the hint a refused
- * client gets ({@code retryAfterSeconds}).
+ * How soon pending transactions leave the mempool: the batcher cuts the next batch when the prover
+ * is about done with the last one, so the last proof's duration is the hint a refused client gets
+ * ({@code retryAfterSeconds}).
  */
 public final class BatchPace {
 

@@ -32,11 +32,11 @@ import org.slf4j.LoggerFactory;
  * first and at once) and applies them to the state. It cuts only while fewer than {@code
  * maxUnprovenBatches} batches wait for their proof, so that pending transactions wait in the
  * mempool, where the next batch takes those of existing accounts (approvals, cancellations,
- * finalisations, updates) before account creations ({@link NodeStore#pendingForBatch}), rather
- * than in a queue of batches already cut. A batch is first PLANNED in the node
- * database (its transactions and time), then applied to the state database, then recorded as
- * BATCHED with its witness: a restart finds a PLANNED batch and completes it, replaying it over the
- * stored history when the state had already committed it.
+ * finalisations, updates) before account creations ({@link NodeStore#pendingForBatch}), rather than
+ * in a queue of batches already cut. A batch is first PLANNED in the node database (its
+ * transactions and time), then applied to the state database, then recorded as BATCHED with its
+ * witness: a restart finds a PLANNED batch and completes it, replaying it over the stored history
+ * when the state had already committed it.
  */
 public final class Batcher {
 
@@ -61,12 +61,21 @@ public final class Batcher {
       LongSupplier batchTimeSource,
       int maxSlots,
       Duration maxWait) {
-    this(store, state, mempool, clock, batchTimeSource, maxSlots, maxWait, Integer.MAX_VALUE, new NodeHealth());
+    this(
+        store,
+        state,
+        mempool,
+        clock,
+        batchTimeSource,
+        maxSlots,
+        maxWait,
+        Integer.MAX_VALUE,
+        new NodeHealth());
   }
 
   /**
-   * A batcher that cuts no batch while {@code maxUnprovenBatches} wait for their proof, and
-   * records in {@code health} why it stopped if the state and the node's records disagree.
+   * A batcher that cuts no batch while {@code maxUnprovenBatches} wait for their proof, and records
+   * in {@code health} why it stopped if the state and the node's records disagree.
    */
   public Batcher(
       NodeStore store,
@@ -100,8 +109,8 @@ public final class Batcher {
 
   /**
    * Cuts and applies one batch if one is due; true if it did. Transactions queued on L1 for force
-   * inclusion come first (at most {@code F = min(slots, 4)}, in queue order) and make a batch due at
-   * once. None is cut while {@code maxUnprovenBatches} batches wait for their proof.
+   * inclusion come first (at most {@code F = min(slots, 4)}, in queue order) and make a batch due
+   * at once. None is cut while {@code maxUnprovenBatches} batches wait for their proof.
    */
   public boolean tick() {
     if (store.countBatches(BatchStatus.BATCHED) >= maxUnprovenBatches) {
@@ -118,7 +127,9 @@ public final class Batcher {
     long base = state.latestStateBatch();
     Optional<String> disagreement = disagreement(base);
     if (disagreement.isPresent()) {
-      health.degrade(Reconciler.COMPONENT, disagreement.get() + "; the batcher plans nothing until this is resolved");
+      health.degrade(
+          Reconciler.COMPONENT,
+          disagreement.get() + "; the batcher plans nothing until this is resolved");
       LOG.error("batcher stopped: {}", disagreement.get());
       return false;
     }
@@ -144,9 +155,9 @@ public final class Batcher {
 
   /**
    * A cheap test before reading up to {@code maxSlots} rows: false only when {@link #due} would be
-   * false too (no pending transaction; fewer admitted than {@code maxSlots}, which bounds the stored
-   * ones; the oldest not waiting long enough). Keeps a large {@code maxSlots} from costing a scan
-   * of the whole mempool every tick while admission needs the database.
+   * false too (no pending transaction; fewer admitted than {@code maxSlots}, which bounds the
+   * stored ones; the oldest not waiting long enough). Keeps a large {@code maxSlots} from costing a
+   * scan of the whole mempool every tick while admission needs the database.
    */
   private boolean mayBeDue() {
     Optional<Long> oldest = store.oldestPendingReceivedAt();
@@ -159,27 +170,29 @@ public final class Batcher {
   /** A part batch holds the oldest pending transaction (only a full one may leave it out). */
   private boolean due(List<StoredTx> pending) {
     return pending.size() >= maxSlots
-        || now() - pending.stream().mapToLong(StoredTx::receivedAt).min().orElseThrow() >= maxWait.toSeconds()
+        || now() - pending.stream().mapToLong(StoredTx::receivedAt).min().orElseThrow()
+            >= maxWait.toSeconds()
         || maxWait.isZero();
   }
 
   /**
-   * Why a batch planned on state batch {@code base} would fork from the node's records, if it would:
-   * the latest recorded batch must have made exactly that state batch.
+   * Why a batch planned on state batch {@code base} would fork from the node's records, if it
+   * would: the latest recorded batch must have made exactly that state batch.
    */
   private Optional<String> disagreement(long base) {
     long recorded = store.recordedStateBatch();
     return recorded == base
         ? Optional.empty()
-        : Optional.of("the state database ends at state batch " + base
-            + " but the node's batch records end at state batch " + recorded);
+        : Optional.of(
+            "the state database ends at state batch "
+                + base
+                + " but the node's batch records end at state batch "
+                + recorded);
   }
 
   /** Batch times never go back (the L1 contract refuses it). */
   private long nextBatchTime() {
-    long previous = store.latestBatchIn(BatchStatus.APPLIED)
-        .map(StoredBatch::time)
-        .orElse(0L);
+    long previous = store.latestBatchIn(BatchStatus.APPLIED).map(StoredBatch::time).orElse(0L);
     return Math.max(previous, batchTimeSource.getAsLong());
   }
 
@@ -261,7 +274,8 @@ public final class Batcher {
   }
 
   /** The forced transactions of a batch, checked again as the L1 queue checked them. */
-  private static List<ForcedTransaction> validatedAll(List<StoredForcedTx> rows, StateAccess state) {
+  private static List<ForcedTransaction> validatedAll(
+      List<StoredForcedTx> rows, StateAccess state) {
     List<ForcedTransaction> out = new ArrayList<>();
     for (StoredForcedTx row : rows) {
       try {
@@ -289,5 +303,4 @@ public final class Batcher {
   private long now() {
     return clock.instant().getEpochSecond();
   }
-
 }

@@ -7,9 +7,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The node's time is L1's: a batch's time is the latest L1 block's (the rollup contract refuses a
  * batch time after the block it lands in), and admission checks a transaction at the latest L1
- * block time the node has read, never later than the time of the batch that will apply it. The
- * time rules are monotone ({@code time >= executableAfter}), so a transaction admitted at that time
- * is not rejected by its batch for the delay: a FinaliseRecovery admitted by the wall clock a few
+ * block time the node has read, never later than the time of the batch that will apply it. The time
+ * rules are monotone ({@code time >= executableAfter}), so a transaction admitted at that time is
+ * not rejected by its batch for the delay: a FinaliseRecovery admitted by the wall clock a few
  * seconds ahead of L1 would be, and its bytes, so its hash, are the same for every later attempt.
  * On a devnet whose L1 time was moved forward ({@code evm_increaseTime}) the node follows L1, so a
  * recovery delay passes when L1's clock says so.

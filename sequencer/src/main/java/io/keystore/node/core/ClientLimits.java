@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The per-client quotas: a token bucket per remote address (IPv6: per /64, the block one host
- * usually holds) and per known API key. Each transaction the node judges costs its client a
- * token; a resubmission of a transaction already known costs none.
+ * usually holds) and per known API key. Each transaction the node judges costs its client a token;
+ * a resubmission of a transaction already known costs none.
  */
 final class ClientLimits {
 
@@ -36,12 +36,16 @@ final class ClientLimits {
   /** The caller's client; empty when it presents an API key the node does not know. */
   Optional<Client> identify(Caller caller) {
     if (caller.apiKey().isPresent()) {
-      return limits.apiKeys().clientOf(caller.apiKey().get())
+      return limits
+          .apiKeys()
+          .clientOf(caller.apiKey().get())
           .map(name -> new Client("api key " + name, limits.perApiKey()));
     }
-    return Optional.of(caller.address()
-        .map(a -> new Client("address " + addressGroup(a), limits.perAddress()))
-        .orElse(new Client("in process", Optional.empty())));
+    return Optional.of(
+        caller
+            .address()
+            .map(a -> new Client("address " + addressGroup(a), limits.perAddress()))
+            .orElse(new Client("in process", Optional.empty())));
   }
 
   /** Takes one of the client's tokens: empty if it had one, else how long until it has one. */
@@ -72,8 +76,8 @@ final class ClientLimits {
   }
 
   /**
-   * The address a quota belongs to: an IPv4 address itself, an IPv6 address's /64 (one host, or
-   * one customer, usually holds a whole /64, so a quota per address would be no limit there).
+   * The address a quota belongs to: an IPv4 address itself, an IPv6 address's /64 (one host, or one
+   * customer, usually holds a whole /64, so a quota per address would be no limit there).
    */
   static String addressGroup(String address) {
     if (!address.contains(":")) {
@@ -113,7 +117,8 @@ final class ClientLimits {
         tokens -= 1;
         return Optional.empty();
       }
-      return Optional.of(Duration.ofMillis((long) Math.ceil((1 - tokens) / quota.perSecond() * 1000)));
+      return Optional.of(
+          Duration.ofMillis((long) Math.ceil((1 - tokens) / quota.perSecond() * 1000)));
     }
 
     synchronized boolean idle(long now) {

@@ -40,8 +40,10 @@ public final class Mempool {
   private final ClientLimits clients;
   private final BatchPace pace;
   private final PendingWriter writer;
-  private final java.util.Set<Bytes32> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final java.util.Set<Bytes32> inFlight =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final java.util.concurrent.atomic.AtomicLong pendingCount;
+
   /**
    * The pending transactions per account and signer, and the creations; under this lock. Counted
    * from the stored pending transactions by {@link #rebuildView} (at start, and after each batch).
@@ -50,12 +52,27 @@ public final class Mempool {
 
   /** A mempool with no admission limit but its capacity. */
   public Mempool(NodeStore store, StateAccess state, Clock clock, int capacity) {
-    this(store, state, clock, () -> clock.instant().getEpochSecond(), capacity, AdmissionLimits.UNLIMITED, new BatchPace());
+    this(
+        store,
+        state,
+        clock,
+        () -> clock.instant().getEpochSecond(),
+        capacity,
+        AdmissionLimits.UNLIMITED,
+        new BatchPace());
   }
 
   /** A mempool with admission limits, on the wall clock. */
-  public Mempool(NodeStore store, StateAccess state, Clock clock, int capacity, AdmissionLimits limits) {
-    this(store, state, clock, () -> clock.instant().getEpochSecond(), capacity, limits, new BatchPace());
+  public Mempool(
+      NodeStore store, StateAccess state, Clock clock, int capacity, AdmissionLimits limits) {
+    this(
+        store,
+        state,
+        clock,
+        () -> clock.instant().getEpochSecond(),
+        capacity,
+        limits,
+        new BatchPace());
   }
 
   /**
@@ -64,8 +81,13 @@ public final class Mempool {
    * client refused by a pending limit to retry after {@code pace}'s hint.
    */
   public Mempool(
-      NodeStore store, StateAccess state, Clock clock, LongSupplier stateTime, int capacity,
-      AdmissionLimits limits, BatchPace pace) {
+      NodeStore store,
+      StateAccess state,
+      Clock clock,
+      LongSupplier stateTime,
+      int capacity,
+      AdmissionLimits limits,
+      BatchPace pace) {
     this.store = store;
     this.state = state;
     this.clock = clock;
@@ -144,13 +166,15 @@ public final class Mempool {
       pendingCount.incrementAndGet();
       tally.add(tx);
       TxAccount account = new TxAccount(tx.account().toBytes(), PendingTally.creates(tx));
-      written = writer.write(new NodeStore.NewTx(hash, occurrence, encoded, now, Optional.of(account)));
+      written =
+          writer.write(new NodeStore.NewTx(hash, occurrence, encoded, now, Optional.of(account)));
       written.whenComplete((ok, e) -> inFlight.remove(hash));
     }
     try {
       written.join();
     } catch (CompletionException e) {
-      LOG.error("could not persist transaction {}; rebuilding the pending view", hash, e.getCause());
+      LOG.error(
+          "could not persist transaction {}; rebuilding the pending view", hash, e.getCause());
       pendingCount.decrementAndGet();
       rebuildView();
       throw e;
@@ -162,7 +186,12 @@ public final class Mempool {
     AdmissionLimits.ClientQuota q = client.quota().orElseThrow();
     return new Admission.Limited(
         Admission.Limit.CLIENT_RATE,
-        client.name() + " may send " + q.burst() + " transactions at once, then " + q.perSecond() + " a second",
+        client.name()
+            + " may send "
+            + q.burst()
+            + " transactions at once, then "
+            + q.perSecond()
+            + " a second",
         Math.max(1, (wait.toMillis() + 999) / 1000));
   }
 
@@ -170,18 +199,27 @@ public final class Mempool {
   private Optional<Admission> pendingLimit(Transaction tx) {
     if (tally.sameSigner(tx) >= limits.maxPendingPerSigner()) {
       PendingTally.Signer signer = PendingTally.Signer.of(tx);
-      return Optional.of(new Admission.Limited(
-          Admission.Limit.ACCOUNT_PENDING,
-          "account " + tx.account() + " has " + limits.maxPendingPerSigner() + " pending transactions of "
-              + signer.describe() + " (the most it may have until a batch takes them)",
-          pace.retryAfterSeconds()));
+      return Optional.of(
+          new Admission.Limited(
+              Admission.Limit.ACCOUNT_PENDING,
+              "account "
+                  + tx.account()
+                  + " has "
+                  + limits.maxPendingPerSigner()
+                  + " pending transactions of "
+                  + signer.describe()
+                  + " (the most it may have until a batch takes them)",
+              pace.retryAfterSeconds()));
     }
     if (PendingTally.creates(tx) && tally.creations() >= limits.maxPendingCreations()) {
-      return Optional.of(new Admission.Limited(
-          Admission.Limit.PENDING_CREATIONS,
-          "the node has " + limits.maxPendingCreations() + " pending account creations (the most it takes"
-              + " until a batch takes them)",
-          pace.retryAfterSeconds()));
+      return Optional.of(
+          new Admission.Limited(
+              Admission.Limit.PENDING_CREATIONS,
+              "the node has "
+                  + limits.maxPendingCreations()
+                  + " pending account creations (the most it takes"
+                  + " until a batch takes them)",
+              pace.retryAfterSeconds()));
     }
     return Optional.empty();
   }

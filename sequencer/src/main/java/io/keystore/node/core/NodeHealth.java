@@ -4,10 +4,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * What stops the node from doing its job, by component: a stage that found a condition it must
- * not work through (the databases and L1 disagree, a batch whose submission would revert, ...)
- * records it here with a reason an operator can act on, and clears it once resolved. The node is
- * ready only while nothing is recorded; {@code /readiness} lists the reasons.
+ * What stops the node from doing its job, by component: a stage that found a condition it must not
+ * work through (the databases and L1 disagree, a batch whose submission would revert, ...) records
+ * it here with a reason an operator can act on, and clears it once resolved. The node is ready only
+ * while nothing is recorded; {@code /readiness} lists the reasons.
  */
 public final class NodeHealth {
 

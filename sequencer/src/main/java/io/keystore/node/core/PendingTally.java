@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * The pending transactions (admitted, in no batch yet) counted as the admission limits need them:
- * per account and signer, and the account creations. Not thread-safe: the mempool uses it under
- * its lock, and rebuilds it from the stored pending transactions after each batch.
+ * per account and signer, and the account creations. Not thread-safe: the mempool uses it under its
+ * lock, and rebuilds it from the stored pending transactions after each batch.
  */
 final class PendingTally {
 
@@ -18,12 +18,14 @@ final class PendingTally {
     static final int NOBODY = -2;
 
     static Signer of(Transaction tx) {
-      return new Signer(tx.account(), switch (tx) {
-        case Transaction.UpdateConfig u -> OWNER;
-        case Transaction.CancelRecovery c -> OWNER;
-        case Transaction.ApproveRecovery a -> a.guardianIndex();
-        case Transaction.FinaliseRecovery f -> NOBODY;
-      });
+      return new Signer(
+          tx.account(),
+          switch (tx) {
+            case Transaction.UpdateConfig u -> OWNER;
+            case Transaction.CancelRecovery c -> OWNER;
+            case Transaction.ApproveRecovery a -> a.guardianIndex();
+            case Transaction.FinaliseRecovery f -> NOBODY;
+          });
     }
 
     String describe() {
@@ -60,7 +62,10 @@ final class PendingTally {
     return creations;
   }
 
-  /** Whether {@code tx} creates its account (only the first transaction of an account carries the creation). */
+  /**
+   * Whether {@code tx} creates its account (only the first transaction of an account carries the
+   * creation).
+   */
   static boolean creates(Transaction tx) {
     return tx.creation().isPresent();
   }

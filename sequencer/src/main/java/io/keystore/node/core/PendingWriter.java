@@ -52,7 +52,8 @@ final class PendingWriter implements AutoCloseable {
         group.add(first);
         queue.drainTo(group, MAX_GROUP - 1);
         try {
-          List<NodeStore.NewTx> rows = group.stream().map(Request::tx).filter(t -> t != null).toList();
+          List<NodeStore.NewTx> rows =
+              group.stream().map(Request::tx).filter(t -> t != null).toList();
           if (!rows.isEmpty()) {
             store.insertPendingAll(rows);
           }

@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Proves the oldest BATCHED batch, one proof at a time, and stores the proof (PROVEN). A batch a
- * crash interrupted is still BATCHED and is proven again. Progress phases go to the log and to
- * the batch row, where receipts show them.
+ * crash interrupted is still BATCHED and is proven again. Progress phases go to the log and to the
+ * batch row, where receipts show them.
  */
 public final class ProverStage {
 
@@ -26,13 +26,17 @@ public final class ProverStage {
   private final AtomicLong proving = new AtomicLong(-1);
   private final BatchPace pace;
 
-  public ProverStage(NodeStore store, java.util.function.Supplier<ProvingCircuit> circuit, Clock clock) {
+  public ProverStage(
+      NodeStore store, java.util.function.Supplier<ProvingCircuit> circuit, Clock clock) {
     this(store, circuit, clock, new BatchPace());
   }
 
   /** A prover stage that tells {@code pace} how long each proof took. */
   public ProverStage(
-      NodeStore store, java.util.function.Supplier<ProvingCircuit> circuit, Clock clock, BatchPace pace) {
+      NodeStore store,
+      java.util.function.Supplier<ProvingCircuit> circuit,
+      Clock clock,
+      BatchPace pace) {
     this.store = store;
     this.circuit = circuit;
     this.clock = clock;

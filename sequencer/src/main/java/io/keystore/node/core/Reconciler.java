@@ -59,12 +59,14 @@ public final class Reconciler {
     if (outcome.agreed()) {
       health.clear(COMPONENT);
       if (outcome.replayed() > 0) {
-        LOG.warn("reconciliation: the state lacked {} recorded batches; replayed them from stored transactions",
+        LOG.warn(
+            "reconciliation: the state lacked {} recorded batches; replayed them from stored transactions",
             outcome.replayed());
       }
     } else {
       String reason = outcome.disagreement().orElseThrow();
-      health.degrade(COMPONENT, reason + "; the node plans and submits nothing until this is resolved");
+      health.degrade(
+          COMPONENT, reason + "; the node plans and submits nothing until this is resolved");
       LOG.error("reconciliation failed: {}", reason);
     }
     return outcome;
@@ -87,17 +89,29 @@ public final class Reconciler {
   private Optional<String> replay(StoredBatch b) {
     long latest = state.latestStateBatch();
     if (b.stateBase() != latest) {
-      return Optional.of("batch " + b.id() + " starts from state batch " + b.stateBase()
-          + " but the state database ends at state batch " + latest);
+      return Optional.of(
+          "batch "
+              + b.id()
+              + " starts from state batch "
+              + b.stateBase()
+              + " but the state database ends at state batch "
+              + latest);
     }
     Batcher.Inputs inputs = Batcher.inputs(store, state, b);
     BatchResult dry = state.replayAt(latest, inputs.forced(), inputs.txs(), b.time());
     if (!Optional.of(dry.newRoot()).equals(b.newRoot())) {
-      return Optional.of("replaying batch " + b.id() + " from its stored transactions gives root "
-          + dry.newRoot() + ", not the recorded " + b.newRoot().map(Bytes32::toHexString).orElse("(none)"));
+      return Optional.of(
+          "replaying batch "
+              + b.id()
+              + " from its stored transactions gives root "
+              + dry.newRoot()
+              + ", not the recorded "
+              + b.newRoot().map(Bytes32::toHexString).orElse("(none)"));
     }
-    LOG.warn("reconciliation: state batch {} (node batch {}) is missing from the state database; applying it again",
-        latest + 1, b.id());
+    LOG.warn(
+        "reconciliation: state batch {} (node batch {}) is missing from the state database; applying it again",
+        latest + 1,
+        b.id());
     state.applyBatch(inputs.forced(), inputs.txs(), b.time());
     return Optional.empty();
   }
@@ -110,16 +124,27 @@ public final class Reconciler {
     long latest = state.latestStateBatch();
     Optional<StoredBatch> last = store.latestRecorded();
     long expected = store.recordedStateBatch();
-    boolean plannedAfter = store.batchesIn(BatchStatus.PLANNED).stream().anyMatch(p -> p.stateBase() == expected);
+    boolean plannedAfter =
+        store.batchesIn(BatchStatus.PLANNED).stream().anyMatch(p -> p.stateBase() == expected);
     if (latest != expected && !(plannedAfter && latest == expected + 1)) {
-      return Optional.of("the state database ends at state batch " + latest
-          + " but the node's batch records end at state batch " + expected);
+      return Optional.of(
+          "the state database ends at state batch "
+              + latest
+              + " but the node's batch records end at state batch "
+              + expected);
     }
     if (last.isPresent()) {
       Optional<Bytes32> root = state.rootAt(expected);
       if (!root.equals(last.get().newRoot())) {
-        return Optional.of("state batch " + expected + " has root " + root.map(Bytes32::toHexString).orElse("(none)")
-            + " but node batch " + last.get().id() + " recorded " + last.get().newRoot().map(Bytes32::toHexString).orElse("(none)"));
+        return Optional.of(
+            "state batch "
+                + expected
+                + " has root "
+                + root.map(Bytes32::toHexString).orElse("(none)")
+                + " but node batch "
+                + last.get().id()
+                + " recorded "
+                + last.get().newRoot().map(Bytes32::toHexString).orElse("(none)"));
       }
     }
     return Optional.empty();
@@ -133,11 +158,14 @@ public final class Reconciler {
     } catch (Exception e) {
       return Optional.of("cannot read L1's latest root: " + e.getMessage());
     }
-    boolean known = state.rootAt(0).map(onL1::equals).orElse(false)
-        || store.batchWithNewRoot(onL1).isPresent();
+    boolean known =
+        state.rootAt(0).map(onL1::equals).orElse(false) || store.batchWithNewRoot(onL1).isPresent();
     return known
         ? Optional.empty()
-        : Optional.of("L1's latest root " + onL1 + " is no root this node produced"
-            + " (another sequencer, or a node database that lost batches L1 has)");
+        : Optional.of(
+            "L1's latest root "
+                + onL1
+                + " is no root this node produced"
+                + " (another sequencer, or a node database that lost batches L1 has)");
   }
 }

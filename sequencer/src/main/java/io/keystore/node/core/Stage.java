@@ -24,10 +24,7 @@ public final class Stage implements AutoCloseable {
 
   public Stage(String name, Step step, Duration idle) {
     this.thread =
-        Thread.ofPlatform()
-            .name(name)
-            .daemon(true)
-            .unstarted(() -> loop(name, step, idle));
+        Thread.ofPlatform().name(name).daemon(true).unstarted(() -> loop(name, step, idle));
   }
 
   public Stage start() {
@@ -59,9 +56,9 @@ public final class Stage implements AutoCloseable {
   }
 
   /**
-   * Asks the stage to stop after its current step, without waiting ({@link #close} waits): the
-   * node asks every stage before it waits for any. A step that fails once the stage is stopping
-   * (its node is closing) is no error.
+   * Asks the stage to stop after its current step, without waiting ({@link #close} waits): the node
+   * asks every stage before it waits for any. A step that fails once the stage is stopping (its
+   * node is closing) is no error.
    */
   public void stop() {
     running = false; // no interrupt: H2's file channels must not see one

@@ -1,14 +1,14 @@
 package io.keystore.node.core;
 
+import io.keystore.state.account.AccountConfig;
 import io.keystore.state.api.AccountProof;
 import io.keystore.state.api.BatchResult;
 import io.keystore.state.api.KeystoreState;
 import io.keystore.state.api.PendingState;
-import io.keystore.state.account.AccountConfig;
 import io.keystore.state.crypto.Address;
 import io.keystore.state.crypto.Eip712Domain;
-import io.keystore.state.storage.H2StateStore;
 import io.keystore.state.stf.TransitionResult;
+import io.keystore.state.storage.H2StateStore;
 import io.keystore.state.tree.OverlayTreeStore;
 import io.keystore.state.tx.ForcedTransaction;
 import io.keystore.state.tx.Transaction;
@@ -22,8 +22,8 @@ import org.apache.tuweni.bytes.Bytes32;
  * The keystore state of the node: the committed state in H2 and a speculative view (the committed
  * state's configurations plus every pending transaction, in memory: a {@link PendingState}, no
  * tree) against which the mempool validates. One lock orders every access to the committed state;
- * the view is replaced only after the committed state changed (by the batcher, with admission
- * held: see {@link Mempool#exclusive}).
+ * the view is replaced only after the committed state changed (by the batcher, with admission held:
+ * see {@link Mempool#exclusive}).
  */
 public final class StateAccess {
 
@@ -130,7 +130,10 @@ public final class StateAccess {
     return locked(() -> committed.proof(address));
   }
 
-  /** A proof against the root of state batch {@code stateBatch} (HistoryUnavailableException if not kept). */
+  /**
+   * A proof against the root of state batch {@code stateBatch} (HistoryUnavailableException if not
+   * kept).
+   */
   public AccountProof proofAt(Address address, long stateBatch) {
     return locked(() -> store.proofAt(address, stateBatch));
   }

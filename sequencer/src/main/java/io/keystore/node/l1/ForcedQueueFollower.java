@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
  * Reads the rollup's force-inclusion queue (docs/spec/proof.md §7) into the node database: the
  * ForceQueued events of blocks at least {@code confirmations} deep, in queue order, each checked
  * again with the Java mirror of the contract's checks and its id recomputed. The batcher then puts
- * them first in the next batches. The scanned block is persisted after the rows, so a restart
- * scans again from there and the queue index makes each insert idempotent.
+ * them first in the next batches. The scanned block is persisted after the rows, so a restart scans
+ * again from there and the queue index makes each insert idempotent.
  */
 public final class ForcedQueueFollower {
 
@@ -29,7 +29,8 @@ public final class ForcedQueueFollower {
   private final Eip712Domain domain;
   private final long confirmations;
 
-  public ForcedQueueFollower(NodeStore store, RollupL1 l1, Eip712Domain domain, long confirmations) {
+  public ForcedQueueFollower(
+      NodeStore store, RollupL1 l1, Eip712Domain domain, long confirmations) {
     this.store = store;
     this.l1 = l1;
     this.domain = domain;
@@ -64,8 +65,14 @@ public final class ForcedQueueFollower {
     Optional<ForcedTransaction> checked = check(e);
     checked
         .filter(f -> !f.forceId().equals(e.forceId()))
-        .ifPresent(f -> LOG.error("forced transaction {}: L1 id {} but Java computes {}: batches"
-            + " taking it will not prove", e.index(), e.forceId(), f.forceId()));
+        .ifPresent(
+            f ->
+                LOG.error(
+                    "forced transaction {}: L1 id {} but Java computes {}: batches"
+                        + " taking it will not prove",
+                    e.index(),
+                    e.forceId(),
+                    f.forceId()));
     store.insertForced(
         new StoredForcedTx(
             e.index(),
@@ -79,14 +86,19 @@ public final class ForcedQueueFollower {
             Optional.empty(),
             Optional.empty(),
             Optional.empty()));
-    LOG.info("forced transaction {} queued on L1 at {} (block {})", e.index(), e.queuedAt(), e.l1Block());
+    LOG.info(
+        "forced transaction {} queued on L1 at {} (block {})",
+        e.index(),
+        e.queuedAt(),
+        e.l1Block());
   }
 
   private Optional<ForcedTransaction> check(RollupL1.QueuedForcedTx e) {
     try {
       return Optional.of(ForcedTransaction.validate(e.transaction(), e.signerKey(), domain));
     } catch (ForcedTransaction.InvalidForcedTransaction x) {
-      LOG.error("forced transaction {} passed L1's checks but not Java's: {}", e.index(), x.getMessage());
+      LOG.error(
+          "forced transaction {} passed L1's checks but not Java's: {}", e.index(), x.getMessage());
       return Optional.empty();
     }
   }

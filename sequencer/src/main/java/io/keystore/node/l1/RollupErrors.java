@@ -46,13 +46,15 @@ public final class RollupErrors {
           "Panic(uint256)");
 
   private static final Map<Bytes, String> BY_SELECTOR =
-      SIGNATURES.stream().collect(Collectors.toUnmodifiableMap(RollupErrors::selector, Function.identity()));
+      SIGNATURES.stream()
+          .collect(Collectors.toUnmodifiableMap(RollupErrors::selector, Function.identity()));
 
   private RollupErrors() {}
 
   /** The first four bytes of the signature's keccak-256. */
   static Bytes selector(String signature) {
-    return Bytes.wrap(Hash.sha3(signature.getBytes(java.nio.charset.StandardCharsets.US_ASCII))).slice(0, 4);
+    return Bytes.wrap(Hash.sha3(signature.getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
+        .slice(0, 4);
   }
 
   /** The error's name, when the revert data starts with a known selector. */
@@ -84,8 +86,7 @@ public final class RollupErrors {
         TypeReference<Type> ref = (TypeReference<Type>) TypeReference.makeTypeReference(t);
         refs.add(ref);
       }
-      List<Type> values =
-          FunctionReturnDecoder.decode(revertData.slice(4).toHexString(), refs);
+      List<Type> values = FunctionReturnDecoder.decode(revertData.slice(4).toHexString(), refs);
       String args = values.stream().map(RollupErrors::text).collect(Collectors.joining(", "));
       return s.substring(0, s.indexOf('(')) + "(" + args + ")";
     } catch (ClassNotFoundException | RuntimeException e) {
@@ -94,7 +95,9 @@ public final class RollupErrors {
   }
 
   private static Optional<String> signature(Bytes revertData) {
-    return revertData.size() < 4 ? Optional.empty() : Optional.ofNullable(BY_SELECTOR.get(revertData.slice(0, 4)));
+    return revertData.size() < 4
+        ? Optional.empty()
+        : Optional.ofNullable(BY_SELECTOR.get(revertData.slice(0, 4)));
   }
 
   private static String text(Type value) {

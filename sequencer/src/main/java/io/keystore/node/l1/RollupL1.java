@@ -44,12 +44,14 @@ public interface RollupL1 {
 
   /**
    * Simulates the sequencer's submitBatch of {@code batch} at the latest block ({@code eth_call};
-   * costs nothing): empty if it would succeed, else its revert. An error of the L1 node itself
-   * (not a revert) is an {@link IOException}.
+   * costs nothing): empty if it would succeed, else its revert. An error of the L1 node itself (not
+   * a revert) is an {@link IOException}.
    */
   Optional<Revert> simulate(BatchSubmission batch) throws IOException;
 
-  /** The sequencer's submitBatch of {@code batch}, signed with {@code nonce} and {@code gasPrice}. */
+  /**
+   * The sequencer's submitBatch of {@code batch}, signed with {@code nonce} and {@code gasPrice}.
+   */
   Signed sign(BatchSubmission batch, long nonce, BigInteger gasPrice);
 
   /**
@@ -70,7 +72,12 @@ public interface RollupL1 {
 
   /** submitBatch's arguments. */
   record BatchSubmission(
-      int slots, Bytes32 newRoot, long newLeafCount, long batchTime, int forcedCount, Bytes updates,
+      int slots,
+      Bytes32 newRoot,
+      long newLeafCount,
+      long batchTime,
+      int forcedCount,
+      Bytes updates,
       Bytes proof) {}
 
   /** A signed transaction to the rollup: its hash and raw bytes (hex). */
@@ -81,11 +88,16 @@ public interface RollupL1 {
 
   /** A transaction queued for force inclusion, as the rollup's ForceQueued event tells it. */
   record QueuedForcedTx(
-      long index, Bytes32 forceId, long queuedAt, Bytes transaction, Bytes signerKey, long l1Block) {}
+      long index,
+      Bytes32 forceId,
+      long queuedAt,
+      Bytes transaction,
+      Bytes signerKey,
+      long l1Block) {}
 
   /**
-   * A call that reverts: the revert data (the custom error's selector and arguments; empty when
-   * the node returned none) and the node's message.
+   * A call that reverts: the revert data (the custom error's selector and arguments; empty when the
+   * node returned none) and the node's message.
    */
   record Revert(Bytes data, String message) {
     /** The rollup's custom error, when the data names one (see {@link RollupErrors}). */

@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Submits PROVEN batches to L1 in order. Every send (the first, a re-send after a revert, a gas
- * bump, a re-broadcast after a restart) is simulated first ({@code eth_call} of the exact call
- * data from the sequencer): a revert that will not go away (any custom error but {@code
+ * bump, a re-broadcast after a restart) is simulated first ({@code eth_call} of the exact call data
+ * from the sequencer): a revert that will not go away (any custom error but {@code
  * BatchTimeInFuture} and {@code RootAlreadyRecorded}, which time or the next {@code rootInfo}
  * resolve) halts the batch instead of paying for it, and so does a mined revert whose simulation
  * reverts too. A halted batch is persisted ({@link NodeStore#haltSubmission}), reported in the
@@ -33,19 +33,20 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The nonce and the signed transaction's hash are persisted before the transaction is sent; a
  * restart first asks L1 whether the batch's new root is recorded ({@code rootInfo}), so a batch is
- * never submitted twice, and otherwise re-sends with the same nonce. A transaction not mined
- * within the timeout is re-sent with the same nonce and a higher gas price. SUBMITTED batches
- * become FINALISED once their block is {@code confirmations} deep, and go back to PROVEN if a
- * reorg dropped their root; their persisted transaction is then broadcast again at once (same
- * nonce, same price). A simulation that reverts because an earlier attempt has just landed halts
- * nothing: the next tick finds the batch on L1.
+ * never submitted twice, and otherwise re-sends with the same nonce. A transaction not mined within
+ * the timeout is re-sent with the same nonce and a higher gas price. SUBMITTED batches become
+ * FINALISED once their block is {@code confirmations} deep, and go back to PROVEN if a reorg
+ * dropped their root; their persisted transaction is then broadcast again at once (same nonce, same
+ * price). A simulation that reverts because an earlier attempt has just landed halts nothing: the
+ * next tick finds the batch on L1.
  */
 public final class Submitter {
 
   /** The waits after transient failures: {@code first}, doubling up to {@code max}. */
   public record Backoff(Duration first, Duration max, int maxAttempts) {
     /** 1 s, 2 s, 4 s ... 60 s; a batch's 10th failure (after about 5 minutes of them) halts it. */
-    public static final Backoff DEFAULT = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), 10);
+    public static final Backoff DEFAULT =
+        new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), 10);
 
     /** The wait after a batch's {@code failures}-th failure (from 1). */
     Duration after(int failures) {
@@ -67,7 +68,8 @@ public final class Submitter {
   private static final String NEXT_NONCE = "l1_next_nonce";
 
   /** Reverts that can pass later: the clock reaches the batch time; the root is on L1 after all. */
-  private static final Set<String> TRANSIENT_ERRORS = Set.of("BatchTimeInFuture", "RootAlreadyRecorded");
+  private static final Set<String> TRANSIENT_ERRORS =
+      Set.of("BatchTimeInFuture", "RootAlreadyRecorded");
 
   /** What the next send of the current attempt does, once the node refused or lost the last one. */
   private enum Redo {
@@ -160,14 +162,20 @@ public final class Submitter {
     }
     BigInteger price = b.l1GasPrice().orElseThrow();
     if (attemptSentAt.isEmpty() || redoIs(Redo.REBROADCAST)) {
-      // after a restart or a refusal: broadcast the persisted attempt again (same nonce, same price)
+      // after a restart or a refusal: broadcast the persisted attempt again (same nonce, same
+      // price)
       return send(b, b.l1Nonce().orElseThrow(), price);
     }
     boolean timedOut = clock.instant().isAfter(attemptSentAt.get().plus(receiptTimeout));
     if (timedOut || redoIs(Redo.BUMP_GAS)) {
-      BigInteger bumped = price.multiply(BigInteger.valueOf(100 + gasBumpPercent)).divide(BigInteger.valueOf(100));
-      LOG.warn("batch {}: {}; gas price {} -> {}", b.id(),
-          timedOut ? "no receipt within " + receiptTimeout : "the last price was refused", price, bumped);
+      BigInteger bumped =
+          price.multiply(BigInteger.valueOf(100 + gasBumpPercent)).divide(BigInteger.valueOf(100));
+      LOG.warn(
+          "batch {}: {}; gas price {} -> {}",
+          b.id(),
+          timedOut ? "no receipt within " + receiptTimeout : "the last price was refused",
+          price,
+          bumped);
       return send(b, b.l1Nonce().orElseThrow(), bumped);
     }
     return false;
@@ -180,15 +188,19 @@ public final class Submitter {
       metrics.increment(REVERTED_METRIC);
       countedRevert = Optional.of(tx);
     }
-    String what = "submitBatch tx " + tx.toHexString() + " reverted in L1 block " + receipt.l1Block();
+    String what =
+        "submitBatch tx " + tx.toHexString() + " reverted in L1 block " + receipt.l1Block();
     Optional<RollupL1.Revert> again = simulate(b);
     if (again.isPresent() && permanent(again.get())) {
       return halt(b, what + " and its simulation reverts with " + again.get().describe());
     }
     redo = Optional.of(Redo.NEW_NONCE);
-    return retryLater(b, what + (again.isEmpty()
-        ? ", but its simulation now succeeds (a race with another transaction?)"
-        : "; its simulation reverts with " + again.get().describe() + " for now"));
+    return retryLater(
+        b,
+        what
+            + (again.isEmpty()
+                ? ", but its simulation now succeeds (a race with another transaction?)"
+                : "; its simulation reverts with " + again.get().describe() + " for now"));
   }
 
   private boolean send(StoredBatch b, long nonce, BigInteger gasPrice) throws Exception {
@@ -197,7 +209,8 @@ public final class Submitter {
       return false; // an earlier attempt landed since the last look: the next tick records it
     }
     if (revert.isPresent()) {
-      String why = "submitBatch would revert with " + revert.get().describe() + " (simulated, nothing sent)";
+      String why =
+          "submitBatch would revert with " + revert.get().describe() + " (simulated, nothing sent)";
       return permanent(revert.get()) ? halt(b, why) : retryLater(b, why);
     }
     RollupL1.Signed signed = l1.sign(submission(b), nonce, gasPrice);
@@ -210,9 +223,15 @@ public final class Submitter {
     attemptSentAt = Optional.of(clock.instant());
     if (error.isPresent()) {
       redo = Optional.of(redoAfterRefusal(error.get()));
-      return retryLater(b, "L1 refused tx " + signed.hash() + " (nonce " + nonce + "): " + error.get());
+      return retryLater(
+          b, "L1 refused tx " + signed.hash() + " (nonce " + nonce + "): " + error.get());
     }
-    LOG.info("batch {}: submitBatch sent, nonce {}, gas price {}, tx {}", b.id(), nonce, gasPrice, signed.hash());
+    LOG.info(
+        "batch {}: submitBatch sent, nonce {}, gas price {}, tx {}",
+        b.id(),
+        nonce,
+        gasPrice,
+        signed.hash());
     return true;
   }
 
@@ -225,7 +244,9 @@ public final class Submitter {
     if (e.contains("nonce too low")) {
       return Redo.NEW_NONCE;
     }
-    return e.contains("underpriced") || e.contains("fee too low") ? Redo.BUMP_GAS : Redo.REBROADCAST;
+    return e.contains("underpriced") || e.contains("fee too low")
+        ? Redo.BUMP_GAS
+        : Redo.REBROADCAST;
   }
 
   private Optional<RollupL1.Revert> simulate(StoredBatch b) throws Exception {
@@ -250,7 +271,9 @@ public final class Submitter {
         b.proof().orElseThrow());
   }
 
-  /** A transient failure: waits before the next attempt, or halts the batch at the last one allowed. */
+  /**
+   * A transient failure: waits before the next attempt, or halts the batch at the last one allowed.
+   */
   private boolean retryLater(StoredBatch b, String reason) {
     if (failingBatch != b.id()) {
       failingBatch = b.id();
@@ -262,7 +285,12 @@ public final class Submitter {
     }
     Duration wait = backoff.after(failures);
     retryAt = clock.instant().plus(wait);
-    LOG.warn("batch {}: {}; retrying in {} (failure {} of at most {})", b.id(), reason, wait, failures,
+    LOG.warn(
+        "batch {}: {}; retrying in {} (failure {} of at most {})",
+        b.id(),
+        reason,
+        wait,
+        failures,
         backoff.maxAttempts());
     return false;
   }
@@ -281,15 +309,18 @@ public final class Submitter {
   }
 
   private static String alert(StoredBatch b, String reason) {
-    return "L1 submission of batch " + b.id() + " (and of every later batch) is halted: " + reason
+    return "L1 submission of batch "
+        + b.id()
+        + " (and of every later batch) is halted: "
+        + reason
         + ". Remove the cause (e.g. a verifier that rejects the node's proofs, a key that is no"
         + " sequencer, an unreachable L1), then restart the node: it simulates the batch once more and"
         + " resumes it if it passes.";
   }
 
   /**
-   * A batch halted before: once per batch and submitter (i.e. after a restart), simulates it again and
-   * resumes it if it would pass now (or is on L1 already); else it stays halted.
+   * A batch halted before: once per batch and submitter (i.e. after a restart), simulates it again
+   * and resumes it if it would pass now (or is on L1 already); else it stays halted.
    */
   private boolean recheck(StoredBatch b, String reason) throws Exception {
     health.degrade(COMPONENT, alert(b, reason));
@@ -299,8 +330,12 @@ public final class Submitter {
     LOG.info("batch {}: submission halted before ({}); simulating it again", b.id(), reason);
     Optional<RollupL1.Revert> revert = l1BlockOf(b).isPresent() ? Optional.empty() : simulate(b);
     if (revert.isPresent() && permanent(revert.get())) {
-      return halt(b, "submitBatch would revert with " + revert.get().describe() + " (simulated again after a"
-          + " restart, nothing sent)");
+      return halt(
+          b,
+          "submitBatch would revert with "
+              + revert.get().describe()
+              + " (simulated again after a"
+              + " restart, nothing sent)");
     }
     store.resumeSubmission(b.id(), now());
     haltChecked.add(b.id());
@@ -331,9 +366,9 @@ public final class Submitter {
   /**
    * The L1 block that holds batch {@code b}, if L1 has it: where its new root was recorded; or, for
    * a batch that changed nothing (its transactions are all forced ones rejected by proof, so its
-   * root is the previous one), whether L1's force queue has moved past its forced transactions
-   * (the block is then its transaction's; else the one recorded at submission, or for a batch
-   * not recorded SUBMITTED yet, e.g. again after a reorg, the current one).
+   * root is the previous one), whether L1's force queue has moved past its forced transactions (the
+   * block is then its transaction's; else the one recorded at submission, or for a batch not
+   * recorded SUBMITTED yet, e.g. again after a reorg, the current one).
    */
   private Optional<Long> l1BlockOf(StoredBatch b) throws Exception {
     if (!b.oldRoot().equals(b.newRoot())) {
@@ -346,12 +381,17 @@ public final class Submitter {
       return Optional.empty();
     }
     Optional<Long> mined =
-        b.l1TxHash().isPresent() ? l1.receipt(b.l1TxHash().get()).filter(RollupL1.Receipt::succeeded)
-            .map(RollupL1.Receipt::l1Block) : Optional.empty();
+        b.l1TxHash().isPresent()
+            ? l1.receipt(b.l1TxHash().get())
+                .filter(RollupL1.Receipt::succeeded)
+                .map(RollupL1.Receipt::l1Block)
+            : Optional.empty();
     if (mined.isPresent()) {
       return mined;
     }
-    return b.status() == BatchStatus.SUBMITTED && b.l1Block().isPresent() ? b.l1Block() : Optional.of(l1.blockNumber());
+    return b.status() == BatchStatus.SUBMITTED && b.l1Block().isPresent()
+        ? b.l1Block()
+        : Optional.of(l1.blockNumber());
   }
 
   private long now() {

@@ -51,11 +51,17 @@ public final class Web3jRollupL1 implements RollupL1 {
     this.chainId = chainId;
     this.reader =
         KeystoreRollup.load(
-            rollupAddress, web3j, new ReadonlyTransactionManager(web3j, rollupAddress), new DefaultGasProvider());
+            rollupAddress,
+            web3j,
+            new ReadonlyTransactionManager(web3j, rollupAddress),
+            new DefaultGasProvider());
   }
 
-  /** The rollup at {@code rollupAddress} on the chain {@code web3j} reaches (its chain id read now). */
-  public static Web3jRollupL1 connect(Web3j web3j, String rollupAddress, Credentials sequencer) throws IOException {
+  /**
+   * The rollup at {@code rollupAddress} on the chain {@code web3j} reaches (its chain id read now).
+   */
+  public static Web3jRollupL1 connect(Web3j web3j, String rollupAddress, Credentials sequencer)
+      throws IOException {
     return new Web3jRollupL1(
         web3j, rollupAddress, sequencer, web3j.ethChainId().send().getChainId().longValueExact());
   }
@@ -77,9 +83,13 @@ public final class Web3jRollupL1 implements RollupL1 {
 
   @Override
   public RootInfo rootInfo(Bytes32 root) throws Exception {
-    Tuple4<BigInteger, BigInteger, BigInteger, BigInteger> t = reader.rootInfo(root.toArrayUnsafe()).send();
+    Tuple4<BigInteger, BigInteger, BigInteger, BigInteger> t =
+        reader.rootInfo(root.toArrayUnsafe()).send();
     return new RootInfo(
-        t.component1().longValue(), t.component2().longValue(), t.component3().longValue(), t.component4().longValue());
+        t.component1().longValue(),
+        t.component2().longValue(),
+        t.component3().longValue(),
+        t.component4().longValue());
   }
 
   @Override
@@ -99,14 +109,21 @@ public final class Web3jRollupL1 implements RollupL1 {
 
   @Override
   public long latestBlockTime() throws IOException {
-    return web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock().getTimestamp()
+    return web3j
+        .ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)
+        .send()
+        .getBlock()
+        .getTimestamp()
         .longValueExact();
   }
 
   @Override
   public long pendingNonce() throws IOException {
-    return web3j.ethGetTransactionCount(sequencer.getAddress(), DefaultBlockParameterName.PENDING).send()
-        .getTransactionCount().longValueExact();
+    return web3j
+        .ethGetTransactionCount(sequencer.getAddress(), DefaultBlockParameterName.PENDING)
+        .send()
+        .getTransactionCount()
+        .longValueExact();
   }
 
   @Override
@@ -131,7 +148,8 @@ public final class Web3jRollupL1 implements RollupL1 {
   @Override
   public Optional<Revert> simulate(BatchSubmission batch) throws IOException {
     EthCall r =
-        web3j.ethCall(
+        web3j
+            .ethCall(
                 Transaction.createFunctionCallTransaction(
                     sequencer.getAddress(), null, null, GAS_LIMIT, rollupAddress, calldata(batch)),
                 DefaultBlockParameterName.LATEST)
@@ -143,7 +161,10 @@ public final class Web3jRollupL1 implements RollupL1 {
     String message = Optional.ofNullable(e.getMessage()).orElse("");
     Optional<Bytes> revertData = revertData(e.getData());
     String lower = message.toLowerCase();
-    if (e.getCode() == 3 || revertData.isPresent() || lower.contains("revert") || lower.contains("out of gas")) {
+    if (e.getCode() == 3
+        || revertData.isPresent()
+        || lower.contains("revert")
+        || lower.contains("out of gas")) {
       return Optional.of(new Revert(revertData.orElse(Bytes.EMPTY), message));
     }
     throw new IOException("eth_call failed: " + e.getCode() + " " + message);
@@ -151,7 +172,9 @@ public final class Web3jRollupL1 implements RollupL1 {
 
   private static Optional<Bytes> revertData(String data) {
     String hex = Optional.ofNullable(data).orElse("").replace("\"", "").trim();
-    return hex.matches("0x([0-9a-fA-F]{2})+") ? Optional.of(Bytes.fromHexString(hex)) : Optional.empty();
+    return hex.matches("0x([0-9a-fA-F]{2})+")
+        ? Optional.of(Bytes.fromHexString(hex))
+        : Optional.empty();
   }
 
   @Override
@@ -186,7 +209,8 @@ public final class Web3jRollupL1 implements RollupL1 {
   @Override
   public Signed sign(BatchSubmission batch, long nonce, BigInteger gasPrice) {
     RawTransaction tx =
-        RawTransaction.createTransaction(BigInteger.valueOf(nonce), gasPrice, GAS_LIMIT, rollupAddress, calldata(batch));
+        RawTransaction.createTransaction(
+            BigInteger.valueOf(nonce), gasPrice, GAS_LIMIT, rollupAddress, calldata(batch));
     byte[] signed = TransactionEncoder.signMessage(tx, chainId, sequencer);
     return new Signed(Bytes32.wrap(Hash.sha3(signed)), Numeric.toHexString(signed));
   }
@@ -197,7 +221,9 @@ public final class Web3jRollupL1 implements RollupL1 {
     if (r.hasError()) {
       String m = r.getError().getMessage();
       String lower = m.toLowerCase();
-      return lower.contains("already") || lower.contains("known") ? Optional.empty() : Optional.of(m);
+      return lower.contains("already") || lower.contains("known")
+          ? Optional.empty()
+          : Optional.of(m);
     }
     return Optional.empty();
   }

@@ -38,7 +38,8 @@ public final class NodeQueries {
   public Optional<TxReceipt> receipt(Bytes32 hash) {
     Optional<StoredTx> tx = store.tx(hash);
     Optional<StoredForcedTx> forced = store.forcedByHash(hash);
-    if (tx.isPresent() && (forced.isEmpty() || !later(forced.get().batchId(), tx.get().batchId()))) {
+    if (tx.isPresent()
+        && (forced.isEmpty() || !later(forced.get().batchId(), tx.get().batchId()))) {
       return tx.map(this::receiptOf);
     }
     return forced.map(this::receiptOf);
@@ -55,7 +56,8 @@ public final class NodeQueries {
 
   private TxReceipt receiptOf(StoredTx t) {
     Optional<StoredBatch> batch = t.batchId().flatMap(store::batch);
-    ReceiptStatus status = ReceiptStatus.of(t.status() == TxStatus.REJECTED, batch.map(StoredBatch::status));
+    ReceiptStatus status =
+        ReceiptStatus.of(t.status() == TxStatus.REJECTED, batch.map(StoredBatch::status));
     return new TxReceipt(t.hash(), status, t.reason(), t.message(), batch, Optional.empty());
   }
 
@@ -79,7 +81,8 @@ public final class NodeQueries {
    */
   public Optional<Long> stateBatchWithRoot(Bytes32 root) {
     Optional<Long> made = store.latestBatchWithNewRoot(root).flatMap(StoredBatch::stateBatch);
-    return made.or(() -> Optional.of(GENESIS_STATE_BATCH)).filter(b -> state.rootAt(b).filter(root::equals).isPresent());
+    return made.or(() -> Optional.of(GENESIS_STATE_BATCH))
+        .filter(b -> state.rootAt(b).filter(root::equals).isPresent());
   }
 
   /** Transactions admitted and not yet applied or rejected. */

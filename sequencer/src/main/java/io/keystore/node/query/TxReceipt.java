@@ -21,7 +21,9 @@ public record TxReceipt(
   /** A forced transaction's L1 queue entry. */
   public record Forced(long queueIndex, Bytes32 forceId, long queuedAt) {}
 
-  /** The batch whose outcome the transaction shares (its roots, L1 transaction): none when rejected. */
+  /**
+   * The batch whose outcome the transaction shares (its roots, L1 transaction): none when rejected.
+   */
   public Optional<StoredBatch> includedIn() {
     return status == ReceiptStatus.REJECTED ? Optional.empty() : batch;
   }

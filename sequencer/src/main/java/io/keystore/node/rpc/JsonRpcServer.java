@@ -5,8 +5,8 @@ import io.keystore.node.core.NodeHealth;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
@@ -59,26 +59,40 @@ public final class JsonRpcServer implements AutoCloseable {
   public int start(String host, int port) throws Exception {
     Router router = Router.router(vertx);
     router.get("/health").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
-    router.get("/readiness").handler(ctx -> {
-      boolean started = ready.getAsBoolean();
-      boolean r = started && health.healthy();
-      JsonObject body = new JsonObject().put("status", r ? "READY" : "NOT_READY");
-      if (!started) {
-        body.put("problems", new JsonObject().put("node", "starting"));
-      } else if (!r) {
-        body.put("problems", new JsonObject(new java.util.TreeMap<String, Object>(health.problems())));
-      }
-      json(ctx, r ? 200 : 503, body);
-    });
-    router.get("/metrics").blockingHandler(ctx ->
-        ctx.response().putHeader("content-type", "text/plain; version=0.0.4").end(metrics.scrape()));
-    router.post("/")
+    router
+        .get("/readiness")
+        .handler(
+            ctx -> {
+              boolean started = ready.getAsBoolean();
+              boolean r = started && health.healthy();
+              JsonObject body = new JsonObject().put("status", r ? "READY" : "NOT_READY");
+              if (!started) {
+                body.put("problems", new JsonObject().put("node", "starting"));
+              } else if (!r) {
+                body.put(
+                    "problems",
+                    new JsonObject(new java.util.TreeMap<String, Object>(health.problems())));
+              }
+              json(ctx, r ? 200 : 503, body);
+            });
+    router
+        .get("/metrics")
+        .blockingHandler(
+            ctx ->
+                ctx.response()
+                    .putHeader("content-type", "text/plain; version=0.0.4")
+                    .end(metrics.scrape()));
+    router
+        .post("/")
         .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
         .blockingHandler(this::handle, false)
         .failureHandler(this::failure);
-    router.errorHandler(404, JsonRpcServer::notFound).errorHandler(405, JsonRpcServer::methodNotAllowed);
+    router
+        .errorHandler(404, JsonRpcServer::notFound)
+        .errorHandler(405, JsonRpcServer::methodNotAllowed);
     server =
-        vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
+        vertx
+            .createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
             .requestHandler(router)
             .listen()
             .toCompletionStage()
@@ -94,7 +108,10 @@ public final class JsonRpcServer implements AutoCloseable {
       LOG.error("JSON-RPC request failed", ctx.failure());
     }
     metrics.increment("keystore_rpc_errors_total");
-    String msg = status == 413 ? "Invalid Request: body larger than " + maxBodyBytes + " bytes" : "Internal error";
+    String msg =
+        status == 413
+            ? "Invalid Request: body larger than " + maxBodyBytes + " bytes"
+            : "Internal error";
     int code = status == 413 ? RpcError.INVALID_REQUEST : RpcError.INTERNAL_ERROR;
     json(ctx, status, error(null, new RpcError(code, msg)));
   }
@@ -112,8 +129,16 @@ public final class JsonRpcServer implements AutoCloseable {
   }
 
   private static void notRouted(RoutingContext ctx, int status, String what) {
-    json(ctx, status, error(null, new RpcError(RpcError.INVALID_REQUEST,
-        "Invalid Request: " + what + " (JSON-RPC: POST /; GET /health, /readiness, /metrics)")));
+    json(
+        ctx,
+        status,
+        error(
+            null,
+            new RpcError(
+                RpcError.INVALID_REQUEST,
+                "Invalid Request: "
+                    + what
+                    + " (JSON-RPC: POST /; GET /health, /readiness, /metrics)")));
   }
 
   private void handle(RoutingContext ctx) {
@@ -128,8 +153,14 @@ public final class JsonRpcServer implements AutoCloseable {
     }
     if (parsed instanceof JsonArray batch) {
       if (batch.isEmpty() || batch.size() > maxBatchRequests) {
-        json(ctx, 200, error(null, new RpcError(RpcError.INVALID_REQUEST,
-            "Invalid Request: a batch holds 1 to " + maxBatchRequests + " requests")));
+        json(
+            ctx,
+            200,
+            error(
+                null,
+                new RpcError(
+                    RpcError.INVALID_REQUEST,
+                    "Invalid Request: a batch holds 1 to " + maxBatchRequests + " requests")));
         return;
       }
       JsonArray out = new JsonArray();
@@ -157,8 +188,10 @@ public final class JsonRpcServer implements AutoCloseable {
   /** Who sent the request, for the admission limits: remote address and API key. */
   private static Caller caller(RoutingContext ctx) {
     HttpServerRequest r = ctx.request();
-    return Caller.http(r.remoteAddress() == null ? null : r.remoteAddress().hostAddress(),
-        r.getHeader("X-Api-Key"), r.getHeader("Authorization"));
+    return Caller.http(
+        r.remoteAddress() == null ? null : r.remoteAddress().hostAddress(),
+        r.getHeader("X-Api-Key"),
+        r.getHeader("Authorization"));
   }
 
   /** One request's response, or null for a notification. */
@@ -170,21 +203,26 @@ public final class JsonRpcServer implements AutoCloseable {
         || !validId(r.getValue("id"))
         || !(r.getValue("params") == null || r.getValue("params") instanceof JsonArray)) {
       metrics.increment("keystore_rpc_errors_total");
-      Object id = request instanceof JsonObject o && validId(o.getValue("id")) ? o.getValue("id") : null;
+      Object id =
+          request instanceof JsonObject o && validId(o.getValue("id")) ? o.getValue("id") : null;
       return error(id, new RpcError(RpcError.INVALID_REQUEST, "Invalid Request"));
     }
     boolean notification = !r.containsKey("id");
     Object id = r.getValue("id");
     try {
       Object result = api.call(method, r.getJsonArray("params"), caller);
-      return notification ? null : new JsonObject().put("jsonrpc", "2.0").put("id", id).put("result", result);
+      return notification
+          ? null
+          : new JsonObject().put("jsonrpc", "2.0").put("id", id).put("result", result);
     } catch (RpcError e) {
       metrics.increment("keystore_rpc_errors_total");
       return notification ? null : error(id, e);
     } catch (RuntimeException e) {
       LOG.error("{} failed", method, e);
       metrics.increment("keystore_rpc_errors_total");
-      return notification ? null : error(id, new RpcError(RpcError.INTERNAL_ERROR, "Internal error"));
+      return notification
+          ? null
+          : error(id, new RpcError(RpcError.INTERNAL_ERROR, "Internal error"));
     }
   }
 
@@ -201,8 +239,12 @@ public final class JsonRpcServer implements AutoCloseable {
   }
 
   private static void json(RoutingContext ctx, int status, Object body) {
-    retryAfterSeconds(body).ifPresent(s -> ctx.response().putHeader("Retry-After", Long.toString(s)));
-    ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(Json.encode(body));
+    retryAfterSeconds(body)
+        .ifPresent(s -> ctx.response().putHeader("Retry-After", Long.toString(s)));
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("content-type", "application/json")
+        .end(Json.encode(body));
   }
 
   /** The longest {@code retryAfterSeconds} among the errors of a response (a batch's: each). */

@@ -34,6 +34,7 @@ public final class KeystoreApi {
 
   /** 0x, leading zeros, then the digits that count. */
   private static final Pattern HEX_QUANTITY = Pattern.compile("0x0*([0-9a-fA-F]*)");
+
   private static final BigDecimal MAX_QUANTITY = BigDecimal.valueOf(Long.MAX_VALUE);
 
   private final Mempool mempool;
@@ -45,12 +46,22 @@ public final class KeystoreApi {
   private final String openRpc;
 
   public KeystoreApi(
-      Mempool mempool, StateAccess state, NodeStore store, long chainId, String rollupAddress, Metrics metrics) {
+      Mempool mempool,
+      StateAccess state,
+      NodeStore store,
+      long chainId,
+      String rollupAddress,
+      Metrics metrics) {
     this(mempool, state, new NodeQueries(store, state), chainId, rollupAddress, metrics);
   }
 
   public KeystoreApi(
-      Mempool mempool, StateAccess state, NodeQueries queries, long chainId, String rollupAddress, Metrics metrics) {
+      Mempool mempool,
+      StateAccess state,
+      NodeQueries queries,
+      long chainId,
+      String rollupAddress,
+      Metrics metrics) {
     this.mempool = mempool;
     this.state = state;
     this.queries = queries;
@@ -86,7 +97,8 @@ public final class KeystoreApi {
     Admission a = mempool.submit(raw, caller);
     return switch (a) {
       case Admission.Accepted ok -> {
-        metrics.increment(ok.alreadyKnown() ? "keystore_tx_known_total" : "keystore_tx_accepted_total");
+        metrics.increment(
+            ok.alreadyKnown() ? "keystore_tx_known_total" : "keystore_tx_accepted_total");
         yield ok.hash().toHexString();
       }
       case Admission.Malformed m -> {
@@ -98,7 +110,10 @@ public final class KeystoreApi {
         throw new RpcError(
             RpcError.TX_REJECTED,
             "Transaction rejected: " + r.reason(),
-            new JsonObject().put("reason", r.reason().name()).put("message", r.message()).put("hash", r.hash().toHexString()));
+            new JsonObject()
+                .put("reason", r.reason().name())
+                .put("message", r.message())
+                .put("hash", r.hash().toHexString()));
       }
       case Admission.Full f -> {
         metrics.increment("keystore_tx_limited_mempool_capacity_total");
@@ -125,14 +140,23 @@ public final class KeystoreApi {
    * keystore_getBatch takes; {@code stateBatch} the state batch getAccount/getProof take.
    */
   static JsonObject receiptJson(TxReceipt t) {
-    JsonObject r = new JsonObject().put("transactionHash", t.transactionHash().toHexString())
-        .put("status", t.status().jsonName());
+    JsonObject r =
+        new JsonObject()
+            .put("transactionHash", t.transactionHash().toHexString())
+            .put("status", t.status().jsonName());
     t.reason().ifPresent(v -> r.put("reason", v));
     t.message().ifPresent(v -> r.put("message", v));
     t.batch().ifPresent(b -> r.put("batch", b.nodeBatch()).put("nodeBatch", b.nodeBatch()));
     t.includedIn().ifPresent(b -> batchFields(r, b));
-    t.forced().ifPresent(f -> r.put("forced", new JsonObject().put("queueIndex", f.queueIndex())
-        .put("forceId", f.forceId().toHexString()).put("queuedAt", f.queuedAt())));
+    t.forced()
+        .ifPresent(
+            f ->
+                r.put(
+                    "forced",
+                    new JsonObject()
+                        .put("queueIndex", f.queueIndex())
+                        .put("forceId", f.forceId().toHexString())
+                        .put("queuedAt", f.queuedAt())));
     return r;
   }
 
@@ -148,7 +172,10 @@ public final class KeystoreApi {
     Address address = addressParam(params);
     Optional<Long> at = atParam(params, 1);
     if (at.isEmpty()) {
-      return state.account(address).map(c -> new JsonObject(TxJson.toJsonNode(c).toString())).orElse(null);
+      return state
+          .account(address)
+          .map(c -> new JsonObject(TxJson.toJsonNode(c).toString()))
+          .orElse(null);
     }
     return switch (proofAt(address, at.get())) {
       case AccountProof.Member m -> new JsonObject(TxJson.toJsonNode(m.config()).toString());
@@ -160,15 +187,20 @@ public final class KeystoreApi {
     Address address = addressParam(params);
     Optional<Long> at = atParam(params, 1);
     AccountProof p = at.isEmpty() ? state.proof(address) : proofAt(address, at.get());
-    JsonObject o = new JsonObject().put("account", address.toString()).put("root", p.root().toHexString());
+    JsonObject o =
+        new JsonObject().put("account", address.toString()).put("root", p.root().toHexString());
     switch (p) {
       case AccountProof.Member m -> {
-        o.put("member", true).put("index", m.proof().index()).put("leaf", leaf(m.proof().leaf()))
+        o.put("member", true)
+            .put("index", m.proof().index())
+            .put("leaf", leaf(m.proof().leaf()))
             .put("siblings", hexList(m.proof().siblings()))
             .put("config", new JsonObject(TxJson.toJsonNode(m.config()).toString()));
       }
       case AccountProof.NonMember n -> {
-        o.put("member", false).put("lowLeafIndex", n.proof().lowLeafIndex()).put("lowLeaf", leaf(n.proof().lowLeaf()))
+        o.put("member", false)
+            .put("lowLeafIndex", n.proof().lowLeafIndex())
+            .put("lowLeaf", leaf(n.proof().lowLeaf()))
             .put("siblings", hexList(n.proof().siblings()));
       }
     }
@@ -179,7 +211,9 @@ public final class KeystoreApi {
     try {
       return state.proofAt(address, stateBatch);
     } catch (HistoryUnavailableException e) {
-      throw new RpcError(RpcError.HISTORY_UNAVAILABLE, "History unavailable: " + e.getMessage(),
+      throw new RpcError(
+          RpcError.HISTORY_UNAVAILABLE,
+          "History unavailable: " + e.getMessage(),
           new JsonObject().put("reason", e.reason().name()));
     }
   }
@@ -189,7 +223,9 @@ public final class KeystoreApi {
     if (at.isEmpty()) {
       return state.root().toHexString();
     }
-    return state.rootAt(at.get()).map(Bytes32::toHexString)
+    return state
+        .rootAt(at.get())
+        .map(Bytes32::toHexString)
         .orElseThrow(() -> new RpcError(RpcError.HISTORY_UNAVAILABLE, "Unknown batch " + at.get()));
   }
 
@@ -198,23 +234,33 @@ public final class KeystoreApi {
     return queries.batch(nodeBatch).map(KeystoreApi::batchJson).orElse(null);
   }
 
-  /** A node batch: {@code nodeBatch} (and {@code id}, its former name, kept), its state batch once applied. */
+  /**
+   * A node batch: {@code nodeBatch} (and {@code id}, its former name, kept), its state batch once
+   * applied.
+   */
   static JsonObject batchJson(StoredBatch b) {
-    JsonObject o = new JsonObject().put("id", b.nodeBatch()).put("nodeBatch", b.nodeBatch())
-        .put("status", b.status().jsonName()).put("time", b.time())
-        .put("slots", b.slots()).put("oldLeafCount", b.oldLeafCount()).put("newLeafCount", b.newLeafCount());
+    JsonObject o =
+        new JsonObject()
+            .put("id", b.nodeBatch())
+            .put("nodeBatch", b.nodeBatch())
+            .put("status", b.status().jsonName())
+            .put("time", b.time())
+            .put("slots", b.slots())
+            .put("oldLeafCount", b.oldLeafCount())
+            .put("newLeafCount", b.newLeafCount());
     b.oldRoot().ifPresent(v -> o.put("oldRoot", v.toHexString()));
     batchFields(o, b);
     return o;
   }
 
   private Object syncStatus() {
-    JsonObject o = new JsonObject()
-        .put("pendingTransactions", queries.pendingTransactions())
-        .put("stateBatch", state.latestStateBatch())
-        .put("stateRoot", state.root().toHexString())
-        .put("rollupAddress", rollupAddress)
-        .put("chainId", chainId);
+    JsonObject o =
+        new JsonObject()
+            .put("pendingTransactions", queries.pendingTransactions())
+            .put("stateBatch", state.latestStateBatch())
+            .put("stateRoot", state.root().toHexString())
+            .put("rollupAddress", rollupAddress)
+            .put("chainId", chainId);
     queries.batchesPerStage().forEach((s, n) -> o.put(s.jsonName() + "Batches", n));
     return o;
   }
@@ -271,22 +317,25 @@ public final class KeystoreApi {
     Address address = Address.wrap(fixedHex(params, 0, 20, "address"));
     if (!IndexedMerkleTree.isValidKey(KeystoreState.treeKey(address))) {
       throw RpcError.invalidParams(
-          "address " + address + " cannot hold a keystore account (its tree key 0 is the sentinel's)");
+          "address "
+              + address
+              + " cannot hold a keystore account (its tree key 0 is the sentinel's)");
     }
     return address;
   }
 
   /**
    * A batch number: a JSON number of integral value or a 0x-hex quantity, from 0 to {@link
-   * Long#MAX_VALUE} (above: "out of range", never wrapped to a negative number). The hex digits past
-   * the leading zeros are counted before they are parsed, so a huge quantity costs nothing.
+   * Long#MAX_VALUE} (above: "out of range", never wrapped to a negative number). The hex digits
+   * past the leading zeros are counted before they are parsed, so a huge quantity costs nothing.
    */
   static long quantityParam(JsonArray params, int i, String what) {
-    BigDecimal q = switch (param(params, i, what)) {
-      case String s -> hexQuantity(s, what);
-      case Number n -> decimal(n, what);
-      default -> throw notAQuantity(what);
-    };
+    BigDecimal q =
+        switch (param(params, i, what)) {
+          case String s -> hexQuantity(s, what);
+          case Number n -> decimal(n, what);
+          default -> throw notAQuantity(what);
+        };
     if (q.signum() < 0 || !isInteger(q)) {
       throw notAQuantity(what);
     }
@@ -328,23 +377,31 @@ public final class KeystoreApi {
   }
 
   /**
-   * An optional state position: "latest" (empty), a state batch number, or a root (32-byte hex)
-   * the node produced.
+   * An optional state position: "latest" (empty), a state batch number, or a root (32-byte hex) the
+   * node produced.
    */
   private Optional<Long> atParam(JsonArray params, int i) {
-    if (params == null || params.size() <= i || params.getValue(i) == null || "latest".equals(params.getValue(i))) {
+    if (params == null
+        || params.size() <= i
+        || params.getValue(i) == null
+        || "latest".equals(params.getValue(i))) {
       return Optional.empty();
     }
     if (params.getValue(i) instanceof String s && s.length() == 66) {
       Bytes32 root = Bytes32.wrap(fixedHex(params, i, 32, "root"));
-      return Optional.of(queries.stateBatchWithRoot(root)
-          .orElseThrow(() -> new RpcError(RpcError.HISTORY_UNAVAILABLE, "Unknown root " + root)));
+      return Optional.of(
+          queries
+              .stateBatchWithRoot(root)
+              .orElseThrow(
+                  () -> new RpcError(RpcError.HISTORY_UNAVAILABLE, "Unknown root " + root)));
     }
     return Optional.of(quantityParam(params, i, "state position"));
   }
 
   private static JsonObject leaf(Leaf l) {
-    return new JsonObject().put("key", l.key().toHexString()).put("nextKey", l.nextKey().toHexString())
+    return new JsonObject()
+        .put("key", l.key().toHexString())
+        .put("nextKey", l.nextKey().toHexString())
         .put("value", l.value().toHexString());
   }
 

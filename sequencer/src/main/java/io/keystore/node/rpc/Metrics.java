@@ -28,8 +28,26 @@ public final class Metrics {
   /** The text exposition format. */
   public String scrape() {
     StringBuilder sb = new StringBuilder();
-    new TreeMap<>(counters).forEach((n, v) -> sb.append("# TYPE ").append(n).append(" counter\n").append(n).append(' ').append(v.sum()).append('\n'));
-    new TreeMap<>(gauges).forEach((n, v) -> sb.append("# TYPE ").append(n).append(" gauge\n").append(n).append(' ').append(v.getAsLong()).append('\n'));
+    new TreeMap<>(counters)
+        .forEach(
+            (n, v) ->
+                sb.append("# TYPE ")
+                    .append(n)
+                    .append(" counter\n")
+                    .append(n)
+                    .append(' ')
+                    .append(v.sum())
+                    .append('\n'));
+    new TreeMap<>(gauges)
+        .forEach(
+            (n, v) ->
+                sb.append("# TYPE ")
+                    .append(n)
+                    .append(" gauge\n")
+                    .append(n)
+                    .append(' ')
+                    .append(v.getAsLong())
+                    .append('\n'));
     return sb.toString();
   }
 }

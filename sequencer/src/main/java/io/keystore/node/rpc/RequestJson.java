@@ -14,9 +14,9 @@ import java.util.Map;
 /**
  * Decodes a JSON-RPC request body as Vert.x's {@code Json.decodeValue} would (objects, arrays,
  * strings, integers of any size, booleans, null), except that a number with a fraction or an
- * exponent is a {@link java.math.BigDecimal}, not a double: its exact value, so that an id such
- * as {@code 1e400} or {@code 0.10000000000000000001} is echoed with the value the client sent
- * (never {@code "Infinity"} or a rounded double). An empty body is not JSON: a parse error.
+ * exponent is a {@link java.math.BigDecimal}, not a double: its exact value, so that an id such as
+ * {@code 1e400} or {@code 0.10000000000000000001} is echoed with the value the client sent (never
+ * {@code "Infinity"} or a rounded double). An empty body is not JSON: a parse error.
  */
 final class RequestJson {
 

@@ -11,14 +11,19 @@ public final class RpcError extends RuntimeException {
   public static final int METHOD_NOT_FOUND = -32601;
   public static final int INVALID_PARAMS = -32602;
   public static final int INTERNAL_ERROR = -32603;
+
   /** The state transition refuses the transaction (data: reason, message). */
   public static final int TX_REJECTED = -32010;
+
   /** The mempool is full. */
   public static final int MEMPOOL_FULL = -32011;
+
   /** The requested root or batch is unknown or its history was pruned. */
   public static final int HISTORY_UNAVAILABLE = -32012;
+
   /** An admission limit was reached (data: limit, retryAfterSeconds). */
   public static final int LIMIT_REACHED = -32013;
+
   /** The caller presented an API key the node does not know. */
   public static final int UNKNOWN_API_KEY = -32014;
 
@@ -41,19 +46,29 @@ public final class RpcError extends RuntimeException {
 
   /** An admission limit: which, why, and when to retry (also the HTTP Retry-After header). */
   public static RpcError limitReached(Admission.Limited l) {
-    return new RpcError(LIMIT_REACHED,
-        "Limit reached: " + l.limit().id() + " (" + l.message() + "); retry after " + l.retryAfterSeconds() + " s",
+    return new RpcError(
+        LIMIT_REACHED,
+        "Limit reached: "
+            + l.limit().id()
+            + " ("
+            + l.message()
+            + "); retry after "
+            + l.retryAfterSeconds()
+            + " s",
         retryData(l.limit().id(), l.retryAfterSeconds()));
   }
 
   /** The mempool is full. */
   public static RpcError mempoolFull(Admission.Full f) {
-    return new RpcError(MEMPOOL_FULL, "Mempool full (" + f.capacity() + ")",
+    return new RpcError(
+        MEMPOOL_FULL,
+        "Mempool full (" + f.capacity() + ")",
         retryData("mempool-capacity", f.retryAfterSeconds()));
   }
 
   public static RpcError unknownApiKey() {
-    return new RpcError(UNKNOWN_API_KEY,
+    return new RpcError(
+        UNKNOWN_API_KEY,
         "Unknown API key: send a key the node's operator gave you, or none (X-Api-Key, Authorization: Bearer)");
   }
 

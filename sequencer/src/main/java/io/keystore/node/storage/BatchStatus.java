@@ -22,7 +22,8 @@ public enum BatchStatus {
   public static final List<BatchStatus> STAGES = List.of(BATCHED, PROVEN, SUBMITTED, FINALISED);
 
   /** Every status of a batch recorded as applied (all but PLANNED). */
-  public static final List<BatchStatus> APPLIED = List.of(EMPTY, BATCHED, PROVEN, SUBMITTED, FINALISED);
+  public static final List<BatchStatus> APPLIED =
+      List.of(EMPTY, BATCHED, PROVEN, SUBMITTED, FINALISED);
 
   /** How JSON-RPC writes it: the name in lower case ("finalised"). */
   public String jsonName() {

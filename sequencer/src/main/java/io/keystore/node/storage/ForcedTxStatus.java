@@ -14,7 +14,9 @@ public enum ForcedTxStatus {
     return switch (outcome) {
       case BATCHED -> BATCHED;
       case REJECTED -> REJECTED;
-      case PENDING -> throw new IllegalArgumentException("a batch's outcome is BATCHED or REJECTED, not PENDING");
+      case PENDING ->
+          throw new IllegalArgumentException(
+              "a batch's outcome is BATCHED or REJECTED, not PENDING");
     };
   }
 }

@@ -20,16 +20,16 @@ import org.apache.tuweni.bytes.Bytes32;
 
 /**
  * The node's write-ahead journal ({@code <data-dir>/node.journal}): the records whose loss would
- * lose an acknowledged transaction or fork the node from its own state, appended and forced to
- * the device ({@link FileChannel#force}) before the node acts on them. The H2 node database is
- * written after the journal; a commit H2 loses in a crash (H2's MVStore can come back without its
- * last commits after {@code kill -9}, see {@code NodeStoreKillTest}) is written again from the
- * journal when the store opens ({@link NodeStore#open}).
+ * lose an acknowledged transaction or fork the node from its own state, appended and forced to the
+ * device ({@link FileChannel#force}) before the node acts on them. The H2 node database is written
+ * after the journal; a commit H2 loses in a crash (H2's MVStore can come back without its last
+ * commits after {@code kill -9}, see {@code NodeStoreKillTest}) is written again from the journal
+ * when the store opens ({@link NodeStore#open}).
  *
- * <p>Format: a sequence of frames {@code length (u32) ‖ crc32c(payload) (u32) ‖ payload}; a
- * payload is a type byte and the record's fields (big-endian). Reading stops at the first frame
- * that is incomplete or fails its checksum (a write a crash cut short, never acknowledged) and
- * cuts the file there.
+ * <p>Format: a sequence of frames {@code length (u32) ‖ crc32c(payload) (u32) ‖ payload}; a payload
+ * is a type byte and the record's fields (big-endian). Reading stops at the first frame that is
+ * incomplete or fails its checksum (a write a crash cut short, never acknowledged) and cuts the
+ * file there.
  *
  * <p>Appends are serialised; {@link #entries} is read once, when the store opens.
  */
@@ -38,8 +38,11 @@ final class NodeJournal implements AutoCloseable {
   /** A journaled fact. */
   sealed interface Entry {}
 
-  /** A transaction admitted as pending (acknowledged once this is on the device), with its account. */
-  record Accepted(Bytes32 hash, int occurrence, Bytes raw, long receivedAt, Optional<TxAccount> account)
+  /**
+   * A transaction admitted as pending (acknowledged once this is on the device), with its account.
+   */
+  record Accepted(
+      Bytes32 hash, int occurrence, Bytes raw, long receivedAt, Optional<TxAccount> account)
       implements Entry {}
 
   /** A stored transaction, named by hash and occurrence (row numbers are H2's, not durable). */
@@ -47,11 +50,18 @@ final class NodeJournal implements AutoCloseable {
 
   /** A batch planned: what it applies, in order, at which time, on which state batch. */
   record Planned(
-      long id, long time, long stateBase, int slots, List<StoredForcedTx> forced, List<TxRef> txs, long now)
+      long id,
+      long time,
+      long stateBase,
+      int slots,
+      List<StoredForcedTx> forced,
+      List<TxRef> txs,
+      long now)
       implements Entry {}
 
   /** An L1 transaction about to be sent for a batch (nonce, gas price, hash). */
-  record Attempt(long id, long nonce, BigInteger gasPrice, Bytes32 txHash, long now) implements Entry {}
+  record Attempt(long id, long nonce, BigInteger gasPrice, Bytes32 txHash, long now)
+      implements Entry {}
 
   private static final byte ACCEPTED = 1;
   private static final byte PLANNED = 2;
@@ -70,9 +80,14 @@ final class NodeJournal implements AutoCloseable {
   static NodeJournal open(Path file) {
     try {
       boolean created = !java.nio.file.Files.exists(file);
-      NodeJournal journal = new NodeJournal(
-          file,
-          FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE));
+      NodeJournal journal =
+          new NodeJournal(
+              file,
+              FileChannel.open(
+                  file,
+                  StandardOpenOption.CREATE,
+                  StandardOpenOption.READ,
+                  StandardOpenOption.WRITE));
       if (created) {
         syncDirectory(file.toAbsolutePath().getParent());
       }
@@ -165,7 +180,8 @@ final class NodeJournal implements AutoCloseable {
     try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
       dir.force(true);
     } catch (IOException unsupported) {
-      // not every platform opens a directory as a channel; the entry is then the file system's to keep
+      // not every platform opens a directory as a channel; the entry is then the file system's to
+      // keep
     }
   }
 
@@ -236,7 +252,11 @@ final class NodeJournal implements AutoCloseable {
       case ACCEPTED -> accepted(in);
       case PLANNED -> planned(in);
       case ATTEMPT ->
-          new Attempt(in.readLong(), in.readLong(), new BigInteger(readBytes(in).toArrayUnsafe()), bytes32(in),
+          new Attempt(
+              in.readLong(),
+              in.readLong(),
+              new BigInteger(readBytes(in).toArrayUnsafe()),
+              bytes32(in),
               in.readLong());
       default -> throw new EOFException("unknown journal entry type " + type);
     };
@@ -248,7 +268,9 @@ final class NodeJournal implements AutoCloseable {
     long receivedAt = in.readLong();
     Bytes raw = readBytes(in);
     Optional<TxAccount> account =
-        in.readBoolean() ? Optional.of(new TxAccount(readBytes(in), in.readBoolean())) : Optional.empty();
+        in.readBoolean()
+            ? Optional.of(new TxAccount(readBytes(in), in.readBoolean()))
+            : Optional.empty();
     return new Accepted(hash, occurrence, raw, receivedAt, account);
   }
 
@@ -268,8 +290,19 @@ final class NodeJournal implements AutoCloseable {
       Bytes32 forceId = bytes32(in);
       long queuedAt = in.readLong();
       long l1Block = in.readLong();
-      forced.add(new StoredForcedTx(queueIndex, hash, raw, signer, forceId, queuedAt, l1Block, ForcedTxStatus.QUEUED,
-          Optional.of(id), Optional.empty(), Optional.empty()));
+      forced.add(
+          new StoredForcedTx(
+              queueIndex,
+              hash,
+              raw,
+              signer,
+              forceId,
+              queuedAt,
+              l1Block,
+              ForcedTxStatus.QUEUED,
+              Optional.of(id),
+              Optional.empty(),
+              Optional.empty()));
     }
     int txCount = in.readInt();
     List<TxRef> txs = new ArrayList<>();

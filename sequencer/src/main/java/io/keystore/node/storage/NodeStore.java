@@ -22,8 +22,8 @@ import org.apache.tuweni.bytes.Bytes32;
  * an L1 transaction about to be sent) is first appended to the {@link NodeJournal} and forced to
  * the device, then written to H2; a commit H2 loses in a crash is written again from the journal
  * when the store opens. Everything else here is derived (witnesses, proofs, statuses that L1 or a
- * replay gives back) and is rebuilt when lost. The journal is emptied at a clean close, once H2
- * has been closed with everything on the device.
+ * replay gives back) and is rebuilt when lost. The journal is emptied at a clean close, once H2 has
+ * been closed with everything on the device.
  *
  * <p>Thread-safe by mutual exclusion over its one connection.
  */
@@ -52,15 +52,20 @@ public final class NodeStore implements AutoCloseable {
   public static NodeStore open(Path dataDir) {
     Connection c = null;
     try {
-      c = DriverManager.getConnection(
-          "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("node") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+      c =
+          DriverManager.getConnection(
+              "jdbc:h2:file:"
+                  + dataDir.toAbsolutePath().resolve("node")
+                  + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
       NodeSchema.MIGRATOR.migrate(c);
       c.setAutoCommit(false);
       c.commit();
       return new NodeStore(c, NodeJournal.open(dataDir.resolve(JOURNAL)));
     } catch (SQLException | RuntimeException e) {
       closeQuietly(c, e);
-      throw e instanceof StorageFailure sf ? sf : new StorageFailure("cannot open the node database in " + dataDir, e);
+      throw e instanceof StorageFailure sf
+          ? sf
+          : new StorageFailure("cannot open the node database in " + dataDir, e);
     }
   }
 
@@ -87,11 +92,12 @@ public final class NodeStore implements AutoCloseable {
         () -> {
           int missing = 0;
           for (NodeJournal.Entry e : entries) {
-            boolean was = switch (e) {
-              case NodeJournal.Accepted a -> replayAccepted(a);
-              case NodeJournal.Planned p -> replayPlanned(p);
-              case NodeJournal.Attempt a -> replayAttempt(a);
-            };
+            boolean was =
+                switch (e) {
+                  case NodeJournal.Accepted a -> replayAccepted(a);
+                  case NodeJournal.Planned p -> replayPlanned(p);
+                  case NodeJournal.Attempt a -> replayAttempt(a);
+                };
             missing += was ? 1 : 0;
           }
           return missing;
@@ -99,10 +105,14 @@ public final class NodeStore implements AutoCloseable {
   }
 
   private boolean replayAccepted(NodeJournal.Accepted a) throws SQLException {
-    if (exists("SELECT 1 FROM txs WHERE hash = ? AND occurrence = ?", a.hash().toArrayUnsafe(), a.occurrence())) {
+    if (exists(
+        "SELECT 1 FROM txs WHERE hash = ? AND occurrence = ?",
+        a.hash().toArrayUnsafe(),
+        a.occurrence())) {
       return false;
     }
-    insertPendingRows(List.of(new NewTx(a.hash(), a.occurrence(), a.raw(), a.receivedAt(), a.account())));
+    insertPendingRows(
+        List.of(new NewTx(a.hash(), a.occurrence(), a.raw(), a.receivedAt(), a.account())));
     return true;
   }
 
@@ -117,15 +127,28 @@ public final class NodeStore implements AutoCloseable {
     }
     List<Long> seqs = new ArrayList<>();
     for (NodeJournal.TxRef t : p.txs()) {
-      seqs.add(scalar("SELECT seq FROM txs WHERE hash = ? AND occurrence = ?", t.hash().toArrayUnsafe(), t.occurrence()));
+      seqs.add(
+          scalar(
+              "SELECT seq FROM txs WHERE hash = ? AND occurrence = ?",
+              t.hash().toArrayUnsafe(),
+              t.occurrence()));
     }
-    insertPlan(p.id(), p.time(), p.stateBase(), p.slots(),
-        p.forced().stream().map(StoredForcedTx::queueIndex).toList(), seqs, p.now());
+    insertPlan(
+        p.id(),
+        p.time(),
+        p.stateBase(),
+        p.slots(),
+        p.forced().stream().map(StoredForcedTx::queueIndex).toList(),
+        seqs,
+        p.now());
     return true;
   }
 
   private boolean replayAttempt(NodeJournal.Attempt a) throws SQLException {
-    if (exists("SELECT 1 FROM batches WHERE id = ? AND l1_tx_hash = ?", a.id(), a.txHash().toArrayUnsafe())) {
+    if (exists(
+        "SELECT 1 FROM batches WHERE id = ? AND l1_tx_hash = ?",
+        a.id(),
+        a.txHash().toArrayUnsafe())) {
       return false;
     }
     writeAttempt(a);
@@ -148,20 +171,30 @@ public final class NodeStore implements AutoCloseable {
    * first, and a transaction whose bytes can be valid again later (a FinaliseRecovery, which binds
    * no nonce or epoch) is stored again, as the next occurrence, in each round it is admitted.
    */
-  public record NewTx(Bytes32 hash, int occurrence, Bytes raw, long receivedAt, Optional<TxAccount> account) {
-    /** A row whose account is not recorded: batches take the pending rows oldest first while it waits. */
+  public record NewTx(
+      Bytes32 hash, int occurrence, Bytes raw, long receivedAt, Optional<TxAccount> account) {
+    /**
+     * A row whose account is not recorded: batches take the pending rows oldest first while it
+     * waits.
+     */
     public NewTx(Bytes32 hash, int occurrence, Bytes raw, long receivedAt) {
       this(hash, occurrence, raw, receivedAt, Optional.empty());
     }
   }
 
   /**
-   * Inserts accepted transactions as pending: journaled and forced to the device first, then in
-   * one database transaction (a group commit: one journal write and one fsync for all of them).
+   * Inserts accepted transactions as pending: journaled and forced to the device first, then in one
+   * database transaction (a group commit: one journal write and one fsync for all of them).
    */
   public void insertPendingAll(List<NewTx> txs) {
     // the fsync outside the store's lock: readers (admission's duplicate checks) go on meanwhile
-    journal.append(txs.stream().map(t -> new NodeJournal.Accepted(t.hash(), t.occurrence(), t.raw(), t.receivedAt(), t.account())).toList());
+    journal.append(
+        txs.stream()
+            .map(
+                t ->
+                    new NodeJournal.Accepted(
+                        t.hash(), t.occurrence(), t.raw(), t.receivedAt(), t.account()))
+            .toList());
     synchronized (this) {
       inTransaction(
           () -> {
@@ -172,22 +205,22 @@ public final class NodeStore implements AutoCloseable {
   }
 
   private void insertPendingRows(List<NewTx> txs) throws SQLException {
-          try (PreparedStatement p =
-              connection.prepareStatement(
-                  "INSERT INTO txs (hash, occurrence, raw, received_at, status, account, creates)"
-                      + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            for (NewTx t : txs) {
-              p.setBytes(1, t.hash().toArrayUnsafe());
-              p.setInt(2, t.occurrence());
-              p.setBytes(3, t.raw().toArrayUnsafe());
-              p.setLong(4, t.receivedAt());
-              p.setString(5, PENDING);
-              p.setBytes(6, t.account().map(a -> a.address().toArrayUnsafe()).orElse(null));
-              p.setObject(7, t.account().map(TxAccount::creates).orElse(null));
-              p.addBatch();
-            }
-            p.executeBatch();
-          }
+    try (PreparedStatement p =
+        connection.prepareStatement(
+            "INSERT INTO txs (hash, occurrence, raw, received_at, status, account, creates)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+      for (NewTx t : txs) {
+        p.setBytes(1, t.hash().toArrayUnsafe());
+        p.setInt(2, t.occurrence());
+        p.setBytes(3, t.raw().toArrayUnsafe());
+        p.setLong(4, t.receivedAt());
+        p.setString(5, PENDING);
+        p.setBytes(6, t.account().map(a -> a.address().toArrayUnsafe()).orElse(null));
+        p.setObject(7, t.account().map(TxAccount::creates).orElse(null));
+        p.addBatch();
+      }
+      p.executeBatch();
+    }
   }
 
   /** Pending transactions not yet in a batch, oldest first, at most {@code limit}. */
@@ -198,34 +231,41 @@ public final class NodeStore implements AutoCloseable {
   }
 
   /**
-   * The pending transactions the next batch takes, at most {@code limit}, in admission order:
-   * first those of accounts that exist (no creation of theirs pending), oldest first, then the
-   * others (creations, and what follows them), oldest first. Each account's transactions stay in
-   * admission order, and the two groups touch different accounts, so the batch applies as the
-   * mempool admitted it. Oldest first only while a row whose account is not recorded is pending.
+   * The pending transactions the next batch takes, at most {@code limit}, in admission order: first
+   * those of accounts that exist (no creation of theirs pending), oldest first, then the others
+   * (creations, and what follows them), oldest first. Each account's transactions stay in admission
+   * order, and the two groups touch different accounts, so the batch applies as the mempool
+   * admitted it. Oldest first only while a row whose account is not recorded is pending.
    */
   public synchronized List<StoredTx> pendingForBatch(int limit) {
     if (limit <= 0) {
       return List.of();
     }
-    if (scalar("SELECT COUNT(*) FROM txs WHERE status = ? AND batch_id IS NULL AND creates IS NULL", PENDING) > 0) {
+    if (scalar(
+            "SELECT COUNT(*) FROM txs WHERE status = ? AND batch_id IS NULL AND creates IS NULL",
+            PENDING)
+        > 0) {
       return pending(limit);
     }
-    List<StoredTx> existing = query(
-        """
+    List<StoredTx> existing =
+        query(
+            """
         SELECT * FROM txs t WHERE t.status = ? AND t.batch_id IS NULL AND t.creates = FALSE
           AND NOT EXISTS (SELECT 1 FROM txs c WHERE c.account = t.account AND c.status = ?
                           AND c.batch_id IS NULL AND c.creates = TRUE)
         ORDER BY t.seq LIMIT ?
         """,
-        List.of(PENDING, PENDING, limit));
+            List.of(PENDING, PENDING, limit));
     if (existing.size() == limit) {
       return existing;
     }
     java.util.Set<Long> taken = new java.util.HashSet<>();
     existing.forEach(t -> taken.add(t.seq()));
     List<StoredTx> out = new ArrayList<>(existing);
-    pending(limit).stream().filter(t -> !taken.contains(t.seq())).limit(limit - existing.size()).forEach(out::add);
+    pending(limit).stream()
+        .filter(t -> !taken.contains(t.seq()))
+        .limit(limit - existing.size())
+        .forEach(out::add);
     out.sort(java.util.Comparator.comparingLong(StoredTx::seq));
     return out;
   }
@@ -262,8 +302,9 @@ public final class NodeStore implements AutoCloseable {
 
   /** When the oldest pending transaction not yet in a batch was received, if there is one. */
   public synchronized Optional<Long> oldestPendingReceivedAt() {
-    try (PreparedStatement p = connection.prepareStatement(
-        "SELECT received_at FROM txs WHERE status = ? AND batch_id IS NULL ORDER BY seq LIMIT 1")) {
+    try (PreparedStatement p =
+        connection.prepareStatement(
+            "SELECT received_at FROM txs WHERE status = ? AND batch_id IS NULL ORDER BY seq LIMIT 1")) {
       p.setString(1, PENDING);
       try (ResultSet rs = p.executeQuery()) {
         return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
@@ -275,7 +316,9 @@ public final class NodeStore implements AutoCloseable {
 
   /** The latest stored row of this hash (a FinaliseRecovery may have one per round). */
   public synchronized Optional<StoredTx> tx(Bytes32 hash) {
-    return query("SELECT * FROM txs WHERE hash = ? ORDER BY seq DESC LIMIT 1", List.of(hash.toArrayUnsafe()))
+    return query(
+            "SELECT * FROM txs WHERE hash = ? ORDER BY seq DESC LIMIT 1",
+            List.of(hash.toArrayUnsafe()))
         .stream()
         .findFirst();
   }
@@ -307,7 +350,12 @@ public final class NodeStore implements AutoCloseable {
    * changed after this returns, and must be replayable), then in one database transaction.
    */
   public synchronized void planBatch(
-      long id, long time, long stateBase, int slots, List<Long> forcedIndexes, List<Long> txSeqs,
+      long id,
+      long time,
+      long stateBase,
+      int slots,
+      List<Long> forcedIndexes,
+      List<Long> txSeqs,
       long now) {
     List<StoredForcedTx> forced = new ArrayList<>();
     for (long index : forcedIndexes) {
@@ -326,7 +374,8 @@ public final class NodeStore implements AutoCloseable {
   }
 
   private NodeJournal.TxRef txRef(long seq) {
-    try (PreparedStatement p = connection.prepareStatement("SELECT hash, occurrence FROM txs WHERE seq = ?")) {
+    try (PreparedStatement p =
+        connection.prepareStatement("SELECT hash, occurrence FROM txs WHERE seq = ?")) {
       p.setLong(1, seq);
       try (ResultSet rs = p.executeQuery()) {
         if (!rs.next()) {
@@ -340,38 +389,54 @@ public final class NodeStore implements AutoCloseable {
   }
 
   private void insertPlan(
-      long id, long time, long stateBase, int slots, List<Long> forcedIndexes, List<Long> txSeqs, long now)
+      long id,
+      long time,
+      long stateBase,
+      int slots,
+      List<Long> forcedIndexes,
+      List<Long> txSeqs,
+      long now)
       throws SQLException {
-          try (PreparedStatement p =
-              connection.prepareStatement(
-                  "INSERT INTO batches (id, status, batch_time, state_base, slots, forced_count,"
-                      + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            bind(p, List.of(id, StatusText.of(BatchStatus.PLANNED), time, stateBase, slots, forcedIndexes.size(), now, now));
-            p.executeUpdate();
-          }
-          try (PreparedStatement p =
-              connection.prepareStatement("UPDATE forced_txs SET batch_id = ? WHERE queue_index = ?")) {
-            for (long index : forcedIndexes) {
-              p.setLong(1, id);
-              p.setLong(2, index);
-              p.addBatch();
-            }
-            p.executeBatch();
-          }
-          try (PreparedStatement p =
-              connection.prepareStatement("UPDATE txs SET batch_id = ? WHERE seq = ?")) {
-            for (long seq : txSeqs) {
-              p.setLong(1, id);
-              p.setLong(2, seq);
-              p.addBatch();
-            }
-            p.executeBatch();
-          }
+    try (PreparedStatement p =
+        connection.prepareStatement(
+            "INSERT INTO batches (id, status, batch_time, state_base, slots, forced_count,"
+                + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+      bind(
+          p,
+          List.of(
+              id,
+              StatusText.of(BatchStatus.PLANNED),
+              time,
+              stateBase,
+              slots,
+              forcedIndexes.size(),
+              now,
+              now));
+      p.executeUpdate();
+    }
+    try (PreparedStatement p =
+        connection.prepareStatement("UPDATE forced_txs SET batch_id = ? WHERE queue_index = ?")) {
+      for (long index : forcedIndexes) {
+        p.setLong(1, id);
+        p.setLong(2, index);
+        p.addBatch();
+      }
+      p.executeBatch();
+    }
+    try (PreparedStatement p =
+        connection.prepareStatement("UPDATE txs SET batch_id = ? WHERE seq = ?")) {
+      for (long seq : txSeqs) {
+        p.setLong(1, id);
+        p.setLong(2, seq);
+        p.addBatch();
+      }
+      p.executeBatch();
+    }
   }
 
   /**
-   * Records a planned batch's outcome in one transaction: each transaction batched or rejected,
-   * and the batch BATCHED with its witness (or EMPTY when nothing applied).
+   * Records a planned batch's outcome in one transaction: each transaction batched or rejected, and
+   * the batch BATCHED with its witness (or EMPTY when nothing applied).
    */
   public synchronized void recordBatch(BatchRecord record, List<TxResult> results, long now) {
     recordBatch(record, List.of(), results, now);
@@ -430,8 +495,12 @@ public final class NodeStore implements AutoCloseable {
   }
 
   public synchronized void setProof(long id, Bytes proof, long now) {
-    update("UPDATE batches SET status = ?, proof = ?, updated_at = ? WHERE id = ?",
-        StatusText.of(BatchStatus.PROVEN), proof.toArrayUnsafe(), now, id);
+    update(
+        "UPDATE batches SET status = ?, proof = ?, updated_at = ? WHERE id = ?",
+        StatusText.of(BatchStatus.PROVEN),
+        proof.toArrayUnsafe(),
+        now,
+        id);
   }
 
   public synchronized void setProgress(long id, String progress) {
@@ -439,7 +508,8 @@ public final class NodeStore implements AutoCloseable {
   }
 
   /** Persists the L1 transaction about to be sent (before it is sent): journaled, then stored. */
-  public synchronized void setL1Attempt(long id, long nonce, BigInteger gasPrice, Bytes32 txHash, long now) {
+  public synchronized void setL1Attempt(
+      long id, long nonce, BigInteger gasPrice, Bytes32 txHash, long now) {
     NodeJournal.Attempt attempt = new NodeJournal.Attempt(id, nonce, gasPrice, txHash, now);
     journal.append(List.of(attempt));
     inTransaction(
@@ -450,20 +520,36 @@ public final class NodeStore implements AutoCloseable {
   }
 
   private void writeAttempt(NodeJournal.Attempt a) throws SQLException {
-    try (PreparedStatement p = connection.prepareStatement(
-        "UPDATE batches SET l1_nonce = ?, l1_gas_price = ?, l1_tx_hash = ?, updated_at = ? WHERE id = ?")) {
-      bind(p, List.of(a.nonce(), new java.math.BigDecimal(a.gasPrice()), a.txHash().toArrayUnsafe(), a.now(), a.id()));
+    try (PreparedStatement p =
+        connection.prepareStatement(
+            "UPDATE batches SET l1_nonce = ?, l1_gas_price = ?, l1_tx_hash = ?, updated_at = ? WHERE id = ?")) {
+      bind(
+          p,
+          List.of(
+              a.nonce(),
+              new java.math.BigDecimal(a.gasPrice()),
+              a.txHash().toArrayUnsafe(),
+              a.now(),
+              a.id()));
       p.executeUpdate();
     }
   }
 
   public synchronized void setSubmitted(long id, long l1Block, long now) {
-    update("UPDATE batches SET status = ?, l1_block = ?, updated_at = ? WHERE id = ?",
-        StatusText.of(BatchStatus.SUBMITTED), l1Block, now, id);
+    update(
+        "UPDATE batches SET status = ?, l1_block = ?, updated_at = ? WHERE id = ?",
+        StatusText.of(BatchStatus.SUBMITTED),
+        l1Block,
+        now,
+        id);
   }
 
   public synchronized void setStatus(long id, BatchStatus status, long now) {
-    update("UPDATE batches SET status = ?, updated_at = ? WHERE id = ?", StatusText.of(status), now, id);
+    update(
+        "UPDATE batches SET status = ?, updated_at = ? WHERE id = ?",
+        StatusText.of(status),
+        now,
+        id);
   }
 
   /**
@@ -482,7 +568,8 @@ public final class NodeStore implements AutoCloseable {
 
   /** Why L1 submission of batch {@code id} is halted, if it is. */
   public synchronized Optional<String> submissionHalt(long id) {
-    try (PreparedStatement p = connection.prepareStatement("SELECT l1_halted FROM batches WHERE id = ?")) {
+    try (PreparedStatement p =
+        connection.prepareStatement("SELECT l1_halted FROM batches WHERE id = ?")) {
       p.setLong(1, id);
       try (ResultSet rs = p.executeQuery()) {
         return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
@@ -503,7 +590,9 @@ public final class NodeStore implements AutoCloseable {
 
   /** The oldest batch in {@code status}. */
   public synchronized Optional<StoredBatch> firstBatch(BatchStatus status) {
-    return batches("SELECT * FROM batches WHERE status = ? ORDER BY id LIMIT 1", StatusText.of(status)).stream()
+    return batches(
+            "SELECT * FROM batches WHERE status = ? ORDER BY id LIMIT 1", StatusText.of(status))
+        .stream()
         .findFirst();
   }
 
@@ -518,7 +607,8 @@ public final class NodeStore implements AutoCloseable {
   /** The latest batch that reached {@code status} or later in the pipeline, by id. */
   public synchronized Optional<StoredBatch> latestBatchIn(List<BatchStatus> statuses) {
     String in = String.join(",", statuses.stream().map(s -> "?").toList());
-    return batches("SELECT * FROM batches WHERE status IN (" + in + ") ORDER BY id DESC LIMIT 1",
+    return batches(
+            "SELECT * FROM batches WHERE status IN (" + in + ") ORDER BY id DESC LIMIT 1",
             statuses.stream().map(StatusText::of).toArray())
         .stream()
         .findFirst();
@@ -530,7 +620,9 @@ public final class NodeStore implements AutoCloseable {
    */
   public synchronized List<StoredBatch> recordedFrom(long stateBase) {
     return batches(
-        "SELECT * FROM batches WHERE status <> ? AND state_base >= ? ORDER BY id", PLANNED, stateBase);
+        "SELECT * FROM batches WHERE status <> ? AND state_base >= ? ORDER BY id",
+        PLANNED,
+        stateBase);
   }
 
   /** The latest batch recorded as applied (every status but PLANNED). */
@@ -551,13 +643,17 @@ public final class NodeStore implements AutoCloseable {
   /** The earliest batch whose new root is {@code root}, if the node produced it. */
   public synchronized Optional<StoredBatch> batchWithNewRoot(Bytes32 root) {
     return batches(
-            "SELECT * FROM batches WHERE new_root = ? ORDER BY id LIMIT 1", (Object) root.toArrayUnsafe())
+            "SELECT * FROM batches WHERE new_root = ? ORDER BY id LIMIT 1",
+            (Object) root.toArrayUnsafe())
         .stream()
         .findFirst();
   }
 
-  /** The latest batch whose new root is a given root: one probe of index {@code batches_new_root}. */
-  static final String LATEST_WITH_NEW_ROOT = "SELECT * FROM batches WHERE new_root = ? ORDER BY id DESC LIMIT 1";
+  /**
+   * The latest batch whose new root is a given root: one probe of index {@code batches_new_root}.
+   */
+  static final String LATEST_WITH_NEW_ROOT =
+      "SELECT * FROM batches WHERE new_root = ? ORDER BY id DESC LIMIT 1";
 
   /**
    * The latest batch whose new root is {@code root} (an EMPTY batch repeats its old root), if the
@@ -606,7 +702,9 @@ public final class NodeStore implements AutoCloseable {
   public synchronized List<StoredForcedTx> forcedUnbatched(int limit) {
     return forced(
         "SELECT * FROM forced_txs WHERE status = ? AND batch_id IS NULL ORDER BY queue_index"
-            + " LIMIT " + limit, StatusText.of(ForcedTxStatus.QUEUED));
+            + " LIMIT "
+            + limit,
+        StatusText.of(ForcedTxStatus.QUEUED));
   }
 
   /** The forced transactions of a batch, in queue order. */
@@ -616,8 +714,11 @@ public final class NodeStore implements AutoCloseable {
 
   /** The latest queue entry of the transaction with this hash. */
   public synchronized Optional<StoredForcedTx> forcedByHash(Bytes32 hash) {
-    return forced("SELECT * FROM forced_txs WHERE hash = ? ORDER BY queue_index DESC LIMIT 1",
-        (Object) hash.toArrayUnsafe()).stream().findFirst();
+    return forced(
+            "SELECT * FROM forced_txs WHERE hash = ? ORDER BY queue_index DESC LIMIT 1",
+            (Object) hash.toArrayUnsafe())
+        .stream()
+        .findFirst();
   }
 
   /** The next queue index the node has not read, i.e. one past the highest known. */
@@ -688,7 +789,9 @@ public final class NodeStore implements AutoCloseable {
       } catch (SQLException suppressed) {
         e.addSuppressed(suppressed);
       }
-      throw e instanceof StorageFailure sf ? sf : new StorageFailure("node database write failed", e);
+      throw e instanceof StorageFailure sf
+          ? sf
+          : new StorageFailure("node database write failed", e);
     }
   }
 

@@ -28,8 +28,13 @@ final class StatusText {
       }
     }
     throw new StorageFailure(
-        "unknown " + type.getSimpleName() + " '" + text + "' in the node database (known: "
-            + Arrays.toString(type.getEnumConstants()) + ")",
+        "unknown "
+            + type.getSimpleName()
+            + " '"
+            + text
+            + "' in the node database (known: "
+            + Arrays.toString(type.getEnumConstants())
+            + ")",
         null);
   }
 }

@@ -4,7 +4,10 @@ import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 
-/** A transaction row: {@link TxStatus} PENDING (in a batch once {@code batchId} is set), BATCHED or REJECTED. */
+/**
+ * A transaction row: {@link TxStatus} PENDING (in a batch once {@code batchId} is set), BATCHED or
+ * REJECTED.
+ */
 public record StoredTx(
     long seq,
     Bytes32 hash,

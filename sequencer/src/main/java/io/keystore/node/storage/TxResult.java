@@ -2,8 +2,12 @@ package io.keystore.node.storage;
 
 import java.util.Optional;
 
-/** What a batch did with one transaction: {@link TxStatus#BATCHED}, or {@link TxStatus#REJECTED} with a reason. */
-public record TxResult(long seq, TxStatus status, Optional<String> reason, Optional<String> message) {
+/**
+ * What a batch did with one transaction: {@link TxStatus#BATCHED}, or {@link TxStatus#REJECTED}
+ * with a reason.
+ */
+public record TxResult(
+    long seq, TxStatus status, Optional<String> reason, Optional<String> message) {
 
   public static TxResult batched(long seq) {
     return new TxResult(seq, TxStatus.BATCHED, Optional.empty(), Optional.empty());

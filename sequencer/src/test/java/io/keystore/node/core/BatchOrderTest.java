@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Which pending transactions a batch takes: those of existing accounts first, then creations and
- * what follows them, each account's in admission order, so that the batch applies what the
- * mempool admitted (nothing rejected for the order).
+ * what follows them, each account's in admission order, so that the batch applies what the mempool
+ * admitted (nothing rejected for the order).
  */
 class BatchOrderTest extends MempoolOnH2 {
 
@@ -47,7 +47,16 @@ class BatchOrderTest extends MempoolOnH2 {
   }
 
   Batcher batcher(int maxSlots) {
-    return new Batcher(store, state, mempool, clock, () -> clock.now.getEpochSecond(), maxSlots, Duration.ZERO, 1, new NodeHealth());
+    return new Batcher(
+        store,
+        state,
+        mempool,
+        clock,
+        () -> clock.now.getEpochSecond(),
+        maxSlots,
+        Duration.ZERO,
+        1,
+        new NodeHealth());
   }
 
   void admit(Transaction tx) {
@@ -59,7 +68,8 @@ class BatchOrderTest extends MempoolOnH2 {
   }
 
   void proveLastBatch() {
-    store.setProof(store.lastBatchId(), org.apache.tuweni.bytes.Bytes.of(1), clock.now.getEpochSecond());
+    store.setProof(
+        store.lastBatchId(), org.apache.tuweni.bytes.Bytes.of(1), clock.now.getEpochSecond());
   }
 
   @BeforeEach
@@ -80,10 +90,13 @@ class BatchOrderTest extends MempoolOnH2 {
 
     assertThat(batcher(4).tick()).isTrue();
 
-    assertThat(lastBatch()).containsExactly( // in admission order, as the batch applies them
-        TxCodec.hash(create(SIGNING, "slot 0")), TxCodec.hash(create(SIGNING, "slot 1")),
-        TxCodec.hash(create(SIGNING, "slot 2")), TxCodec.hash(approve));
-    assertThat(store.txsOf(store.lastBatchId())).extracting(StoredTx::status).containsOnly(TxStatus.BATCHED);
+    assertThat(lastBatch())
+        .containsExactly( // in admission order, as the batch applies them
+            TxCodec.hash(create(SIGNING, "slot 0")), TxCodec.hash(create(SIGNING, "slot 1")),
+            TxCodec.hash(create(SIGNING, "slot 2")), TxCodec.hash(approve));
+    assertThat(store.txsOf(store.lastBatchId()))
+        .extracting(StoredTx::status)
+        .containsOnly(TxStatus.BATCHED);
   }
 
   @Test
@@ -96,7 +109,8 @@ class BatchOrderTest extends MempoolOnH2 {
     admit(existingUpdates);
 
     assertThat(batcher(2).tick()).isTrue();
-    assertThat(lastBatch()).containsExactly(TxCodec.hash(bobCreates), TxCodec.hash(existingUpdates));
+    assertThat(lastBatch())
+        .containsExactly(TxCodec.hash(bobCreates), TxCodec.hash(existingUpdates));
     proveLastBatch();
     assertThat(batcher(2).tick()).isTrue();
 

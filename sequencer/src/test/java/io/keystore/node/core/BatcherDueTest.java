@@ -24,7 +24,8 @@ class BatcherDueTest extends MempoolOnH2 {
   }
 
   Batcher batcher(int maxSlots, Duration maxWait) {
-    return new Batcher(store, state, mempool, clock, () -> clock.now.getEpochSecond(), maxSlots, maxWait);
+    return new Batcher(
+        store, state, mempool, clock, () -> clock.now.getEpochSecond(), maxSlots, maxWait);
   }
 
   void admit(String label) {

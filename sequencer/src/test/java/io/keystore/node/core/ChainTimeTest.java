@@ -52,9 +52,13 @@ class ChainTimeTest {
 
   @Test
   void anUnreachableL1FailsTheBatchTimeInsteadOfGuessingOne() {
-    ChainTime down = new ChainTime(() -> {
-      throw new IOException("connection refused");
-    });
-    assertThatThrownBy(down::batchTime).isInstanceOf(UncheckedIOException.class).hasMessageContaining("connection refused");
+    ChainTime down =
+        new ChainTime(
+            () -> {
+              throw new IOException("connection refused");
+            });
+    assertThatThrownBy(down::batchTime)
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining("connection refused");
   }
 }

@@ -13,19 +13,25 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The per-client quotas: token buckets per remote address and per API key, on a clock the test moves. */
+/**
+ * The per-client quotas: token buckets per remote address and per API key, on a clock the test
+ * moves.
+ */
 class ClientLimitsTest {
 
   static final String WALLET_KEY = "wallet-provider-key-0001";
 
   final MovableClock clock = new MovableClock();
-  final ClientLimits limits = new ClientLimits(
-      new AdmissionLimits(
-          Optional.of(new ClientQuota(0.5, 3)),
-          Optional.of(new ClientQuota(10, 50)),
-          ApiKeys.of(Map.of("wallet", WALLET_KEY)),
-          4, 16, 1),
-      clock);
+  final ClientLimits limits =
+      new ClientLimits(
+          new AdmissionLimits(
+              Optional.of(new ClientQuota(0.5, 3)),
+              Optional.of(new ClientQuota(10, 50)),
+              ApiKeys.of(Map.of("wallet", WALLET_KEY)),
+              4,
+              16,
+              1),
+          clock);
 
   ClientLimits.Client client(Caller caller) {
     return limits.identify(caller).orElseThrow();
@@ -80,13 +86,16 @@ class ClientLimitsTest {
     assertThat(fromA).isEqualTo(fromB);
     assertThat(fromA.name()).isEqualTo("api key wallet");
     assertThat(take(fromA, 30) + take(fromB, 30)).isEqualTo(50);
-    assertThat(take(client(from("198.51.100.7")), 3)).as("the address's own quota is untouched").isEqualTo(3);
+    assertThat(take(client(from("198.51.100.7")), 3))
+        .as("the address's own quota is untouched")
+        .isEqualTo(3);
   }
 
   @Test
   void anUnknownApiKeyIsNoClient() {
     assertThat(limits.identify(withKey("198.51.100.7", "not-a-key-the-node-knows"))).isEmpty();
-    assertThat(limits.identify(Caller.http("198.51.100.7", null, "Bearer " + WALLET_KEY + "x"))).isEmpty();
+    assertThat(limits.identify(Caller.http("198.51.100.7", null, "Bearer " + WALLET_KEY + "x")))
+        .isEmpty();
   }
 
   @Test
@@ -129,16 +138,20 @@ class ClientLimitsTest {
   }
 
   @Test
-  void apiKeysAreReadFromNameEqualsKeyLinesAndShortOrSharedKeysAreRefused(@TempDir Path dir) throws Exception {
+  void apiKeysAreReadFromNameEqualsKeyLinesAndShortOrSharedKeysAreRefused(@TempDir Path dir)
+      throws Exception {
     Path file = dir.resolve("api-keys.properties");
-    Files.writeString(file, "# wallet providers\nwallet-a = key-of-wallet-a-0001\nwallet-b=key-of-wallet-b-0002\n");
+    Files.writeString(
+        file,
+        "# wallet providers\nwallet-a = key-of-wallet-a-0001\nwallet-b=key-of-wallet-b-0002\n");
 
     ApiKeys keys = ApiKeys.load(file);
 
     assertThat(keys.size()).isEqualTo(2);
     assertThat(keys.clientOf("key-of-wallet-b-0002")).contains("wallet-b");
     assertThat(keys.toString()).doesNotContain("key-of");
-    assertThatThrownBy(() -> ApiKeys.of(Map.of("short", "abc"))).hasMessageContaining("at least 16");
+    assertThatThrownBy(() -> ApiKeys.of(Map.of("short", "abc")))
+        .hasMessageContaining("at least 16");
     assertThatThrownBy(() -> ApiKeys.of(Map.of("a", "the-same-key-0001", "b", "the-same-key-0001")))
         .hasMessageContaining("also another client's");
   }

@@ -55,10 +55,20 @@ class CreationFloodTest extends MempoolOnH2 {
 
   @BeforeEach
   void anExistingAccountWithAGuardian() {
-    batcher = new Batcher(store, state, mempool, clock, () -> clock.now.getEpochSecond(), 1, Duration.ofSeconds(1),
-        AdmissionLimits.DEFAULTS.maxUnprovenBatches(), new NodeHealth());
+    batcher =
+        new Batcher(
+            store,
+            state,
+            mempool,
+            clock,
+            () -> clock.now.getEpochSecond(),
+            1,
+            Duration.ofSeconds(1),
+            AdmissionLimits.DEFAULTS.maxUnprovenBatches(),
+            new NodeHealth());
     victim = guarded(15, OWNER, GUARDIAN);
-    assertThat(mempool.submit(raw(creationOf(victim, OWNER)))).isInstanceOf(Admission.Accepted.class);
+    assertThat(mempool.submit(raw(creationOf(victim, OWNER))))
+        .isInstanceOf(Admission.Accepted.class);
     assertThat(batcher.tick()).isTrue();
     proveLatestBatch();
   }
@@ -68,19 +78,23 @@ class CreationFloodTest extends MempoolOnH2 {
     store.setProof(store.lastBatchId(), Bytes.of(1), clock.now.getEpochSecond());
   }
 
-  /** Sends {@code count} valid creations from the flooder, the batcher ticking between them; counts the answers. */
+  /**
+   * Sends {@code count} valid creations from the flooder, the batcher ticking between them; counts
+   * the answers.
+   */
   Map<String, Integer> flood(int count) {
     Map<String, Integer> answers = new TreeMap<>();
     for (int i = 0; i < count; i++) {
       Admission a = mempool.submit(raw(create(SIGNING, "flood " + i)), FLOODER);
-      String answer = switch (a) {
-        case Admission.Accepted ok -> "accepted";
-        case Admission.Limited l -> {
-          assertThat(l.retryAfterSeconds()).isPositive();
-          yield l.limit().id();
-        }
-        default -> throw new AssertionError("unexpected " + a);
-      };
+      String answer =
+          switch (a) {
+            case Admission.Accepted ok -> "accepted";
+            case Admission.Limited l -> {
+              assertThat(l.retryAfterSeconds()).isPositive();
+              yield l.limit().id();
+            }
+            default -> throw new AssertionError("unexpected " + a);
+          };
       answers.merge(answer, 1, Integer::sum);
       batcher.tick();
     }
@@ -93,7 +107,8 @@ class CreationFloodTest extends MempoolOnH2 {
 
     // 20 tokens at once: the first creation went into a batch at once, 16 more wait (the most
     // pending creations), 3 found the creation limit reached, and the other 80 the client's rate
-    assertThat(answers).isEqualTo(Map.of("accepted", 17, "pending-creations", 3, "client-rate", 80));
+    assertThat(answers)
+        .isEqualTo(Map.of("accepted", 17, "pending-creations", 3, "client-rate", 80));
     long floodBatch = store.lastBatchId();
     assertThat(batcher.tick()).as("no batch is cut while one waits for its proof").isFalse();
 
@@ -108,6 +123,8 @@ class CreationFloodTest extends MempoolOnH2 {
     assertThat(store.txsOf(next)).extracting(StoredTx::hash).containsExactly(TxCodec.hash(approve));
     assertThat(store.tx(TxCodec.hash(approve)).orElseThrow().status()).isEqualTo(TxStatus.BATCHED);
     assertThat(state.account(victim.address()).orElseThrow().pendingRecovery()).isPresent();
-    assertThat(store.countUnbatched()).as("the admitted creations still wait, none dropped").isEqualTo(16);
+    assertThat(store.countUnbatched())
+        .as("the admitted creations still wait, none dropped")
+        .isEqualTo(16);
   }
 }

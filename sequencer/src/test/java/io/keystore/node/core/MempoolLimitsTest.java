@@ -22,9 +22,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The admission limits on real H2 databases: the client quota, the pending transactions per
- * account and signer, the pending creations. A limit refuses a new transaction and says which limit
- * and when to retry; it never drops one admitted.
+ * The admission limits on real H2 databases: the client quota, the pending transactions per account
+ * and signer, the pending creations. A limit refuses a new transaction and says which limit and
+ * when to retry; it never drops one admitted.
  */
 class MempoolLimitsTest extends MempoolOnH2 {
 
@@ -47,12 +47,14 @@ class MempoolLimitsTest extends MempoolOnH2 {
 
   @Override
   AdmissionLimits limits() {
-    return new AdmissionLimits(Optional.of(new ClientQuota(1, 2)), Optional.empty(), ApiKeys.NONE, 2, 3, 1);
+    return new AdmissionLimits(
+        Optional.of(new ClientQuota(1, 2)), Optional.empty(), ApiKeys.NONE, 2, 3, 1);
   }
 
   /** An account with one guardian (threshold 1), in {@code salt}'s address. */
   static AccountCreation guarded(long salt, PrivateKey owner, PrivateKey guardian) {
-    GuardianSet guardians = new GuardianSet(List.of(guardian.publicKey()), 1, GuardianSet.MIN_RECOVERY_DELAY);
+    GuardianSet guardians =
+        new GuardianSet(List.of(guardian.publicKey()), 1, GuardianSet.MIN_RECOVERY_DELAY);
     return new AccountCreation(Fr.of(salt), new Settings(owner.publicKey(), guardians, Fr.ZERO));
   }
 
@@ -65,8 +67,10 @@ class MempoolLimitsTest extends MempoolOnH2 {
     return SIGNING.updateConfig(owner, c.address(), nonce, c.settings(), Optional.empty());
   }
 
-  static Transaction.ApproveRecovery approval(AccountCreation c, PrivateKey guardian, PrivateKey newOwner) {
-    return SIGNING.approveRecovery(guardian, c.address(), 0, newOwner.publicKey(), 0, Optional.empty());
+  static Transaction.ApproveRecovery approval(
+      AccountCreation c, PrivateKey guardian, PrivateKey newOwner) {
+    return SIGNING.approveRecovery(
+        guardian, c.address(), 0, newOwner.publicKey(), 0, Optional.empty());
   }
 
   static Admission.Limited limited(Admission a, Admission.Limit limit) {
@@ -77,12 +81,15 @@ class MempoolLimitsTest extends MempoolOnH2 {
   }
 
   void accepted(Transaction tx, Caller caller) {
-    assertThat(mempool.submit(raw(tx), caller)).isEqualTo(new Admission.Accepted(TxCodec.hash(tx), false));
+    assertThat(mempool.submit(raw(tx), caller))
+        .isEqualTo(new Admission.Accepted(TxCodec.hash(tx), false));
   }
 
   @BeforeEach
   void anExistingAccount() {
-    batcher = new Batcher(store, state, mempool, clock, () -> clock.now.getEpochSecond(), 4, Duration.ZERO);
+    batcher =
+        new Batcher(
+            store, state, mempool, clock, () -> clock.now.getEpochSecond(), 4, Duration.ZERO);
     account = guarded(11, OWNER, GUARDIAN);
     accepted(creationOf(account, OWNER), Caller.IN_PROCESS);
     assertThat(batcher.tick()).isTrue();
@@ -93,10 +100,13 @@ class MempoolLimitsTest extends MempoolOnH2 {
     accepted(keepSettings(account, OWNER, 1), Caller.IN_PROCESS);
     accepted(keepSettings(account, OWNER, 2), Caller.IN_PROCESS);
 
-    Admission.Limited third = limited(
-        mempool.submit(raw(keepSettings(account, OWNER, 3)), Caller.IN_PROCESS), Admission.Limit.ACCOUNT_PENDING);
+    Admission.Limited third =
+        limited(
+            mempool.submit(raw(keepSettings(account, OWNER, 3)), Caller.IN_PROCESS),
+            Admission.Limit.ACCOUNT_PENDING);
 
-    assertThat(third.message()).contains(account.address().toString(), "2 pending transactions of its owner");
+    assertThat(third.message())
+        .contains(account.address().toString(), "2 pending transactions of its owner");
     assertThat(third.retryAfterSeconds()).isEqualTo(BatchPace.BEFORE_ANY_PROOF.toSeconds());
     accepted(approval(account, GUARDIAN, key("limits new owner")), Caller.IN_PROCESS);
     assertThat(batcher.tick()).isTrue();
@@ -109,8 +119,10 @@ class MempoolLimitsTest extends MempoolOnH2 {
       accepted(create(SIGNING, "capped " + i), Caller.IN_PROCESS);
     }
 
-    Admission.Limited fourth = limited(
-        mempool.submit(raw(create(SIGNING, "capped 3")), Caller.IN_PROCESS), Admission.Limit.PENDING_CREATIONS);
+    Admission.Limited fourth =
+        limited(
+            mempool.submit(raw(create(SIGNING, "capped 3")), Caller.IN_PROCESS),
+            Admission.Limit.PENDING_CREATIONS);
 
     assertThat(fourth.message()).contains("3 pending account creations");
     accepted(keepSettings(account, OWNER, 1), Caller.IN_PROCESS);
@@ -123,10 +135,13 @@ class MempoolLimitsTest extends MempoolOnH2 {
   void theClientQuotaChargesEachTransactionJudgedButNotTheResubmissionOfAKnownOne() {
     Transaction first = create(SIGNING, "rated 0");
     accepted(first, CLIENT);
-    assertThat(mempool.submit(raw(first), CLIENT)).isEqualTo(new Admission.Accepted(TxCodec.hash(first), true));
+    assertThat(mempool.submit(raw(first), CLIENT))
+        .isEqualTo(new Admission.Accepted(TxCodec.hash(first), true));
     accepted(create(SIGNING, "rated 1"), CLIENT);
 
-    Admission.Limited third = limited(mempool.submit(raw(create(SIGNING, "rated 2")), CLIENT), Admission.Limit.CLIENT_RATE);
+    Admission.Limited third =
+        limited(
+            mempool.submit(raw(create(SIGNING, "rated 2")), CLIENT), Admission.Limit.CLIENT_RATE);
 
     assertThat(third.message()).contains("address 198.51.100.7", "2 transactions at once");
     assertThat(third.retryAfterSeconds()).isEqualTo(1);
@@ -139,7 +154,8 @@ class MempoolLimitsTest extends MempoolOnH2 {
   void anUnknownApiKeyIsRefusedWhateverTheTransaction() {
     Transaction tx = create(SIGNING, "keyless");
 
-    assertThat(mempool.submit(raw(tx), Caller.http("198.51.100.7", "no-such-key-at-this-node", null)))
+    assertThat(
+            mempool.submit(raw(tx), Caller.http("198.51.100.7", "no-such-key-at-this-node", null)))
         .isInstanceOf(Admission.UnknownApiKey.class);
     assertThat(store.tx(TxCodec.hash(tx))).isEmpty();
   }
@@ -154,6 +170,8 @@ class MempoolLimitsTest extends MempoolOnH2 {
     mempool = new Mempool(store, state, clock, 1000, limits());
     mempool.rebuildView();
 
-    limited(mempool.submit(raw(create(SIGNING, "stored 3")), Caller.IN_PROCESS), Admission.Limit.PENDING_CREATIONS);
+    limited(
+        mempool.submit(raw(create(SIGNING, "stored 3")), Caller.IN_PROCESS),
+        Admission.Limit.PENDING_CREATIONS);
   }
 }

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The core tests' setting: the node's store, the state and a mempool on real H2 databases in a
- * fresh directory per test, opened before each test and closed after it. A subclass gives the
- * clock and the pending limit.
+ * fresh directory per test, opened before each test and closed after it. A subclass gives the clock
+ * and the pending limit.
  */
 abstract class MempoolOnH2 {
 

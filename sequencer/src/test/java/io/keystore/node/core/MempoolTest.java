@@ -71,12 +71,15 @@ class MempoolTest extends MempoolOnH2 {
 
   static PrivateKey key(String label) {
     return PrivateKey.of(
-        Keccak256.hash(label.getBytes(StandardCharsets.UTF_8)).toUnsignedBigInteger().mod(N.subtract(BigInteger.ONE))
+        Keccak256.hash(label.getBytes(StandardCharsets.UTF_8))
+            .toUnsignedBigInteger()
+            .mod(N.subtract(BigInteger.ONE))
             .add(BigInteger.ONE));
   }
 
   static Settings settings(PrivateKey owner) {
-    return new Settings(owner.publicKey(), GuardianSet.none(GuardianSet.MIN_RECOVERY_DELAY), Fr.ZERO);
+    return new Settings(
+        owner.publicKey(), GuardianSet.none(GuardianSet.MIN_RECOVERY_DELAY), Fr.ZERO);
   }
 
   static AccountCreation creation(String label) {
@@ -89,7 +92,9 @@ class MempoolTest extends MempoolOnH2 {
     return signing.updateConfig(key(label), c.address(), 0, c.settings(), Optional.of(c));
   }
 
-  /** A creation of {@code label}'s account again, signed with {@code nonce}: another transaction. */
+  /**
+   * A creation of {@code label}'s account again, signed with {@code nonce}: another transaction.
+   */
   static Transaction.UpdateConfig createAgain(String label, long nonce) {
     AccountCreation c = creation(label);
     return SIGNING.updateConfig(key(label), c.address(), nonce, c.settings(), Optional.of(c));
@@ -97,7 +102,8 @@ class MempoolTest extends MempoolOnH2 {
 
   /** The owner of {@code label}'s account re-signs its settings with nonce {@code nonce}. */
   static Transaction.UpdateConfig keep(String label, long nonce) {
-    return SIGNING.updateConfig(key(label), creation(label).address(), nonce, settings(key(label)), Optional.empty());
+    return SIGNING.updateConfig(
+        key(label), creation(label).address(), nonce, settings(key(label)), Optional.empty());
   }
 
   /** {@code tx} with a well-formed signature that is valid for no key (R is not on the curve). */
@@ -109,7 +115,8 @@ class MempoolTest extends MempoolOnH2 {
       r = r.add(BigInteger.ONE).mod(N).max(BigInteger.ONE);
       bad = new Signature(r, tx.signature().s(), tx.signature().v());
     } while (Secp256k1.recover(digest, bad).isPresent());
-    return new Transaction.UpdateConfig(tx.account(), tx.nonce(), tx.newSettings(), tx.creation(), bad);
+    return new Transaction.UpdateConfig(
+        tx.account(), tx.nonce(), tx.newSettings(), tx.creation(), bad);
   }
 
   static Bytes raw(Transaction tx) {
@@ -146,8 +153,9 @@ class MempoolTest extends MempoolOnH2 {
   // ---------------------------------------------------------------- tests
 
   @Test
-  void aBadSignatureSubmittedConcurrentlyWithGoodOnesIsRefusedAndTheGoodOnesAreAcceptedAndPersisted()
-      throws Exception {
+  void
+      aBadSignatureSubmittedConcurrentlyWithGoodOnesIsRefusedAndTheGoodOnesAreAcceptedAndPersisted()
+          throws Exception {
     List<Transaction> good = new ArrayList<>();
     List<Transaction> bad = new ArrayList<>();
     for (int i = 0; i < 48; i++) {
@@ -161,7 +169,8 @@ class MempoolTest extends MempoolOnH2 {
     Collections.shuffle(all, new Random(7));
 
     List<Admission> answers =
-        runConcurrently(8, all.stream().<Callable<Admission>>map(tx -> () -> mempool.submit(raw(tx))).toList());
+        runConcurrently(
+            8, all.stream().<Callable<Admission>>map(tx -> () -> mempool.submit(raw(tx))).toList());
 
     for (int i = 0; i < all.size(); i++) {
       Transaction tx = all.get(i);
@@ -182,21 +191,31 @@ class MempoolTest extends MempoolOnH2 {
     TxSigning otherChain = new TxSigning(Eip712Domain.keystore(1, DOMAIN.verifyingContract()));
     AccountCreation other = creation("other");
     AccountCreation invalid =
-        new AccountCreation(Fr.of(5), new Settings(key("x").publicKey(), GuardianSet.none(60), Fr.ZERO));
-    List<Transaction> txs = List.of(
-        keep("alice", 1), // ACCOUNT_NOT_FOUND
-        create(SIGNING, "alice"),
-        createAgain("alice", 1), // ACCOUNT_EXISTS
-        keep("alice", 0), // BAD_NONCE
-        keep("alice", 7), // BAD_NONCE
-        SIGNING.updateConfig(key("mallory"), creation("alice").address(), 1, settings(key("alice")), Optional.empty()),
-        badSignature(keep("alice", 1)), // BAD_SIGNATURE
-        create(otherChain, "bob"), // wrong chain: WRONG_SIGNER
-        SIGNING.updateConfig(key("other"), creation("bob").address(), 0, other.settings(), Optional.of(other)),
-        SIGNING.updateConfig(key("x"), invalid.address(), 0, invalid.settings(), Optional.of(invalid)),
-        new Transaction.FinaliseRecovery(creation("alice").address()), // NOTHING_PENDING
-        keep("alice", 1),
-        SIGNING.cancelRecovery(key("alice"), creation("alice").address(), 2)); // NOTHING_PENDING
+        new AccountCreation(
+            Fr.of(5), new Settings(key("x").publicKey(), GuardianSet.none(60), Fr.ZERO));
+    List<Transaction> txs =
+        List.of(
+            keep("alice", 1), // ACCOUNT_NOT_FOUND
+            create(SIGNING, "alice"),
+            createAgain("alice", 1), // ACCOUNT_EXISTS
+            keep("alice", 0), // BAD_NONCE
+            keep("alice", 7), // BAD_NONCE
+            SIGNING.updateConfig(
+                key("mallory"),
+                creation("alice").address(),
+                1,
+                settings(key("alice")),
+                Optional.empty()),
+            badSignature(keep("alice", 1)), // BAD_SIGNATURE
+            create(otherChain, "bob"), // wrong chain: WRONG_SIGNER
+            SIGNING.updateConfig(
+                key("other"), creation("bob").address(), 0, other.settings(), Optional.of(other)),
+            SIGNING.updateConfig(
+                key("x"), invalid.address(), 0, invalid.settings(), Optional.of(invalid)),
+            new Transaction.FinaliseRecovery(creation("alice").address()), // NOTHING_PENDING
+            keep("alice", 1),
+            SIGNING.cancelRecovery(
+                key("alice"), creation("alice").address(), 2)); // NOTHING_PENDING
     KeystoreState reference = new KeystoreState(new MemoryTreeStore(), DOMAIN);
     List<RejectionReason> reasons = new ArrayList<>();
 
@@ -214,25 +233,41 @@ class MempoolTest extends MempoolOnH2 {
         case TxOutcome.ForcedRejected f -> throw new AssertionError("no forced transactions here");
       }
     }
-    assertThat(reasons).containsExactly(
-        RejectionReason.ACCOUNT_NOT_FOUND, RejectionReason.ACCOUNT_EXISTS, RejectionReason.BAD_NONCE,
-        RejectionReason.BAD_NONCE, RejectionReason.WRONG_SIGNER, RejectionReason.BAD_SIGNATURE,
-        RejectionReason.WRONG_SIGNER, RejectionReason.ADDRESS_MISMATCH, RejectionReason.INVALID_CONFIG,
-        RejectionReason.NOTHING_PENDING, RejectionReason.NOTHING_PENDING);
+    assertThat(reasons)
+        .containsExactly(
+            RejectionReason.ACCOUNT_NOT_FOUND,
+            RejectionReason.ACCOUNT_EXISTS,
+            RejectionReason.BAD_NONCE,
+            RejectionReason.BAD_NONCE,
+            RejectionReason.WRONG_SIGNER,
+            RejectionReason.BAD_SIGNATURE,
+            RejectionReason.WRONG_SIGNER,
+            RejectionReason.ADDRESS_MISMATCH,
+            RejectionReason.INVALID_CONFIG,
+            RejectionReason.NOTHING_PENDING,
+            RejectionReason.NOTHING_PENDING);
   }
 
   @Test
   void refusalsKeepTheirJsonRpcErrors() {
-    KeystoreApi api = new KeystoreApi(mempool, state, store, 31337, DOMAIN.verifyingContract().toString(), new Metrics());
+    KeystoreApi api =
+        new KeystoreApi(
+            mempool, state, store, 31337, DOMAIN.verifyingContract().toString(), new Metrics());
 
     assertThat(send(api, create(SIGNING, "carol"))).startsWith("0x");
-    RpcError wrongChain = rejection(api, create(new TxSigning(Eip712Domain.keystore(1, DOMAIN.verifyingContract())), "dave"));
+    RpcError wrongChain =
+        rejection(
+            api,
+            create(new TxSigning(Eip712Domain.keystore(1, DOMAIN.verifyingContract())), "dave"));
     RpcError badNonce = rejection(api, keep("carol", 3));
     RpcError badSignature = rejection(api, badSignature(keep("carol", 1)));
-    RpcError malformed = catchThrowableOfType(RpcError.class,
-        () -> api.call("keystore_sendRawTransaction", new JsonArray().add("0x0102")));
+    RpcError malformed =
+        catchThrowableOfType(
+            RpcError.class,
+            () -> api.call("keystore_sendRawTransaction", new JsonArray().add("0x0102")));
 
-    assertThat(List.of(wrongChain, badNonce, badSignature)).extracting(RpcError::code)
+    assertThat(List.of(wrongChain, badNonce, badSignature))
+        .extracting(RpcError::code)
         .containsOnly(RpcError.TX_REJECTED);
     assertThat(((JsonObject) wrongChain.data()).getString("reason")).isEqualTo("WRONG_SIGNER");
     assertThat(((JsonObject) badNonce.data()).getString("reason")).isEqualTo("BAD_NONCE");
@@ -242,7 +277,8 @@ class MempoolTest extends MempoolOnH2 {
   }
 
   private static String send(KeystoreApi api, Transaction tx) {
-    return (String) api.call("keystore_sendRawTransaction", new JsonArray().add(raw(tx).toHexString()));
+    return (String)
+        api.call("keystore_sendRawTransaction", new JsonArray().add(raw(tx).toHexString()));
   }
 
   private static RpcError rejection(KeystoreApi api, Transaction tx) {
@@ -250,7 +286,8 @@ class MempoolTest extends MempoolOnH2 {
   }
 
   @Test
-  void oneAccountsTransactionsSubmittedConcurrentlyAreAdmittedAndStoredInNonceOrder() throws Exception {
+  void oneAccountsTransactionsSubmittedConcurrentlyAreAdmittedAndStoredInNonceOrder()
+      throws Exception {
     List<Transaction.UpdateConfig> txs = new ArrayList<>();
     txs.add(create(SIGNING, "erin"));
     for (long n = 1; n < 12; n++) {
@@ -258,16 +295,18 @@ class MempoolTest extends MempoolOnH2 {
     }
     List<Callable<Integer>> clients = new ArrayList<>();
     for (Transaction.UpdateConfig tx : txs) {
-      clients.add(() -> {
-        for (int attempt = 1; ; attempt++) { // a client resubmits until its predecessor is in
-          Admission a = mempool.submit(raw(tx));
-          if (a instanceof Admission.Accepted) {
-            return attempt;
-          }
-          assertThat(refused(a).reason()).isIn(RejectionReason.ACCOUNT_NOT_FOUND, RejectionReason.BAD_NONCE);
-          Thread.onSpinWait();
-        }
-      });
+      clients.add(
+          () -> {
+            for (int attempt = 1; ; attempt++) { // a client resubmits until its predecessor is in
+              Admission a = mempool.submit(raw(tx));
+              if (a instanceof Admission.Accepted) {
+                return attempt;
+              }
+              assertThat(refused(a).reason())
+                  .isIn(RejectionReason.ACCOUNT_NOT_FOUND, RejectionReason.BAD_NONCE);
+              Thread.onSpinWait();
+            }
+          });
     }
     Collections.shuffle(clients, new Random(3));
 
@@ -279,18 +318,21 @@ class MempoolTest extends MempoolOnH2 {
 
   @Test
   void aRebuiltViewHoldsEveryStoredPendingTransaction() {
-    assertThat(mempool.submit(raw(create(SIGNING, "frank")))).isInstanceOf(Admission.Accepted.class);
+    assertThat(mempool.submit(raw(create(SIGNING, "frank"))))
+        .isInstanceOf(Admission.Accepted.class);
     assertThat(mempool.submit(raw(keep("frank", 1)))).isInstanceOf(Admission.Accepted.class);
     for (int i = 0; i < 20; i++) {
-      assertThat(mempool.submit(raw(create(SIGNING, "more " + i)))).isInstanceOf(Admission.Accepted.class);
+      assertThat(mempool.submit(raw(create(SIGNING, "more " + i))))
+          .isInstanceOf(Admission.Accepted.class);
     }
 
     mempool.rebuildView();
 
     assertThat(refused(mempool.submit(raw(createAgain("more 3", 1)))).reason())
         .isEqualTo(RejectionReason.ACCOUNT_EXISTS);
-    Transaction.UpdateConfig rotate = SIGNING.updateConfig(
-        key("frank"), creation("frank").address(), 1, settings(key("grace")), Optional.empty());
+    Transaction.UpdateConfig rotate =
+        SIGNING.updateConfig(
+            key("frank"), creation("frank").address(), 1, settings(key("grace")), Optional.empty());
     assertThat(refused(mempool.submit(raw(rotate))).reason()).isEqualTo(RejectionReason.BAD_NONCE);
     assertThat(mempool.submit(raw(keep("frank", 2)))).isInstanceOf(Admission.Accepted.class);
   }

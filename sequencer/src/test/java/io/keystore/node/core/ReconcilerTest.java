@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Start-up reconciliation on real H2 databases. A crash that loses the state database's last
- * commit is reproduced exactly: the state database's files are copied (closed) before a batch and
- * put back after it (what H2 leaves when its last commit did not survive), while the node database
- * keeps the batch's record.
+ * Start-up reconciliation on real H2 databases. A crash that loses the state database's last commit
+ * is reproduced exactly: the state database's files are copied (closed) before a batch and put back
+ * after it (what H2 leaves when its last commit did not survive), while the node database keeps the
+ * batch's record.
  */
 class ReconcilerTest {
 
@@ -37,10 +37,20 @@ class ReconcilerTest {
     final StateAccess state = new StateAccess(stateStore, DOMAIN);
     final Mempool mempool = new Mempool(store, state, clock, 1000);
     final Batcher batcher =
-        new Batcher(store, state, mempool, clock, () -> clock.now.getEpochSecond(), 1, Duration.ZERO, Integer.MAX_VALUE, health);
+        new Batcher(
+            store,
+            state,
+            mempool,
+            clock,
+            () -> clock.now.getEpochSecond(),
+            1,
+            Duration.ZERO,
+            Integer.MAX_VALUE,
+            health);
 
     void admitAndBatch(String label) {
-      assertThat(mempool.submit(raw(create(SIGNING, label)))).isInstanceOf(Admission.Accepted.class);
+      assertThat(mempool.submit(raw(create(SIGNING, label))))
+          .isInstanceOf(Admission.Accepted.class);
       assertThat(batcher.tick()).isTrue();
     }
 
@@ -100,10 +110,14 @@ class ReconcilerTest {
       Reconciler.Outcome outcome = node.reconcile(node.genesis());
 
       assertThat(outcome.agreed()).isFalse();
-      assertThat(outcome.disagreement().orElseThrow()).contains("state database ends at state batch 1");
+      assertThat(outcome.disagreement().orElseThrow())
+          .contains("state database ends at state batch 1");
       assertThat(health.problem(Reconciler.COMPONENT)).isPresent();
-      assertThat(node.mempool.submit(raw(create(SIGNING, "after")))).isInstanceOf(Admission.Accepted.class);
-      assertThat(node.batcher.tick()).as("the batcher refuses to plan on a state it has no record of").isFalse();
+      assertThat(node.mempool.submit(raw(create(SIGNING, "after"))))
+          .isInstanceOf(Admission.Accepted.class);
+      assertThat(node.batcher.tick())
+          .as("the batcher refuses to plan on a state it has no record of")
+          .isFalse();
       assertThat(node.store.lastBatchId()).isZero();
     }
   }
@@ -117,7 +131,8 @@ class ReconcilerTest {
       Reconciler.Outcome outcome = node.reconcile(foreign);
 
       assertThat(outcome.agreed()).isFalse();
-      assertThat(health.problem(Reconciler.COMPONENT).orElseThrow()).contains("L1's latest root " + foreign);
+      assertThat(health.problem(Reconciler.COMPONENT).orElseThrow())
+          .contains("L1's latest root " + foreign);
     }
   }
 

@@ -34,8 +34,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.bytes.Bytes32;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -65,10 +65,14 @@ class RepeatedFinaliseTest extends MempoolOnH2 {
 
   @BeforeEach
   void createAccount() {
-    batcher = new Batcher(store, state, mempool, clock, () -> clock.now.getEpochSecond(), 4, Duration.ZERO);
+    batcher =
+        new Batcher(
+            store, state, mempool, clock, () -> clock.now.getEpochSecond(), 4, Duration.ZERO);
     GuardianSet guardians = new GuardianSet(List.of(GUARDIAN.publicKey()), 1, DELAY);
     creation = new AccountCreation(Fr.of(7), new Settings(OWNER.publicKey(), guardians, Fr.ZERO));
-    admit(SIGNING.updateConfig(OWNER, creation.address(), 0, creation.settings(), Optional.of(creation)));
+    admit(
+        SIGNING.updateConfig(
+            OWNER, creation.address(), 0, creation.settings(), Optional.of(creation)));
     assertThat(batcher.tick()).isTrue();
   }
 
@@ -80,7 +84,9 @@ class RepeatedFinaliseTest extends MempoolOnH2 {
 
   /** The guardian approves {@code newOwner} in {@code epoch}; the approval is batched. */
   void approve(PrivateKey newOwner, long epoch) {
-    admit(SIGNING.approveRecovery(GUARDIAN, creation.address(), 0, newOwner.publicKey(), epoch, Optional.empty()));
+    admit(
+        SIGNING.approveRecovery(
+            GUARDIAN, creation.address(), 0, newOwner.publicKey(), epoch, Optional.empty()));
     assertThat(batcher.tick()).isTrue();
     clock.now = clock.now.plusSeconds(DELAY);
   }
@@ -118,22 +124,39 @@ class RepeatedFinaliseTest extends MempoolOnH2 {
   void theReceiptOfAFinaliseSentToTheNodeThenForcedOnL1IsTheForcedCopys() throws Exception {
     Transaction finalise = new Transaction.FinaliseRecovery(creation.address());
     Bytes32 hash = TxCodec.hash(finalise);
-    KeystoreApi api = new KeystoreApi(mempool, state, store, 31337, "0x" + "00".repeat(20), new Metrics());
+    KeystoreApi api =
+        new KeystoreApi(mempool, state, store, 31337, "0x" + "00".repeat(20), new Metrics());
     approve(key("first recovered owner"), 0);
     admit(finalise);
     assertThat(batcher.tick()).isTrue();
     long nodeBatch = store.lastBatchId();
-    assertThat(((JsonObject) api.call("keystore_getTransactionReceipt", new JsonArray().add(hash.toHexString()))).getLong("batch"))
+    assertThat(
+            ((JsonObject)
+                    api.call(
+                        "keystore_getTransactionReceipt", new JsonArray().add(hash.toHexString())))
+                .getLong("batch"))
         .isEqualTo(nodeBatch);
 
     approve(key("second recovered owner"), 1);
     ForcedTransaction forced = ForcedTransaction.validate(raw(finalise), Bytes.EMPTY, DOMAIN);
-    store.insertForced(new StoredForcedTx(
-        0, hash, raw(finalise), Bytes.EMPTY, forced.forceId(), clock.now.getEpochSecond(), 1, ForcedTxStatus.QUEUED,
-        Optional.empty(), Optional.empty(), Optional.empty()));
+    store.insertForced(
+        new StoredForcedTx(
+            0,
+            hash,
+            raw(finalise),
+            Bytes.EMPTY,
+            forced.forceId(),
+            clock.now.getEpochSecond(),
+            1,
+            ForcedTxStatus.QUEUED,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty()));
     assertThat(batcher.tick()).isTrue();
 
-    JsonObject receipt = (JsonObject) api.call("keystore_getTransactionReceipt", new JsonArray().add(hash.toHexString()));
+    JsonObject receipt =
+        (JsonObject)
+            api.call("keystore_getTransactionReceipt", new JsonArray().add(hash.toHexString()));
     assertThat(receipt.getLong("batch")).isEqualTo(store.lastBatchId()).isGreaterThan(nodeBatch);
     assertThat(receipt.getJsonObject("forced").getLong("queueIndex")).isZero();
     assertThat(account().owner()).isEqualTo(key("second recovered owner").publicKey());
@@ -146,15 +169,20 @@ class RepeatedFinaliseTest extends MempoolOnH2 {
     admit(finalise);
     assertThat(batcher.tick()).isTrue();
 
-    assertThat(refused(mempool.submit(raw(finalise))).reason()).isEqualTo(RejectionReason.NOTHING_PENDING);
+    assertThat(refused(mempool.submit(raw(finalise))).reason())
+        .isEqualTo(RejectionReason.NOTHING_PENDING);
     assertThat(store.copies(TxCodec.hash(finalise))).isEqualTo(new NodeStore.Copies(1, false));
   }
 
   @Test
   void aSignedTransactionStaysKnownAfterItWasBatched() {
-    Transaction rotate = SIGNING.updateConfig(
-        OWNER, creation.address(), 1,
-        new Settings(key("rotated").publicKey(), account().guardianSet(), Fr.ZERO), Optional.empty());
+    Transaction rotate =
+        SIGNING.updateConfig(
+            OWNER,
+            creation.address(),
+            1,
+            new Settings(key("rotated").publicKey(), account().guardianSet(), Fr.ZERO),
+            Optional.empty());
     Bytes32 hash = admit(rotate);
     assertThat(batcher.tick()).isTrue();
 
@@ -174,16 +202,21 @@ class RepeatedFinaliseTest extends MempoolOnH2 {
             raw VARBINARY(4096) NOT NULL, received_at BIGINT NOT NULL, status VARCHAR(16) NOT NULL,
             batch_id BIGINT, reason VARCHAR(40), message VARCHAR(1000));
           INSERT INTO txs (hash, raw, received_at, status) VALUES (X'%s', X'0104', 1, 'BATCHED');
-          """.formatted(hash.toUnprefixedHexString()));
+          """
+              .formatted(hash.toUnprefixedHexString()));
     }
 
     try (NodeStore migrated = NodeStore.open(old)) {
       assertThat(migrated.copies(hash)).isEqualTo(new NodeStore.Copies(1, false));
-      migrated.insertPendingAll(List.of(new NodeStore.NewTx(hash, 1, Bytes.fromHexString("0x0104"), 2)));
+      migrated.insertPendingAll(
+          List.of(new NodeStore.NewTx(hash, 1, Bytes.fromHexString("0x0104"), 2)));
       assertThat(migrated.copies(hash)).isEqualTo(new NodeStore.Copies(2, true));
       assertThat(migrated.tx(hash).orElseThrow().status()).isEqualTo(TxStatus.PENDING);
-      List<NodeStore.NewTx> again = List.of(new NodeStore.NewTx(hash, 1, Bytes.fromHexString("0x0104"), 3));
-      assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> migrated.insertPendingAll(again)))
+      List<NodeStore.NewTx> again =
+          List.of(new NodeStore.NewTx(hash, 1, Bytes.fromHexString("0x0104"), 3));
+      assertThat(
+              org.assertj.core.api.Assertions.catchThrowable(
+                  () -> migrated.insertPendingAll(again)))
           .isNotNull();
     }
   }

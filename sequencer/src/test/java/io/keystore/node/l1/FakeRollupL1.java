@@ -1,5 +1,10 @@
 package io.keystore.node.l1;
 
+import io.keystore.state.crypto.Address;
+import io.keystore.state.crypto.Eip712Domain;
+import io.keystore.state.tx.ForcedTransaction;
+import io.keystore.state.tx.Transaction;
+import io.keystore.state.tx.TxCodec;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -10,19 +15,14 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
-import io.keystore.state.crypto.Address;
-import io.keystore.state.crypto.Eip712Domain;
-import io.keystore.state.tx.ForcedTransaction;
-import io.keystore.state.tx.Transaction;
-import io.keystore.state.tx.TxCodec;
 import org.web3j.crypto.Hash;
 
 /**
  * An in-memory L1 with the rollup's submitBatch rules, for the submitter's failure paths: a
- * transaction pool keyed by the sequencer's nonce (a replacement needs 10 % more gas), blocks
- * mined on each send or by hand, snapshots to reorg to, an endpoint that can go down, and mined
- * reverts on demand. A batch's proof is valid for one parent: its first 32 bytes are the root it
- * extends and the next 8 the queue head it starts at ({@link #proofFor}).
+ * transaction pool keyed by the sequencer's nonce (a replacement needs 10 % more gas), blocks mined
+ * on each send or by hand, snapshots to reorg to, an endpoint that can go down, and mined reverts
+ * on demand. A batch's proof is valid for one parent: its first 32 bytes are the root it extends
+ * and the next 8 the queue head it starts at ({@link #proofFor}).
  */
 final class FakeRollupL1 implements RollupL1 {
 
@@ -82,7 +82,10 @@ final class FakeRollupL1 implements RollupL1 {
     chain.block = 1;
   }
 
-  /** The proof the fake accepts for a batch on top of {@code parent} taking forced ones from {@code head}. */
+  /**
+   * The proof the fake accepts for a batch on top of {@code parent} taking forced ones from {@code
+   * head}.
+   */
   static Bytes proofFor(Bytes32 parent, long forceHead) {
     return Bytes.concatenate(parent, Bytes.ofUnsignedLong(forceHead));
   }
@@ -107,7 +110,10 @@ final class FakeRollupL1 implements RollupL1 {
     loseNextSendReply = true;
   }
 
-  /** The next transaction mined reverts (e.g. a race with another transaction): gas paid, nothing recorded. */
+  /**
+   * The next transaction mined reverts (e.g. a race with another transaction): gas paid, nothing
+   * recorded.
+   */
   synchronized void revertNextMined() {
     revertNextMined = true;
   }
@@ -122,14 +128,21 @@ final class FakeRollupL1 implements RollupL1 {
     pool.clear();
   }
 
-  /** Queues {@code n} forced transactions, a FinaliseRecovery of a made-up account each (ForceQueued events). */
+  /**
+   * Queues {@code n} forced transactions, a FinaliseRecovery of a made-up account each (ForceQueued
+   * events).
+   */
   synchronized void queueForced(int n) throws ForcedTransaction.InvalidForcedTransaction {
     Eip712Domain domain = Eip712Domain.keystore(CHAIN_ID, Address.fromHex(rollupAddress()));
     for (int i = 0; i < n; i++) {
       long index = chain.forceTail++;
-      Bytes tx = TxCodec.encode(new Transaction.FinaliseRecovery(Address.fromBigInteger(BigInteger.valueOf(index + 1))));
+      Bytes tx =
+          TxCodec.encode(
+              new Transaction.FinaliseRecovery(
+                  Address.fromBigInteger(BigInteger.valueOf(index + 1))));
       ForcedTransaction forced = ForcedTransaction.validate(tx, Bytes.EMPTY, domain);
-      chain.queued.add(new QueuedForcedTx(index, forced.forceId(), chain.time, tx, Bytes.EMPTY, chain.block));
+      chain.queued.add(
+          new QueuedForcedTx(index, forced.forceId(), chain.time, tx, Bytes.EMPTY, chain.block));
     }
   }
 
@@ -276,9 +289,15 @@ final class FakeRollupL1 implements RollupL1 {
 
   @Override
   public synchronized Signed sign(BatchSubmission batch, long nonce, BigInteger gasPrice) {
-    Bytes32 hash = Bytes32.wrap(Hash.sha3(Bytes.concatenate(
-        Bytes.wrap(batch.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-        Bytes.ofUnsignedLong(nonce), Bytes.wrap(gasPrice.toByteArray())).toArrayUnsafe()));
+    Bytes32 hash =
+        Bytes32.wrap(
+            Hash.sha3(
+                Bytes.concatenate(
+                        Bytes.wrap(
+                            batch.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                        Bytes.ofUnsignedLong(nonce),
+                        Bytes.wrap(gasPrice.toByteArray()))
+                    .toArrayUnsafe()));
     signed.put(hash, new Tx(hash, batch, nonce, gasPrice));
     return new Signed(hash, hash.toHexString());
   }
@@ -295,7 +314,10 @@ final class FakeRollupL1 implements RollupL1 {
       return Optional.empty(); // already known
     }
     if (there != null
-        && tx.gasPrice().multiply(BigInteger.valueOf(100)).compareTo(there.gasPrice().multiply(BigInteger.valueOf(110))) < 0) {
+        && tx.gasPrice()
+                .multiply(BigInteger.valueOf(100))
+                .compareTo(there.gasPrice().multiply(BigInteger.valueOf(110)))
+            < 0) {
       return Optional.of("replacement transaction underpriced");
     }
     pool.put(tx.nonce(), tx);
@@ -330,16 +352,22 @@ final class FakeRollupL1 implements RollupL1 {
       return revert("BatchTimeInFuture(uint64,uint256)", word(b.batchTime()), word(chain.time));
     }
     if (b.batchTime() < chain.lastBatchTime) {
-      return revert("BatchTimeBeforePrevious(uint64,uint64)", word(b.batchTime()), word(chain.lastBatchTime));
+      return revert(
+          "BatchTimeBeforePrevious(uint64,uint64)", word(b.batchTime()), word(chain.lastBatchTime));
     }
-    if (b.newRoot().equals(chain.latestRoot) ? b.forcedCount() == 0 : chain.roots.containsKey(b.newRoot())) {
+    if (b.newRoot().equals(chain.latestRoot)
+        ? b.forcedCount() == 0
+        : chain.roots.containsKey(b.newRoot())) {
       return revert("RootAlreadyRecorded(bytes32)", b.newRoot());
     }
     if (!b.proof().equals(proofFor(chain.latestRoot, chain.forceHead))) {
       return revert("InvalidProof()");
     }
     if (chain.forceHead + b.forcedCount() > chain.forceTail) {
-      return revert("BadForcedCount(uint256,uint256)", word(b.forcedCount()), word(chain.forceTail - chain.forceHead));
+      return revert(
+          "BadForcedCount(uint256,uint256)",
+          word(b.forcedCount()),
+          word(chain.forceTail - chain.forceHead));
     }
     return Optional.empty();
   }
@@ -350,7 +378,8 @@ final class FakeRollupL1 implements RollupL1 {
     chain.lastBatchTime = b.batchTime();
     chain.leafCount = b.newLeafCount();
     if (!b.newRoot().equals(chain.latestRoot)) {
-      chain.roots.put(b.newRoot(), new RootInfo(chain.recorded.size(), chain.block, chain.time, b.batchTime()));
+      chain.roots.put(
+          b.newRoot(), new RootInfo(chain.recorded.size(), chain.block, chain.time, b.batchTime()));
       chain.latestRoot = b.newRoot();
     }
   }

@@ -14,7 +14,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The force-queue follower on a fake L1: each queued transaction is read once, deep enough, across an outage. */
+/**
+ * The force-queue follower on a fake L1: each queued transaction is read once, deep enough, across
+ * an outage.
+ */
 class ForcedQueueFollowerTest {
 
   @TempDir Path dir;
@@ -25,8 +28,9 @@ class ForcedQueueFollowerTest {
   @BeforeEach
   void open() {
     store = NodeStore.open(dir);
-    follower = new ForcedQueueFollower(store, l1,
-        Eip712Domain.keystore(l1.chainId(), Address.fromHex(l1.rollupAddress())), 2);
+    follower =
+        new ForcedQueueFollower(
+            store, l1, Eip712Domain.keystore(l1.chainId(), Address.fromHex(l1.rollupAddress())), 2);
   }
 
   @AfterEach
@@ -55,7 +59,9 @@ class ForcedQueueFollowerTest {
     follower.tick();
 
     assertThat(store.nextForcedIndex()).isEqualTo(3);
-    assertThat(store.forcedUnbatched(10)).extracting(f -> f.queueIndex()).containsExactly(0L, 1L, 2L);
+    assertThat(store.forcedUnbatched(10))
+        .extracting(f -> f.queueIndex())
+        .containsExactly(0L, 1L, 2L);
   }
 
   @Test
@@ -64,9 +70,11 @@ class ForcedQueueFollowerTest {
     l1.mine();
     l1.mine();
     follower.tick();
-    store.putMeta(ForcedQueueFollower.SCANNED_TO, "0"); // as if the node stopped before persisting the scan
+    store.putMeta(
+        ForcedQueueFollower.SCANNED_TO, "0"); // as if the node stopped before persisting the scan
 
-    new ForcedQueueFollower(store, l1, Eip712Domain.keystore(l1.chainId(), Address.fromHex(l1.rollupAddress())), 2)
+    new ForcedQueueFollower(
+            store, l1, Eip712Domain.keystore(l1.chainId(), Address.fromHex(l1.rollupAddress())), 2)
         .tick();
 
     assertThat(store.forcedUnbatched(10)).extracting(f -> f.queueIndex()).containsExactly(0L, 1L);

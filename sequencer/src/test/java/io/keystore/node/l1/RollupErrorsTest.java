@@ -17,15 +17,19 @@ class RollupErrorsTest {
 
   @Test
   void everyCustomErrorOfTheRollupContractIsKnownBySignature() throws Exception {
-    Path source = io.keystore.devtools.ProjectRoot.path().resolve("l1-contracts/src/KeystoreRollup.sol");
-    Matcher m = Pattern.compile("\\berror\\s+(\\w+)\\s*\\(([^)]*)\\)\\s*;").matcher(Files.readString(source));
+    Path source =
+        io.keystore.devtools.ProjectRoot.path().resolve("l1-contracts/src/KeystoreRollup.sol");
+    Matcher m =
+        Pattern.compile("\\berror\\s+(\\w+)\\s*\\(([^)]*)\\)\\s*;")
+            .matcher(Files.readString(source));
     List<String> declared = new ArrayList<>();
     while (m.find()) {
-      String types = Arrays.stream(m.group(2).split(","))
-          .map(String::trim)
-          .filter(p -> !p.isEmpty())
-          .map(p -> p.split("\\s+")[0])
-          .collect(Collectors.joining(","));
+      String types =
+          Arrays.stream(m.group(2).split(","))
+              .map(String::trim)
+              .filter(p -> !p.isEmpty())
+              .map(p -> p.split("\\s+")[0])
+              .collect(Collectors.joining(","));
       declared.add(m.group(1) + "(" + types + ")");
     }
 
@@ -35,19 +39,23 @@ class RollupErrorsTest {
 
   @Test
   void aRevertIsNamedByItsSelectorWithItsArguments() {
-    assertThat(RollupErrors.describe(Bytes.fromHexString("0x09bde339"), "")).isEqualTo("InvalidProof()");
+    assertThat(RollupErrors.describe(Bytes.fromHexString("0x09bde339"), ""))
+        .isEqualTo("InvalidProof()");
     assertThat(RollupErrors.name(Bytes.fromHexString("0x09bde339"))).hasValue("InvalidProof");
-    Bytes timeBeforePrevious = Bytes.concatenate(
-        RollupErrors.selector("BatchTimeBeforePrevious(uint64,uint64)"),
-        Bytes.fromHexString("0x" + "00".repeat(31) + "0a"),
-        Bytes.fromHexString("0x" + "00".repeat(31) + "0c"));
-    assertThat(RollupErrors.describe(timeBeforePrevious, "")).isEqualTo("BatchTimeBeforePrevious(10, 12)");
+    Bytes timeBeforePrevious =
+        Bytes.concatenate(
+            RollupErrors.selector("BatchTimeBeforePrevious(uint64,uint64)"),
+            Bytes.fromHexString("0x" + "00".repeat(31) + "0a"),
+            Bytes.fromHexString("0x" + "00".repeat(31) + "0c"));
+    assertThat(RollupErrors.describe(timeBeforePrevious, ""))
+        .isEqualTo("BatchTimeBeforePrevious(10, 12)");
   }
 
   @Test
   void anUnknownOrEmptyRevertIsShownAsItCame() {
     assertThat(RollupErrors.name(Bytes.fromHexString("0xdeadbeef"))).isEmpty();
     assertThat(RollupErrors.describe(Bytes.fromHexString("0xdeadbeef"), "")).contains("0xdeadbeef");
-    assertThat(RollupErrors.describe(Bytes.EMPTY, "execution reverted")).contains("without data", "execution reverted");
+    assertThat(RollupErrors.describe(Bytes.EMPTY, "execution reverted"))
+        .contains("without data", "execution reverted");
   }
 }

@@ -70,7 +70,11 @@ class SubmitterFailurePathsTest {
     assertThat(l1.broadcasts()).isEqualTo(2);
     assertThat(l1.pending()).as("the replacement took the first one's place").isEqualTo(1);
     assertThat(bumped.l1Nonce()).isEqualTo(first.l1Nonce());
-    assertThat(bumped.l1GasPrice()).contains(FakeRollupL1.GAS_PRICE.multiply(BigInteger.valueOf(125)).divide(BigInteger.valueOf(100)));
+    assertThat(bumped.l1GasPrice())
+        .contains(
+            FakeRollupL1.GAS_PRICE
+                .multiply(BigInteger.valueOf(125))
+                .divide(BigInteger.valueOf(100)));
     assertThat(bumped.l1TxHash()).isNotEqualTo(first.l1TxHash());
 
     l1.mine();
@@ -153,7 +157,8 @@ class SubmitterFailurePathsTest {
     assertThat(store.batch(1).orElseThrow().status()).isEqualTo("PROVEN");
     assertThat(store.batch(2).orElseThrow().status()).isEqualTo("PROVEN");
     step(Duration.ofSeconds(1));
-    assertThat(l1.broadcasts()).as("the forgotten send broadcast again at once, not after the receipt timeout")
+    assertThat(l1.broadcasts())
+        .as("the forgotten send broadcast again at once, not after the receipt timeout")
         .isEqualTo(3);
 
     runUntilFinal(2);
@@ -248,7 +253,15 @@ class SubmitterFailurePathsTest {
   // ------------------------------------------------------------------ helpers
 
   private Submitter newSubmitter() {
-    return new Submitter(store, l1, clock, RECEIPT_TIMEOUT, 25, CONFIRMATIONS, health, new Metrics(),
+    return new Submitter(
+        store,
+        l1,
+        clock,
+        RECEIPT_TIMEOUT,
+        25,
+        CONFIRMATIONS,
+        health,
+        new Metrics(),
         Submitter.Backoff.DEFAULT);
   }
 
@@ -258,7 +271,8 @@ class SubmitterFailurePathsTest {
 
   /**
    * Stores batch {@code id} as PROVEN on top of batch {@code id - 1}: with {@code forced} queue
-   * indexes only, it keeps its parent's root (they are rejected by proof), else it has a root of its own.
+   * indexes only, it keeps its parent's root (they are rejected by proof), else it has a root of
+   * its own.
    */
   private void storeBatch(long id, List<Long> forced) throws Exception {
     long time = l1.latestBlockTime();
@@ -266,14 +280,26 @@ class SubmitterFailurePathsTest {
     Bytes32 newRoot = forced.isEmpty() ? root(id) : parent;
     long forceHead = store.batchesIn("PROVEN").stream().mapToLong(StoredBatch::forcedCount).sum();
     for (long index : forced) {
-      store.insertForced(new StoredForcedTx(index, Bytes32.leftPad(Bytes.ofUnsignedLong(index + 7)), Bytes.of(1),
-          Bytes.EMPTY, Bytes32.leftPad(Bytes.ofUnsignedLong(index + 1)), time, 1, "QUEUED", Optional.empty(),
-          Optional.empty(), Optional.empty()));
+      store.insertForced(
+          new StoredForcedTx(
+              index,
+              Bytes32.leftPad(Bytes.ofUnsignedLong(index + 7)),
+              Bytes.of(1),
+              Bytes.EMPTY,
+              Bytes32.leftPad(Bytes.ofUnsignedLong(index + 1)),
+              time,
+              1,
+              "QUEUED",
+              Optional.empty(),
+              Optional.empty(),
+              Optional.empty()));
     }
     store.planBatch(id, time, id - 1, 1, forced, List.of(), time);
     store.recordBatch(
-        new BatchRecord(id, "BATCHED", parent, newRoot, id, id + 1, Bytes.repeat((byte) 7, 52), Bytes.EMPTY),
-        List.of(), time);
+        new BatchRecord(
+            id, "BATCHED", parent, newRoot, id, id + 1, Bytes.repeat((byte) 7, 52), Bytes.EMPTY),
+        List.of(),
+        time);
     store.setProof(id, FakeRollupL1.proofFor(parent, forceHead), time);
   }
 
@@ -293,8 +319,11 @@ class SubmitterFailurePathsTest {
       step(Duration.ofSeconds(1));
       l1.mine();
     }
-    throw new AssertionError("batches not final: " + LongStream.rangeClosed(1, last).mapToObj(this::status).toList()
-        + "; halt: " + store.submissionHalt(1));
+    throw new AssertionError(
+        "batches not final: "
+            + LongStream.rangeClosed(1, last).mapToObj(this::status).toList()
+            + "; halt: "
+            + store.submissionHalt(1));
   }
 
   private String status(long id) {
@@ -306,14 +335,17 @@ class SubmitterFailurePathsTest {
    * FINALISED, in the block L1 recorded each root at, none halted.
    */
   private void assertEachBatchOnL1Once(long last) throws Exception {
-    List<StoredBatch> batches = LongStream.rangeClosed(1, last).mapToObj(id -> store.batch(id).orElseThrow()).toList();
-    assertThat(l1.recorded()).containsExactlyElementsOf(batches.stream().map(Submitter::submission).toList());
+    List<StoredBatch> batches =
+        LongStream.rangeClosed(1, last).mapToObj(id -> store.batch(id).orElseThrow()).toList();
+    assertThat(l1.recorded())
+        .containsExactlyElementsOf(batches.stream().map(Submitter::submission).toList());
     for (StoredBatch b : batches) {
       assertThat(b.status()).isEqualTo("FINALISED");
       assertThat(store.submissionHalt(b.id())).isEmpty();
-      long block = b.oldRoot().equals(b.newRoot())
-          ? l1.receipt(b.l1TxHash().orElseThrow()).orElseThrow().l1Block()
-          : l1.rootInfo(b.newRoot().orElseThrow()).l1Block();
+      long block =
+          b.oldRoot().equals(b.newRoot())
+              ? l1.receipt(b.l1TxHash().orElseThrow()).orElseThrow().l1Block()
+              : l1.rootInfo(b.newRoot().orElseThrow()).l1Block();
       assertThat(b.l1Block()).as("batch %d's L1 block", b.id()).contains(block);
     }
     assertThat(l1.latestRoot()).isEqualTo(batches.getLast().newRoot().orElseThrow());

@@ -1,13 +1,15 @@
 package io.keystore.node.l1;
 
+import static io.keystore.node.l1.Submitter.COMPONENT;
+import static io.keystore.node.l1.Submitter.REVERTED_METRIC;
+import static io.keystore.node.l1.Submitter.SIMULATION_REVERTED_METRIC;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keystore.devtools.CuttableRelay;
+import io.keystore.devtools.DevDefaults;
 import io.keystore.node.DevChain;
 import io.keystore.node.MovableClock;
 import io.keystore.node.core.NodeHealth;
-import io.keystore.devtools.Anvil;
-import io.keystore.devtools.DevDefaults;
-import io.keystore.devtools.Foundry;
 import io.keystore.node.rpc.Metrics;
 import io.keystore.node.storage.BatchRecord;
 import io.keystore.node.storage.BatchStatus;
@@ -21,8 +23,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.bytes.Bytes32;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,16 +32,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
-import static io.keystore.node.l1.Submitter.COMPONENT;
-import static io.keystore.node.l1.Submitter.REVERTED_METRIC;
-import static io.keystore.node.l1.Submitter.SIMULATION_REVERTED_METRIC;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The submitter against a real anvil with the rollup and the batch-1 verifier, over a node
- * database on disk. The batches are stored as the prover leaves them (PROVEN), with every field
- * submitBatch checks before the proof right and a proof of the right length whose bytes are wrong:
- * the rollup reverts with InvalidProof() for them.
+ * The submitter against a real anvil with the rollup and the batch-1 verifier, over a node database
+ * on disk. The batches are stored as the prover leaves them (PROVEN), with every field submitBatch
+ * checks before the proof right and a proof of the right length whose bytes are wrong: the rollup
+ * reverts with InvalidProof() for them.
  */
 class SubmitterTest {
 
@@ -77,24 +75,29 @@ class SubmitterTest {
     tickFor(submitter(l1, health, metrics, Clock.systemUTC()), Duration.ofSeconds(3));
 
     assertThat(sentCount()).as("transactions sent").isEqualTo(sent);
-    assertThat(store.submissionHalt(1)).hasValueSatisfying(r -> assertThat(r).contains("InvalidProof()"));
+    assertThat(store.submissionHalt(1))
+        .hasValueSatisfying(r -> assertThat(r).contains("InvalidProof()"));
     StoredBatch halted = store.batch(1).orElseThrow();
     assertThat(halted.status()).isEqualTo(BatchStatus.PROVEN);
     assertThat(halted.l1TxHash()).isEmpty();
     assertThat(store.batch(2).orElseThrow().l1TxHash()).as("a later batch waits").isEmpty();
     assertThat(health.problem(COMPONENT))
-        .hasValueSatisfying(r -> assertThat(r).contains("batch 1", "halted", "InvalidProof()", "restart"));
-    assertThat(metrics.scrape()).contains(SIMULATION_REVERTED_METRIC + " 1\n", REVERTED_METRIC + " 0\n");
+        .hasValueSatisfying(
+            r -> assertThat(r).contains("batch 1", "halted", "InvalidProof()", "restart"));
+    assertThat(metrics.scrape())
+        .contains(SIMULATION_REVERTED_METRIC + " 1\n", REVERTED_METRIC + " 0\n");
 
     NodeHealth afterRestart = new NodeHealth();
     Metrics metricsAfterRestart = new Metrics();
-    tickFor(submitter(l1, afterRestart, metricsAfterRestart, Clock.systemUTC()), Duration.ofSeconds(3));
+    tickFor(
+        submitter(l1, afterRestart, metricsAfterRestart, Clock.systemUTC()), Duration.ofSeconds(3));
 
     assertThat(sentCount()).as("transactions sent").isEqualTo(sent);
     assertThat(store.submissionHalt(1))
         .hasValueSatisfying(r -> assertThat(r).contains("InvalidProof()", "after a restart"));
     assertThat(store.batch(2).orElseThrow().l1TxHash()).isEmpty();
-    assertThat(afterRestart.problem(COMPONENT)).hasValueSatisfying(r -> assertThat(r).contains("InvalidProof()"));
+    assertThat(afterRestart.problem(COMPONENT))
+        .hasValueSatisfying(r -> assertThat(r).contains("InvalidProof()"));
     assertThat(metricsAfterRestart.scrape()).contains(SIMULATION_REVERTED_METRIC + " 1\n");
   }
 
@@ -115,13 +118,15 @@ class SubmitterTest {
 
     assertThat(sentCount()).as("transactions sent").isEqualTo(nonce + 1);
     assertThat(store.submissionHalt(1))
-        .hasValueSatisfying(r -> assertThat(r).contains(signed.hash().toHexString(), "reverted", "InvalidProof()"));
+        .hasValueSatisfying(
+            r -> assertThat(r).contains(signed.hash().toHexString(), "reverted", "InvalidProof()"));
     assertThat(health.problem(COMPONENT)).isPresent();
     assertThat(metrics.scrape()).contains(REVERTED_METRIC + " 1\n");
   }
 
   @Test
-  void anUnreachableL1IsRetriedAfterDoublingWaitsAndHaltsTheBatchAtTheTenthFailure() throws Exception {
+  void anUnreachableL1IsRetriedAfterDoublingWaitsAndHaltsTheBatchAtTheTenthFailure()
+      throws Exception {
     storeUnverifiableBatch(1);
     long sent = sentCount();
     try (CuttableRelay relay = CuttableRelay.to(chain.anvil.url())) {
@@ -145,7 +150,8 @@ class SubmitterTest {
       submitter.tick();
 
       assertThat(store.submissionHalt(1))
-          .hasValueSatisfying(r -> assertThat(r).contains("L1 request failed", "failure 10 of this batch"));
+          .hasValueSatisfying(
+              r -> assertThat(r).contains("L1 request failed", "failure 10 of this batch"));
       assertThat(health.problem(COMPONENT)).isPresent();
       relay.takeDropped();
       clock.advance(Duration.ofHours(1));
@@ -155,7 +161,8 @@ class SubmitterTest {
       relay.restore();
       NodeHealth afterRestart = new NodeHealth();
       submitter(viaRelay, afterRestart, new Metrics(), clock).tick();
-      assertThat(store.submissionHalt(1)).hasValueSatisfying(r -> assertThat(r).contains("InvalidProof()"));
+      assertThat(store.submissionHalt(1))
+          .hasValueSatisfying(r -> assertThat(r).contains("InvalidProof()"));
       assertThat(afterRestart.problem(COMPONENT)).isPresent();
       assertThat(sentCount()).as("transactions sent").isEqualTo(sent);
       web3j.shutdown();
@@ -165,7 +172,15 @@ class SubmitterTest {
   // ------------------------------------------------------------------ helpers
 
   private Submitter submitter(RollupL1 l1, NodeHealth health, Metrics metrics, Clock clock) {
-    return new Submitter(store, l1, clock, Duration.ofSeconds(20), 25, 2, health, metrics,
+    return new Submitter(
+        store,
+        l1,
+        clock,
+        Duration.ofSeconds(20),
+        25,
+        2,
+        health,
+        metrics,
         Submitter.Backoff.DEFAULT);
   }
 
@@ -179,14 +194,29 @@ class SubmitterTest {
     Bytes32 newRoot = Bytes32.leftPad(Bytes.ofUnsignedLong(1000 + id));
     store.planBatch(id, time, id - 1, 1, List.of(), time);
     store.recordBatch(
-        new BatchRecord(id, BatchStatus.BATCHED, genesis, newRoot, 1, 2, Bytes.repeat((byte) 7, 52), Bytes.EMPTY),
-        List.of(), time);
+        new BatchRecord(
+            id,
+            BatchStatus.BATCHED,
+            genesis,
+            newRoot,
+            1,
+            2,
+            Bytes.repeat((byte) 7, 52),
+            Bytes.EMPTY),
+        List.of(),
+        time);
     store.setProof(id, Bytes.repeat((byte) 1, PROOF_BYTES), time);
   }
 
   private static RollupL1.BatchSubmission submission(StoredBatch b) {
-    return new RollupL1.BatchSubmission(b.slots(), b.newRoot().orElseThrow(), b.newLeafCount(), b.time(), b.forcedCount(),
-        b.updates().orElseThrow(), b.proof().orElseThrow());
+    return new RollupL1.BatchSubmission(
+        b.slots(),
+        b.newRoot().orElseThrow(),
+        b.newLeafCount(),
+        b.time(),
+        b.forcedCount(),
+        b.updates().orElseThrow(),
+        b.proof().orElseThrow());
   }
 
   /** Transactions the sequencer has sent, mined or pending. */

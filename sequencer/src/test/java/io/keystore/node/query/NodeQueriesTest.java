@@ -64,8 +64,11 @@ class NodeQueriesTest {
   }
 
   private void record(long batch, List<TxResult> results) {
-    store.recordBatch(new BatchRecord(batch, BatchStatus.BATCHED, root(0), root((int) batch), 1, 2,
-        Bytes.EMPTY, Bytes.EMPTY), results, 1);
+    store.recordBatch(
+        new BatchRecord(
+            batch, BatchStatus.BATCHED, root(0), root((int) batch), 1, 2, Bytes.EMPTY, Bytes.EMPTY),
+        results,
+        1);
   }
 
   @Test
@@ -114,15 +117,29 @@ class NodeQueriesTest {
     admit(1);
     store.planBatch(1, 1, 0, 4, List.of(1L), 1);
     record(1, List.of(TxResult.batched(1)));
-    store.insertForced(new StoredForcedTx(0, hash(1), Bytes.of(1), Bytes.EMPTY, hash(9), 5, 1,
-        ForcedTxStatus.QUEUED, Optional.empty(), Optional.empty(), Optional.empty()));
+    store.insertForced(
+        new StoredForcedTx(
+            0,
+            hash(1),
+            Bytes.of(1),
+            Bytes.EMPTY,
+            hash(9),
+            5,
+            1,
+            ForcedTxStatus.QUEUED,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty()));
     TxReceipt queued = queries.receipt(hash(1)).orElseThrow();
     assertThat(queued.forced()).isPresent(); // in no batch yet: the latest copy
     assertThat(queued.status()).isEqualTo(ReceiptStatus.PENDING);
 
     store.planBatch(2, 2, 1, 4, List.of(0L), List.of(), 2);
-    store.recordBatch(new BatchRecord(2, BatchStatus.BATCHED, root(1), root(2), 2, 2, Bytes.EMPTY, Bytes.EMPTY),
-        List.of(TxResult.rejected(0, "NOT_OWNER", "no")), List.of(), 3);
+    store.recordBatch(
+        new BatchRecord(2, BatchStatus.BATCHED, root(1), root(2), 2, 2, Bytes.EMPTY, Bytes.EMPTY),
+        List.of(TxResult.rejected(0, "NOT_OWNER", "no")),
+        List.of(),
+        3);
     TxReceipt forced = queries.receipt(hash(1)).orElseThrow();
     assertThat(forced.forced().orElseThrow().queueIndex()).isZero();
     assertThat(forced.status()).isEqualTo(ReceiptStatus.REJECTED);
@@ -144,9 +161,12 @@ class NodeQueriesTest {
   void theBatchesPerStageAreCountedInPipelineOrder() {
     store.planBatch(1, 1, 0, 4, List.of(), 1);
     record(1, List.of());
-    assertThat(queries.batchesPerStage()).containsExactly(
-        java.util.Map.entry(BatchStatus.BATCHED, 1L), java.util.Map.entry(BatchStatus.PROVEN, 0L),
-        java.util.Map.entry(BatchStatus.SUBMITTED, 0L), java.util.Map.entry(BatchStatus.FINALISED, 0L));
+    assertThat(queries.batchesPerStage())
+        .containsExactly(
+            java.util.Map.entry(BatchStatus.BATCHED, 1L),
+                java.util.Map.entry(BatchStatus.PROVEN, 0L),
+            java.util.Map.entry(BatchStatus.SUBMITTED, 0L),
+                java.util.Map.entry(BatchStatus.FINALISED, 0L));
     assertThat(queries.pendingTransactions()).isZero();
   }
 }

@@ -33,12 +33,22 @@ class ReceiptBatchNumbersTest {
   void aReceiptsNodeBatchIsAcceptedByGetBatchAndTheStateBatchIsNamedApart() throws Exception {
     Bytes32 hash = Bytes32.repeat((byte) 0x11);
     Bytes32 root = Bytes32.repeat((byte) 0x22);
-    try (NodeStore store = NodeStore.open(dir); H2StateStore stateStore = H2StateStore.open(dir.resolve("state"))) {
+    try (NodeStore store = NodeStore.open(dir);
+        H2StateStore stateStore = H2StateStore.open(dir.resolve("state"))) {
       StateAccess state = new StateAccess(stateStore, DOMAIN);
       Mempool mempool = new Mempool(store, state, Clock.systemUTC(), 100);
       try {
-        check(new KeystoreApi(mempool, state, store, 31337, "0x5fbdb2315678afecb367f032d93f642f64180aa3", new Metrics()),
-            store, hash, root);
+        check(
+            new KeystoreApi(
+                mempool,
+                state,
+                store,
+                31337,
+                "0x5fbdb2315678afecb367f032d93f642f64180aa3",
+                new Metrics()),
+            store,
+            hash,
+            root);
       } finally {
         mempool.close();
       }
@@ -48,19 +58,29 @@ class ReceiptBatchNumbersTest {
   private static void check(KeystoreApi api, NodeStore store, Bytes32 hash, Bytes32 root) {
     {
       store.insertPendingAll(List.of(new NodeStore.NewTx(hash, 0, Bytes.of(1), 1)));
-      store.planBatch(1, 1, 0, 4, List.of(), 1); // an EMPTY batch first: node batch 2 makes state batch 5
-      store.recordBatch(new BatchRecord(1, BatchStatus.EMPTY, root, root, 1, 1, Bytes.EMPTY, Bytes.EMPTY), List.of(), 1);
+      store.planBatch(
+          1, 1, 0, 4, List.of(), 1); // an EMPTY batch first: node batch 2 makes state batch 5
+      store.recordBatch(
+          new BatchRecord(1, BatchStatus.EMPTY, root, root, 1, 1, Bytes.EMPTY, Bytes.EMPTY),
+          List.of(),
+          1);
       store.planBatch(2, 2, 4, 4, List.of(1L), 2);
-      store.recordBatch(new BatchRecord(2, BatchStatus.BATCHED, root, root, 1, 2, Bytes.EMPTY, Bytes.EMPTY),
-          List.of(TxResult.batched(1)), 2);
+      store.recordBatch(
+          new BatchRecord(2, BatchStatus.BATCHED, root, root, 1, 2, Bytes.EMPTY, Bytes.EMPTY),
+          List.of(TxResult.batched(1)),
+          2);
 
-      JsonObject receipt = (JsonObject) api.call("keystore_getTransactionReceipt", new JsonArray().add(hash.toHexString()));
+      JsonObject receipt =
+          (JsonObject)
+              api.call("keystore_getTransactionReceipt", new JsonArray().add(hash.toHexString()));
       assertThat(receipt.getString("status")).isEqualTo("batched");
       assertThat(receipt.getLong("nodeBatch")).isEqualTo(2);
       assertThat(receipt.getLong("batch")).isEqualTo(2); // the former name, kept
       assertThat(receipt.getLong("stateBatch")).isEqualTo(5);
 
-      JsonObject batch = (JsonObject) api.call("keystore_getBatch", new JsonArray().add(receipt.getLong("nodeBatch")));
+      JsonObject batch =
+          (JsonObject)
+              api.call("keystore_getBatch", new JsonArray().add(receipt.getLong("nodeBatch")));
       assertThat(batch.getLong("nodeBatch")).isEqualTo(2);
       assertThat(batch.getLong("id")).isEqualTo(2);
       assertThat(batch.getLong("stateBatch")).isEqualTo(5);

@@ -48,7 +48,9 @@ class RpcEdgeCasesTest {
     StateAccess state = new StateAccess(stateStore, DOMAIN);
     mempool = new Mempool(store, state, Clock.systemUTC(), 100);
     Metrics metrics = new Metrics();
-    KeystoreApi api = new KeystoreApi(mempool, state, store, 31337, "0x5fbdb2315678afecb367f032d93f642f64180aa3", metrics);
+    KeystoreApi api =
+        new KeystoreApi(
+            mempool, state, store, 31337, "0x5fbdb2315678afecb367f032d93f642f64180aa3", metrics);
     server = new JsonRpcServer(api, metrics, () -> true, new NodeHealth(), 64 * 1024, 20);
     url = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
   }
@@ -67,12 +69,14 @@ class RpcEdgeCasesTest {
 
   @Test
   void theZeroAddressIsInvalidParamsForEveryAccountMethodAndState() throws Exception {
-    for (JsonObject response : new JsonObject[] {
-        call("keystore_getProof", "\"" + ZERO + "\""),
-        call("keystore_getProof", "\"" + ZERO + "\", \"latest\""),
-        call("keystore_getProof", "\"" + ZERO + "\", 0"),
-        call("keystore_getAccount", "\"" + ZERO + "\""),
-        call("keystore_getAccount", "\"" + ZERO + "\", 0")}) {
+    for (JsonObject response :
+        new JsonObject[] {
+          call("keystore_getProof", "\"" + ZERO + "\""),
+          call("keystore_getProof", "\"" + ZERO + "\", \"latest\""),
+          call("keystore_getProof", "\"" + ZERO + "\", 0"),
+          call("keystore_getAccount", "\"" + ZERO + "\""),
+          call("keystore_getAccount", "\"" + ZERO + "\", 0")
+        }) {
       assertThat(code(response)).isEqualTo(RpcError.INVALID_PARAMS);
       assertThat(message(response)).contains(ZERO).contains("cannot hold a keystore account");
     }
@@ -80,7 +84,8 @@ class RpcEdgeCasesTest {
 
   @Test
   void anyOtherAddressGetsItsNonMembershipProofAtGenesis() throws Exception {
-    JsonObject proof = call("keystore_getProof", "\"0x0000000000000000000000000000000000000001\", 0");
+    JsonObject proof =
+        call("keystore_getProof", "\"0x0000000000000000000000000000000000000001\", 0");
     assertThat(proof.getJsonObject("result").getBoolean("member")).isFalse();
   }
 
@@ -133,18 +138,25 @@ class RpcEdgeCasesTest {
 
   @Test
   void aNumericIdComesBackWithTheExactValueSentEvenBeyondADouble() throws Exception {
-    for (String id : new String[] {"1e400", "0.10000000000000000001", "123456789012345678901234567890", "-7", "1.5"}) {
-      HttpResponse<String> r = post("/", "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"keystore_chainId\"}");
+    for (String id :
+        new String[] {
+          "1e400", "0.10000000000000000001", "123456789012345678901234567890", "-7", "1.5"
+        }) {
+      HttpResponse<String> r =
+          post("/", "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"keystore_chainId\"}");
       Object echoed = ((JsonObject) RequestJson.decode(Buffer.buffer(r.body()))).getValue("id");
       assertThat(echoed).as("id %s in %s", id, r.body()).isInstanceOf(Number.class);
-      assertThat(new BigDecimal(echoed.toString())).as("id %s in %s", id, r.body()).isEqualByComparingTo(id);
+      assertThat(new BigDecimal(echoed.toString()))
+          .as("id %s in %s", id, r.body())
+          .isEqualByComparingTo(id);
       assertThat(r.body()).doesNotContain("Infinity");
     }
   }
 
   @Test
   void aStringIdComesBackAsTheSameString() throws Exception {
-    HttpResponse<String> r = post("/", "{\"jsonrpc\":\"2.0\",\"id\":\"1e400\",\"method\":\"keystore_chainId\"}");
+    HttpResponse<String> r =
+        post("/", "{\"jsonrpc\":\"2.0\",\"id\":\"1e400\",\"method\":\"keystore_chainId\"}");
     assertThat(new JsonObject(r.body()).getString("id")).isEqualTo("1e400");
   }
 
@@ -158,13 +170,21 @@ class RpcEdgeCasesTest {
 
   @Test
   void aBatchNumberAboveTheSignedLongRangeIsInvalidParamsOutOfRange() throws Exception {
-    for (String batch : new String[] {
-        "\"0xffffffffffffffff\"", "\"0x8000000000000000\"", "\"0x1" + "0".repeat(40) + "\"",
-        "18446744073709551615", "1e400"}) {
+    for (String batch :
+        new String[] {
+          "\"0xffffffffffffffff\"",
+          "\"0x8000000000000000\"",
+          "\"0x1" + "0".repeat(40) + "\"",
+          "18446744073709551615",
+          "1e400"
+        }) {
       for (String method : new String[] {"keystore_getBatch", "keystore_getStateRoot"}) {
         JsonObject response = call(method, batch);
         assertThat(code(response)).as("%s(%s)", method, batch).isEqualTo(RpcError.INVALID_PARAMS);
-        assertThat(message(response)).as("%s(%s)", method, batch).contains("out of range").contains("0x7fffffffffffffff");
+        assertThat(message(response))
+            .as("%s(%s)", method, batch)
+            .contains("out of range")
+            .contains("0x7fffffffffffffff");
       }
     }
   }
@@ -183,16 +203,21 @@ class RpcEdgeCasesTest {
     for (String batch : new String[] {"-1", "1.5", "\"0x\"", "\"0xg\"", "\"12\"", "true"}) {
       JsonObject response = call("keystore_getBatch", batch);
       assertThat(code(response)).as(batch).isEqualTo(RpcError.INVALID_PARAMS);
-      assertThat(message(response)).as(batch).contains("must be a non-negative integer or hex quantity");
+      assertThat(message(response))
+          .as(batch)
+          .contains("must be a non-negative integer or hex quantity");
     }
   }
 
   @Test
   void aQuantityIsReadExactlyWhateverItsSpelling() {
     assertThat(KeystoreApi.quantityParam(params("\"0x0\""), 0, "n")).isZero();
-    assertThat(KeystoreApi.quantityParam(params("\"0x" + "0".repeat(100) + "2a\""), 0, "n")).isEqualTo(42);
-    assertThat(KeystoreApi.quantityParam(params("\"0x7fffffffffffffff\""), 0, "n")).isEqualTo(Long.MAX_VALUE);
-    assertThat(KeystoreApi.quantityParam(params("9223372036854775807"), 0, "n")).isEqualTo(Long.MAX_VALUE);
+    assertThat(KeystoreApi.quantityParam(params("\"0x" + "0".repeat(100) + "2a\""), 0, "n"))
+        .isEqualTo(42);
+    assertThat(KeystoreApi.quantityParam(params("\"0x7fffffffffffffff\""), 0, "n"))
+        .isEqualTo(Long.MAX_VALUE);
+    assertThat(KeystoreApi.quantityParam(params("9223372036854775807"), 0, "n"))
+        .isEqualTo(Long.MAX_VALUE);
     assertThat(KeystoreApi.quantityParam(params("4.2e1"), 0, "n")).isEqualTo(42);
     assertThat(KeystoreApi.quantityParam(params("42.000"), 0, "n")).isEqualTo(42);
   }
@@ -204,7 +229,12 @@ class RpcEdgeCasesTest {
   }
 
   private static JsonObject call(String method, String paramsJson) throws Exception {
-    String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":[" + paramsJson + "]}";
+    String body =
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\""
+            + method
+            + "\",\"params\":["
+            + paramsJson
+            + "]}";
     HttpResponse<String> r = post("/", body);
     assertThat(r.statusCode()).isEqualTo(200);
     return new JsonObject(r.body());
@@ -219,13 +249,17 @@ class RpcEdgeCasesTest {
   }
 
   private static HttpResponse<String> get(String path) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(url + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(url + path)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private static HttpResponse<String> post(String path, String body) throws Exception {
     return HTTP.send(
-        HttpRequest.newBuilder(URI.create(url + path)).header("content-type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpRequest.newBuilder(URI.create(url + path))
+            .header("content-type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -29,7 +29,8 @@ class BatchByRootQueryTest {
   @Test
   void theLookupUsesTheRootIndexAndReadsOneRowWithTenOrTenThousandBatches() throws Exception {
     NodeStore.open(dir).close();
-    try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.toAbsolutePath().resolve("node"))) {
+    try (Connection c =
+        DriverManager.getConnection("jdbc:h2:file:" + dir.toAbsolutePath().resolve("node"))) {
       insertBatches(c, 1, 10);
       String small = explainAnalyze(c, root(7));
       insertBatches(c, 11, 10_000);
@@ -38,7 +39,8 @@ class BatchByRootQueryTest {
 
       for (String plan : new String[] {small, large, last}) {
         assertThat(plan).contains("BATCHES_NEW_ROOT");
-        assertThat(scanCount(plan)).isLessThanOrEqualTo(2); // the row found (+ H2's end-of-range read)
+        assertThat(scanCount(plan))
+            .isLessThanOrEqualTo(2); // the row found (+ H2's end-of-range read)
       }
       assertThat(scanCount(large)).isEqualTo(scanCount(small));
     }
@@ -54,8 +56,18 @@ class BatchByRootQueryTest {
     try (NodeStore store = NodeStore.open(dir)) {
       for (long id = 1; id <= 3; id++) {
         store.planBatch(id, id, id - 1, 4, java.util.List.of(), 1);
-        store.recordBatch(new BatchRecord(id, id == 1 ? BatchStatus.BATCHED : BatchStatus.EMPTY,
-            root(0), root(1), 1, 1, Bytes.EMPTY, Bytes.EMPTY), java.util.List.of(), 2);
+        store.recordBatch(
+            new BatchRecord(
+                id,
+                id == 1 ? BatchStatus.BATCHED : BatchStatus.EMPTY,
+                root(0),
+                root(1),
+                1,
+                1,
+                Bytes.EMPTY,
+                Bytes.EMPTY),
+            java.util.List.of(),
+            2);
       }
       assertThat(store.latestBatchWithNewRoot(root(1)).orElseThrow().id()).isEqualTo(3);
       assertThat(store.batchWithNewRoot(root(1)).orElseThrow().id()).isEqualTo(1);
@@ -64,9 +76,10 @@ class BatchByRootQueryTest {
 
   /** Batches {@code from}..{@code to}, batch i with new root {@code root(i)}. */
   private static void insertBatches(Connection c, long from, long to) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement(
-        "INSERT INTO batches (id, status, batch_time, state_base, slots, new_root, created_at, updated_at)"
-            + " VALUES (?, 'FINALISED', ?, ?, 4, ?, 0, 0)")) {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "INSERT INTO batches (id, status, batch_time, state_base, slots, new_root, created_at, updated_at)"
+                + " VALUES (?, 'FINALISED', ?, ?, 4, ?, 0, 0)")) {
       for (long i = from; i <= to; i++) {
         p.setLong(1, i);
         p.setLong(2, i);
@@ -79,7 +92,8 @@ class BatchByRootQueryTest {
   }
 
   private static String explainAnalyze(Connection c, Bytes32 root) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("EXPLAIN ANALYZE " + NodeStore.LATEST_WITH_NEW_ROOT)) {
+    try (PreparedStatement p =
+        c.prepareStatement("EXPLAIN ANALYZE " + NodeStore.LATEST_WITH_NEW_ROOT)) {
       p.setBytes(1, root.toArrayUnsafe());
       try (ResultSet rs = p.executeQuery()) {
         rs.next();

@@ -17,7 +17,10 @@ import org.apache.tuweni.bytes.Bytes32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The node database's versioned schema: new, legacy (made by the code before versions), newer, damaged. */
+/**
+ * The node database's versioned schema: new, legacy (made by the code before versions), newer,
+ * damaged.
+ */
 class NodeSchemaMigrationTest {
 
   @TempDir Path dir;
@@ -36,7 +39,8 @@ class NodeSchemaMigrationTest {
 
   /** The database the code of commit ce810c3 made (see src/test/resources/storage/). */
   private void restoreCe810c3Database() throws SQLException {
-    try (Connection c = connect(); Statement s = c.createStatement()) {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
       s.execute("RUNSCRIPT FROM 'classpath:/storage/node-db-ce810c3.sql'");
     }
   }
@@ -45,7 +49,9 @@ class NodeSchemaMigrationTest {
   void aNewDatabaseIsAtTheLatestVersion() throws Exception {
     NodeStore.open(dir).close();
     try (Connection c = connect()) {
-      assertThat(SchemaMigrator.version(c)).isEqualTo(NodeSchema.MIGRATOR.latestVersion()).isEqualTo(6);
+      assertThat(SchemaMigrator.version(c))
+          .isEqualTo(NodeSchema.MIGRATOR.latestVersion())
+          .isEqualTo(6);
       assertThat(indexes(c)).contains("BATCHES_NEW_ROOT", "TXS_HASH", "TXS_CREATES", "FORCED_HASH");
     }
   }
@@ -73,13 +79,18 @@ class NodeSchemaMigrationTest {
       assertThat(store.batch(2).orElseThrow().forcedCount()).isEqualTo(2);
       assertThat(store.submissionHalt(2)).contains("InvalidProof()");
       assertThat(store.batch(3).orElseThrow().status()).isEqualTo(BatchStatus.EMPTY);
-      assertThat(store.batchesIn(BatchStatus.PLANNED)).extracting(StoredBatch::id).containsExactly(4L);
+      assertThat(store.batchesIn(BatchStatus.PLANNED))
+          .extracting(StoredBatch::id)
+          .containsExactly(4L);
       assertThat(store.recordedStateBatch()).isEqualTo(3);
       assertThat(store.latestBatchWithNewRoot(root(2)).orElseThrow().id()).isEqualTo(3);
 
-      assertThat(store.forcedOf(2)).extracting(StoredForcedTx::status)
+      assertThat(store.forcedOf(2))
+          .extracting(StoredForcedTx::status)
           .containsExactly(ForcedTxStatus.BATCHED, ForcedTxStatus.REJECTED);
-      assertThat(store.forcedUnbatched(10)).extracting(StoredForcedTx::queueIndex).containsExactly(2L);
+      assertThat(store.forcedUnbatched(10))
+          .extracting(StoredForcedTx::queueIndex)
+          .containsExactly(2L);
       assertThat(store.nextForcedIndex()).isEqualTo(3);
       assertThat(store.meta("l1.nextNonce")).contains("5");
 
@@ -96,12 +107,18 @@ class NodeSchemaMigrationTest {
 
   @Test
   void aVersionOneDatabaseIsMigratedStepByStep() throws Exception {
-    try (Connection c = connect(); Statement s = c.createStatement()) {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
       assertThat(NodeSchema.MIGRATOR.migrate(c, 1)).isZero();
-      s.execute("INSERT INTO txs (hash, raw, received_at, status) VALUES (X'" + hash(1).toUnprefixedHexString()
-          + "', X'01', 1, 'PENDING')");
-      s.execute("INSERT INTO batches (id, status, batch_time, state_base, slots, new_root, created_at, updated_at)"
-          + " VALUES (1, 'BATCHED', 1, 0, 4, X'" + root(1).toUnprefixedHexString() + "', 1, 1)");
+      s.execute(
+          "INSERT INTO txs (hash, raw, received_at, status) VALUES (X'"
+              + hash(1).toUnprefixedHexString()
+              + "', X'01', 1, 'PENDING')");
+      s.execute(
+          "INSERT INTO batches (id, status, batch_time, state_base, slots, new_root, created_at, updated_at)"
+              + " VALUES (1, 'BATCHED', 1, 0, 4, X'"
+              + root(1).toUnprefixedHexString()
+              + "', 1, 1)");
     }
     try (NodeStore store = NodeStore.open(dir)) {
       assertThat(store.tx(hash(1)).orElseThrow().status()).isEqualTo(TxStatus.PENDING);
@@ -115,7 +132,8 @@ class NodeSchemaMigrationTest {
   @Test
   void aDatabaseOfANewerVersionIsRefusedClearly() throws Exception {
     NodeStore.open(dir).close();
-    try (Connection c = connect(); Statement s = c.createStatement()) {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
       s.execute("UPDATE schema_version SET version = 99");
     }
     assertThatThrownBy(() -> NodeStore.open(dir))
@@ -132,7 +150,8 @@ class NodeSchemaMigrationTest {
       store.insertPendingAll(List.of(new NodeStore.NewTx(hash(1), 0, Bytes.of(1), 1)));
       store.planBatch(1, 1, 0, 4, List.of(1L), 1);
     }
-    try (Connection c = connect(); Statement s = c.createStatement()) {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
       s.execute("UPDATE txs SET status = 'LOST'");
       s.execute("UPDATE batches SET status = 'finalised'");
     }
@@ -149,7 +168,8 @@ class NodeSchemaMigrationTest {
 
   @Test
   void everyStatusIsStoredAsItsName() {
-    for (Class<? extends Enum<?>> type : List.of(TxStatus.class, BatchStatus.class, ForcedTxStatus.class)) {
+    for (Class<? extends Enum<?>> type :
+        List.of(TxStatus.class, BatchStatus.class, ForcedTxStatus.class)) {
       for (Enum<?> e : type.getEnumConstants()) {
         assertThat(StatusText.of(e)).isEqualTo(e.name());
       }
@@ -157,7 +177,8 @@ class NodeSchemaMigrationTest {
     assertThat(StatusText.parse(BatchStatus.class, "SUBMITTED")).isEqualTo(BatchStatus.SUBMITTED);
     assertThat(BatchStatus.FINALISED.jsonName()).isEqualTo("finalised");
     assertThat(ForcedTxStatus.of(TxStatus.REJECTED)).isEqualTo(ForcedTxStatus.REJECTED);
-    assertThatThrownBy(() -> ForcedTxStatus.of(TxStatus.PENDING)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ForcedTxStatus.of(TxStatus.PENDING))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   private static List<String> indexes(Connection c) throws SQLException {

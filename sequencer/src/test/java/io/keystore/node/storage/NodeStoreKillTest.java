@@ -50,15 +50,23 @@ class NodeStoreKillTest {
       }
     }
     assertThat(acknowledged).hasSizeGreaterThan(RUNS);
-    System.out.printf("NodeStoreKillTest: %d acknowledged, %d journal entries H2 had lost%n",
+    System.out.printf(
+        "NodeStoreKillTest: %d acknowledged, %d journal entries H2 had lost%n",
         acknowledged.size(), replayed);
   }
 
   private Process startChild() throws IOException {
-    String java = ProcessHandle.current().info().command()
-        .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        Child.class.getName(), dir.toString())
+    String java =
+        ProcessHandle.current()
+            .info()
+            .command()
+            .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    return new ProcessBuilder(
+            java,
+            "-cp",
+            System.getProperty("java.class.path"),
+            Child.class.getName(),
+            dir.toString())
         .redirectError(ProcessBuilder.Redirect.DISCARD)
         .start();
   }
@@ -85,8 +93,12 @@ class NodeStoreKillTest {
       while (true) {
         List<NodeStore.NewTx> group = new ArrayList<>();
         for (int i = 0; i < 1 + random.nextInt(20); i++) {
-          group.add(new NodeStore.NewTx(Bytes32.random(random), 0, Bytes.random(200 + random.nextInt(1500), random),
-              System.currentTimeMillis() / 1000));
+          group.add(
+              new NodeStore.NewTx(
+                  Bytes32.random(random),
+                  0,
+                  Bytes.random(200 + random.nextInt(1500), random),
+                  System.currentTimeMillis() / 1000));
         }
         store.insertPendingAll(group);
         StringBuilder lines = new StringBuilder();

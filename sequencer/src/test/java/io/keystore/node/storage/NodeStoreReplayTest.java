@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.bytes.Bytes32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,12 +42,15 @@ class NodeStoreReplayTest {
     Files.copy(journal, dir.resolve(NodeStore.JOURNAL), StandardCopyOption.REPLACE_EXISTING);
 
     try (NodeStore store = NodeStore.open(dir)) {
-      assertThat(store.replayedFromJournal()).isEqualTo(3); // the lost transaction, the plan, the attempt
+      assertThat(store.replayedFromJournal())
+          .isEqualTo(3); // the lost transaction, the plan, the attempt
       StoredBatch batch = store.batch(1).orElseThrow();
       assertThat(batch.status()).isEqualTo(BatchStatus.PLANNED);
       assertThat(batch.l1Nonce()).contains(3L);
       assertThat(batch.l1TxHash()).contains(Bytes32.repeat((byte) 7));
-      assertThat(store.txsOf(1)).extracting(StoredTx::hash).containsExactly(kept.hash(), lost.hash());
+      assertThat(store.txsOf(1))
+          .extracting(StoredTx::hash)
+          .containsExactly(kept.hash(), lost.hash());
     }
   }
 

@@ -12,7 +12,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@link NodeStore#pendingForBatch}: the rows of existing accounts first, each account's in order. */
+/**
+ * {@link NodeStore#pendingForBatch}: the rows of existing accounts first, each account's in order.
+ */
 class PendingForBatchTest {
 
   static final Bytes A = Bytes.repeat((byte) 0xaa, 20);
@@ -36,8 +38,10 @@ class PendingForBatchTest {
   /** Stores a pending row for {@code account}; returns its seq. */
   long add(Optional<TxAccount> account) {
     int n = next++;
-    store.insertPendingAll(List.of(new NodeStore.NewTx(
-        Bytes32.leftPad(Bytes.ofUnsignedInt(n)), 0, Bytes.of(1, n), 1000 + n, account)));
+    store.insertPendingAll(
+        List.of(
+            new NodeStore.NewTx(
+                Bytes32.leftPad(Bytes.ofUnsignedInt(n)), 0, Bytes.of(1, n), 1000 + n, account)));
     return store.pending(1000).getLast().seq();
   }
 

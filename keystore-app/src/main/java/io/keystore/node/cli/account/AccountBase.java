@@ -26,8 +26,12 @@ abstract class AccountBase implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--rpc", paramLabel = "URL", defaultValue = KeystoreClient.DEFAULT_URL,
-      description = "The keystore node's JSON-RPC URL (default: ${DEFAULT-VALUE}; env KEYSTORE_RPC).")
+  @Option(
+      names = "--rpc",
+      paramLabel = "URL",
+      defaultValue = KeystoreClient.DEFAULT_URL,
+      description =
+          "The keystore node's JSON-RPC URL (default: ${DEFAULT-VALUE}; env KEYSTORE_RPC).")
   String rpc;
 
   @Option(names = "--json", description = "Print JSON instead of text for people.")
@@ -47,7 +51,8 @@ abstract class AccountBase implements Callable<Integer> {
     } catch (KeystoreTransportException e) {
       return fail(ExitCodes.UNREACHABLE, e.getMessage(), null);
     } catch (KeystoreRpcException e) {
-      ObjectNode d = MAPPER.createObjectNode().put("rpcCode", e.code()).put("rpcMessage", e.rpcMessage());
+      ObjectNode d =
+          MAPPER.createObjectNode().put("rpcCode", e.code()).put("rpcMessage", e.rpcMessage());
       e.data().ifPresent(data -> d.set("data", data));
       return fail(ExitCodes.REFUSED, rpcMessage(e), d);
     } catch (TransactionRejectedException e) {
@@ -55,7 +60,10 @@ abstract class AccountBase implements Callable<Integer> {
     } catch (IllegalStateException e) {
       return fail(ExitCodes.REFUSED, e.getMessage(), null);
     } catch (ProofVerificationException e) {
-      return fail(ExitCodes.UNVERIFIED, "proof not verified (" + e.failure() + "): " + e.getMessage(), null);
+      return fail(
+          ExitCodes.UNVERIFIED,
+          "proof not verified (" + e.failure() + "): " + e.getMessage(),
+          null);
     } catch (KeystoreTimeoutException e) {
       return fail(ExitCodes.TIMEOUT, e.getMessage(), null);
     } catch (Exception e) {
@@ -65,10 +73,15 @@ abstract class AccountBase implements Callable<Integer> {
 
   private static String rpcMessage(KeystoreRpcException e) {
     if (e.code() == KeystoreRpcException.TX_REJECTED) {
-      return "the node rejected the transaction: " + e.rejectionReason().orElse("?")
+      return "the node rejected the transaction: "
+          + e.rejectionReason().orElse("?")
           + e.rejectionMessage().map(m -> " (" + m + ")").orElse("");
     }
-    return "the node answered " + e.code() + " " + e.rpcMessage() + e.data().map(d -> " " + d).orElse("");
+    return "the node answered "
+        + e.code()
+        + " "
+        + e.rpcMessage()
+        + e.data().map(d -> " " + d).orElse("");
   }
 
   private int fail(int code, String message, JsonNode details) {

@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
       KeygenCommand.class
     },
     footer = ExitCodes.FOOTER,
-    description = "Keystore accounts: create one, show it with its proof, rotate the owner key, set guardians or spending rules, approve, cancel or finalise a recovery. Signing keys come from --key-file FILE or the KEYSTORE_KEY environment variable (never from the command line; --dev-key LABEL derives UNSAFE devnet keys). --rpc (KEYSTORE_RPC) names the node.")
+    description =
+        "Keystore accounts: create one, show it with its proof, rotate the owner key, set guardians or spending rules, approve, cancel or finalise a recovery. Signing keys come from --key-file FILE or the KEYSTORE_KEY environment variable (never from the command line; --dev-key LABEL derives UNSAFE devnet keys). --rpc (KEYSTORE_RPC) names the node.")
 public final class AccountCommand implements Runnable {
 
   @Spec CommandSpec spec;

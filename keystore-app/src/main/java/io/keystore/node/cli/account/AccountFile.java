@@ -19,11 +19,12 @@ import org.apache.tuweni.bytes.Bytes32;
 /**
  * The account file {@code account create --out} writes: the address, the salt and the initial
  * settings (and the initial spending rule list, when there is one). Its data is public, but it is
- * needed: an account's first transaction carries it, and a non-membership proof is checked
- * against it.
+ * needed: an account's first transaction carries it, and a non-membership proof is checked against
+ * it.
  *
  * <pre>{"address": "0x…", "salt": "0x…", "initialSettings": {owner, guardians, threshold,
- *  recoveryDelay, spendingRulesHash}, "spendingRules": {"rules": […], "spendingRulesHash"} | null}</pre>
+ *  recoveryDelay, spendingRulesHash}, "spendingRules": {"rules": […], "spendingRulesHash"} | null}
+ * </pre>
  */
 final class AccountFile {
 
@@ -36,7 +37,8 @@ final class AccountFile {
     o.put("address", creation.address().toChecksumHex());
     o.put("salt", TxJson.hex(creation.salt()));
     ObjectNode settings = TxJson.toJsonNode(creation.initialConfig());
-    for (String f : new String[] {"nonce", "recoveryEpoch", "pendingRecovery", "pendingUpdate", "configHash"}) {
+    for (String f :
+        new String[] {"nonce", "recoveryEpoch", "pendingRecovery", "pendingUpdate", "configHash"}) {
       settings.remove(f);
     }
     o.set("initialSettings", settings);
@@ -49,7 +51,9 @@ final class AccountFile {
   }
 
   static void write(Path file, AccountCreation creation, SpendingRules rules) throws IOException {
-    Files.writeString(file, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(toJson(creation, rules)) + "\n");
+    Files.writeString(
+        file,
+        MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(toJson(creation, rules)) + "\n");
   }
 
   /**
@@ -62,11 +66,16 @@ final class AccountFile {
     try {
       o = MAPPER.readTree(Files.readString(file));
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read the account file " + file + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot read the account file " + file + ": " + e.getMessage(), e);
     }
-    if (o == null || !o.isObject() || !o.path("salt").isTextual() || !o.path("address").isTextual()
+    if (o == null
+        || !o.isObject()
+        || !o.path("salt").isTextual()
+        || !o.path("address").isTextual()
         || !o.path("initialSettings").isObject()) {
-      throw new IllegalArgumentException(file + " is not an account file (address, salt, initialSettings)");
+      throw new IllegalArgumentException(
+          file + " is not an account file (address, salt, initialSettings)");
     }
     try {
       Fr salt = Fr.fromBytes(Bytes32.fromHexString(o.get("salt").asText()));
@@ -78,7 +87,11 @@ final class AccountFile {
       Address claimed = Address.fromHex(o.get("address").asText());
       if (!creation.address().equals(claimed)) {
         throw new IllegalArgumentException(
-            file + ": the salt and initial settings give address " + creation.address() + ", not " + claimed);
+            file
+                + ": the salt and initial settings give address "
+                + creation.address()
+                + ", not "
+                + claimed);
       }
       return creation;
     } catch (DecodingException | IllegalArgumentException e) {
@@ -90,9 +103,12 @@ final class AccountFile {
   static Optional<SpendingRules> rules(Path file) {
     try {
       JsonNode r = MAPPER.readTree(Files.readString(file)).get("spendingRules");
-      return r == null || r.isNull() ? Optional.empty() : Optional.of(TxJson.spendingRulesFromJsonNode(r));
+      return r == null || r.isNull()
+          ? Optional.empty()
+          : Optional.of(TxJson.spendingRulesFromJsonNode(r));
     } catch (IOException | DecodingException e) {
-      throw new IllegalArgumentException("bad spending rules in " + file + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "bad spending rules in " + file + ": " + e.getMessage(), e);
     }
   }
 }

@@ -12,8 +12,11 @@ final class AccountRef {
   @Option(names = "--account", paramLabel = "ADDRESS", description = "The account's address.")
   String address;
 
-  @Option(names = "--account-file", paramLabel = "FILE",
-      description = "The account file `account create --out` wrote; required while the account is not in the keystore yet.")
+  @Option(
+      names = "--account-file",
+      paramLabel = "FILE",
+      description =
+          "The account file `account create --out` wrote; required while the account is not in the keystore yet.")
   Path file;
 
   Optional<AccountCreation> creation() {
@@ -27,11 +30,21 @@ final class AccountRef {
    */
   Address address(Optional<AccountCreation> creation) {
     Optional<Address> given = Optional.ofNullable(address).map(Address::fromHex);
-    if (given.isPresent() && creation.isPresent() && !given.get().equals(creation.get().address())) {
+    if (given.isPresent()
+        && creation.isPresent()
+        && !given.get().equals(creation.get().address())) {
       throw new IllegalArgumentException(
-          "--account " + given.get() + " is not the account of " + file + " (" + creation.get().address() + ")");
+          "--account "
+              + given.get()
+              + " is not the account of "
+              + file
+              + " ("
+              + creation.get().address()
+              + ")");
     }
-    return given.or(() -> creation.map(AccountCreation::address))
-        .orElseThrow(() -> new IllegalArgumentException("give --account ADDRESS or --account-file FILE"));
+    return given
+        .or(() -> creation.map(AccountCreation::address))
+        .orElseThrow(
+            () -> new IllegalArgumentException("give --account ADDRESS or --account-file FILE"));
   }
 }

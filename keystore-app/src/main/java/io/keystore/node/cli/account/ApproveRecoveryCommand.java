@@ -9,15 +9,26 @@ import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "approve-recovery", mixinStandardHelpOptions = true, footer = ExitCodes.FOOTER,
-    description = "Approves a recovery to a new owner key, signed by a guardian (the key given). Once the threshold is reached the recovery waits out the delay, then takes effect with finalise-recovery.")
+@Command(
+    name = "approve-recovery",
+    mixinStandardHelpOptions = true,
+    footer = ExitCodes.FOOTER,
+    description =
+        "Approves a recovery to a new owner key, signed by a guardian (the key given). Once the threshold is reached the recovery waits out the delay, then takes effect with finalise-recovery.")
 final class ApproveRecoveryCommand extends SigningCommand {
 
-  @Option(names = "--new-owner", required = true, paramLabel = "PUBKEY", description = "The proposed owner's public key.")
+  @Option(
+      names = "--new-owner",
+      required = true,
+      paramLabel = "PUBKEY",
+      description = "The proposed owner's public key.")
   String newOwner;
 
-  @Option(names = "--guardian-index", paramLabel = "INDEX",
-      description = "The guardian's slot; by default found from the signing key (needed with --typed-data or --signature and no key).")
+  @Option(
+      names = "--guardian-index",
+      paramLabel = "INDEX",
+      description =
+          "The guardian's slot; by default found from the signing key (needed with --typed-data or --signature and no key).")
   Integer guardianIndex;
 
   @Override
@@ -33,7 +44,8 @@ final class ApproveRecoveryCommand extends SigningCommand {
     }
     Optional<PrivateKey> key = configuredKey();
     if (key.isEmpty()) {
-      throw usage("give the guardian's key (--key-file, KEYSTORE_KEY, --dev-key) or --guardian-index");
+      throw usage(
+          "give the guardian's key (--key-file, KEYSTORE_KEY, --dev-key) or --guardian-index");
     }
     return txs.approveRecovery(account, key.get().publicKey(), proposed);
   }

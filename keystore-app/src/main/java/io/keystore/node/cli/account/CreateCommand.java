@@ -24,49 +24,90 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "create", mixinStandardHelpOptions = true, footer = ExitCodes.FOOTER,
-    description = "Creates an account: its address from a salt and the initial settings (usable on every L2 at once), written with the initial configuration to --out. The keystore learns of it with its first transaction (which carries the account file's data), or at once with --send.")
+@Command(
+    name = "create",
+    mixinStandardHelpOptions = true,
+    footer = ExitCodes.FOOTER,
+    description =
+        "Creates an account: its address from a salt and the initial settings (usable on every L2 at once), written with the initial configuration to --out. The keystore learns of it with its first transaction (which carries the account file's data), or at once with --send.")
 final class CreateCommand extends AccountBase {
 
   @Mixin KeyOptions keys;
 
   @Mixin WaitOptions waitOptions;
 
-  @Option(names = "--owner", paramLabel = "PUBKEY", description = "The owner's public key; by default the signing key's.")
+  @Option(
+      names = "--owner",
+      paramLabel = "PUBKEY",
+      description = "The owner's public key; by default the signing key's.")
   String owner;
 
-  @Option(names = "--salt", defaultValue = "random", paramLabel = "HEX|random",
-      description = "A field element (32 bytes hex) that makes the address unique (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--salt",
+      defaultValue = "random",
+      paramLabel = "HEX|random",
+      description =
+          "A field element (32 bytes hex) that makes the address unique (default: ${DEFAULT-VALUE}).")
   String salt;
 
-  @Option(names = "--guardian", paramLabel = "PUBKEY", description = "A guardian's public key, in slot order (0 to 4 times).")
+  @Option(
+      names = "--guardian",
+      paramLabel = "PUBKEY",
+      description = "A guardian's public key, in slot order (0 to 4 times).")
   List<String> guardians = new ArrayList<>();
 
-  @Option(names = "--threshold", defaultValue = "0", description = "Approvals a recovery needs (default: ${DEFAULT-VALUE}; 1..guardians with guardians).")
+  @Option(
+      names = "--threshold",
+      defaultValue = "0",
+      description =
+          "Approvals a recovery needs (default: ${DEFAULT-VALUE}; 1..guardians with guardians).")
   int threshold;
 
-  @Option(names = "--delay", defaultValue = "86400", paramLabel = "SECONDS", description = "Recovery delay (default: ${DEFAULT-VALUE} s; 3600 to 2592000).")
+  @Option(
+      names = "--delay",
+      defaultValue = "86400",
+      paramLabel = "SECONDS",
+      description = "Recovery delay (default: ${DEFAULT-VALUE} s; 3600 to 2592000).")
   long delay;
 
-  @Option(names = "--rule", paramLabel = "TOKEN:PERIOD:LIMIT", description = "A spending limit (see set-rules).")
+  @Option(
+      names = "--rule",
+      paramLabel = "TOKEN:PERIOD:LIMIT",
+      description = "A spending limit (see set-rules).")
   List<String> rules = new ArrayList<>();
 
-  @Option(names = "--rules-file", paramLabel = "FILE", description = "The spending rule list as JSON.")
+  @Option(
+      names = "--rules-file",
+      paramLabel = "FILE",
+      description = "The spending rule list as JSON.")
   Path rulesFile;
 
-  @Option(names = "--out", paramLabel = "FILE", description = "Write the account file here (keep it: the first transaction needs it).")
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description = "Write the account file here (keep it: the first transaction needs it).")
   Path out;
 
-  @Option(names = "--send", description = "Also send a transaction, signed by the owner, that writes the account into the keystore.")
+  @Option(
+      names = "--send",
+      description =
+          "Also send a transaction, signed by the owner, that writes the account into the keystore.")
   boolean send;
 
   @Override
   int execute() throws Exception {
     Optional<PrivateKey> key = keys.key(spec);
-    PublicKey ownerKey = owner != null ? Inputs.publicKey(owner)
-        : key.map(PrivateKey::publicKey).orElseThrow(() -> usage("give --owner PUBKEY, or a key (--key-file, KEYSTORE_KEY, --dev-key)"));
+    PublicKey ownerKey =
+        owner != null
+            ? Inputs.publicKey(owner)
+            : key.map(PrivateKey::publicKey)
+                .orElseThrow(
+                    () ->
+                        usage(
+                            "give --owner PUBKEY, or a key (--key-file, KEYSTORE_KEY, --dev-key)"));
     SpendingRules list = Inputs.rules(rules, rulesFile);
-    Settings settings = Accounts.settings(ownerKey, Inputs.publicKeys(guardians), threshold, delay, list);
+    Settings settings =
+        Accounts.settings(ownerKey, Inputs.publicKeys(guardians), threshold, delay, list);
     AccountCreation creation = Accounts.create(salt(), settings);
     if (out != null) {
       if (Files.exists(out)) {
@@ -116,10 +157,14 @@ final class CreateCommand extends AccountBase {
       println("rule list        " + TxJson.toJsonNode(list).get("rules"));
     }
     if (creation.settings().guardianSet().guardians().contains(creation.settings().owner())) {
-      println("warning: the owner key is also a guardian, so it counts towards the recovery threshold");
+      println(
+          "warning: the owner key is also a guardian, so it counts towards the recovery threshold");
     }
-    println(out != null
-        ? "account file     " + out + " (keep it: the account's first transaction and its proofs need it)"
-        : "no --out: keep the salt and the initial settings, the account's first transaction needs them");
+    println(
+        out != null
+            ? "account file     "
+                + out
+                + " (keep it: the account's first transaction and its proofs need it)"
+            : "no --out: keep the salt and the initial settings, the account's first transaction needs them");
   }
 }

@@ -19,12 +19,17 @@ final class Describe {
   static List<String> config(AccountConfig c) {
     List<String> lines = new ArrayList<>();
     lines.add("owner            " + key(c.owner()));
-    lines.add("guardians        " + guardians(c.guardianSet().guardians(), c.guardianSet().threshold()));
+    lines.add(
+        "guardians        " + guardians(c.guardianSet().guardians(), c.guardianSet().threshold()));
     lines.add("recovery delay   " + U64.toString(c.guardianSet().recoveryDelay()) + " s");
     lines.add("spending rules   " + rules(c.spendingRulesHash()));
     lines.add("nonce            " + U64.toString(c.nonce()));
     lines.add("recovery epoch   " + U64.toString(c.recoveryEpoch()));
-    lines.add("pending recovery " + c.pendingRecovery().map(p -> recovery(p, c.guardianSet().threshold())).orElse("none"));
+    lines.add(
+        "pending recovery "
+            + c.pendingRecovery()
+                .map(p -> recovery(p, c.guardianSet().threshold()))
+                .orElse("none"));
     lines.add("pending update   " + c.pendingUpdate().map(Describe::update).orElse("none"));
     lines.add("config hash      " + TxJson.hex(c.hash()));
     return lines;
@@ -50,14 +55,26 @@ final class Describe {
   }
 
   private static String recovery(PendingRecovery p, int threshold) {
-    return "to " + p.proposedOwner().ethereumAddress() + ", " + p.approvalCount() + " of " + threshold + " approvals"
+    return "to "
+        + p.proposedOwner().ethereumAddress()
+        + ", "
+        + p.approvalCount()
+        + " of "
+        + threshold
+        + " approvals"
         + (p.reachedThreshold() ? ", executable after " + time(p.executableAfter()) : "");
   }
 
   private static String update(PendingUpdate u) {
-    return u.guardianSet().size() + " guardians (threshold " + u.guardianSet().threshold() + ", delay "
-        + U64.toString(u.guardianSet().recoveryDelay()) + " s), spending rules " + rules(u.spendingRulesHash())
-        + ", executable after " + time(u.executableAfter());
+    return u.guardianSet().size()
+        + " guardians (threshold "
+        + u.guardianSet().threshold()
+        + ", delay "
+        + U64.toString(u.guardianSet().recoveryDelay())
+        + " s), spending rules "
+        + rules(u.spendingRulesHash())
+        + ", executable after "
+        + time(u.executableAfter());
   }
 
   private static String time(long t) {

@@ -7,8 +7,12 @@ import io.keystore.state.tx.Transaction;
 import java.util.List;
 import picocli.CommandLine.Command;
 
-@Command(name = "finalise-recovery", mixinStandardHelpOptions = true, footer = ExitCodes.FOOTER,
-    description = "Makes a recovery that reached its threshold, or else a pending change of guardians or rules, take effect once its delay has passed. Unsigned: anyone may send it.")
+@Command(
+    name = "finalise-recovery",
+    mixinStandardHelpOptions = true,
+    footer = ExitCodes.FOOTER,
+    description =
+        "Makes a recovery that reached its threshold, or else a pending change of guardians or rules, take effect once its delay has passed. Unsigned: anyone may send it.")
 final class FinaliseRecoveryCommand extends TxCommand {
 
   @Override

@@ -24,21 +24,31 @@ final class KeyOptions {
   /** The option KEYSTORE_KEY fills; refused on the command line. */
   static final String KEY_OPTION = "--key";
 
-  @Option(names = "--key-file", paramLabel = "FILE",
-      description = "File holding the signing key: 32 bytes of hex (0x optional). Or set KEYSTORE_KEY, or KEYSTORE_KEY_FILE.")
+  @Option(
+      names = "--key-file",
+      paramLabel = "FILE",
+      description =
+          "File holding the signing key: 32 bytes of hex (0x optional). Or set KEYSTORE_KEY, or KEYSTORE_KEY_FILE.")
   Path keyFile;
 
-  @Option(names = "--dev-key", paramLabel = "LABEL",
-      description = "UNSAFE, devnets only: the key derived from LABEL as `dev-tx --label` does (keccak256 of the label).")
+  @Option(
+      names = "--dev-key",
+      paramLabel = "LABEL",
+      description =
+          "UNSAFE, devnets only: the key derived from LABEL as `dev-tx --label` does (keccak256 of the label).")
   String devKey;
 
-  @Option(names = KEY_OPTION, hidden = true, description = "Only from the environment (KEYSTORE_KEY).")
+  @Option(
+      names = KEY_OPTION,
+      hidden = true,
+      description = "Only from the environment (KEYSTORE_KEY).")
   String envKey;
 
   /** The key, if one is configured. */
   Optional<PrivateKey> key(CommandSpec spec) {
     if (spec.commandLine().getParseResult().hasMatchedOption(KEY_OPTION)) {
-      throw new ParameterException(spec.commandLine(),
+      throw new ParameterException(
+          spec.commandLine(),
           "a private key is never taken from the command line (shell history, process list):"
               + " use --key-file FILE or the KEYSTORE_KEY environment variable");
     }
@@ -60,8 +70,12 @@ final class KeyOptions {
 
   /** The key, or a usage error saying how to give one. */
   PrivateKey requireKey(CommandSpec spec) {
-    return key(spec).orElseThrow(() -> new ParameterException(spec.commandLine(),
-        "this command signs: give --key-file FILE, set KEYSTORE_KEY, or (devnets) --dev-key LABEL"));
+    return key(spec)
+        .orElseThrow(
+            () ->
+                new ParameterException(
+                    spec.commandLine(),
+                    "this command signs: give --key-file FILE, set KEYSTORE_KEY, or (devnets) --dev-key LABEL"));
   }
 
   /** The dev key of a label: keccak256(label) reduced into [1, n), as dev-tx derives it. */
@@ -72,16 +86,19 @@ final class KeyOptions {
 
   private static PrivateKey fromFile(CommandSpec spec, Path file) {
     try {
-      return parse(spec, Files.readString(file, StandardCharsets.US_ASCII).strip(), "key file " + file);
+      return parse(
+          spec, Files.readString(file, StandardCharsets.US_ASCII).strip(), "key file " + file);
     } catch (IOException e) {
-      throw new ParameterException(spec.commandLine(), "cannot read the key file " + file + ": " + e.getMessage());
+      throw new ParameterException(
+          spec.commandLine(), "cannot read the key file " + file + ": " + e.getMessage());
     }
   }
 
   static PrivateKey parse(CommandSpec spec, String text, String source) {
     String hex = text.startsWith("0x") || text.startsWith("0X") ? text.substring(2) : text;
     if (!hex.matches("[0-9a-fA-F]{64}")) {
-      throw new ParameterException(spec.commandLine(), source + " must hold a private key: 64 hex digits (0x optional)");
+      throw new ParameterException(
+          spec.commandLine(), source + " must hold a private key: 64 hex digits (0x optional)");
     }
     try {
       return PrivateKey.of(new BigInteger(hex, 16));

@@ -14,11 +14,19 @@ import org.apache.tuweni.bytes.Bytes32;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "keygen", mixinStandardHelpOptions = true, footer = ExitCodes.FOOTER,
-    description = "Writes a new random secp256k1 key to a file readable by you only (for --key-file), and prints its public key.")
+@Command(
+    name = "keygen",
+    mixinStandardHelpOptions = true,
+    footer = ExitCodes.FOOTER,
+    description =
+        "Writes a new random secp256k1 key to a file readable by you only (for --key-file), and prints its public key.")
 final class KeygenCommand extends AccountBase {
 
-  @Option(names = "--out", required = true, paramLabel = "FILE", description = "The key file to create (never overwritten).")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "FILE",
+      description = "The key file to create (never overwritten).")
   Path out;
 
   @Override
@@ -28,8 +36,13 @@ final class KeygenCommand extends AccountBase {
     if (Files.exists(out)) {
       throw new IllegalArgumentException(out + " exists; a key file is never overwritten");
     }
-    Files.createFile(out, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    Files.writeString(out, "0x" + HexFormat.of().formatHex(d) + "\n", StandardCharsets.US_ASCII, StandardOpenOption.WRITE);
+    Files.createFile(
+        out, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(
+        out,
+        "0x" + HexFormat.of().formatHex(d) + "\n",
+        StandardCharsets.US_ASCII,
+        StandardOpenOption.WRITE);
     if (json) {
       printJson(TxJson.key(key.publicKey()).put("keyFile", out.toString()));
     } else {

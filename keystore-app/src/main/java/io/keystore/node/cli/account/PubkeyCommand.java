@@ -5,8 +5,12 @@ import io.keystore.state.tx.TxJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "pubkey", mixinStandardHelpOptions = true, footer = ExitCodes.FOOTER,
-    description = "Prints the public key of your key (--key-file, KEYSTORE_KEY, --dev-key): what an owner needs to make you a guardian or to rotate to you.")
+@Command(
+    name = "pubkey",
+    mixinStandardHelpOptions = true,
+    footer = ExitCodes.FOOTER,
+    description =
+        "Prints the public key of your key (--key-file, KEYSTORE_KEY, --dev-key): what an owner needs to make you a guardian or to rotate to you.")
 final class PubkeyCommand extends AccountBase {
 
   @Mixin KeyOptions keys;

@@ -6,11 +6,19 @@ import io.keystore.sdk.UnsignedTransaction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "rotate", mixinStandardHelpOptions = true, footer = ExitCodes.FOOTER,
-    description = "Rotates the owner key (at once), signed by the current owner. Guardians and spending rules stay; a pending change of them is withdrawn.")
+@Command(
+    name = "rotate",
+    mixinStandardHelpOptions = true,
+    footer = ExitCodes.FOOTER,
+    description =
+        "Rotates the owner key (at once), signed by the current owner. Guardians and spending rules stay; a pending change of them is withdrawn.")
 final class RotateCommand extends SigningCommand {
 
-  @Option(names = "--new-owner", required = true, paramLabel = "PUBKEY", description = "The new owner's public key (0x04…, 65 bytes).")
+  @Option(
+      names = "--new-owner",
+      required = true,
+      paramLabel = "PUBKEY",
+      description = "The new owner's public key (0x04…, 65 bytes).")
   String newOwner;
 
   @Override

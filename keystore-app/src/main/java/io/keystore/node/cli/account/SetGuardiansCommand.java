@@ -8,17 +8,31 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "set-guardians", mixinStandardHelpOptions = true, footer = ExitCodes.FOOTER,
-    description = "Sets the guardians, their threshold and the recovery delay, signed by the owner. With guardians in place the change waits out the current recovery delay, then takes effect with finalise-recovery.")
+@Command(
+    name = "set-guardians",
+    mixinStandardHelpOptions = true,
+    footer = ExitCodes.FOOTER,
+    description =
+        "Sets the guardians, their threshold and the recovery delay, signed by the owner. With guardians in place the change waits out the current recovery delay, then takes effect with finalise-recovery.")
 final class SetGuardiansCommand extends SigningCommand {
 
-  @Option(names = "--guardian", paramLabel = "PUBKEY", description = "A guardian's public key, in slot order (0 to 4 times; none removes all).")
+  @Option(
+      names = "--guardian",
+      paramLabel = "PUBKEY",
+      description = "A guardian's public key, in slot order (0 to 4 times; none removes all).")
   List<String> guardians = new ArrayList<>();
 
-  @Option(names = "--threshold", required = true, description = "Approvals a recovery needs (0 without guardians).")
+  @Option(
+      names = "--threshold",
+      required = true,
+      description = "Approvals a recovery needs (0 without guardians).")
   int threshold;
 
-  @Option(names = "--delay", required = true, paramLabel = "SECONDS", description = "Recovery delay, 3600 to 2592000 seconds.")
+  @Option(
+      names = "--delay",
+      required = true,
+      paramLabel = "SECONDS",
+      description = "Recovery delay, 3600 to 2592000 seconds.")
   long delay;
 
   @Override

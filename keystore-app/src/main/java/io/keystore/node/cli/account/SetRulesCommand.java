@@ -11,15 +11,25 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "set-rules", mixinStandardHelpOptions = true, footer = ExitCodes.FOOTER,
-    description = "Sets the spending rules (the keystore keeps their hash; keep the list for the mini-account), signed by the owner. With guardians in place the change waits out the recovery delay, then takes effect with finalise-recovery.")
+@Command(
+    name = "set-rules",
+    mixinStandardHelpOptions = true,
+    footer = ExitCodes.FOOTER,
+    description =
+        "Sets the spending rules (the keystore keeps their hash; keep the list for the mini-account), signed by the owner. With guardians in place the change waits out the recovery delay, then takes effect with finalise-recovery.")
 final class SetRulesCommand extends SigningCommand {
 
-  @Option(names = "--rule", paramLabel = "TOKEN:PERIOD:LIMIT",
-      description = "A limit: token address or eth, period in seconds, limit in the token's base unit (up to 8).")
+  @Option(
+      names = "--rule",
+      paramLabel = "TOKEN:PERIOD:LIMIT",
+      description =
+          "A limit: token address or eth, period in seconds, limit in the token's base unit (up to 8).")
   List<String> rules = new ArrayList<>();
 
-  @Option(names = "--rules-file", paramLabel = "FILE", description = "The rule list as JSON: {\"rules\": [{\"token\", \"period\", \"limit\"}]}.")
+  @Option(
+      names = "--rules-file",
+      paramLabel = "FILE",
+      description = "The rule list as JSON: {\"rules\": [{\"token\", \"period\", \"limit\"}]}.")
   Path rulesFile;
 
   @Option(names = "--none", description = "Remove every limit.")
@@ -41,8 +51,10 @@ final class SetRulesCommand extends SigningCommand {
   UnsignedTransaction build(KeystoreTransactions txs, AccountState account) {
     SpendingRules list = list();
     if (!json) {
-      err().println("spending rules (keep this list: the mini-account checks it against the hash): "
-          + TxJson.toJsonNode(list));
+      err()
+          .println(
+              "spending rules (keep this list: the mini-account checks it against the hash): "
+                  + TxJson.toJsonNode(list));
       err().flush();
     }
     return txs.setSpendingRules(account, list);

@@ -16,14 +16,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "show", mixinStandardHelpOptions = true, footer = ExitCodes.FOOTER,
-    description = "Shows an account's configuration with its keystore proof, verified locally as a mini-account does: against the node's root, or against --at ROOT (e.g. the root L1 or an L2 holds).")
+@Command(
+    name = "show",
+    mixinStandardHelpOptions = true,
+    footer = ExitCodes.FOOTER,
+    description =
+        "Shows an account's configuration with its keystore proof, verified locally as a mini-account does: against the node's root, or against --at ROOT (e.g. the root L1 or an L2 holds).")
 final class ShowCommand extends AccountBase {
 
   @Mixin AccountRef ref;
 
-  @Option(names = "--at", defaultValue = "latest", paramLabel = "latest|BATCH|ROOT",
-      description = "The state to read: latest (default), a state batch number, or a root (then the proof is verified against it).")
+  @Option(
+      names = "--at",
+      defaultValue = "latest",
+      paramLabel = "latest|BATCH|ROOT",
+      description =
+          "The state to read: latest (default), a state batch number, or a root (then the proof is verified against it).")
   String at;
 
   @Override
@@ -34,11 +42,18 @@ final class ShowCommand extends AccountBase {
     KeystoreClient client = client();
     AccountProof proof = client.getProof(address, position);
     // The node's JSON of the same proof (by its root: "latest" may have moved meanwhile).
-    JsonNode raw = json ? client.call("keystore_getProof", address.toChecksumHex(), proof.root().toHexString()) : null;
+    JsonNode raw =
+        json
+            ? client.call("keystore_getProof", address.toChecksumHex(), proof.root().toHexString())
+            : null;
     Bytes32 trusted = position instanceof At.Root r ? r.root() : proof.root();
     if (proof instanceof AccountProof.NonMember && creation.isEmpty()) {
-      throw new IllegalStateException("account " + address + " is not in the keystore at root " + proof.root().toHexString()
-          + ": give --account-file to show its initial configuration and check its non-membership proof");
+      throw new IllegalStateException(
+          "account "
+              + address
+              + " is not in the keystore at root "
+              + proof.root().toHexString()
+              + ": give --account-file to show its initial configuration and check its non-membership proof");
     }
     VerifiedAccount v = ProofVerifier.verify(proof, trusted, address, creation);
     if (json) {
@@ -52,13 +67,22 @@ final class ShowCommand extends AccountBase {
       printJson(o);
       return ExitCodes.OK;
     }
-    println("account          " + address + (v.member() ? "" : " (not in the keystore yet: its initial configuration)"));
+    println(
+        "account          "
+            + address
+            + (v.member() ? "" : " (not in the keystore yet: its initial configuration)"));
     println("root             " + trusted.toHexString());
     Describe.config(v.config()).forEach(this::println);
-    println("proof            " + (v.member() ? "membership" : "non-membership + initial configuration")
-        + " proof verified against " + (position instanceof At.Root ? "the given root" : "the node's root")
-        + " (" + (v.member() ? "leaf " + ((AccountProof.Member) proof).proof().index() : "low leaf "
-            + ((AccountProof.NonMember) proof).proof().lowLeafIndex()) + ")");
+    println(
+        "proof            "
+            + (v.member() ? "membership" : "non-membership + initial configuration")
+            + " proof verified against "
+            + (position instanceof At.Root ? "the given root" : "the node's root")
+            + " ("
+            + (v.member()
+                ? "leaf " + ((AccountProof.Member) proof).proof().index()
+                : "low leaf " + ((AccountProof.NonMember) proof).proof().lowLeafIndex())
+            + ")");
     return ExitCodes.OK;
   }
 

@@ -22,12 +22,17 @@ abstract class SigningCommand extends TxCommand {
 
   @Mixin KeyOptions keys;
 
-  @Option(names = "--typed-data",
-      description = "Print the EIP-712 typed data to sign (eth_signTypedData_v4) and what its hashes stand for; send nothing.")
+  @Option(
+      names = "--typed-data",
+      description =
+          "Print the EIP-712 typed data to sign (eth_signTypedData_v4) and what its hashes stand for; send nothing.")
   boolean typedData;
 
-  @Option(names = "--signature", paramLabel = "HEX",
-      description = "Send with this 65-byte signature (r ‖ s ‖ v, from a wallet that signed the --typed-data output) instead of a key.")
+  @Option(
+      names = "--signature",
+      paramLabel = "HEX",
+      description =
+          "Send with this 65-byte signature (r ‖ s ‖ v, from a wallet that signed the --typed-data output) instead of a key.")
   String signature;
 
   /** Checks the command's own options before the node is asked anything (throws usage errors). */
@@ -44,7 +49,8 @@ abstract class SigningCommand extends TxCommand {
   @Override
   final int execute() {
     if (typedData && signature != null) {
-      throw usage("give --typed-data (to print what to sign) or --signature (to send it), not both");
+      throw usage(
+          "give --typed-data (to print what to sign) or --signature (to send it), not both");
     }
     validate();
     KeystoreClient client = client();
@@ -54,18 +60,24 @@ abstract class SigningCommand extends TxCommand {
       printTypedData(u);
       return ExitCodes.OK;
     }
-    Transaction tx = signature != null
-        ? u.withSignature(parseSignature(signature))
-        : u.sign(keys.requireKey(spec));
+    Transaction tx =
+        signature != null
+            ? u.withSignature(parseSignature(signature))
+            : u.sign(keys.requireKey(spec));
     return sendAndReport(client, tx, u.notes());
   }
 
   private void printTypedData(UnsignedTransaction u) {
     if (!json) {
       printJson(u.typedData());
-      err().println("sign the typed data above with " + u.signer().ethereumAddress()
-          + " (eth_signTypedData_v4), then run the same command with --signature 0x...");
-      err().println("digest: " + u.digest().toHexString() + "; the hashes stand for: " + u.preimage());
+      err()
+          .println(
+              "sign the typed data above with "
+                  + u.signer().ethereumAddress()
+                  + " (eth_signTypedData_v4), then run the same command with --signature 0x...");
+      err()
+          .println(
+              "digest: " + u.digest().toHexString() + "; the hashes stand for: " + u.preimage());
       u.notes().forEach(n -> err().println("note: " + n));
       err().flush();
       return;

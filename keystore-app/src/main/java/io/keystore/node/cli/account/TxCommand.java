@@ -33,17 +33,32 @@ abstract class TxCommand extends AccountBase {
     return send(this, client, tx, notes, waitOptions);
   }
 
-  static int send(AccountBase cmd, KeystoreClient client, Transaction tx, List<String> notes, WaitOptions wait) {
+  static int send(
+      AccountBase cmd,
+      KeystoreClient client,
+      Transaction tx,
+      List<String> notes,
+      WaitOptions wait) {
     Bytes32 hash = client.sendTransaction(tx);
     if (!cmd.json) {
       cmd.println("account      " + tx.account());
-      cmd.println("transaction  " + hash.toHexString() + " (" + tx.type().jsonName() + ") admitted by the node");
+      cmd.println(
+          "transaction  "
+              + hash.toHexString()
+              + " ("
+              + tx.type().jsonName()
+              + ") admitted by the node");
       notes.forEach(n -> cmd.println("note: " + n));
     }
     Optional<Receipt> receipt = Optional.empty();
     if (wait.status != null) {
       if (!cmd.json) {
-        cmd.println("waiting until " + wait.status.jsonName() + " (at most " + wait.timeoutSeconds + " s) ...");
+        cmd.println(
+            "waiting until "
+                + wait.status.jsonName()
+                + " (at most "
+                + wait.timeoutSeconds
+                + " s) ...");
       }
       receipt = Optional.of(client.waitForStatus(hash, wait.status, wait.timeout()));
     }

@@ -7,12 +7,18 @@ import picocli.CommandLine.Option;
 /** Whether, and how long, to wait for a sent transaction's receipt. */
 final class WaitOptions {
 
-  @Option(names = "--wait", paramLabel = "STATUS",
-      description = "Wait until the transaction is pending, batched, proven, submitted or finalised; default: return once admitted.",
+  @Option(
+      names = "--wait",
+      paramLabel = "STATUS",
+      description =
+          "Wait until the transaction is pending, batched, proven, submitted or finalised; default: return once admitted.",
       converter = StatusConverter.class)
   TxStatus status;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600",
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "600",
       description = "Longest --wait (default: ${DEFAULT-VALUE} s).")
   long timeoutSeconds;
 

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 class AccountCliTest {
 
   static final String SALT = "0x0000000000000000000000000000000000000000000000000000000000000005";
-  static final String KEY = "0x00000000000000000000000000000000000000000000000000000000000003e9"; // 1001
+  static final String KEY =
+      "0x00000000000000000000000000000000000000000000000000000000000003e9"; // 1001
 
   @TempDir Path dir;
 
@@ -43,13 +44,15 @@ class AccountCliTest {
   void theKeyComesFromTheEnvironmentOrAFile() throws Exception {
     CliRun fromEnv = CliRun.run(Map.of("KEYSTORE_KEY", KEY), "account", "pubkey", "--json");
     assertThat(fromEnv.exitCode()).as("%s", fromEnv).isZero();
-    assertThat(fromEnv.json().get("publicKey").asText()).isEqualTo(key.publicKey().toUncompressed().toHexString());
+    assertThat(fromEnv.json().get("publicKey").asText())
+        .isEqualTo(key.publicKey().toUncompressed().toHexString());
 
     Path file = dir.resolve("k.hex");
     Files.writeString(file, KEY.substring(2) + "\n");
     CliRun fromFile = CliRun.run("account", "pubkey", "--key-file", file.toString());
     assertThat(fromFile.out()).contains(key.publicKey().ethereumAddress().toChecksumHex());
-    CliRun fileByEnv = CliRun.run(Map.of("KEYSTORE_KEY_FILE", file.toString()), "account", "pubkey");
+    CliRun fileByEnv =
+        CliRun.run(Map.of("KEYSTORE_KEY_FILE", file.toString()), "account", "pubkey");
     assertThat(fileByEnv.out()).contains(key.publicKey().ethereumAddress().toChecksumHex());
   }
 
@@ -61,7 +64,8 @@ class AccountCliTest {
 
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("must hold a private key").doesNotContain("secret-ish");
-    assertThat(CliRun.run("account", "pubkey", "--key-file", dir.resolve("missing").toString()).err())
+    assertThat(
+            CliRun.run("account", "pubkey", "--key-file", dir.resolve("missing").toString()).err())
         .contains("cannot read the key file");
     assertThat(CliRun.run("account", "pubkey").err()).contains("--key-file FILE, set KEYSTORE_KEY");
   }
@@ -72,50 +76,102 @@ class AccountCliTest {
     CliRun r = CliRun.run("account", "keygen", "--out", file.toString(), "--json");
 
     assertThat(r.exitCode()).as("%s", r).isZero();
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
     CliRun pub = CliRun.run("account", "pubkey", "--key-file", file.toString(), "--json");
     assertThat(pub.json().get("publicKey")).isEqualTo(r.json().get("publicKey"));
     assertThat(CliRun.run("account", "keygen", "--out", file.toString()).exitCode()).isEqualTo(2);
   }
 
   @Test
-  void createComputesTheAddressOfTheSaltAndInitialSettingsAndWritesTheAccountFile() throws Exception {
+  void createComputesTheAddressOfTheSaltAndInitialSettingsAndWritesTheAccountFile()
+      throws Exception {
     Path file = dir.resolve("alice.json");
-    CliRun r = CliRun.run(Map.of("KEYSTORE_KEY", KEY), "account", "create", "--salt", SALT,
-        "--guardian", guardian.publicKey().toUncompressed().toHexString(), "--threshold", "1", "--delay", "7200",
-        "--rule", "eth:86400:1000", "--out", file.toString(), "--json");
+    CliRun r =
+        CliRun.run(
+            Map.of("KEYSTORE_KEY", KEY),
+            "account",
+            "create",
+            "--salt",
+            SALT,
+            "--guardian",
+            guardian.publicKey().toUncompressed().toHexString(),
+            "--threshold",
+            "1",
+            "--delay",
+            "7200",
+            "--rule",
+            "eth:86400:1000",
+            "--out",
+            file.toString(),
+            "--json");
 
     assertThat(r.exitCode()).as("%s", r).isZero();
-    SpendingRules rules = SpendingRules.of(new SpendingRule(SpendingRule.NATIVE, 86400, BigInteger.valueOf(1000)));
-    AccountCreation expected = Accounts.create(Fr.of(5),
-        Accounts.settings(key.publicKey(), List.of(guardian.publicKey()), 1, 7200, rules));
+    SpendingRules rules =
+        SpendingRules.of(new SpendingRule(SpendingRule.NATIVE, 86400, BigInteger.valueOf(1000)));
+    AccountCreation expected =
+        Accounts.create(
+            Fr.of(5),
+            Accounts.settings(key.publicKey(), List.of(guardian.publicKey()), 1, 7200, rules));
     JsonNode out = r.json();
     assertThat(out.get("address").asText()).isEqualTo(expected.address().toChecksumHex());
-    assertThat(out.get("initialConfig").get("configHash").asText()).isEqualTo(expected.initialConfig().hash().toBytes().toHexString());
+    assertThat(out.get("initialConfig").get("configHash").asText())
+        .isEqualTo(expected.initialConfig().hash().toBytes().toHexString());
     assertThat(AccountFile.read(file)).isEqualTo(expected);
     assertThat(AccountFile.rules(file)).contains(rules);
 
-    CliRun human = CliRun.run(Map.of("KEYSTORE_KEY", KEY), "account", "create", "--salt", SALT,
-        "--guardian", guardian.publicKey().toUncompressed().toHexString(), "--threshold", "1", "--delay", "7200",
-        "--rule", "eth:86400:1000");
-    assertThat(human.out()).contains("account          " + expected.address()).contains("1 of 1:").contains("no --out");
+    CliRun human =
+        CliRun.run(
+            Map.of("KEYSTORE_KEY", KEY),
+            "account",
+            "create",
+            "--salt",
+            SALT,
+            "--guardian",
+            guardian.publicKey().toUncompressed().toHexString(),
+            "--threshold",
+            "1",
+            "--delay",
+            "7200",
+            "--rule",
+            "eth:86400:1000");
+    assertThat(human.out())
+        .contains("account          " + expected.address())
+        .contains("1 of 1:")
+        .contains("no --out");
   }
 
   @Test
   void createRefusesInvalidSettingsAddressesForKeysAndAnExistingFile() throws Exception {
     Map<String, String> env = Map.of("KEYSTORE_KEY", KEY);
-    CliRun threshold = CliRun.run(env, "account", "create", "--guardian", guardian.publicKey().toUncompressed().toHexString(),
-        "--threshold", "2");
+    CliRun threshold =
+        CliRun.run(
+            env,
+            "account",
+            "create",
+            "--guardian",
+            guardian.publicKey().toUncompressed().toHexString(),
+            "--threshold",
+            "2");
     assertThat(threshold.exitCode()).isEqualTo(2);
     assertThat(threshold.err()).contains("invalid settings").contains("threshold");
 
-    CliRun address = CliRun.run(env, "account", "create", "--guardian", guardian.publicKey().ethereumAddress().toChecksumHex(),
-        "--threshold", "1");
+    CliRun address =
+        CliRun.run(
+            env,
+            "account",
+            "create",
+            "--guardian",
+            guardian.publicKey().ethereumAddress().toChecksumHex(),
+            "--threshold",
+            "1");
     assertThat(address.exitCode()).isEqualTo(2);
     assertThat(address.err()).contains("is an address").contains("account pubkey");
 
-    assertThat(CliRun.run(env, "account", "create", "--rule", "eth:0:5").err()).contains("period must be above 0");
-    assertThat(CliRun.run(env, "account", "create", "--delay", "10").err()).contains("recovery delay");
+    assertThat(CliRun.run(env, "account", "create", "--rule", "eth:0:5").err())
+        .contains("period must be above 0");
+    assertThat(CliRun.run(env, "account", "create", "--delay", "10").err())
+        .contains("recovery delay");
     assertThat(CliRun.run("account", "create").err()).contains("give --owner PUBKEY");
 
     Path file = dir.resolve("taken.json");
@@ -131,27 +187,78 @@ class AccountCliTest {
     Map<String, String> env = Map.of("KEYSTORE_KEY", KEY, "KEYSTORE_RPC", node);
     String account = "0x00000000000000000000000000000000000000aa";
 
-    assertThat(CliRun.run(env, "account", "rotate", "--account", account).err()).contains("--new-owner");
-    assertThat(CliRun.run(env, "account", "rotate", "--account", account, "--new-owner", "0x04ab").err())
+    assertThat(CliRun.run(env, "account", "rotate", "--account", account).err())
+        .contains("--new-owner");
+    assertThat(
+            CliRun.run(env, "account", "rotate", "--account", account, "--new-owner", "0x04ab")
+                .err())
         .contains("a public key is 65 bytes");
-    assertThat(CliRun.run(env, "account", "set-rules", "--account", account).err()).contains("or --none");
-    assertThat(CliRun.run(env, "account", "set-rules", "--account", account, "--none", "--rule", "eth:1:1").err())
+    assertThat(CliRun.run(env, "account", "set-rules", "--account", account).err())
         .contains("or --none");
-    assertThat(CliRun.run(env, "account", "rotate", "--account", account, "--new-owner",
-        guardian.publicKey().toUncompressed().toHexString(), "--wait", "mined").err()).contains("expected pending, batched");
-    assertThat(CliRun.run(env, "account", "rotate", "--new-owner", guardian.publicKey().toUncompressed().toHexString()).err())
+    assertThat(
+            CliRun.run(
+                    env,
+                    "account",
+                    "set-rules",
+                    "--account",
+                    account,
+                    "--none",
+                    "--rule",
+                    "eth:1:1")
+                .err())
+        .contains("or --none");
+    assertThat(
+            CliRun.run(
+                    env,
+                    "account",
+                    "rotate",
+                    "--account",
+                    account,
+                    "--new-owner",
+                    guardian.publicKey().toUncompressed().toHexString(),
+                    "--wait",
+                    "mined")
+                .err())
+        .contains("expected pending, batched");
+    assertThat(
+            CliRun.run(
+                    env,
+                    "account",
+                    "rotate",
+                    "--new-owner",
+                    guardian.publicKey().toUncompressed().toHexString())
+                .err())
         .contains("give --account ADDRESS or --account-file FILE");
-    assertThat(CliRun.run(env, "account", "cancel-recovery", "--account", account, "--typed-data",
-        "--signature", "0x" + "11".repeat(65)).err()).contains("not both");
+    assertThat(
+            CliRun.run(
+                    env,
+                    "account",
+                    "cancel-recovery",
+                    "--account",
+                    account,
+                    "--typed-data",
+                    "--signature",
+                    "0x" + "11".repeat(65))
+                .err())
+        .contains("not both");
     assertThat(CliRun.run(env, "account").exitCode()).isEqualTo(2);
   }
 
   @Test
   void anUnreachableNodeExitsWithThreeAndSaysWhere() throws Exception {
     String node = "http://127.0.0.1:" + closedPort();
-    CliRun r = CliRun.run(Map.of("KEYSTORE_KEY", KEY), "account", "rotate", "--rpc", node,
-        "--account", "0x00000000000000000000000000000000000000aa", "--new-owner", guardian.publicKey().toUncompressed().toHexString(),
-        "--json");
+    CliRun r =
+        CliRun.run(
+            Map.of("KEYSTORE_KEY", KEY),
+            "account",
+            "rotate",
+            "--rpc",
+            node,
+            "--account",
+            "0x00000000000000000000000000000000000000aa",
+            "--new-owner",
+            guardian.publicKey().toUncompressed().toHexString(),
+            "--json");
 
     assertThat(r.exitCode()).isEqualTo(3);
     assertThat(r.err()).contains("cannot reach the keystore node at " + node);
@@ -161,14 +268,31 @@ class AccountCliTest {
   @Test
   void anAccountFileThatDisagreesWithTheAddressIsRefused() throws Exception {
     Path file = dir.resolve("a.json");
-    assertThat(CliRun.run(Map.of("KEYSTORE_KEY", KEY), "account", "create", "--salt", SALT, "--out", file.toString()).exitCode()).isZero();
-    CliRun r = CliRun.run("account", "show", "--account", "0x00000000000000000000000000000000000000aa",
-        "--account-file", file.toString());
+    assertThat(
+            CliRun.run(
+                    Map.of("KEYSTORE_KEY", KEY),
+                    "account",
+                    "create",
+                    "--salt",
+                    SALT,
+                    "--out",
+                    file.toString())
+                .exitCode())
+        .isZero();
+    CliRun r =
+        CliRun.run(
+            "account",
+            "show",
+            "--account",
+            "0x00000000000000000000000000000000000000aa",
+            "--account-file",
+            file.toString());
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("is not the account of");
 
     Files.writeString(file, Files.readString(file).replace(SALT, SALT.replace("05", "06")));
-    assertThat(CliRun.run("account", "show", "--account-file", file.toString()).err()).contains("give address");
+    assertThat(CliRun.run("account", "show", "--account-file", file.toString()).err())
+        .contains("give address");
   }
 
   @Test
@@ -176,10 +300,24 @@ class AccountCliTest {
     CliRun r = CliRun.run("account", "--help");
 
     assertThat(r.exitCode()).isZero();
-    assertThat(r.out()).contains("create", "show", "rotate", "set-guardians", "set-rules", "approve-recovery",
-        "cancel-recovery", "finalise-recovery", "pubkey", "keygen", "KEYSTORE_KEY", "Exit codes");
+    assertThat(r.out())
+        .contains(
+            "create",
+            "show",
+            "rotate",
+            "set-guardians",
+            "set-rules",
+            "approve-recovery",
+            "cancel-recovery",
+            "finalise-recovery",
+            "pubkey",
+            "keygen",
+            "KEYSTORE_KEY",
+            "Exit codes");
     CliRun rotate = CliRun.run("account", "rotate", "--help");
-    assertThat(rotate.out()).contains("--key-file", "--dev-key", "--typed-data", "--signature", "--wait", "--rpc", "--json")
+    assertThat(rotate.out())
+        .contains(
+            "--key-file", "--dev-key", "--typed-data", "--signature", "--wait", "--rpc", "--json")
         .doesNotContain("--key ");
   }
 

@@ -8,7 +8,10 @@ import java.io.StringWriter;
 import java.util.Map;
 import picocli.CommandLine;
 
-/** Runs {@code keystore-node} in process, as the launcher does, with an environment and captured output. */
+/**
+ * Runs {@code keystore-node} in process, as the launcher does, with an environment and captured
+ * output.
+ */
 public record CliRun(int exitCode, String out, String err) {
 
   public static CliRun run(Map<String, String> env, String... args) {
