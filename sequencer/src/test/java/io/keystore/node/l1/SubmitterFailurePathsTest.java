@@ -6,6 +6,8 @@ import io.keystore.node.MovableClock;
 import io.keystore.node.core.NodeHealth;
 import io.keystore.node.rpc.Metrics;
 import io.keystore.node.storage.BatchRecord;
+import io.keystore.node.storage.BatchStatus;
+import io.keystore.node.storage.ForcedTxStatus;
 import io.keystore.node.storage.NodeStore;
 import io.keystore.node.storage.StoredBatch;
 import io.keystore.node.storage.StoredForcedTx;
@@ -148,14 +150,14 @@ class SubmitterFailurePathsTest {
     submitter.tick();
     submitter.tick();
     submitter.tick();
-    assertThat(store.batch(2).orElseThrow().status()).isEqualTo("SUBMITTED");
+    assertThat(store.batch(2).orElseThrow().status()).isEqualTo(BatchStatus.SUBMITTED);
     assertThat(l1.recorded()).hasSize(2);
 
     l1.revertTo(beforeBatches, 3);
     assertThat(l1.recorded()).isEmpty();
     submitter.followFinality();
-    assertThat(store.batch(1).orElseThrow().status()).isEqualTo("PROVEN");
-    assertThat(store.batch(2).orElseThrow().status()).isEqualTo("PROVEN");
+    assertThat(store.batch(1).orElseThrow().status()).isEqualTo(BatchStatus.PROVEN);
+    assertThat(store.batch(2).orElseThrow().status()).isEqualTo(BatchStatus.PROVEN);
     step(Duration.ofSeconds(1));
     assertThat(l1.broadcasts())
         .as("the forgotten send broadcast again at once, not after the receipt timeout")
@@ -202,7 +204,7 @@ class SubmitterFailurePathsTest {
     storeBatch(1, List.of(0L, 1L));
     submitter.tick();
     submitter.tick();
-    assertThat(store.batch(1).orElseThrow().status()).isEqualTo("SUBMITTED");
+    assertThat(store.batch(1).orElseThrow().status()).isEqualTo(BatchStatus.SUBMITTED);
 
     l1.revertTo(queued, 3);
     assertThat(l1.forceHead()).isZero();
@@ -278,7 +280,8 @@ class SubmitterFailurePathsTest {
     long time = l1.latestBlockTime();
     Bytes32 parent = id == 1 ? GENESIS : store.batch(id - 1).orElseThrow().newRoot().orElseThrow();
     Bytes32 newRoot = forced.isEmpty() ? root(id) : parent;
-    long forceHead = store.batchesIn("PROVEN").stream().mapToLong(StoredBatch::forcedCount).sum();
+    long forceHead =
+        store.batchesIn(BatchStatus.PROVEN).stream().mapToLong(StoredBatch::forcedCount).sum();
     for (long index : forced) {
       store.insertForced(
           new StoredForcedTx(
@@ -289,7 +292,7 @@ class SubmitterFailurePathsTest {
               Bytes32.leftPad(Bytes.ofUnsignedLong(index + 1)),
               time,
               1,
-              "QUEUED",
+              ForcedTxStatus.QUEUED,
               Optional.empty(),
               Optional.empty(),
               Optional.empty()));
@@ -297,7 +300,14 @@ class SubmitterFailurePathsTest {
     store.planBatch(id, time, id - 1, 1, forced, List.of(), time);
     store.recordBatch(
         new BatchRecord(
-            id, "BATCHED", parent, newRoot, id, id + 1, Bytes.repeat((byte) 7, 52), Bytes.EMPTY),
+            id,
+            BatchStatus.BATCHED,
+            parent,
+            newRoot,
+            id,
+            id + 1,
+            Bytes.repeat((byte) 7, 52),
+            Bytes.EMPTY),
         List.of(),
         time);
     store.setProof(id, FakeRollupL1.proofFor(parent, forceHead), time);
@@ -313,7 +323,7 @@ class SubmitterFailurePathsTest {
   /** Ticks (and mines a block a step) until batches 1..{@code last} are FINALISED. */
   private void runUntilFinal(long last) throws Exception {
     for (int i = 0; i < 200; i++) {
-      if (LongStream.rangeClosed(1, last).allMatch(id -> status(id).equals("FINALISED"))) {
+      if (LongStream.rangeClosed(1, last).allMatch(id -> status(id) == BatchStatus.FINALISED)) {
         return;
       }
       step(Duration.ofSeconds(1));
@@ -326,7 +336,7 @@ class SubmitterFailurePathsTest {
             + store.submissionHalt(1));
   }
 
-  private String status(long id) {
+  private BatchStatus status(long id) {
     return store.batch(id).orElseThrow().status();
   }
 
@@ -340,7 +350,7 @@ class SubmitterFailurePathsTest {
     assertThat(l1.recorded())
         .containsExactlyElementsOf(batches.stream().map(Submitter::submission).toList());
     for (StoredBatch b : batches) {
-      assertThat(b.status()).isEqualTo("FINALISED");
+      assertThat(b.status()).isEqualTo(BatchStatus.FINALISED);
       assertThat(store.submissionHalt(b.id())).isEmpty();
       long block =
           b.oldRoot().equals(b.newRoot())
