@@ -111,7 +111,7 @@ class KeystoreRollupOnAnvilTest {
                 BigInteger.valueOf(h.newLeafCount()),
                 BigInteger.valueOf(h.time()),
                 h.forcedIds().stream().map(Bytes::toArray).toList(),
-                RollupOnAnvil.updates(h).toArray())
+                h.publishedBytes().toArray())
             .send();
     assertThat(Bytes32.leftPad(Bytes.wrap(input.toByteArray()).trimLeadingZeros()))
         .isEqualTo(proofs.getFirst().publicInputs().getFirst());

@@ -13,14 +13,10 @@ import io.keystore.prover.ProvingCircuit;
 import io.keystore.state.hash.TreeHashing;
 import io.keystore.state.proof.BatchHeader;
 import io.keystore.state.proof.BatchWitness;
-import io.keystore.state.proof.PublishedUpdate;
 import java.math.BigInteger;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import org.apache.tuweni.bytes.Bytes;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
@@ -111,19 +107,9 @@ final class RollupOnAnvil implements AutoCloseable {
             BigInteger.valueOf(h.newLeafCount()),
             BigInteger.valueOf(h.time()),
             BigInteger.valueOf(h.forcedIds().size()),
-            updates(h).toArray(),
+            h.publishedBytes().toArray(),
             proof.calldata().toArray())
         .send();
-  }
-
-  /** The published updates as submitBatch takes them: account ‖ value per transaction. */
-  static Bytes updates(BatchHeader h) {
-    List<Bytes> parts = new ArrayList<>();
-    for (PublishedUpdate u : h.published()) {
-      parts.add(u.account().toBytes());
-      parts.add(u.value());
-    }
-    return Bytes.concatenate(parts);
   }
 
   static Path vectorFile(String name) {

@@ -144,6 +144,16 @@ public record BatchHeader(
     for (int j = 0; j < forced; j++) {
       b.put(j < forcedIds.size() ? forcedIds.get(j).toArrayUnsafe() : new byte[32]);
     }
+    b.put(publishedBytes().toArrayUnsafe());
+    return Bytes.wrap(b.array());
+  }
+
+  /**
+   * The published updates as {@code submitBatch} takes them and L1 publishes them (proof.md §4):
+   * {@code account ‖ value} per transaction, {@link #PUBLISHED_BYTES} each.
+   */
+  public Bytes publishedBytes() {
+    ByteBuffer b = ByteBuffer.allocate(published.size() * PUBLISHED_BYTES);
     for (PublishedUpdate p : published) {
       b.put(p.account().toBytes().toArrayUnsafe());
       b.put(p.value().toArrayUnsafe());

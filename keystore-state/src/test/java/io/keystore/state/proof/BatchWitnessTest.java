@@ -84,6 +84,20 @@ class BatchWitnessTest {
   }
 
   @Test
+  void publishedBytesAreAccountThenValuePerTransactionAsInThePublicBytes() {
+    BatchResult r = createAccount();
+    BatchHeader h = BatchWitness.of(r, DOMAIN, 4).header();
+
+    Bytes published = h.publishedBytes();
+
+    assertThat(published)
+        .isEqualTo(
+            Bytes.concatenate(
+                ACCOUNT.toBytes(), state.account(ACCOUNT).orElseThrow().hash().toBytes()));
+    assertThat(h.publicBytes(4).slice(256, published.size())).isEqualTo(published);
+  }
+
+  @Test
   void publicInputIsTheKeccakOfThePublicBytesBelow2To253() {
     BatchHeader h = BatchWitness.of(createAccount(), DOMAIN, 1).header();
     Bytes32 digest = Keccak256.hash(h.publicBytes(1));

@@ -11,7 +11,6 @@ import io.keystore.state.api.BatchResult;
 import io.keystore.state.api.TxOutcome;
 import io.keystore.state.proof.BatchHeader;
 import io.keystore.state.proof.BatchWitness;
-import io.keystore.state.proof.PublishedUpdate;
 import io.keystore.state.tx.DecodingException;
 import io.keystore.state.tx.ForcedTransaction;
 import io.keystore.state.tx.Transaction;
@@ -229,7 +228,7 @@ public final class Batcher {
     if (!empty) {
       BatchWitness witness = BatchWitness.of(result, state.domain(), planned.slots());
       witnessBytes = witness.toBytes();
-      updates = updates(witness.header());
+      updates = witness.header().publishedBytes();
     }
     store.recordBatch(
         new BatchRecord(
@@ -253,16 +252,6 @@ public final class Batcher {
         result.rejected().size(),
         result.oldRoot(),
         result.newRoot());
-  }
-
-  /** The published updates as submitBatch takes them: account ‖ value per transaction. */
-  static Bytes updates(BatchHeader h) {
-    List<Bytes> parts = new ArrayList<>();
-    for (PublishedUpdate u : h.published()) {
-      parts.add(u.account().toBytes());
-      parts.add(u.value());
-    }
-    return Bytes.concatenate(parts);
   }
 
   private static TxResult result(long key, TxOutcome o) {
