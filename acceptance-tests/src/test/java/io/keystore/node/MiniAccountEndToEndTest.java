@@ -363,14 +363,7 @@ class MiniAccountEndToEndTest {
     assertThat(net.bundler.simulate(prepared.sign(owner))).isEmpty();
 
     long rootTime = oracle.rootL1Time(prepared.root().toArray()).send().longValueExact();
-    long l2Now =
-        net.l2
-            .web3j()
-            .ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)
-            .send()
-            .getBlock()
-            .getTimestamp()
-            .longValueExact();
+    long l2Now = net.l2.latestBlockTime();
     rpc("evm_increaseTime", rootTime + MAX_ROOT_AGE + 60 - l2Now);
     rpc("evm_mine");
 

@@ -11,15 +11,11 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.function.Predicate;
 import org.apache.tuweni.bytes.Bytes32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.protocol.core.DefaultBlockParameterName;
-import org.web3j.protocol.core.Request;
-import org.web3j.protocol.core.Response;
-import org.web3j.protocol.http.HttpService;
 import org.web3j.tx.ReadonlyTransactionManager;
 import org.web3j.tx.gas.DefaultGasProvider;
 
@@ -175,14 +171,6 @@ class NodeL1FailuresTest {
   }
 
   private static Object rpc(DevnetL1 chain, String method, Object... params) throws IOException {
-    Raw r =
-        new Request<>(method, List.of(params), new HttpService(chain.anvil.url()), Raw.class)
-            .send();
-    if (r.hasError()) {
-      throw new IOException(method + ": " + r.getError().getMessage());
-    }
-    return r.getResult();
+    return chain.anvil.rpc(method, params).getResult();
   }
-
-  public static final class Raw extends Response<Object> {}
 }

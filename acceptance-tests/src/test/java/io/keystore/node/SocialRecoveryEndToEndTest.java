@@ -42,7 +42,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.tx.ReadonlyTransactionManager;
 import org.web3j.tx.gas.DefaultGasProvider;
 
@@ -345,13 +344,7 @@ class SocialRecoveryEndToEndTest {
   }
 
   private static long l2Time() throws Exception {
-    return net.l2
-        .web3j()
-        .ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)
-        .send()
-        .getBlock()
-        .getTimestamp()
-        .longValueExact();
+    return net.l2.latestBlockTime();
   }
 
   private static KeystoreRootOracle oracle() {

@@ -98,6 +98,16 @@ public final class Anvil implements AutoCloseable {
     return chainId;
   }
 
+  /** The timestamp of the latest block. */
+  public long latestBlockTime() throws IOException {
+    return web3j
+        .ethGetBlockByNumber(org.web3j.protocol.core.DefaultBlockParameterName.LATEST, false)
+        .send()
+        .getBlock()
+        .getTimestamp()
+        .longValueExact();
+  }
+
   /** Switches to mining a block every {@code seconds} (0: one per transaction). */
   public void setIntervalMining(int seconds) throws IOException {
     rpc("evm_setIntervalMining", seconds);

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Credentials;
-import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.http.HttpService;
 import org.web3j.tx.RawTransactionManager;
 import org.web3j.tx.ReadonlyTransactionManager;
@@ -198,13 +197,7 @@ class DevnetTimeCommandTest {
   }
 
   private static long latestTime(Anvil chain) throws Exception {
-    return chain
-        .web3j()
-        .ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)
-        .send()
-        .getBlock()
-        .getTimestamp()
-        .longValueExact();
+    return chain.latestBlockTime();
   }
 
   private static long latestBlock(Anvil chain) throws Exception {

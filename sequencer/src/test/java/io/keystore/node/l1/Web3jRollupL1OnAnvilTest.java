@@ -8,7 +8,6 @@ import io.keystore.devtools.DevDefaults;
 import io.keystore.node.DevChain;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.util.List;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.junit.jupiter.api.AfterEach;
@@ -16,8 +15,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
-import org.web3j.protocol.core.Request;
-import org.web3j.protocol.core.Response;
 import org.web3j.protocol.http.HttpService;
 
 /**
@@ -142,14 +139,6 @@ class Web3jRollupL1OnAnvilTest {
   }
 
   private Object rpc(String method, Object... params) throws IOException {
-    Raw r =
-        new Request<>(method, List.of(params), new HttpService(chain.anvil.url()), Raw.class)
-            .send();
-    if (r.hasError()) {
-      throw new IOException(method + ": " + r.getError().getMessage());
-    }
-    return r.getResult();
+    return chain.anvil.rpc(method, params).getResult();
   }
-
-  public static final class Raw extends Response<Object> {}
 }
