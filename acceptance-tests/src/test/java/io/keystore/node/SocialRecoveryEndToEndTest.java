@@ -1,12 +1,14 @@
 package io.keystore.node;
 
 import static io.keystore.node.TwoChainDevnet.DEV;
-import static io.keystore.node.TwoChainDevnet.MAX_ROOT_AGE;
 import static io.keystore.node.TwoChainDevnet.key;
 import static io.keystore.node.TwoChainDevnet.noop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.keystore.devtools.DevDefaults;
+import io.keystore.l1.RollupDeployment;
+import io.keystore.l1.contracts.KeystoreRollup;
 import io.keystore.l2.contracts.KeystoreProofVerifier;
 import io.keystore.l2.contracts.KeystoreRootOracle;
 import io.keystore.node.cli.account.CliRun;
@@ -15,6 +17,7 @@ import io.keystore.sdk.KeystoreRpcException;
 import io.keystore.sdk.KeystoreTransactions;
 import io.keystore.sdk.MiniAccountSignatures.Mode;
 import io.keystore.sdk.PreparedUserOperation;
+import io.keystore.sdk.Receipt;
 import io.keystore.sdk.SelfBundler;
 import io.keystore.sdk.TxStatus;
 import io.keystore.state.account.AccountConfig;
@@ -25,10 +28,14 @@ import io.keystore.state.account.SpendingRule;
 import io.keystore.state.account.SpendingRules;
 import io.keystore.state.crypto.Address;
 import io.keystore.state.crypto.PrivateKey;
+import io.keystore.state.crypto.Keccak256;
 import io.keystore.state.crypto.PublicKey;
+import io.keystore.state.tx.TypedData;
 import io.keystore.state.hash.Fr;
 import io.keystore.state.tx.Transaction;
+import io.keystore.state.tx.TxCodec;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,6 +49,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.web3j.crypto.Credentials;
 import org.web3j.tx.ReadonlyTransactionManager;
 import org.web3j.tx.gas.DefaultGasProvider;
 
@@ -59,6 +67,15 @@ class SocialRecoveryEndToEndTest {
   static final long DELAY = GuardianSet.MIN_RECOVERY_DELAY;
   static final BigInteger ETHER = BigInteger.TEN.pow(18);
   static final Duration PROVEN_IN = Duration.ofMinutes(4);
+
+  /** The devnet L1 contract's forceDeadline. */
+  static final long FORCE_DEADLINE = RollupDeployment.FORCE_DEADLINE.longValueExact();
+
+  /** The selector of the mini-account's RecoveryInProgress(uint64), in the EntryPoint's AA23. */
+  static final String RECOVERY_IN_PROGRESS =
+      Keccak256.hash("RecoveryInProgress(uint64)".getBytes(StandardCharsets.UTF_8))
+          .slice(0, 4)
+          .toUnprefixedHexString();
 
   /** One ether a day: the account's original limit. */
   static final SpendingRules RULES =
@@ -105,7 +122,7 @@ class SocialRecoveryEndToEndTest {
                 .success())
         .isTrue();
 
-    approve(creation, guardians.get(0), recovered.publicKey());
+    Bytes32 firstApprovalRoot = approveAndSync(creation, guardians.get(0), recovered.publicKey());
     assertThat(
             net.keystore
                 .getAccount(account)
@@ -124,7 +141,7 @@ class SocialRecoveryEndToEndTest {
 
     moveTimeForward(DELAY);
     Bytes32 lastWithLostKey =
-        net.keystore.getStateRoot(); // the second approval's: synced to L2 before the recovery's
+        net.keystore.getStateRoot(); // the second approval's: the recovery at its threshold
     Bytes32 finalised = finalise(account);
 
     AccountConfig after = net.keystore.getAccount(account).orElseThrow();
@@ -146,21 +163,12 @@ class SocialRecoveryEndToEndTest {
     SelfBundler.Outcome outcome = net.bundler.submit(op.sign(recovered));
     assertThat(outcome.success()).as("%s", outcome.revertReason()).isTrue();
 
-    // README, "when the lost key stops working on L2": against the previous root, which the oracle
-    // still knows, the lost key is accepted until L2 time passes rootL1Time(previous) + maxRootAge
-    long oldRootTime = oracle().rootL1Time(lastWithLostKey.toArray()).send().longValueExact();
-    assertThat(oldRootTime).as("the relayer synced the second approval's root").isPositive();
-    PreparedUserOperation stale =
-        net.accounts.prepareAt(
-            lastWithLostKey, account, Optional.of(creation), noop(), Mode.PROOF, Optional.empty());
-    assertThat(stale.verified().owner()).isEqualTo(lost.publicKey());
-    long lastSecond = oldRootTime + MAX_ROOT_AGE;
-    assertThat(l2Time()).isLessThanOrEqualTo(lastSecond);
-    assertThat(net.bundler.simulate(stale.sign(lost)))
-        .as("the lost key, within the previous root's window")
-        .isEmpty();
-    moveTimeForward(lastSecond + 1 - l2Time());
-    assertThat(net.bundler.simulate(stale.sign(lost)))
+    // transactions.md §6.8, properties 3 and 4: the root in which the recovery reached its
+    // threshold freezes the lost key, and the roots before it were superseded more than the grace
+    // ago, so the lost key is refused against every root the oracle knows
+    assertThat(net.bundler.simulate(stalePrepared(lastWithLostKey, account, creation).sign(lost)))
+        .hasValueSatisfying(reason -> assertThat(reason).contains(RECOVERY_IN_PROGRESS));
+    assertThat(net.bundler.simulate(stalePrepared(firstApprovalRoot, account, creation).sign(lost)))
         .hasValueSatisfying(reason -> assertThat(reason).startsWith("AA22 expired or not due"));
   }
 
@@ -286,6 +294,167 @@ class SocialRecoveryEndToEndTest {
     assertThat(outcome.success()).as("%s", outcome.revertReason()).isTrue();
   }
 
+  /**
+   * transactions.md §6.8, property 1: a thief holding only the owner key rotates it, then cancels
+   * the guardians' recovery, directly and forced through L1; neither cancel is applied, and the
+   * guardians' key holds the account within T = recoveryDelay + forceDeadline of the threshold.
+   * Meanwhile the L2 mini-account refuses the thief's key against the frozen root and, after the
+   * grace, against the roots before it; afterwards it takes the new key and refuses both old ones.
+   */
+  @Test
+  @Order(3)
+  void theThiefCannotStallARecoveryByRotatingTheKeyAndCancellingAndL2RefusesHisKeyMeanwhile()
+      throws Exception {
+    PrivateKey stolen = key(401);
+    List<PrivateKey> guardians = List.of(key(402), key(403), key(404));
+    PrivateKey thief = key(405);
+    PrivateKey rescue = key(406);
+    AccountCreation creation =
+        Accounts.create(
+            Fr.of(401),
+            Accounts.settings(stolen.publicKey(), publicKeys(guardians), 2, DELAY, RULES));
+    Address account = creation.address();
+    net.fund(creation);
+    assertThat(
+            net.bundler
+                .submit(
+                    net.accounts
+                        .prepare(
+                            account, Optional.of(creation), noop(), Mode.PROOF, Optional.of(RULES))
+                        .sign(stolen))
+                .success())
+        .isTrue();
+
+    // the thief rotates the owner to his own key, and uses it on L2
+    Transaction rotation =
+        txs.updateSettings(
+                net.keystore.getAccountState(account, Optional.of(creation)),
+                new Settings(
+                    thief.publicKey(),
+                    new GuardianSet(publicKeys(guardians), 2, DELAY),
+                    RULES.hash()))
+            .sign(stolen);
+    Bytes32 rotated =
+        net.keystore
+            .waitForStatus(net.keystore.sendTransaction(rotation), TxStatus.FINALISED, PROVEN_IN)
+            .newRoot()
+            .orElseThrow();
+    net.awaitOracleRoot(rotated);
+    assertThat(
+            net.bundler
+                .submit(
+                    net.accounts
+                        .prepare(account, Optional.of(creation), noop(), Mode.PROOF, Optional.empty())
+                        .sign(thief))
+                .success())
+        .isTrue();
+
+    // the guardians approve a new key: the first approval's root is synced to L2 before the second
+    Bytes32 underThreshold = approveAndSync(creation, guardians.get(0), rescue.publicKey());
+    long thresholdAt = approve(creation, guardians.get(2), rescue.publicKey());
+    assertThat(net.keystore.getAccount(account).orElseThrow().pendingRecovery())
+        .hasValueSatisfying(r -> assertThat(r.executableAfter()).isEqualTo(thresholdAt + DELAY));
+
+    // the thief's cancel, signed with the key he holds, is refused by the node ...
+    AccountConfig cur = net.keystore.getAccount(account).orElseThrow();
+    Transaction cancel =
+        new Transaction.CancelRecovery(
+            account,
+            cur.nonce(),
+            thief.sign(
+                net.keystore
+                    .domain()
+                    .digest(TypedData.cancelRecoveryStructHash(account, cur.nonce()))));
+    assertRefused(cancel, "GUARDIAN_VETO_REQUIRED");
+    // ... and, forced through L1's queue, rejected by proof
+    KeystoreRollup asThief =
+        KeystoreRollup.load(
+            net.chain.rollup,
+            net.chain.anvil.web3j(),
+            Credentials.create(DevDefaults.BUNDLER_PRIVATE_KEY),
+            new DefaultGasProvider());
+    asThief
+        .forceInclude(TxCodec.encode(cancel).toArray(), thief.publicKey().toXY().toArray())
+        .send();
+    Receipt forced =
+        net.keystore.waitForStatus(TxCodec.hash(cancel), TxStatus.REJECTED, PROVEN_IN);
+    assertThat(forced.reason()).contains("GUARDIAN_VETO_REQUIRED");
+    assertThat(net.keystore.getAccount(account).orElseThrow().pendingRecovery())
+        .hasValueSatisfying(r -> assertThat(r.proposedOwner()).isEqualTo(rescue.publicKey()));
+
+    // L2: the frozen root refuses the thief's key; the root before it, only after the grace
+    Bytes32 frozen = net.keystore.getStateRoot();
+    net.awaitOracleRoot(frozen);
+    assertThat(net.bundler.simulate(stalePrepared(frozen, account, creation).sign(thief)))
+        .hasValueSatisfying(reason -> assertThat(reason).contains(RECOVERY_IN_PROGRESS));
+    long supersededAt = oracle().rootStatus(underThreshold.toArray()).send().component2().longValue();
+    long grace = net.contracts.rootGrace();
+    assertThat(supersededAt).as("the threshold's root superseded the one before").isPositive();
+    PreparedUserOperation preFreeze = stalePrepared(underThreshold, account, creation);
+    if (l2Time() < supersededAt + grace) {
+      assertThat(net.bundler.simulate(preFreeze.sign(thief))).as("within the grace").isEmpty();
+    }
+    moveTimeForward(supersededAt + grace + 1 - l2Time());
+    assertThat(net.bundler.simulate(preFreeze.sign(thief)))
+        .hasValueSatisfying(reason -> assertThat(reason).startsWith("AA22 expired or not due"));
+
+    // the delay passes; the recovery is finalised within T of the threshold
+    moveTimeForward(DELAY);
+    Receipt finalised = finaliseReceipt(account);
+    long finalisedAt =
+        net.keystore.getBatch(finalised.nodeBatch().orElseThrow()).orElseThrow().time();
+    assertThat(finalisedAt - thresholdAt)
+        .as("T = recoveryDelay + forceDeadline")
+        .isBetween(DELAY, DELAY + FORCE_DEADLINE);
+    AccountConfig after = net.keystore.getAccount(account).orElseThrow();
+    assertThat(after.owner()).isEqualTo(rescue.publicKey());
+    assertThat(after.guardianSet()).isEqualTo(new GuardianSet(publicKeys(guardians), 2, DELAY));
+    assertThat(after.recoveryEpoch()).isEqualTo(1);
+
+    // L2 takes the new key, and refuses both old ones
+    Bytes32 newRoot = finalised.newRoot().orElseThrow();
+    net.awaitOracleRoot(newRoot);
+    PreparedUserOperation op =
+        net.accounts.prepare(account, Optional.of(creation), noop(), Mode.PROOF, Optional.empty());
+    assertThat(op.root()).isEqualTo(newRoot);
+    for (PrivateKey refused : List.of(thief, stolen)) {
+      assertThat(net.bundler.simulate(op.sign(refused)))
+          .hasValueSatisfying(reason -> assertThat(reason).startsWith("AA24 signature error"));
+      assertThat(net.bundler.simulate(stalePrepared(rotated, account, creation).sign(refused)))
+          .isPresent();
+    }
+    SelfBundler.Outcome outcome = net.bundler.submit(op.sign(rescue));
+    assertThat(outcome.success()).as("%s", outcome.revertReason()).isTrue();
+  }
+
+  /** A guardian's approval, finalised on L1 and synced to L2; returns its root. */
+  private static Bytes32 approveAndSync(
+      AccountCreation creation, PrivateKey guardian, PublicKey newOwner) throws Exception {
+    Transaction approval =
+        txs.approveRecovery(
+                net.keystore.getAccountState(creation.address(), Optional.of(creation)),
+                guardian.publicKey(),
+                newOwner)
+            .sign(guardian);
+    Bytes32 root =
+        net.keystore
+            .waitForStatus(net.keystore.sendTransaction(approval), TxStatus.FINALISED, PROVEN_IN)
+            .newRoot()
+            .orElseThrow();
+    net.awaitOracleRoot(root);
+    return root;
+  }
+
+  /** A user operation proven against an older root the oracle knows. */
+  private static PreparedUserOperation stalePrepared(
+      Bytes32 root, Address account, AccountCreation creation) throws Exception {
+    assertThat(oracle().rootL1Time(root.toArray()).send().longValueExact())
+        .as("the relayer synced root %s", root)
+        .isPositive();
+    return net.accounts.prepareAt(
+        root, account, Optional.of(creation), noop(), Mode.PROOF, Optional.empty());
+  }
+
   /** A guardian's approval, batched; returns the batch time it was applied at. */
   private static long approve(AccountCreation creation, PrivateKey guardian, PublicKey newOwner) {
     Transaction approval =
@@ -302,6 +471,11 @@ class SocialRecoveryEndToEndTest {
 
   /** Finalises once the node has seen L1's new time; returns the root L1 recorded for it. */
   private static Bytes32 finalise(Address account) throws Exception {
+    return finaliseReceipt(account).newRoot().orElseThrow();
+  }
+
+  /** Finalises once the node has seen L1's new time; returns its finalised receipt. */
+  private static Receipt finaliseReceipt(Address account) throws Exception {
     Transaction tx = txs.finaliseRecovery(net.keystore.getAccountState(account, Optional.empty()));
     Instant deadline = Instant.now().plusSeconds(15);
     Bytes32 hash;
@@ -317,7 +491,7 @@ class SocialRecoveryEndToEndTest {
         Thread.sleep(250); // the node reads L1's time every second
       }
     }
-    return net.keystore.waitForStatus(hash, TxStatus.FINALISED, PROVEN_IN).newRoot().orElseThrow();
+    return net.keystore.waitForStatus(hash, TxStatus.FINALISED, PROVEN_IN);
   }
 
   private static void assertRefused(Transaction tx, String reason) {

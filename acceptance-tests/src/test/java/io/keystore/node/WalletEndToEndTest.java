@@ -171,7 +171,7 @@ class WalletEndToEndTest {
   }
 
   @Test
-  void theCliRunsARecoveryRoundWithAWalletSignatureAGuardianAndTheOwnersVeto() throws Exception {
+  void theCliRunsARecoveryRoundWithAWalletSignatureAGuardianAndAGuardiansVetoBeforeTheOwnersCancel() throws Exception {
     PrivateKey owner = PrivateKey.of(BigInteger.valueOf(8801));
     PrivateKey guardian = PrivateKey.of(Bytes32.fromHexString(devKeyHex("g")));
     Path ownerKey = files.resolve("owner-8801.key");
@@ -240,7 +240,33 @@ class WalletEndToEndTest {
                 + PrivateKey.of(BigInteger.valueOf(8802)).publicKey().ethereumAddress()
                 + ", 1 of 1 approvals");
 
-    CliRun veto =
+    // transactions.md §6.4: the owner alone cannot cancel; a guardian's veto, then the owner's
+    // cancel, stop the recovery
+    CliRun alone =
+        CliRun.run(
+            env,
+            "account",
+            "cancel-recovery",
+            "--account",
+            account,
+            "--key-file",
+            ownerKey.toString());
+    assertThat(alone.exitCode()).isEqualTo(4);
+    assertThat(alone.err()).contains("GUARDIAN_VETO_REQUIRED");
+    assertOk(
+        CliRun.run(
+            env,
+            "account",
+            "veto-recovery",
+            "--account",
+            account,
+            "--dev-key",
+            "g",
+            "--wait",
+            "batched"));
+    assertThat(assertOk(CliRun.run(env, "account", "show", "--account", account)).out())
+        .contains("1 of 1 approvals, vetoed by 1 guardian(s)");
+    CliRun cancel =
         assertOk(
             CliRun.run(
                 env,
@@ -253,7 +279,7 @@ class WalletEndToEndTest {
                 "--wait",
                 "batched",
                 "--json"));
-    assertThat(veto.json().get("receipt").get("status").asText()).isEqualTo("batched");
+    assertThat(cancel.json().get("receipt").get("status").asText()).isEqualTo("batched");
     JsonNode after =
         assertOk(CliRun.run(env, "account", "show", "--account", account, "--json"))
             .json()

@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
       SetGuardiansCommand.class,
       SetRulesCommand.class,
       ApproveRecoveryCommand.class,
+      VetoRecoveryCommand.class,
       CancelRecoveryCommand.class,
       FinaliseRecoveryCommand.class,
       PubkeyCommand.class,

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     footer = ExitCodes.FOOTER,
     description =
-        "Cancels the pending recovery (the owner's veto), signed by the owner; a new recovery round starts.")
+        "Cancels the pending recovery once a guardian has vetoed it (veto-recovery), signed by the owner; a new recovery round starts. The owner alone cannot cancel (GUARDIAN_VETO_REQUIRED).")
 final class CancelRecoveryCommand extends SigningCommand {
 
   @Override

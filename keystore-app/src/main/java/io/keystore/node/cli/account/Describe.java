@@ -62,6 +62,7 @@ final class Describe {
         + " of "
         + threshold
         + " approvals"
+        + (p.vetoes() != 0 ? ", vetoed by " + Integer.bitCount(p.vetoes()) + " guardian(s)" : "")
         + (p.reachedThreshold() ? ", executable after " + time(p.executableAfter()) : "");
   }
 

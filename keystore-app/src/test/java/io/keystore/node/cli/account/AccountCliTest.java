@@ -308,6 +308,7 @@ class AccountCliTest {
             "set-guardians",
             "set-rules",
             "approve-recovery",
+            "veto-recovery",
             "cancel-recovery",
             "finalise-recovery",
             "pubkey",
