@@ -186,6 +186,17 @@ public final class StateTransition {
         "guardian " + i);
 
     Optional<PendingRecovery> pr = cur.pendingRecovery();
+    if (PendingRecovery.isVetoKey(tx.newOwner())) {
+      if (pr.isEmpty() || !pr.get().reachedThreshold()) {
+        throw new Reject(RejectionReason.NOTHING_PENDING, "no recovery at its threshold to veto");
+      }
+      if (pr.get().vetoedBy(i)) {
+        throw new Reject(
+            RejectionReason.DUPLICATE_APPROVAL, "guardian " + i + " already vetoed this recovery");
+      }
+      effects.add(Effect.RECOVERY_VETOED);
+      return cur.withPendingRecovery(Optional.of(pr.get().withVeto(i)));
+    }
     PendingRecovery next;
     if (pr.isEmpty() || !pr.get().proposedOwner().equals(tx.newOwner())) {
       if (pr.isPresent() && pr.get().reachedThreshold()) {
@@ -193,9 +204,10 @@ public final class StateTransition {
             RejectionReason.RECOVERY_IN_PROGRESS,
             "a recovery to "
                 + pr.get().proposedOwner().ethereumAddress()
-                + " has reached its threshold; it must be finalised or cancelled first");
+                + " has reached its threshold; it must be finalised, or vetoed and cancelled,"
+                + " first");
       }
-      next = new PendingRecovery(tx.newOwner(), 1 << i, 0);
+      next = new PendingRecovery(tx.newOwner(), 1 << i, 0, 0);
       effects.add(Effect.RECOVERY_PROPOSED);
     } else {
       PendingRecovery p = pr.get();
@@ -204,12 +216,12 @@ public final class StateTransition {
             RejectionReason.DUPLICATE_APPROVAL,
             "guardian " + i + " already approved this recovery");
       }
-      next = new PendingRecovery(p.proposedOwner(), p.approvals() | (1 << i), p.executableAfter());
+      next = p.withApproval(i); // keeps the vetoes
     }
     effects.add(Effect.RECOVERY_APPROVED);
     AccountConfig out = cur;
     if (next.approvalCount() >= gs.threshold() && next.executableAfter() == 0) {
-      next = new PendingRecovery(next.proposedOwner(), next.approvals(), time + gs.recoveryDelay());
+      next = next.withExecutableAfter(time + gs.recoveryDelay());
       effects.add(Effect.RECOVERY_THRESHOLD_REACHED);
       if (cur.pendingUpdate().isPresent()) {
         effects.add(Effect.PENDING_UPDATE_DROPPED);
@@ -231,6 +243,11 @@ public final class StateTransition {
         "the owner");
     if (cur.pendingRecovery().isEmpty()) {
       throw new Reject(RejectionReason.NOTHING_PENDING, "no pending recovery to cancel");
+    }
+    if (cur.pendingRecovery().get().vetoes() == 0) {
+      throw new Reject(
+          RejectionReason.GUARDIAN_VETO_REQUIRED,
+          "no guardian vetoed the pending recovery: the owner alone cannot cancel it");
     }
     long epoch = nextEpoch(cur);
     effects.add(Effect.RECOVERY_CANCELLED);
