@@ -32,10 +32,40 @@ public final class StateTransition {
 
   private final Eip712Domain domain;
   private final Bytes32 domainSeparator;
+  private final Signatures signatures;
 
   public StateTransition(Eip712Domain domain) {
+    this(domain, Signatures.SECP256K1);
+  }
+
+  /**
+   * With another way of checking signatures: for tests that replay the same signed transactions
+   * many times and memoise the (deterministic) verifications.
+   */
+  StateTransition(Eip712Domain domain, Signatures signatures) {
     this.domain = Objects.requireNonNull(domain, "domain");
     this.domainSeparator = domain.separator();
+    this.signatures = Objects.requireNonNull(signatures, "signatures");
+  }
+
+  /** Signature verification and recovery ({@link Secp256k1} in production). */
+  interface Signatures {
+    Signatures SECP256K1 =
+        new Signatures() {
+          @Override
+          public Secp256k1.Verification verify(PublicKey key, Bytes32 digest, Signature sig) {
+            return Secp256k1.verify(key, digest, sig);
+          }
+
+          @Override
+          public Optional<PublicKey> recover(Bytes32 digest, Signature sig) {
+            return Secp256k1.recover(digest, sig);
+          }
+        };
+
+    Secp256k1.Verification verify(PublicKey key, Bytes32 digest, Signature sig);
+
+    Optional<PublicKey> recover(Bytes32 digest, Signature sig);
   }
 
   public Eip712Domain domain() {
@@ -344,13 +374,14 @@ public final class StateTransition {
   private void checkSignature(PublicKey signer, Bytes32 structHash, Signature sig, String who)
       throws Reject {
     Bytes32 digest = Eip712Domain.digestWith(domainSeparator, structHash);
-    switch (Secp256k1.verify(signer, digest, sig)) {
+    switch (signatures.verify(signer, digest, sig)) {
       case VALID -> {}
       case OTHER_KEY ->
           throw new Reject(
               RejectionReason.WRONG_SIGNER,
               "signed by "
-                  + Secp256k1.recover(digest, sig)
+                  + signatures
+                      .recover(digest, sig)
                       .map(k -> k.ethereumAddress().toString())
                       .orElse("?")
                   + ", not by "
