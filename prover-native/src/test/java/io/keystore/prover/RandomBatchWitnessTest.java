@@ -37,9 +37,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Java and the circuit agree on random histories: accounts created with and without guardians,
- * owner rotations, rules changes, recoveries approved, vetoed, cancelled and finalised, with time passing
- * at random. Every batch the Java state transition applies must satisfy batch-1 (checked with the
- * solver, without proving), whichever path of the rules it took.
+ * owner rotations, rules changes, recoveries approved, vetoed, cancelled and finalised, with time
+ * passing at random. Every batch the Java state transition applies must satisfy batch-1 (checked
+ * with the solver, without proving), whichever path of the rules it took.
  */
 class RandomBatchWitnessTest {
 
