@@ -156,8 +156,8 @@ contract ForcedTxTest is ForcedTxBuilder {
                 }
             }
         }
-        assertEq(n, 15, "transitions read");
-        assertEq(signed, 11, "signed transactions accepted with their key");
+        assertEq(n, 25, "transitions read");
+        assertEq(signed, 21, "signed transactions accepted with their key");
     }
 
     function recoverSigner(bytes memory t, ForcedTx.Decoded memory d) internal pure returns (address) {
@@ -185,7 +185,7 @@ contract ForcedTxTest is ForcedTxBuilder {
                 paths[n++] = string.concat(c, jsonPath(".guardians", g, ".publicKey"));
             }
         }
-        for (uint256 t; t < 15; ++t) {
+        for (uint256 t; t < 25; ++t) {
             paths[n++] = string.concat(jsonPath(".transitions", t, ".tx"), ".newSettings.owner.publicKey");
             paths[n++] = string.concat(jsonPath(".transitions", t, ".tx"), ".newOwner.publicKey");
         }

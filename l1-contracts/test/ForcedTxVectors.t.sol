@@ -46,7 +46,7 @@ contract ForcedTxVectorsTest is RollupFixture {
             assertEq(id, vm.parseJsonBytes32(json, string.concat(at, ".forceId")), string.concat(name, ": forceId"));
             n++;
         }
-        assertEq(n, 14, "cases");
+        assertEq(n, 17, "cases");
         assertEq(rollup.forceQueueLength(), n, "all queued");
     }
 
@@ -84,8 +84,8 @@ contract ForcedTxVectorsTest is RollupFixture {
             n++;
             forced += checkBatch(batches, at);
         }
-        assertEq(n, 31, "batches");
-        assertEq(forced, 17, "forced transactions");
+        assertEq(n, 41, "batches");
+        assertEq(forced, 24, "forced transactions");
     }
 
     /// @dev Checks the batch at JSON path `at`; returns its number of forced transactions.

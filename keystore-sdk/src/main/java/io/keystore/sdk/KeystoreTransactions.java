@@ -117,12 +117,66 @@ public final class KeystoreTransactions {
   }
 
   /**
-   * A guardian's approval of {@code newOwner}, by the guardian's index.
+   * A guardian's approval of {@code newOwner}, by the guardian's index. An approval of {@link
+   * PendingRecovery#VETO_KEY} is a veto ({@link #vetoRecovery(AccountState, int)}).
    *
    * @throws IllegalArgumentException if the index names no guardian
    */
   public UnsignedTransaction approveRecovery(
       AccountState account, int guardianIndex, PublicKey newOwner) {
+    if (PendingRecovery.isVetoKey(newOwner)) {
+      return vetoRecovery(account, guardianIndex);
+    }
+    return approval(
+        account, guardianIndex, newOwner, approvalNotes(account.config(), guardianIndex, newOwner));
+  }
+
+  /**
+   * A guardian's veto of the pending recovery (transactions.md §6.3): an ApproveRecovery of {@link
+   * PendingRecovery#VETO_KEY}, signed as {@code ApproveRecovery(account, VETO_KEY_HASH,
+   * recoveryEpoch)}. It stops nothing by itself: it lets the owner cancel the recovery ({@link
+   * #cancelRecovery}), which the owner alone cannot.
+   *
+   * @throws IllegalArgumentException if the index names no guardian
+   * @throws IllegalStateException if no recovery has reached its threshold (NOTHING_PENDING)
+   */
+  public UnsignedTransaction vetoRecovery(AccountState account, int guardianIndex) {
+    AccountConfig cur = account.config();
+    Optional<PendingRecovery> pr = cur.pendingRecovery();
+    if (pr.isEmpty() || !pr.get().reachedThreshold()) {
+      throw new IllegalStateException(
+          "account "
+              + account.address()
+              + " has no recovery at its threshold to veto"
+              + pr.map(p -> " (its recovery has " + p.approvalCount() + " approvals)").orElse(""));
+    }
+    List<String> notes = new ArrayList<>();
+    notes.add(
+        "vetoes the recovery to "
+            + pr.get().proposedOwner().ethereumAddress()
+            + ": it stops nothing by itself, but lets the owner cancel it (cancel-recovery)");
+    if (guardianIndex >= 0 && pr.get().vetoedBy(guardianIndex)) {
+      notes.add(
+          "warning: guardian "
+              + guardianIndex
+              + " already vetoed this recovery (DUPLICATE_APPROVAL)");
+    }
+    return approval(account, guardianIndex, PendingRecovery.VETO_KEY, notes);
+  }
+
+  /**
+   * A guardian's veto of the pending recovery, by the guardian's key ({@link
+   * #vetoRecovery(AccountState, int)}).
+   *
+   * @throws IllegalArgumentException if the key is not a guardian of the account
+   * @throws IllegalStateException if no recovery has reached its threshold
+   */
+  public UnsignedTransaction vetoRecovery(AccountState account, PublicKey guardian) {
+    return vetoRecovery(account, guardianIndex(account, guardian));
+  }
+
+  private UnsignedTransaction approval(
+      AccountState account, int guardianIndex, PublicKey newOwner, List<String> notes) {
     List<PublicKey> guardians = account.config().guardianSet().guardians();
     if (guardianIndex < 0 || guardianIndex >= guardians.size()) {
       throw new IllegalArgumentException(
@@ -147,7 +201,7 @@ public final class KeystoreTransactions {
         digest,
         TypedDataJson.approveRecovery(domain, account.address(), keyHash, epoch),
         preimage,
-        approvalNotes(account.config(), guardianIndex, newOwner),
+        notes,
         sig ->
             new Transaction.ApproveRecovery(
                 account.address(), guardianIndex, newOwner, epoch, creation, sig));
@@ -160,24 +214,36 @@ public final class KeystoreTransactions {
    */
   public UnsignedTransaction approveRecovery(
       AccountState account, PublicKey guardian, PublicKey newOwner) {
+    return approveRecovery(account, guardianIndex(account, guardian), newOwner);
+  }
+
+  private static int guardianIndex(AccountState account, PublicKey guardian) {
     int index = account.config().guardianSet().guardians().indexOf(guardian);
     if (index < 0) {
       throw new IllegalArgumentException(
           guardian.ethereumAddress() + " is not a guardian of account " + account.address());
     }
-    return approveRecovery(account, index, newOwner);
+    return index;
   }
 
   /**
-   * The owner's veto of the pending recovery.
+   * The owner's cancel of the pending recovery (transactions.md §6.4): only once a guardian has
+   * vetoed it; the owner alone can never cancel a recovery.
    *
-   * @throws IllegalStateException if no recovery is pending
+   * @throws IllegalStateException if no recovery is pending, or no guardian vetoed it
+   *     (GUARDIAN_VETO_REQUIRED)
    */
   public UnsignedTransaction cancelRecovery(AccountState account) {
     AccountConfig cur = account.config();
     if (cur.pendingRecovery().isEmpty()) {
       throw new IllegalStateException(
           "account " + account.address() + " has no pending recovery to cancel");
+    }
+    if (cur.pendingRecovery().get().vetoes() == 0) {
+      throw new IllegalStateException(
+          "no guardian vetoed the pending recovery of account "
+              + account.address()
+              + ": the owner cancels only after a guardian's veto (GUARDIAN_VETO_REQUIRED)");
     }
     long nonce = cur.nonce();
     Bytes32 digest = domain.digest(TypedData.cancelRecoveryStructHash(account.address(), nonce));

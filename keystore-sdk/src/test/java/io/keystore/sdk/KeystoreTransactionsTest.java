@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keystore.devtools.TestVectors;
 import io.keystore.state.account.AccountCreation;
+import io.keystore.state.account.PendingRecovery;
 import io.keystore.state.account.SpendingRule;
 import io.keystore.state.account.SpendingRules;
 import io.keystore.state.api.KeystoreState;
@@ -86,11 +87,22 @@ class KeystoreTransactionsTest {
     assertThat(current().config().pendingUpdate().orElseThrow().spendingRulesHash())
         .isEqualTo(rules.hash());
 
-    // The guardians answer: their threshold drops the pending update; the owner vetoes.
+    // The guardians answer: their threshold drops the pending update; a guardian vetoes and the
+    // owner cancels.
     assertApplied(
         txs.approveRecovery(current(), g1.publicKey(), dave.publicKey()).sign(g1), T0 + 3700);
     assertApplied(txs.approveRecovery(current(), 2, dave.publicKey()).sign(g3), T0 + 3700);
     assertThat(current().config().pendingUpdate()).isEmpty();
+    assertThatThrownBy(() -> txs.cancelRecovery(current()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("GUARDIAN_VETO_REQUIRED");
+    UnsignedTransaction veto = txs.vetoRecovery(current(), g2.publicKey());
+    assertThat(veto.notes()).anyMatch(n -> n.contains("lets the owner cancel it"));
+    assertThat(veto.preimage().get("newOwnerKeyHash").asText())
+        .isEqualTo(PendingRecovery.VETO_KEY_HASH.toBytes().toHexString());
+    assertApplied(veto.sign(g2), T0 + 3700);
+    assertThat(current().config().pendingRecovery().orElseThrow().vetoes()).isEqualTo(0b010);
+    assertThat(txs.vetoRecovery(current(), 1).notes()).anyMatch(n -> n.contains("already vetoed"));
     assertApplied(txs.cancelRecovery(current()).sign(carol), T0 + 3700);
     assertThat(current().config().recoveryEpoch()).isEqualTo(2);
 
@@ -129,6 +141,12 @@ class KeystoreTransactionsTest {
     }
     assertApplied(txs.createAccount(creation).sign(alice), T0);
     assertApplied(txs.approveRecovery(current(), 0, dave.publicKey()).sign(g1), T0);
+    assertApplied(txs.approveRecovery(current(), 1, dave.publicKey()).sign(g2), T0);
+    UnsignedTransaction veto = txs.approveRecovery(current(), 0, PendingRecovery.VETO_KEY);
+    assertThat(Eip712JsonEncoder.digest(veto.typedData())).isEqualTo(veto.digest());
+    assertThat(veto.typedData().get("message").get("newOwnerKeyHash").asText())
+        .isEqualToIgnoringCase(PendingRecovery.VETO_KEY_HASH.toBytes().toHexString());
+    assertApplied(veto.sign(g1), T0);
     UnsignedTransaction cancel = txs.cancelRecovery(current());
     assertThat(Eip712JsonEncoder.digest(cancel.typedData())).isEqualTo(cancel.digest());
     assertThat(cancel.typedData().get("domain").get("chainId").asLong()).isEqualTo(31337);
@@ -242,6 +260,11 @@ class KeystoreTransactionsTest {
     assertThatThrownBy(() -> txs.cancelRecovery(fresh))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("no pending recovery");
+    assertThatThrownBy(() -> txs.vetoRecovery(fresh, 0))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("no recovery at its threshold to veto");
+    assertThatThrownBy(() -> txs.vetoRecovery(fresh, carol.publicKey()))
+        .hasMessageContaining("is not a guardian");
     assertThatThrownBy(() -> txs.finaliseRecovery(fresh))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("nothing to finalise");

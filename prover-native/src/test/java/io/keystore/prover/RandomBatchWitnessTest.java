@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import io.keystore.state.account.AccountConfig;
 import io.keystore.state.account.AccountCreation;
 import io.keystore.state.account.GuardianSet;
+import io.keystore.state.account.PendingRecovery;
 import io.keystore.state.account.Settings;
 import io.keystore.state.api.BatchResult;
 import io.keystore.state.api.KeystoreState;
@@ -36,9 +37,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Java and the circuit agree on random histories: accounts created with and without guardians,
- * owner rotations, rules changes, recoveries approved, cancelled and finalised, with time passing
- * at random. Every batch the Java state transition applies must satisfy batch-1 (checked with the
- * solver, without proving), whichever path of the rules it took.
+ * owner rotations, rules changes, recoveries approved, vetoed, cancelled and finalised, with time
+ * passing at random. Every batch the Java state transition applies must satisfy batch-1 (checked
+ * with the solver, without proving), whichever path of the rules it took.
  */
 class RandomBatchWitnessTest {
 
@@ -135,7 +136,9 @@ class RandomBatchWitnessTest {
         }
         int index = random.nextInt(guardians.size());
         PublicKey proposed =
-            pool.get(random.nextInt(2)).publicKey(); // two candidates: approvals meet
+            random.nextInt(4) == 0
+                ? PendingRecovery.VETO_KEY // a veto, which lets the owner's cancel through
+                : pool.get(random.nextInt(2)).publicKey(); // two candidates: approvals meet
         yield SIGNING.approveRecovery(
             privateKeys.get(guardians.get(index)),
             account.address(),

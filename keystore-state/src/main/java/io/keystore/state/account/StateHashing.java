@@ -115,7 +115,10 @@ public final class StateHashing {
     return tagged(DOMAIN_GUARDIANS, in);
   }
 
-  /** 0 for none, else H_6(keyHash(proposedOwner), approvals, executableAfter). */
+  /**
+   * 0 for none, else H_6(keyHash(proposedOwner), votes, executableAfter) with votes = approvals +
+   * 16·vetoes.
+   */
   public static Fr pendingRecoveryHash(java.util.Optional<PendingRecovery> pending) {
     if (pending.isEmpty()) {
       return Fr.ZERO;
@@ -124,7 +127,7 @@ public final class StateHashing {
     return tagged(
         DOMAIN_PENDING_RECOVERY,
         keyHash(p.proposedOwner()),
-        Fr.of(p.approvals()),
+        Fr.of(p.votes()),
         U64.toFr(p.executableAfter()));
   }
 

@@ -170,7 +170,8 @@ public final class KeystoreState {
           RejectionReason.THRESHOLD_NOT_REACHED,
           RejectionReason.DELAY_NOT_PASSED,
           RejectionReason.NOTHING_PENDING,
-          RejectionReason.COUNTER_OVERFLOW);
+          RejectionReason.COUNTER_OVERFLOW,
+          RejectionReason.GUARDIAN_VETO_REQUIRED);
 
   private TxOutcome applyForced(IndexedMerkleTree t, Pending pending, Transaction tx, long time) {
     Bytes32 key = treeKey(tx.account());

@@ -39,7 +39,7 @@ import org.apache.tuweni.bytes.Bytes32;
 public final class BatchWitness {
 
   /** Field elements per slot. */
-  public static final int SLOT_ELEMENTS = 114;
+  public static final int SLOT_ELEMENTS = 118;
 
   private static final BigInteger TWO_128 = BigInteger.ONE.shiftLeft(128);
 
@@ -162,6 +162,7 @@ public final class BatchWitness {
     addSignature(f, tx, requiredSigner(tx, previous));
     addTree(f, tree);
     addOwnFields(f, tx);
+    addVetoes(f, Optional.of(previous));
     return checked(f);
   }
 
@@ -196,6 +197,12 @@ public final class BatchWitness {
     }
     zeros(f, 1 + IndexedMerkleTree.DEPTH);
     addOwnFields(f, tx);
+    addVetoes(
+        f,
+        switch (r.read()) {
+          case TxOutcome.AccountRead.Present p -> Optional.of(p.config());
+          case TxOutcome.AccountRead.Absent a -> creation.map(AccountCreation::initialConfig);
+        });
     return checked(f);
   }
 
@@ -213,6 +220,17 @@ public final class BatchWitness {
   private static void addOwnFields(List<Fr> f, Transaction tx) {
     f.add(U64.toFr(ForcedTransaction.counter(tx)));
     f.add(ForcedTransaction.creationCommitment(tx));
+  }
+
+  /**
+   * The veto bits of the opened configuration's pending recovery (elements 114–117, proof.md §2.2):
+   * bit i for guardian i; zeros when nothing is pending or no configuration is opened.
+   */
+  private static void addVetoes(List<Fr> f, Optional<AccountConfig> config) {
+    Optional<PendingRecovery> pr = config.flatMap(AccountConfig::pendingRecovery);
+    for (int i = 0; i < GuardianSet.MAX_GUARDIANS; i++) {
+      f.add(pr.isPresent() && pr.get().vetoedBy(i) ? Fr.ONE : Fr.ZERO);
+    }
   }
 
   /** The key that must sign {@code tx} under {@code cur}: empty when unsigned or no guardian. */

@@ -20,7 +20,12 @@ public enum Effect {
   RECOVERY_THRESHOLD_REACHED,
   /** A pending update was dropped because a recovery reached its threshold. */
   PENDING_UPDATE_DROPPED,
-  /** The owner cancelled the pending recovery. */
+  /**
+   * A guardian vetoed the recovery at its threshold (an ApproveRecovery of the veto key): the owner
+   * may now cancel it.
+   */
+  RECOVERY_VETOED,
+  /** The owner cancelled the pending recovery (after a guardian's veto). */
   RECOVERY_CANCELLED,
   /** The recovery was finalised: the proposed owner is the owner. */
   RECOVERY_FINALISED,

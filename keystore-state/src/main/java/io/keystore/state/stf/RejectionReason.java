@@ -22,7 +22,7 @@ public enum RejectionReason {
   NOT_A_GUARDIAN,
   /** The approval was signed for another recovery epoch. */
   BAD_RECOVERY_EPOCH,
-  /** This guardian already approved this proposal. */
+  /** This guardian already approved this proposal, or already vetoed it. */
   DUPLICATE_APPROVAL,
   /** A different proposal while the current one has reached its threshold. */
   RECOVERY_IN_PROGRESS,
@@ -30,8 +30,13 @@ public enum RejectionReason {
   THRESHOLD_NOT_REACHED,
   /** Finalising before the pending entry's executableAfter. */
   DELAY_NOT_PASSED,
-  /** Cancelling or finalising with nothing pending. */
+  /** Cancelling or finalising with nothing pending; a veto with no recovery at its threshold. */
   NOTHING_PENDING,
   /** A nonce or recovery epoch would pass 2^64 - 1. */
-  COUNTER_OVERFLOW
+  COUNTER_OVERFLOW,
+  /**
+   * The owner cancels a pending recovery that no guardian vetoed (also one under its threshold):
+   * the owner alone can never cancel a recovery.
+   */
+  GUARDIAN_VETO_REQUIRED
 }

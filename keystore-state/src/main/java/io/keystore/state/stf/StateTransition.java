@@ -32,10 +32,40 @@ public final class StateTransition {
 
   private final Eip712Domain domain;
   private final Bytes32 domainSeparator;
+  private final Signatures signatures;
 
   public StateTransition(Eip712Domain domain) {
+    this(domain, Signatures.SECP256K1);
+  }
+
+  /**
+   * With another way of checking signatures: for tests that replay the same signed transactions
+   * many times and memoise the (deterministic) verifications.
+   */
+  StateTransition(Eip712Domain domain, Signatures signatures) {
     this.domain = Objects.requireNonNull(domain, "domain");
     this.domainSeparator = domain.separator();
+    this.signatures = Objects.requireNonNull(signatures, "signatures");
+  }
+
+  /** Signature verification and recovery ({@link Secp256k1} in production). */
+  interface Signatures {
+    Signatures SECP256K1 =
+        new Signatures() {
+          @Override
+          public Secp256k1.Verification verify(PublicKey key, Bytes32 digest, Signature sig) {
+            return Secp256k1.verify(key, digest, sig);
+          }
+
+          @Override
+          public Optional<PublicKey> recover(Bytes32 digest, Signature sig) {
+            return Secp256k1.recover(digest, sig);
+          }
+        };
+
+    Secp256k1.Verification verify(PublicKey key, Bytes32 digest, Signature sig);
+
+    Optional<PublicKey> recover(Bytes32 digest, Signature sig);
   }
 
   public Eip712Domain domain() {
@@ -186,6 +216,17 @@ public final class StateTransition {
         "guardian " + i);
 
     Optional<PendingRecovery> pr = cur.pendingRecovery();
+    if (PendingRecovery.isVetoKey(tx.newOwner())) {
+      if (pr.isEmpty() || !pr.get().reachedThreshold()) {
+        throw new Reject(RejectionReason.NOTHING_PENDING, "no recovery at its threshold to veto");
+      }
+      if (pr.get().vetoedBy(i)) {
+        throw new Reject(
+            RejectionReason.DUPLICATE_APPROVAL, "guardian " + i + " already vetoed this recovery");
+      }
+      effects.add(Effect.RECOVERY_VETOED);
+      return cur.withPendingRecovery(Optional.of(pr.get().withVeto(i)));
+    }
     PendingRecovery next;
     if (pr.isEmpty() || !pr.get().proposedOwner().equals(tx.newOwner())) {
       if (pr.isPresent() && pr.get().reachedThreshold()) {
@@ -193,9 +234,10 @@ public final class StateTransition {
             RejectionReason.RECOVERY_IN_PROGRESS,
             "a recovery to "
                 + pr.get().proposedOwner().ethereumAddress()
-                + " has reached its threshold; it must be finalised or cancelled first");
+                + " has reached its threshold; it must be finalised, or vetoed and cancelled,"
+                + " first");
       }
-      next = new PendingRecovery(tx.newOwner(), 1 << i, 0);
+      next = new PendingRecovery(tx.newOwner(), 1 << i, 0, 0);
       effects.add(Effect.RECOVERY_PROPOSED);
     } else {
       PendingRecovery p = pr.get();
@@ -204,12 +246,12 @@ public final class StateTransition {
             RejectionReason.DUPLICATE_APPROVAL,
             "guardian " + i + " already approved this recovery");
       }
-      next = new PendingRecovery(p.proposedOwner(), p.approvals() | (1 << i), p.executableAfter());
+      next = p.withApproval(i); // keeps the vetoes
     }
     effects.add(Effect.RECOVERY_APPROVED);
     AccountConfig out = cur;
     if (next.approvalCount() >= gs.threshold() && next.executableAfter() == 0) {
-      next = new PendingRecovery(next.proposedOwner(), next.approvals(), time + gs.recoveryDelay());
+      next = next.withExecutableAfter(time + gs.recoveryDelay());
       effects.add(Effect.RECOVERY_THRESHOLD_REACHED);
       if (cur.pendingUpdate().isPresent()) {
         effects.add(Effect.PENDING_UPDATE_DROPPED);
@@ -231,6 +273,11 @@ public final class StateTransition {
         "the owner");
     if (cur.pendingRecovery().isEmpty()) {
       throw new Reject(RejectionReason.NOTHING_PENDING, "no pending recovery to cancel");
+    }
+    if (cur.pendingRecovery().get().vetoes() == 0) {
+      throw new Reject(
+          RejectionReason.GUARDIAN_VETO_REQUIRED,
+          "no guardian vetoed the pending recovery: the owner alone cannot cancel it");
     }
     long epoch = nextEpoch(cur);
     effects.add(Effect.RECOVERY_CANCELLED);
@@ -327,13 +374,14 @@ public final class StateTransition {
   private void checkSignature(PublicKey signer, Bytes32 structHash, Signature sig, String who)
       throws Reject {
     Bytes32 digest = Eip712Domain.digestWith(domainSeparator, structHash);
-    switch (Secp256k1.verify(signer, digest, sig)) {
+    switch (signatures.verify(signer, digest, sig)) {
       case VALID -> {}
       case OTHER_KEY ->
           throw new Reject(
               RejectionReason.WRONG_SIGNER,
               "signed by "
-                  + Secp256k1.recover(digest, sig)
+                  + signatures
+                      .recover(digest, sig)
                       .map(k -> k.ethereumAddress().toString())
                       .orElse("?")
                   + ", not by "

@@ -154,8 +154,8 @@ public final class TxCodec {
 
   /**
    * The storage encoding of a configuration (state.md §6): version ‖ settings ‖ nonce ‖ epoch ‖
-   * pending recovery (flag, key, approvals, executableAfter) ‖ pending update (flag, guardian set,
-   * rules, executableAfter).
+   * pending recovery (flag, key, votes = approvals | vetoes << 4, executableAfter) ‖ pending update
+   * (flag, guardian set, rules, executableAfter).
    *
    * @throws IllegalArgumentException if a guardian set has more than 4 guardians
    */
@@ -169,7 +169,7 @@ public final class TxCodec {
       PendingRecovery p = c.pendingRecovery().get();
       w.u8(1);
       w.key(p.proposedOwner());
-      w.u8(p.approvals());
+      w.u8(p.votes());
       w.u64(p.executableAfter());
     } else {
       w.u8(0);
@@ -203,9 +203,9 @@ public final class TxCodec {
     Optional<PendingRecovery> pr = Optional.empty();
     if (r.flag("pendingRecovery")) {
       PublicKey proposed = r.key("pendingRecovery.proposedOwner");
-      int approvals = r.u8("pendingRecovery.approvals");
+      int votes = r.u8("pendingRecovery.votes");
       long after = r.u64("pendingRecovery.executableAfter");
-      pr = Optional.of(new PendingRecovery(proposed, approvals, after));
+      pr = Optional.of(PendingRecovery.fromVotes(proposed, votes, after));
     }
     Optional<PendingUpdate> pu = Optional.empty();
     if (r.flag("pendingUpdate")) {

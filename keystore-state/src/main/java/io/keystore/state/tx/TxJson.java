@@ -91,6 +91,7 @@ public final class TxJson {
       ObjectNode pr = o.putObject("pendingRecovery");
       pr.set("proposedOwner", key(p.proposedOwner()));
       pr.put("approvals", p.approvals());
+      pr.put("vetoes", p.vetoes());
       pr.put("executableAfter", quantity(p.executableAfter()));
     } else {
       o.putNull("pendingRecovery");
@@ -362,10 +363,17 @@ public final class TxJson {
       return Optional.empty();
     }
     Obj o = maybe.get();
-    o.expectFields("proposedOwner", "approvals", "executableAfter");
-    PendingRecovery p =
-        new PendingRecovery(
-            parseKey(o.object("proposedOwner")), o.u8("approvals"), o.u64("executableAfter"));
+    o.expectFields("proposedOwner", "approvals", "vetoes", "executableAfter");
+    PublicKey proposed = parseKey(o.object("proposedOwner"));
+    int approvals = o.u8("approvals");
+    int vetoes = o.u8("vetoes");
+    long after = o.u64("executableAfter");
+    PendingRecovery p;
+    try {
+      p = new PendingRecovery(proposed, approvals, vetoes, after);
+    } catch (IllegalArgumentException e) {
+      throw new DecodingException(o.path + ": " + e.getMessage(), e);
+    }
     o.checkNoUnknownFields();
     return Optional.of(p);
   }

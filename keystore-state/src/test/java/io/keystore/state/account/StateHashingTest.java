@@ -146,6 +146,34 @@ class StateHashingTest {
   }
 
   @Test
+  void pendingRecoveryHashPacksTheVetoesAboveTheApprovals() {
+    PendingRecovery plain = new PendingRecovery(G1.publicKey(), 0b011, 0, 77);
+    PendingRecovery vetoed = new PendingRecovery(G1.publicKey(), 0b011, 0b100, 77);
+    Fr k = StateHashing.keyHash(G1.publicKey());
+    assertThat(StateHashing.pendingRecoveryHash(Optional.of(plain)))
+        .as("no vetoes: the hash of before issue 17")
+        .isEqualTo(StateHashing.tagged(f(6), k, f(0b011), f(77)));
+    assertThat(StateHashing.pendingRecoveryHash(Optional.of(vetoed)))
+        .isEqualTo(StateHashing.tagged(f(6), k, f(0b011 + 16 * 0b100), f(77)));
+    assertThat(vetoed.votes()).isEqualTo(0x43);
+    assertThat(PendingRecovery.fromVotes(G1.publicKey(), 0x43, 77)).isEqualTo(vetoed);
+  }
+
+  @Test
+  void vetoKeyIsTheGeneratorAndItsKeyHashIsTheSpecifiedConstant() {
+    // G is the public key of private key 1; nobody can sign as it without knowing 1, but anyone
+    // could: the veto key is only ever an approval's newOwner, never a signer.
+    assertThat(PendingRecovery.VETO_KEY)
+        .isEqualTo(io.keystore.state.crypto.PrivateKey.of(BigInteger.ONE).publicKey());
+    assertThat(PendingRecovery.VETO_KEY_HASH)
+        .isEqualTo(StateHashing.keyHash(PendingRecovery.VETO_KEY))
+        .isEqualTo(
+            Fr.fromBigInteger(
+                new BigInteger(
+                    "1f1b9100391020cb980175c89dec54a990a1497298a2d82c60d0447393101efd", 16)));
+  }
+
+  @Test
   void everyFieldOfTheConfigurationChangesItsHash() {
     Settings s = new Settings(OWNER.publicKey(), guardians(1, DAY, G0), field("rules"));
     AccountConfig base = AccountConfig.initial(s);
@@ -160,6 +188,8 @@ class StateHashingTest {
             base.withRecoveryEpoch(1),
             base.withPendingRecovery(Optional.of(new PendingRecovery(G1.publicKey(), 0, 0))),
             base.withPendingRecovery(Optional.of(new PendingRecovery(G1.publicKey(), 1, 0))),
+            base.withPendingRecovery(Optional.of(new PendingRecovery(G1.publicKey(), 1, 1, 1))),
+            base.withPendingRecovery(Optional.of(new PendingRecovery(G1.publicKey(), 1, 0, 1))),
             base.withPendingUpdate(
                 Optional.of(new PendingUpdate(s.guardianSet(), field("rules"), 1))));
     Set<Fr> hashes = new HashSet<>();

@@ -12,6 +12,7 @@ import static io.keystore.state.testing.ScenarioAccount.*;
 
 import io.keystore.state.account.AccountCreation;
 import io.keystore.state.account.GuardianSet;
+import io.keystore.state.account.PendingRecovery;
 import io.keystore.state.account.Settings;
 import io.keystore.state.api.BatchResult;
 import io.keystore.state.api.KeystoreState;
@@ -31,8 +32,10 @@ import org.apache.tuweni.bytes.Bytes;
 /**
  * A run of batches over one state that takes every branch of the state transition once: both kinds
  * of creation, owner rotation, requested, withdrawn and applied-at-once updates, approvals below
- * and at the threshold, the veto, both kinds of finalisation, a batch of several transactions, an
- * empty batch, and a full 16-slot batch. Shared by the witness vectors and the prover tests.
+ * and at the threshold, a guardian's veto and the owner's cancel after it, both kinds of
+ * finalisation, a batch of several transactions, an empty batch, a full 16-slot batch, and the
+ * batches of issue 17's thief who cannot stall a recovery ({@code thief-cannot-stall}). Shared by
+ * the witness vectors and the prover tests.
  */
 public final class BatchScenarios {
 
@@ -130,21 +133,27 @@ public final class BatchScenarios {
             new Settings(NEW_OWNER.publicKey(), GUARDIANS, RULES),
             Optional.empty()));
     batch(
+        "approve-proposes-recovery-again",
+        t += 60,
+        1,
+        SIGNING.approveRecovery(G1, ACCOUNT, 1, STRANGER.publicKey(), 1, Optional.empty()));
+    batch(
+        "approve-reaches-threshold-again",
+        t += 60,
+        1,
+        SIGNING.approveRecovery(G2, ACCOUNT, 2, STRANGER.publicKey(), 1, Optional.empty()));
+    batch("veto-at-threshold", t += 60, 1, veto(G0, ACCOUNT, 0, 1));
+    batch("cancel-vetoes-recovery", t += 60, 1, SIGNING.cancelRecovery(NEW_OWNER, ACCOUNT, 4));
+    batch(
         "update-requests-rules-change",
         t += 60,
         1,
         SIGNING.updateConfig(
             NEW_OWNER,
             ACCOUNT,
-            4,
+            5,
             new Settings(NEW_OWNER.publicKey(), GUARDIANS, HIGH_RULES),
             Optional.empty()));
-    batch(
-        "approve-proposes-recovery-again",
-        t += 60,
-        1,
-        SIGNING.approveRecovery(G1, ACCOUNT, 1, STRANGER.publicKey(), 1, Optional.empty()));
-    batch("cancel-vetoes-recovery", t += 60, 1, SIGNING.cancelRecovery(NEW_OWNER, ACCOUNT, 5));
     batch("finalise-update", t += DAY, 1, new Transaction.FinaliseRecovery(ACCOUNT));
     batch(
         "approve-creates-account",
@@ -173,6 +182,7 @@ public final class BatchScenarios {
         SIGNING.approveRecovery(
             H0, secondCreation.address(), 0, NEW_OWNER.publicKey(), 0, Optional.empty()));
     t = forcedScenarios(t + 60);
+    t = thiefCannotStall(t + 60);
     batch("empty-batch", t += 60, 1);
     batch("sixteen-accounts-created", t += 60, 16, sixteenCreations());
   }
@@ -257,6 +267,18 @@ public final class BatchScenarios {
                 STRANGER,
                 SIGNING.updateConfig(STRANGER, FA, 0, FORCED_SETTINGS, Optional.empty()),
                 RejectionReason.WRONG_SIGNER)));
+    forcedBatch(
+        "forced-cancel-under-threshold-guardian-veto-required",
+        t += 60,
+        1,
+        List.of(
+            rejected(
+                FO, SIGNING.cancelRecovery(FO, FA, 0), RejectionReason.GUARDIAN_VETO_REQUIRED)));
+    forcedBatch(
+        "forced-veto-under-threshold-nothing-pending",
+        t += 60,
+        1,
+        List.of(rejected(G2, veto(G2, FA, 2, 0), RejectionReason.NOTHING_PENDING)));
     long thresholdAt = t += 60;
     forcedBatch(
         "forced-and-sequenced-in-one-batch",
@@ -275,6 +297,19 @@ public final class BatchScenarios {
             2,
             new Settings(SOLO_NEW.publicKey(), guardians(1, 2 * DAY, G0), field("solo rules")),
             Optional.empty()));
+    forcedBatch(
+        "forced-cancel-without-veto-guardian-veto-required",
+        t += 60,
+        1,
+        List.of(
+            rejected(
+                FO, SIGNING.cancelRecovery(FO, FA, 0), RejectionReason.GUARDIAN_VETO_REQUIRED)));
+    forcedBatch("forced-veto-applied", t += 60, 1, List.of(applied(G2, veto(G2, FA, 2, 0))));
+    forcedBatch(
+        "forced-veto-duplicate",
+        t += 60,
+        1,
+        List.of(rejected(G2, veto(G2, FA, 2, 0), RejectionReason.DUPLICATE_APPROVAL)));
     forcedBatch(
         "forced-finalise-delay-not-passed",
         t += 60,
@@ -313,6 +348,57 @@ public final class BatchScenarios {
                     STRANGER, lonely.address(), 0, NEW_OWNER.publicKey(), 0, Optional.of(lonely)),
                 RejectionReason.NOT_A_GUARDIAN)));
     return t;
+  }
+
+  static final PrivateKey TO = key("thief-cannot-stall owner");
+  static final PrivateKey TT = key("thief-cannot-stall thief");
+  static final PrivateKey TK = key("thief-cannot-stall guardians' key");
+
+  /**
+   * Issue 17 end to end: a thief with the owner key rotates it and asks for weaker settings; two of
+   * three guardians reach the threshold in the same batch; the thief's cancel (forced, as a
+   * censored user would) is rejected by proof for want of a guardian's veto; after the delay the
+   * finalisation gives the guardians' key. The last batch is {@code thief-cannot-stall}.
+   */
+  private long thiefCannotStall(long t) {
+    Settings initial = new Settings(TO.publicKey(), GUARDIANS, RULES);
+    AccountCreation c = creation("thief-cannot-stall salt", initial);
+    Address a = c.address();
+    batch(
+        "thief-cannot-stall-rotation-and-threshold",
+        t,
+        4,
+        SIGNING.updateConfig(
+            TO,
+            a,
+            0,
+            new Settings(TT.publicKey(), guardians(1, 3600, TT), HIGH_RULES),
+            Optional.of(c)),
+        SIGNING.approveRecovery(G0, a, 0, TK.publicKey(), 0, Optional.empty()),
+        SIGNING.approveRecovery(G1, a, 1, TK.publicKey(), 0, Optional.empty()));
+    forcedBatch(
+        "thief-cannot-stall-cancel-rejected",
+        t + 60,
+        1,
+        List.of(
+            rejected(
+                TT, SIGNING.cancelRecovery(TT, a, 1), RejectionReason.GUARDIAN_VETO_REQUIRED)));
+    forcedBatch(
+        "thief-cannot-stall",
+        t + DAY,
+        1,
+        List.of(applied(null, new Transaction.FinaliseRecovery(a))));
+    if (!state.account(a).orElseThrow().owner().equals(TK.publicKey())) {
+      throw new IllegalStateException("thief-cannot-stall: the guardians' key is not the owner");
+    }
+    return t + DAY;
+  }
+
+  /** A guardian's veto: an ApproveRecovery of the veto key. */
+  static Transaction.ApproveRecovery veto(
+      PrivateKey guardian, Address account, int index, long epoch) {
+    return SIGNING.approveRecovery(
+        guardian, account, index, PendingRecovery.VETO_KEY, epoch, Optional.empty());
   }
 
   private static Address soloAddress() {

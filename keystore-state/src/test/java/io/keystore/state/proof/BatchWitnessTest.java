@@ -7,6 +7,7 @@ import static io.keystore.state.testing.ScenarioAccount.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.keystore.state.account.PendingRecovery;
 import io.keystore.state.api.BatchResult;
 import io.keystore.state.api.KeystoreState;
 import io.keystore.state.api.TxOutcome;
@@ -40,7 +41,7 @@ class BatchWitnessTest {
   void witnessHasTheHeaderThenOneBlockPerSlotWithEmptySlotsAllZero() {
     BatchWitness w = BatchWitness.of(createAccount(), DOMAIN, 4);
 
-    assertThat(w.toBytes().size()).isEqualTo((8 + 2 * 4 + 2 * 4 + 4 * 114) * 32);
+    assertThat(w.toBytes().size()).isEqualTo((8 + 2 * 4 + 2 * 4 + 4 * 118) * 32);
     assertThat(w.slots()).hasSize(4);
     assertThat(w.slots().get(0).get(0)).isEqualTo(Fr.ONE); // UpdateConfig
     for (List<Fr> empty : w.slots().subList(1, 4)) {
@@ -225,6 +226,60 @@ class BatchWitnessTest {
             ForcedTransaction.creationCommitment(
                 SIGNING.updateConfig(OWNER, ACCOUNT, 0, INITIAL, Optional.of(CREATION))));
     assertThat(slot.get(113)).isNotEqualTo(Fr.ZERO);
+  }
+
+  @Test
+  void theVetoBitsOfThePendingRecoveryFollowTheOwnFieldsAndOnlyThem() throws Exception {
+    createAccount();
+    state.applyBatch(
+        List.of(
+            SIGNING.approveRecovery(G0, ACCOUNT, 0, NEW_OWNER.publicKey(), 0, Optional.empty()),
+            SIGNING.approveRecovery(G1, ACCOUNT, 1, NEW_OWNER.publicKey(), 0, Optional.empty())),
+        T0 + 1);
+    Transaction veto =
+        SIGNING.approveRecovery(G2, ACCOUNT, 2, PendingRecovery.VETO_KEY, 0, Optional.empty());
+    List<Fr> vetoSlot =
+        BatchWitness.of(state.applyBatch(List.of(veto), T0 + 2), DOMAIN, 1).slots().get(0);
+    assertThat(vetoSlot).hasSize(118);
+    assertThat(vetoSlot.get(34)).isEqualTo(PendingRecovery.VETO_KEY_HASH); // proposedOwnerKeyHash
+    assertThat(vetoSlot.subList(114, 118)).containsOnly(Fr.ZERO); // before the veto: none
+    assertThat(vetoSlot.subList(16, 20)).containsExactly(Fr.ONE, Fr.ONE, Fr.ZERO, Fr.ZERO);
+
+    // The owner's cancel, forced and applied: its slot opens the vetoed recovery.
+    ForcedTransaction cancel = forced(OWNER, SIGNING.cancelRecovery(OWNER, ACCOUNT, 1));
+    BatchResult r = state.applyBatch(List.of(cancel), List.of(), T0 + 3);
+    assertThat(r.applied()).hasSize(1);
+    List<Fr> slot = BatchWitness.of(r, DOMAIN, 1).slots().get(0);
+    assertThat(slot.get(14)).isEqualTo(Fr.ONE); // recoveryPending
+    assertThat(slot.subList(114, 118)).containsExactly(Fr.ZERO, Fr.ZERO, Fr.ONE, Fr.ZERO);
+    assertThat(slot.get(112)).isEqualTo(Fr.ONE); // txCounter: the nonce
+
+    // A second cancel (nothing pending now) rejected by proof: no veto bits to open.
+    ForcedTransaction again = forced(OWNER, SIGNING.cancelRecovery(OWNER, ACCOUNT, 2));
+    BatchResult r2 = state.applyBatch(List.of(again), List.of(), T0 + 4);
+    assertThat(r2.forcedRejected()).hasSize(1);
+    assertThat(BatchWitness.of(r2, DOMAIN, 1).slots().get(0).subList(114, 118))
+        .containsOnly(Fr.ZERO);
+  }
+
+  @Test
+  void aCancelWithoutAVetoIsRejectedByProofWithTheRecoveryOpened() throws Exception {
+    createAccount();
+    state.applyBatch(
+        List.of(
+            SIGNING.approveRecovery(G0, ACCOUNT, 0, NEW_OWNER.publicKey(), 0, Optional.empty()),
+            SIGNING.approveRecovery(G1, ACCOUNT, 1, NEW_OWNER.publicKey(), 0, Optional.empty())),
+        T0 + 1);
+    ForcedTransaction cancel = forced(OWNER, SIGNING.cancelRecovery(OWNER, ACCOUNT, 1));
+    BatchResult r = state.applyBatch(List.of(cancel), List.of(), T0 + 2);
+    assertThat(r.forcedRejected())
+        .singleElement()
+        .extracting(TxOutcome.ForcedRejected::reason)
+        .isEqualTo(RejectionReason.GUARDIAN_VETO_REQUIRED);
+    List<Fr> slot = BatchWitness.of(r, DOMAIN, 1).slots().get(0);
+    assertThat(slot.get(14)).isEqualTo(Fr.ONE);
+    assertThat(slot.subList(114, 118)).containsOnly(Fr.ZERO);
+    assertThat(BatchWitness.of(r, DOMAIN, 1).header().newRoot()).isEqualTo(r.oldRoot());
   }
 
   @Test

@@ -76,6 +76,12 @@ class StateTransitionTest {
         guardian, ACCOUNT, index, proposed.publicKey(), cur.recoveryEpoch(), Optional.empty());
   }
 
+  /** Guardian {@code index}'s veto: an ApproveRecovery of the veto key. */
+  static Transaction.ApproveRecovery veto(PrivateKey guardian, int index, AccountConfig cur) {
+    return SIGNING.approveRecovery(
+        guardian, ACCOUNT, index, PendingRecovery.VETO_KEY, cur.recoveryEpoch(), Optional.empty());
+  }
+
   static Transaction.CancelRecovery cancel(PrivateKey signer, AccountConfig cur) {
     return SIGNING.cancelRecovery(signer, ACCOUNT, cur.nonce());
   }
@@ -88,6 +94,12 @@ class StateTransitionTest {
   static AccountConfig recoveryAtThreshold() {
     AccountConfig c = applied(apply(START, approve(G0, 0, NEW_OWNER, START), T0));
     return applied(apply(c, approve(G1, 1, NEW_OWNER, c), T0));
+  }
+
+  /** {@link #recoveryAtThreshold()} vetoed by guardian 2 at T0. */
+  static AccountConfig vetoedAtThreshold() {
+    AccountConfig c = recoveryAtThreshold();
+    return applied(apply(c, veto(G2, 2, c), T0));
   }
 
   // ---------------------------------------------------------------- §6.1 account resolution
@@ -210,7 +222,7 @@ class StateTransitionTest {
 
     @Test
     void cancelWithAStaleNonceIsRejectedBadNonce() {
-      AccountConfig c = recoveryAtThreshold().withNonce(5);
+      AccountConfig c = vetoedAtThreshold().withNonce(5);
       assertRejected(
           apply(c, SIGNING.cancelRecovery(OWNER, ACCOUNT, 4), T0), RejectionReason.BAD_NONCE);
       assertThat(apply(c, SIGNING.cancelRecovery(OWNER, ACCOUNT, 5), T0).isApplied()).isTrue();
@@ -227,7 +239,7 @@ class StateTransitionTest {
 
     @Test
     void recoveryEpochAtU64MaxIsRejectedCounterOverflow() {
-      AccountConfig c = recoveryAtThreshold().withRecoveryEpoch(U64.MAX);
+      AccountConfig c = vetoedAtThreshold().withRecoveryEpoch(U64.MAX);
       assertRejected(apply(c, finalise(), T0 + DAY), RejectionReason.COUNTER_OVERFLOW);
       assertRejected(apply(c, cancel(OWNER, c), T0), RejectionReason.COUNTER_OVERFLOW);
     }
@@ -517,10 +529,90 @@ class StateTransitionTest {
     @Test
     void approvalsOfACancelledRoundCannotBeReplayed() {
       var a0 = approve(G0, 0, NEW_OWNER, START);
+      var v2 = veto(G2, 2, START);
       AccountConfig c = applied(apply(START, a0, T0));
+      c = applied(apply(c, approve(G1, 1, NEW_OWNER, c), T0));
+      c = applied(apply(c, v2, T0));
       AccountConfig cancelled = applied(apply(c, cancel(OWNER, c), T0));
       assertThat(cancelled.recoveryEpoch()).isEqualTo(1);
       assertRejected(apply(cancelled, a0, T0), RejectionReason.BAD_RECOVERY_EPOCH);
+      assertRejected(apply(cancelled, v2, T0), RejectionReason.BAD_RECOVERY_EPOCH);
+    }
+
+    @Test
+    void vetoOfARecoveryAtItsThresholdSetsTheGuardiansBitAndChangesNothingElse() {
+      AccountConfig c = recoveryAtThreshold().withPendingUpdate(Optional.empty());
+      TransitionResult.Applied r = appliedResult(apply(c, veto(G2, 2, c), T0 + 77));
+      assertThat(r.effects()).containsExactly(Effect.RECOVERY_VETOED);
+      assertThat(r.newConfig().pendingRecovery())
+          .contains(new PendingRecovery(NEW_OWNER.publicKey(), 0b011, 0b100, T0 + DAY));
+      assertThat(r.newConfig().withPendingRecovery(c.pendingRecovery())).isEqualTo(c);
+    }
+
+    @Test
+    void aGuardianWhoApprovedMayVetoAndVetoesAccumulate() {
+      AccountConfig c = recoveryAtThreshold();
+      c = applied(apply(c, veto(G0, 0, c), T0));
+      c = applied(apply(c, veto(G2, 2, c), T0));
+      PendingRecovery pr = c.pendingRecovery().orElseThrow();
+      assertThat(pr.approvals()).isEqualTo(0b011);
+      assertThat(pr.vetoes()).isEqualTo(0b101);
+    }
+
+    @Test
+    void approvalAfterAVetoIsRecordedAndKeepsTheVetoes() {
+      AccountConfig c = vetoedAtThreshold();
+      AccountConfig c2 = applied(apply(c, approve(G2, 2, NEW_OWNER, c), T0 + 5));
+      assertThat(c2.pendingRecovery())
+          .contains(new PendingRecovery(NEW_OWNER.publicKey(), 0b111, 0b100, T0 + DAY));
+    }
+
+    @Test
+    void vetoWithNoRecoveryPendingIsRejectedNothingPending() {
+      assertRejected(apply(START, veto(G0, 0, START), T0), RejectionReason.NOTHING_PENDING);
+    }
+
+    @Test
+    void vetoOfARecoveryUnderItsThresholdIsRejectedNothingPending() {
+      AccountConfig c = applied(apply(START, approve(G0, 0, NEW_OWNER, START), T0));
+      assertRejected(apply(c, veto(G1, 1, c), T0), RejectionReason.NOTHING_PENDING);
+      assertRejected(apply(c, veto(G0, 0, c), T0), RejectionReason.NOTHING_PENDING);
+    }
+
+    @Test
+    void theVetoKeyCanNeverBeProposed() {
+      // the first approval of a round would propose it: refused, so no recovery ever targets it
+      AccountConfig under = applied(apply(START, approve(G0, 0, NEW_OWNER, START), T0));
+      for (AccountConfig c : List.of(START, under)) {
+        TransitionResult r = apply(c, veto(G1, 1, c), T0);
+        assertRejected(r, RejectionReason.NOTHING_PENDING);
+      }
+    }
+
+    @Test
+    void secondVetoByTheSameGuardianIsRejectedDuplicateApproval() {
+      AccountConfig c = vetoedAtThreshold();
+      assertRejected(apply(c, veto(G2, 2, c), T0 + 1), RejectionReason.DUPLICATE_APPROVAL);
+    }
+
+    @Test
+    void vetoFromAnEmptyGuardianSlotIsRejectedNotAGuardian() {
+      AccountConfig c = recoveryAtThreshold();
+      assertRejected(apply(c, veto(STRANGER, 3, c), T0), RejectionReason.NOT_A_GUARDIAN);
+    }
+
+    @Test
+    void vetoSignedForAnotherEpochIsRejectedBadRecoveryEpoch() {
+      AccountConfig c = recoveryAtThreshold();
+      var stale = veto(G2, 2, c.withRecoveryEpoch(7));
+      assertRejected(apply(c, stale, T0), RejectionReason.BAD_RECOVERY_EPOCH);
+    }
+
+    @Test
+    void vetoSignedByAnotherKeyIsRejectedWrongSigner() {
+      AccountConfig c = recoveryAtThreshold();
+      assertRejected(apply(c, veto(OWNER, 2, c), T0), RejectionReason.WRONG_SIGNER);
+      assertRejected(apply(c, veto(THIEF, 2, c), T0), RejectionReason.WRONG_SIGNER);
     }
 
     @Test
@@ -542,8 +634,8 @@ class StateTransitionTest {
   class CancelRecovery {
 
     @Test
-    void ownerCancelsThePendingRecoveryAndStartsANewEpoch() {
-      AccountConfig c = recoveryAtThreshold();
+    void ownerCancelsAVetoedRecoveryAndStartsANewEpoch() {
+      AccountConfig c = vetoedAtThreshold();
       TransitionResult.Applied r = appliedResult(apply(c, cancel(OWNER, c), T0 + 10));
       assertThat(r.newConfig().pendingRecovery()).isEmpty();
       assertThat(r.newConfig().recoveryEpoch()).isEqualTo(1);
@@ -554,6 +646,35 @@ class StateTransitionTest {
     @Test
     void cancelWithNothingPendingIsRejectedNothingPending() {
       assertRejected(apply(START, cancel(OWNER, START), T0), RejectionReason.NOTHING_PENDING);
+    }
+
+    @Test
+    void cancelOfARecoveryAtItsThresholdWithoutAVetoIsRejectedGuardianVetoRequired() {
+      AccountConfig c = recoveryAtThreshold();
+      assertRejected(apply(c, cancel(OWNER, c), T0 + 10), RejectionReason.GUARDIAN_VETO_REQUIRED);
+    }
+
+    @Test
+    void cancelOfARecoveryUnderItsThresholdIsRejectedGuardianVetoRequired() {
+      AccountConfig c = applied(apply(START, approve(G0, 0, NEW_OWNER, START), T0));
+      assertRejected(apply(c, cancel(OWNER, c), T0 + 10), RejectionReason.GUARDIAN_VETO_REQUIRED);
+    }
+
+    @Test
+    void cancelChecksTheNonceAndTheSignatureBeforeTheVeto() {
+      AccountConfig c = recoveryAtThreshold();
+      assertRejected(
+          apply(c, SIGNING.cancelRecovery(OWNER, ACCOUNT, 3), T0), RejectionReason.BAD_NONCE);
+      assertRejected(apply(c, cancel(THIEF, c), T0), RejectionReason.WRONG_SIGNER);
+      AccountConfig exhausted = c.withNonce(U64.MAX);
+      assertRejected(
+          apply(exhausted, cancel(OWNER, exhausted), T0), RejectionReason.COUNTER_OVERFLOW);
+    }
+
+    @Test
+    void cancelOfAVetoedRecoverySignedByAnotherKeyIsRejectedWrongSigner() {
+      AccountConfig c = vetoedAtThreshold();
+      assertRejected(apply(c, cancel(G2, c), T0), RejectionReason.WRONG_SIGNER);
     }
   }
 
@@ -578,6 +699,16 @@ class StateTransitionTest {
       assertRejected(
           apply(done, update(OWNER, done, done.settings()), T0 + DAY),
           RejectionReason.WRONG_SIGNER);
+    }
+
+    @Test
+    void aVetoAloneDoesNotStopFinalisation() {
+      AccountConfig c = vetoedAtThreshold();
+      c = applied(apply(c, veto(G0, 0, c), T0));
+      assertRejected(apply(c, finalise(), T0 + DAY - 1), RejectionReason.DELAY_NOT_PASSED);
+      AccountConfig done = applied(apply(c, finalise(), T0 + DAY));
+      assertThat(done.owner()).isEqualTo(NEW_OWNER.publicKey());
+      assertThat(done.pendingRecovery()).isEmpty();
     }
 
     @Test
@@ -696,21 +827,42 @@ class StateTransitionTest {
   }
 
   @Test
-  void thiefVetoingTheRecoveryStallsItButItsWeakeningNeverTakesEffect() {
-    // The documented limit (transactions.md §6.8): the thief holds the owner's veto.
+  void thiefWithTheOwnerKeyCannotCancelARecoveryAtItsThreshold() {
     Settings thiefsWish = new Settings(THIEF.publicKey(), guardians(1, 3600, THIEF), HIGH_RULES);
     AccountConfig c = applied(apply(START, update(OWNER, START, thiefsWish), T0));
-    for (int round = 0; round < 3; round++) {
-      long t = T0 + round * DAY;
-      c = applied(apply(c, approve(G0, 0, NEW_OWNER, c), t + 60));
-      c = applied(apply(c, approve(G1, 1, NEW_OWNER, c), t + 120));
-      assertThat(c.pendingUpdate()).isEmpty();
-      c = applied(apply(c, cancel(THIEF, c), t + 180)); // veto
-      assertThat(c.recoveryEpoch()).isEqualTo(round + 1);
-      c = applied(apply(c, update(THIEF, c, thiefsWish), t + 240)); // asks again
-      assertRejected(apply(c, finalise(), t + 240 + DAY - 1), RejectionReason.DELAY_NOT_PASSED);
-    }
-    assertThat(c.guardianSet()).isEqualTo(GUARDIANS);
-    assertThat(c.spendingRulesHash()).isEqualTo(RULES);
+    c = applied(apply(c, approve(G0, 0, NEW_OWNER, c), T0 + 60));
+    c = applied(apply(c, approve(G1, 1, NEW_OWNER, c), T0 + 120));
+    assertRejected(apply(c, cancel(THIEF, c), T0 + 180), RejectionReason.GUARDIAN_VETO_REQUIRED);
+    c = applied(apply(c, update(THIEF, c, thiefsWish), T0 + 240)); // asks again: pending
+    assertRejected(
+        apply(c, cancel(THIEF, c), T0 + 120 + DAY - 1), RejectionReason.GUARDIAN_VETO_REQUIRED);
+    AccountConfig done = applied(apply(c, finalise(), T0 + 120 + DAY));
+    assertThat(done.owner()).isEqualTo(NEW_OWNER.publicKey());
+    assertThat(done.guardianSet()).isEqualTo(GUARDIANS);
+    assertThat(done.spendingRulesHash()).isEqualTo(RULES);
+    assertThat(done.pendingUpdate()).isEmpty();
+  }
+
+  @Test
+  void theOwnerWithOneHonestGuardianStopsAColludingThreshold() {
+    // guardians 0 and 1 collude for the thief's key; guardian 2 vetoes, the owner cancels
+    AccountConfig c = applied(apply(START, approve(G0, 0, THIEF, START), T0));
+    c = applied(apply(c, approve(G1, 1, THIEF, c), T0 + 60));
+    assertRejected(apply(c, cancel(OWNER, c), T0 + 120), RejectionReason.GUARDIAN_VETO_REQUIRED);
+    c = applied(apply(c, veto(G2, 2, c), T0 + 120));
+    c = applied(apply(c, cancel(OWNER, c), T0 + 180));
+    assertThat(c.pendingRecovery()).isEmpty();
+    assertRejected(apply(c, finalise(), T0 + 60 + DAY), RejectionReason.NOTHING_PENDING);
+    assertThat(c.owner()).isEqualTo(OWNER.publicKey());
+  }
+
+  @Test
+  void colludingGuardiansCannotCancelAlone() {
+    // a veto needs the owner's cancel: guardians alone cannot stop a recovery either
+    AccountConfig c = recoveryAtThreshold();
+    c = applied(apply(c, veto(G0, 0, c), T0));
+    c = applied(apply(c, veto(G1, 1, c), T0));
+    c = applied(apply(c, veto(G2, 2, c), T0));
+    assertThat(applied(apply(c, finalise(), T0 + DAY)).owner()).isEqualTo(NEW_OWNER.publicKey());
   }
 }

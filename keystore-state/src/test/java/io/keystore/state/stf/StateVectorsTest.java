@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keystore.state.account.AccountConfig;
 import io.keystore.state.account.AccountCreation;
 import io.keystore.state.account.GuardianSet;
+import io.keystore.state.account.PendingRecovery;
 import io.keystore.state.account.Settings;
 import io.keystore.state.account.SpendingRule;
 import io.keystore.state.account.SpendingRules;
@@ -113,7 +114,8 @@ class StateVectorsTest {
         "Vectors of docs/spec/state.md and docs/spec/transactions.md, produced by the Java reference"
             + " (keystore-state StateVectorsTest; regenerate with"
             + " -Dkeystore.regenerateVectors=true). Field elements are 32-byte hex; quantities as in"
-            + " the JSON form.");
+            + " the JSON form. vetoKey is VETO_KEY, whose keyHash is VETO_KEY_HASH: a guardian's"
+            + " ApproveRecovery of it is a veto (transactions.md §6.3).");
     ObjectNode domain = root.putObject("domain");
     domain.put("name", DOMAIN.name());
     domain.put("version", DOMAIN.version());
@@ -126,6 +128,12 @@ class StateVectorsTest {
     keys.add(keyVector("owner", owner));
     keys.add(keyVector("guardian 0", g0));
     keys.add(keyVector("new owner", recovered));
+    // The veto key (state.md §4.3): the generator G, the public key of private key 1.
+    ObjectNode vetoKey =
+        keyVector("VETO_KEY (the secp256k1 generator G)", PrivateKey.of(BigInteger.ONE));
+    assertThat(vetoKey.get("keyHash").asText())
+        .isEqualTo(TxJson.hex(PendingRecovery.VETO_KEY_HASH));
+    root.set("vetoKey", vetoKey);
 
     ArrayNode guardianSets = root.putArray("guardianSets");
     for (GuardianSet g :
@@ -247,7 +255,41 @@ class StateVectorsTest {
                     2,
                     new Settings(recovered.publicKey(), gs, rules),
                     Optional.empty()),
-                T0 + 8 * DAY));
+                T0 + 8 * DAY),
+            // Issue 17: vetoes, and the owner's cancel that needs one.
+            new Step(
+                "veto with no recovery at its threshold", veto(g1, 1, account, 1), T0 + 9 * DAY),
+            new Step(
+                "guardian 1 proposes the thief's key",
+                SIGNING.approveRecovery(g1, account, 1, thief.publicKey(), 1, Optional.empty()),
+                T0 + 9 * DAY + 60),
+            new Step(
+                "veto of a recovery under its threshold",
+                veto(g0, 0, account, 1),
+                T0 + 9 * DAY + 120),
+            new Step(
+                "cancel under the threshold: a guardian veto is required",
+                SIGNING.cancelRecovery(recovered, account, 3),
+                T0 + 9 * DAY + 180),
+            new Step(
+                "guardian 2 approves the thief's key: threshold",
+                SIGNING.approveRecovery(g2, account, 2, thief.publicKey(), 1, Optional.empty()),
+                T0 + 9 * DAY + 240),
+            new Step(
+                "cancel at the threshold without a veto",
+                SIGNING.cancelRecovery(recovered, account, 3),
+                T0 + 9 * DAY + 300),
+            new Step("guardian 0 vetoes", veto(g0, 0, account, 1), T0 + 9 * DAY + 360),
+            new Step(
+                "guardian 0 vetoes again: duplicate", veto(g0, 0, account, 1), T0 + 9 * DAY + 420),
+            new Step(
+                "the owner cancels the vetoed recovery",
+                SIGNING.cancelRecovery(recovered, account, 3),
+                T0 + 9 * DAY + 480),
+            new Step(
+                "the veto replayed in the next round",
+                veto(g0, 0, account, 1),
+                T0 + 9 * DAY + 540));
     for (Step s : script) {
       ObjectNode o = steps.addObject();
       o.put("what", s.what());
@@ -273,6 +315,12 @@ class StateVectorsTest {
     }
     assertThat(start).isNotNull();
     return root;
+  }
+
+  static Transaction.ApproveRecovery veto(
+      PrivateKey guardian, int index, io.keystore.state.crypto.Address account, long epoch) {
+    return SIGNING.approveRecovery(
+        guardian, account, index, PendingRecovery.VETO_KEY, epoch, Optional.empty());
   }
 
   /** No rules; ETH alone; tokens with the extreme period and limit; eight rules. */
@@ -362,6 +410,16 @@ class StateVectorsTest {
             "rejected:DELAY_NOT_PASSED",
             "applied",
             "rejected:NOTHING_PENDING",
-            "applied");
+            "applied",
+            "rejected:NOTHING_PENDING",
+            "applied",
+            "rejected:NOTHING_PENDING",
+            "rejected:GUARDIAN_VETO_REQUIRED",
+            "applied",
+            "rejected:GUARDIAN_VETO_REQUIRED",
+            "applied",
+            "rejected:DUPLICATE_APPROVAL",
+            "applied",
+            "rejected:BAD_RECOVERY_EPOCH");
   }
 }

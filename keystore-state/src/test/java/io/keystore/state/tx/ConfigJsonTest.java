@@ -100,6 +100,8 @@ class ConfigJsonTest {
     }
     assertThat(rejects(full(o -> at(o, "pendingRecovery").remove("approvals"))))
         .contains("missing field \"approvals\"");
+    assertThat(rejects(full(o -> at(o, "pendingRecovery").remove("vetoes"))))
+        .contains("missing field \"vetoes\"");
     assertThat(rejects(full(o -> at(o, "pendingUpdate").remove("executableAfter"))))
         .contains("missing field \"executableAfter\"");
     String json = TxJson.toJsonNode(Samples.configs().get(0)).toString();
@@ -120,6 +122,11 @@ class ConfigJsonTest {
         .contains("approvals");
     assertThat(rejects(full(o -> at(o, "pendingRecovery").put("approvals", "0x5"))))
         .contains("approvals");
+    assertThat(rejects(full(o -> at(o, "pendingRecovery").put("approvals", 16))))
+        .contains("approvals");
+    assertThat(rejects(full(o -> at(o, "pendingRecovery").put("vetoes", 16)))).contains("vetoes");
+    assertThat(rejects(full(o -> at(o, "pendingRecovery").put("vetoes", "0x1"))))
+        .contains("vetoes");
     assertThat(rejects(full(o -> o.put("threshold", -1)))).contains("threshold");
     assertThat(rejects(full(o -> at(o, "pendingUpdate").put("threshold", 1.5))))
         .contains("threshold");

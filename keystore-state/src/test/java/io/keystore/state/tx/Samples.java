@@ -55,7 +55,7 @@ final class Samples {
         base.withNonce(U64.MAX)
             .withRecoveryEpoch(7)
             .withPendingRecovery(
-                Optional.of(new PendingRecovery(G3.publicKey(), 0b101, 1_800_000_000L)))
+                Optional.of(new PendingRecovery(G3.publicKey(), 0b101, 0b010, 1_800_000_000L)))
             .withPendingUpdate(
                 Optional.of(new PendingUpdate(FULL.guardianSet(), field("x"), 1_800_000_001L))));
   }

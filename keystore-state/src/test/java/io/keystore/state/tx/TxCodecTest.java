@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keystore.state.account.AccountConfig;
+import io.keystore.state.account.PendingRecovery;
 import io.keystore.state.crypto.Secp256k1;
 import io.keystore.state.hash.Fr;
 import java.math.BigInteger;
@@ -214,6 +215,27 @@ class TxCodecTest {
   void configEncodingLengthsAreTheSpecifiedOnes() {
     assertThat(TxCodec.encodeConfig(Samples.configs().get(0)).size()).isEqualTo(385);
     assertThat(TxCodec.encodeConfig(Samples.configs().get(2)).size()).isEqualTo(768);
+  }
+
+  @Test
+  void thePendingRecoveryHasOneVotesByteApprovalsLowVetoesHigh() throws DecodingException {
+    AccountConfig c = Samples.configs().get(2);
+    PendingRecovery pr = c.pendingRecovery().orElseThrow();
+    Bytes b = TxCodec.encodeConfig(c);
+    // version, settings (owner 65, guardian set 1 + 8 + 4·65, rules 32), nonce, epoch, flag, key
+    int at = 1 + 65 + 1 + 8 + 4 * 65 + 32 + 8 + 8 + 1 + 65;
+    assertThat(b.get(at - 66)).isEqualTo((byte) 1);
+    assertThat(b.get(at) & 0xff).isEqualTo(pr.approvals() | pr.vetoes() << 4).isEqualTo(0x25);
+    for (int votes : new int[] {0, 0x0f, 0xf0, 0xff}) {
+      Bytes changed = Bytes.wrap(b.toArray());
+      byte[] raw = changed.toArray();
+      raw[at] = (byte) votes;
+      PendingRecovery decoded =
+          TxCodec.decodeConfig(Bytes.wrap(raw)).pendingRecovery().orElseThrow();
+      assertThat(decoded.approvals()).isEqualTo(votes & 0x0f);
+      assertThat(decoded.vetoes()).isEqualTo(votes >> 4);
+      assertThat(decoded.votes()).isEqualTo(votes);
+    }
   }
 
   @ParameterizedTest
