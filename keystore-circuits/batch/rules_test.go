@@ -31,13 +31,16 @@ func currentConfigHash(s []fr.Element) fr.Element {
 	gs := chain(DomainGuardians, s[iThreshold:iThreshold+6]...)
 	var pr, pu fr.Element
 	if s[iRecoveryPending].IsOne() {
-		var bits uint64
+		var votes uint64 // approvals + 16·vetoes
 		for j := 0; j < MaxGuardians; j++ {
 			if s[iApproval0+j].IsOne() {
-				bits |= 1 << j
+				votes |= 1 << j
+			}
+			if s[iVeto0+j].IsOne() {
+				votes |= 16 << j
 			}
 		}
-		pr = chain(DomainPendingRecovery, s[iRecoveryOwner], el(bits), s[iRecoveryExec])
+		pr = chain(DomainPendingRecovery, s[iRecoveryOwner], el(votes), s[iRecoveryExec])
 	}
 	if s[iUpdatePending].IsOne() {
 		pu = chain(DomainPendingUpdate, s[iUpdateGs], s[iUpdateRules], s[iUpdateExec])
