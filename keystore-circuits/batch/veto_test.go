@@ -1,13 +1,17 @@
 package batch
 
 import (
+	"encoding/json"
 	"math/big"
+	"os"
+	"strings"
 	"testing"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/consensys/gnark-crypto/ecc/secp256k1"
 
 	"github.com/keystore-rollup/keystore-circuits/hashing"
+	"github.com/keystore-rollup/keystore-circuits/internal/vectors"
 )
 
 // Guardian vetoes (issue 17; transactions.md §6.3, §6.4): a veto is an
@@ -35,6 +39,27 @@ func TestVetoKeyHashIsTheKeyHashOfTheGenerator(t *testing.T) {
 	if !VetoKeyHash.Equal(&want) {
 		b := VetoKeyHash.Bytes()
 		t.Fatalf("VetoKeyHash 0x%x, spec %s", b, vetoKeyHashHex)
+	}
+
+	// The Java reference writes it into the state vectors.
+	path, err := vectors.Find("keystore-state-v1.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var file struct {
+		VetoKey struct {
+			KeyHash string `json:"keyHash"`
+		} `json:"vetoKey"`
+	}
+	if err := json.Unmarshal(data, &file); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.EqualFold(file.VetoKey.KeyHash, vetoKeyHashHex) {
+		t.Fatalf("vetoKey.keyHash %q in %s, want %s", file.VetoKey.KeyHash, path, vetoKeyHashHex)
 	}
 }
 
@@ -112,7 +137,7 @@ func TestAVetoAppliedKeepsTheRecoveryAndSetsItsBit(t *testing.T) {
 // The thief holds the owner key only: a cancel it signs is rejected by proof
 // (GUARDIAN_VETO_REQUIRED) when it is forced and cannot be claimed applied;
 // once a guardian vetoed, the owner's cancel applies.
-func TestThiefCannotStallRecoveryWithTheOwnerKeyAlone(t *testing.T) {
+func TestTheOwnerKeyAloneCannotCancelARecovery(t *testing.T) {
 	w := sequenced(t, "cancel-vetoes-recovery")
 	s := w.Slots[0]
 	for j := 0; j < MaxGuardians; j++ {
@@ -139,4 +164,93 @@ func TestThiefCannotStallRecoveryWithTheOwnerKeyAlone(t *testing.T) {
 	force(vetoed, 1)
 	claimApplied(vetoed, cancelled)
 	mustPass(t, vetoed, true, "the owner's cancel after a guardian's veto, applied")
+}
+
+// thiefCannotStall are the Java batches of issue 17's scenario, in order: the
+// thief (with the owner key) rotates it and asks for weaker settings while two
+// guardians reach the threshold; the thief's forced cancel is rejected
+// (GUARDIAN_VETO_REQUIRED); after the delay the recovery is finalised.
+var thiefCannotStall = []string{
+	"thief-cannot-stall-rotation-and-threshold",
+	"thief-cannot-stall-cancel-rejected",
+	"thief-cannot-stall",
+}
+
+func TestThiefCannotStallRecovery(t *testing.T) {
+	var ws []*Witness
+	for _, name := range thiefCannotStall {
+		v := vectorNamed(t, name)
+		if v.Slots > largeSlots {
+			t.Fatalf("%s: %d slots", name, v.Slots)
+		}
+		w := witnessOf(t, v)
+		checkForcedIDs(t, v, w)
+		mustPass(t, w, true, name)
+		if n := len(ws); n > 0 && !ws[n-1].Header[HeaderNewRoot].Equal(&w.Header[HeaderOldRoot]) {
+			t.Fatalf("%s does not start from the root %s ends with", name, thiefCannotStall[n-1])
+		}
+		ws = append(ws, w)
+	}
+
+	// The thief's cancel: forced, signed by the key that is the owner's, with
+	// the recovery at its threshold and no veto; rejected, so the tree is
+	// unchanged.
+	cancel := ws[1]
+	s := cancel.Slots[0]
+	if s[iType].Uint64() != TypeCancelRecovery || cancel.ForcedCount() != 1 {
+		t.Fatal("the thief's batch is not one forced cancel")
+	}
+	if !s[iRecoveryPending].IsOne() || s[iRecoveryExec].IsZero() {
+		t.Fatal("no recovery at its threshold")
+	}
+	for j := 0; j < MaxGuardians; j++ {
+		if !s[iVeto0+j].IsZero() {
+			t.Fatalf("guardian %d vetoed", j)
+		}
+	}
+	if keyHash := chain(DomainKey, append([]fr.Element{el(KeySchemeSecp256k1)}, s[iSignerKey:iSignerKey+4]...)...); !keyHash.Equal(&s[iOwner]) {
+		t.Fatal("the cancel is not signed by the owner key")
+	}
+	if !cancel.Header[HeaderNewRoot].Equal(&cancel.Header[HeaderOldRoot]) {
+		t.Fatal("the rejected cancel changed the tree")
+	}
+
+	// A proof that claims it applied (the recovery dropped, nonce and epoch
+	// bumped) does not exist.
+	cancelled := after(cancel)
+	cancelled[iRecoveryPending] = el(0)
+	cancelled[iNonce].Add(&cancelled[iNonce], ptr(el(1)))
+	cancelled[iEpoch].Add(&cancelled[iEpoch], ptr(el(1)))
+	applied := clone(cancel)
+	claimApplied(applied, cancelled)
+	mustFail(t, applied, true, "the thief's cancel claimed applied")
+
+	// Nor one that leaves it out: a forced slot holds its transaction.
+	dropped := clone(cancel)
+	dropped.Slots[0][iType] = el(TypeEmpty)
+	dropped.Header[HeaderTxCount] = el(0)
+	mustFail(t, dropped, true, "the thief's forced cancel left out")
+
+	// With a guardian's veto the same cancel applies: the owner and one honest
+	// guardian can stop a recovery.
+	vetoed := clone(cancel)
+	vetoed.Slots[0][iVeto0+2] = el(1)
+	reseal(vetoed)
+	claimApplied(vetoed, cancelled)
+	mustPass(t, vetoed, true, "the cancel after a guardian's veto, applied")
+
+	// The finalisation, a day later, makes the proposed key (not the thief's)
+	// the owner: the published leaf value is that configuration's hash.
+	fin := ws[2].Slots[0]
+	if fin[iType].Uint64() != TypeFinaliseRecovery || !fin[iRecoveryOwner].Equal(&s[iRecoveryOwner]) || fin[iRecoveryOwner].Equal(&s[iOwner]) {
+		t.Fatal("the last batch does not finalise the recovery the thief tried to cancel")
+	}
+	recovered := after(ws[2])
+	recovered[iOwner] = fin[iRecoveryOwner]
+	recovered[iRecoveryPending], recovered[iUpdatePending] = el(0), el(0)
+	recovered[iEpoch].Add(&recovered[iEpoch], ptr(el(1)))
+	p := HeaderPublished(1, 0)
+	if want := currentConfigHash(recovered); !ws[2].Header[p+1].Equal(&want) {
+		t.Fatal("the finalisation did not publish the recovered configuration")
+	}
 }
