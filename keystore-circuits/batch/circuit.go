@@ -64,10 +64,14 @@ type Config struct {
 	RecoveryProposedOwner   frontend.Variable // keyHash
 	RecoveryApprovals       [MaxGuardians]frontend.Variable
 	RecoveryExecutableAfter frontend.Variable
-	UpdatePending           frontend.Variable
-	UpdateGuardianSetHash   frontend.Variable
-	UpdateSpendingRules     frontend.Variable
-	UpdateExecutableAfter   frontend.Variable
+	// RecoveryVetoes are the guardians' veto bits of the pending recovery
+	// (state.md §4.3): hashed with the approvals as approvals + 16·vetoes; in
+	// the witness after the slot's other elements (proof.md §2.2, 114–117).
+	RecoveryVetoes        [MaxGuardians]frontend.Variable
+	UpdatePending         frontend.Variable
+	UpdateGuardianSetHash frontend.Variable
+	UpdateSpendingRules   frontend.Variable
+	UpdateExecutableAfter frontend.Variable
 }
 
 // Settings are what an owner chooses (state.md §4.1), as UpdateConfig carries

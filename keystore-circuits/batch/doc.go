@@ -24,9 +24,22 @@
 // slot's signer key, new settings are valid, and a creation's preimage and
 // address hold.
 //
+// Guardian vetoes (transactions.md §6.3, §6.4): each slot opens the veto bits
+// of the pending recovery (witness elements 114–117, after the others), hashed
+// with the approvals as one votes element, approvals + 16·vetoes; they are
+// booleans and zero unless a recovery is pending. An ApproveRecovery whose
+// proposed owner keyHash is VETO_KEY_HASH ([VetoKeyHash], the keyHash of the
+// secp256k1 generator) is a veto: valid only while a recovery at its threshold
+// is pending (else NOTHING_PENDING) and the guardian has not vetoed it
+// (DUPLICATE_APPROVAL); it sets the guardian's veto bit and changes nothing
+// else. An approval of the same proposal keeps its vetoes, the threshold counts
+// approvals only, and CancelRecovery needs a veto (GUARDIAN_VETO_REQUIRED), so
+// the owner key alone (a thief) cannot cancel a recovery.
+//
 // Costs (R1CS, BN254; pinned in internal/stats/constraints.json): batch-1 has
-// 821,019 constraints, batch-4 2,687,770 (671,942 per slot), batch-16 8,605,080
-// (537,817 per slot; checked with KEYSTORE_LARGE_BATCHES, and ./bench prover).
+// 821,048 constraints, batch-4 2,687,886 (671,972 per slot), batch-16 8,605,544
+// (537,847 per slot; checked with KEYSTORE_LARGE_BATCHES, and ./bench prover);
+// the vetoes cost 29 constraints per slot.
 // Per slot, about 38,000 constraints are the state transition and the tree
 // write (≈ 190 Poseidon2 compressions: four depth-32 paths, the current and new
 // configuration hashes, the signer's key hash, the address), and the rest is
@@ -45,12 +58,16 @@
 // Caveats:
 //   - A sequencer's transaction must be valid: a rejected one makes the
 //     witness unsatisfiable unless it is forced, and the node leaves it out.
-//   - Stored values (nonces, epochs, delays, times, thresholds, approval bits)
-//     are trusted to be in range because every configuration in the tree was
-//     written by a proven batch; values that enter from a transaction (new
-//     settings, creation settings, the batch time) are range-checked. When the
-//     account is absent and the transaction has no creation (ACCOUNT_NOT_FOUND)
-//     the opened configuration is unbound and unused; Java writes zeros.
+//   - Stored values (nonces, epochs, delays, times, thresholds, approval and
+//     veto bits) are trusted to be in range because every configuration in the
+//     tree was written by a proven batch; values that enter from a transaction
+//     (new settings, creation settings, the batch time) are range-checked. The
+//     invariants of the stored vetoes (bits of guardians only, only past the
+//     threshold; no recovery ever proposes VETO_KEY) are trusted the same way:
+//     the circuit keeps them by what it writes, and checks only that the bits
+//     are booleans and zero with nothing pending. When the account is absent
+//     and the transaction has no creation (ACCOUNT_NOT_FOUND) the opened
+//     configuration is unbound and unused; Java writes zeros.
 //   - Account 0 is the sentinel's key, no account: L1 refuses to queue it
 //     (proof.md §7.1), and the circuit still takes it as absent, with the
 //     sentinel as its low leaf, so that it could only be rejected (no creation

@@ -256,6 +256,21 @@ func rejections() []rejection {
 			for j := 0; j < MaxGuardians; j++ {
 				s[iApproval0+j] = el(0)
 			}
+			clearVetoes(s)
+			reseal(w)
+		}},
+		{"GUARDIAN_VETO_REQUIRED: CancelRecovery by the owner key alone (a thief)", "cancel-vetoes-recovery", func(t *testing.T, w *Witness) {
+			clearVetoes(s0(w))
+			reseal(w)
+		}},
+		{"NOTHING_PENDING: a veto of a recovery under its threshold", "approve-after-threshold", func(t *testing.T, w *Witness) {
+			makeVeto(t, w)
+			s0(w)[iRecoveryExec] = el(0)
+			reseal(w)
+		}},
+		{"DUPLICATE_APPROVAL: a guardian's second veto", "approve-after-threshold", func(t *testing.T, w *Witness) {
+			makeVeto(t, w)
+			s0(w)[iVeto0+int(s0(w)[iGuardianIndex].Uint64())] = el(1)
 			reseal(w)
 		}},
 		{"NOTHING_PENDING: FinaliseRecovery", "finalise-update", func(t *testing.T, w *Witness) {

@@ -69,10 +69,14 @@ func (b *builder) slot(s *Slot, hdr *Header, root, leafCount, forced frontend.Va
 	// The current configuration and its hash (state.md §4).
 	b.assertBooleans(cur.RecoveryPending, cur.UpdatePending)
 	b.assertBooleans(cur.RecoveryApprovals[:]...)
+	b.assertBooleans(cur.RecoveryVetoes[:]...)
+	b.assertZeroIf(api.Sub(1, cur.RecoveryPending), cur.RecoveryVetoes[:]...) // vetoes belong to a pending recovery
 	gsHash := b.guardianSetHash(&cur.GuardianSet)
 	approvals := b.bitsValue(cur.RecoveryApprovals[:])
+	vetoes := b.bitsValue(cur.RecoveryVetoes[:])
+	// The hashed votes element packs the vetoes in bits 4..7 (state.md §4.3).
 	prHash := api.Select(cur.RecoveryPending,
-		b.chain(DomainPendingRecovery, cur.RecoveryProposedOwner, approvals, cur.RecoveryExecutableAfter), 0)
+		b.chain(DomainPendingRecovery, cur.RecoveryProposedOwner, api.Add(approvals, api.Mul(vetoes, 16)), cur.RecoveryExecutableAfter), 0)
 	puHash := api.Select(cur.UpdatePending,
 		b.chain(DomainPendingUpdate, cur.UpdateGuardianSetHash, cur.UpdateSpendingRules, cur.UpdateExecutableAfter), 0)
 	curHash := b.configHash(cur.OwnerKeyHash, gsHash, cur.SpendingRulesHash, cur.Nonce, cur.RecoveryEpoch, prHash, puHash)
@@ -122,28 +126,45 @@ func (b *builder) slot(s *Slot, hdr *Header, root, leafCount, forced frontend.Va
 	requestsUpdate := api.Mul(api.Sub(k.update, atOnce), api.Sub(1, unchanged))
 	requestedHash := b.chain(DomainPendingUpdate, newGsHash, s.NewSettings.SpendingRulesHash, api.Add(time, delay))
 
-	// §6.3 ApproveRecovery.
+	// §6.3 ApproveRecovery: a veto (the new owner is VETO_KEY) or an approval.
+	isVeto := api.Mul(k.approve, api.IsZero(api.Sub(s.ProposedOwnerKeyHash, VetoKeyHash.BigInt(new(big.Int)))))
+	approval := api.Sub(k.approve, isVeto)
 	same := api.Mul(cur.RecoveryPending, api.IsZero(api.Sub(cur.RecoveryProposedOwner, s.ProposedOwnerKeyHash)))
 	// RECOVERY_IN_PROGRESS: a new proposal only replaces one under its threshold.
-	badInProgress := api.Mul(k.approve, api.Sub(1, same), prReached)
+	badInProgress := api.Mul(approval, api.Sub(1, same), prReached)
 	onehot := b.oneHot(gi)
 	var newBits [MaxGuardians]frontend.Variable
-	var alreadyApproved frontend.Variable = 0
+	var alreadyApproved, alreadyVetoed frontend.Variable = 0, 0
 	for j := range newBits {
 		alreadyApproved = api.Add(alreadyApproved, api.Mul(onehot[j], cur.RecoveryApprovals[j]))
+		alreadyVetoed = api.Add(alreadyVetoed, api.Mul(onehot[j], cur.RecoveryVetoes[j]))
 		newBits[j] = api.Add(api.Mul(same, cur.RecoveryApprovals[j]), onehot[j])
 	}
-	// DUPLICATE_APPROVAL: the guardian's bit is not set yet on the same proposal.
-	badDuplicate := api.Mul(k.approve, same, alreadyApproved)
+	// DUPLICATE_APPROVAL: the guardian's bit is not set yet on the same proposal
+	// (its approval bit) or on the recovery it vetoes (its veto bit).
+	badDuplicate := api.Add(api.Mul(approval, same, alreadyApproved), api.Mul(isVeto, alreadyVetoed))
+	// NOTHING_PENDING: a veto needs a recovery at its threshold.
+	badNothingToVeto := api.Mul(isVeto, api.Sub(1, prReached))
 	baseExec := api.Mul(same, cur.RecoveryExecutableAfter)
-	reached := b.atLeast(api.Mul(k.approve, api.Add(newBits[0], newBits[1], newBits[2], newBits[3])),
-		api.Mul(k.approve, cur.GuardianSet.Threshold))
-	newlyReached := api.Mul(k.approve, reached, api.IsZero(baseExec))
+	// The threshold counts approvals only.
+	reached := b.atLeast(api.Mul(approval, api.Add(newBits[0], newBits[1], newBits[2], newBits[3])),
+		api.Mul(approval, cur.GuardianSet.Threshold))
+	newlyReached := api.Mul(approval, reached, api.IsZero(baseExec))
 	newExec := api.Select(newlyReached, api.Add(time, delay), baseExec)
-	approvedHash := b.chain(DomainPendingRecovery, s.ProposedOwnerKeyHash, b.bitsValue(newBits[:]), newExec)
+	// An approval of the same proposal keeps its vetoes (a fresh one has none); a
+	// veto sets its bit and keeps the rest of the pending recovery: proposal,
+	// approvals, executableAfter.
+	newVotes := api.Select(isVeto,
+		api.Add(approvals, api.Mul(api.Add(vetoes, b.bitsValue(onehot[:])), 16)),
+		api.Add(b.bitsValue(newBits[:]), api.Mul(same, vetoes, 16)))
+	approvedHash := b.chain(DomainPendingRecovery,
+		api.Select(isVeto, cur.RecoveryProposedOwner, s.ProposedOwnerKeyHash), newVotes,
+		api.Select(isVeto, cur.RecoveryExecutableAfter, newExec))
 
-	// §6.4 CancelRecovery NOTHING_PENDING: something to cancel.
+	// §6.4 CancelRecovery NOTHING_PENDING: something to cancel;
+	// GUARDIAN_VETO_REQUIRED: a guardian vetoed it (the owner alone never cancels).
 	badNothingToCancel := api.Mul(k.cancel, api.Sub(1, cur.RecoveryPending))
+	badNoVeto := api.Mul(k.cancel, api.IsZero(vetoes))
 
 	// §6.5 FinaliseRecovery: a recovery past its threshold first, else a pending
 	// update, each once due; else THRESHOLD_NOT_REACHED or NOTHING_PENDING.
@@ -155,7 +176,7 @@ func (b *builder) slot(s *Slot, hdr *Header, root, leafCount, forced frontend.Va
 
 	// The validity bit: every state-dependent rule holds (each bad* is a boolean).
 	valid := api.IsZero(api.Add(badAccount, badSigner, badCounter, badNonceMax, badEpochMax,
-		badInProgress, badDuplicate, badNothingToCancel, badNothingDue, badDelay))
+		badInProgress, badDuplicate, badNothingToVeto, badNothingToCancel, badNoVeto, badNothingDue, badDelay))
 	// A forced slot holds a transaction; one that is not forced is valid (a
 	// sequencer never puts a rejected transaction in a batch).
 	api.AssertIsEqual(api.Mul(forced, api.Sub(1, k.active)), 0)
@@ -181,7 +202,7 @@ func (b *builder) slot(s *Slot, hdr *Header, root, leafCount, forced frontend.Va
 	epoch := api.Add(cur.RecoveryEpoch, k.cancel, k.finalise)
 	nPrHash := api.Select(k.approve, approvedHash,
 		api.Select(api.Add(k.cancel, k.finalise), 0, prHash))
-	puKept := api.Sub(1, api.Add(k.update, newlyReached, k.finalise)) // a cancel keeps it, so does an approval under the threshold
+	puKept := api.Sub(1, api.Add(k.update, newlyReached, k.finalise)) // a cancel keeps it, so do a veto and an approval under the threshold
 	nPuHash := api.Add(api.Mul(requestsUpdate, requestedHash), api.Mul(puKept, puHash))
 	newHash := b.configHash(owner, nGs, nRules, nonce, epoch, nPrHash, nPuHash)
 

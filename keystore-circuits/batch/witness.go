@@ -42,7 +42,7 @@ const (
 // id and two per slot, then one block per slot, each a 32-byte big-endian
 // canonical field element.
 const (
-	SlotElements = 114
+	SlotElements = 118
 	ElementBytes = 32
 
 	// MaxForced bounds the forced transactions of a batch: F = min(S, MaxForced)
@@ -122,7 +122,8 @@ func (s *Slot) fields() []*frontend.Variable {
 	for i := range s.NewLeafSiblings {
 		f = append(f, &s.NewLeafSiblings[i])
 	}
-	return append(f, &s.TxCounter, &s.CreationCommitment)
+	f = append(f, &s.TxCounter, &s.CreationCommitment)
+	return append(f, &c.RecoveryVetoes[0], &c.RecoveryVetoes[1], &c.RecoveryVetoes[2], &c.RecoveryVetoes[3])
 }
 
 // Witness is a batch witness decoded into field elements.
@@ -265,6 +266,7 @@ const (
 	iNewLeafSiblings = 80
 	iTxCounter       = 112
 	iCreation        = 113
+	iVeto0           = 114 // recoveryVeto[0..3], appended (issue 17)
 )
 
 // ForcedIDs are the header's forced ids (proof.md §7.3), F of them, zero past

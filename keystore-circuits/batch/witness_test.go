@@ -13,7 +13,7 @@ func TestParseWitnessRejectsAWrongLengthAndNonCanonicalElements(t *testing.T) {
 	v := vectorNamed(t, "finalise-update")
 	data := witnessOf(t, v).Bytes()
 
-	if _, err := ParseWitness(1, data[:len(data)-1]); err == nil || !strings.Contains(err.Error(), "want 4032") {
+	if _, err := ParseWitness(1, data[:len(data)-1]); err == nil || !strings.Contains(err.Error(), "want 4160") {
 		t.Fatalf("a truncated witness: %v", err)
 	}
 	if _, err := ParseWitness(4, data); err == nil {
@@ -59,6 +59,10 @@ func TestAnEmptySlotIsANoOpWhateverItHolds(t *testing.T) {
 	small(iUpdatePending, 2)
 	for j := 0; j < MaxGuardians; j++ {
 		small(iApproval0+j, 2)
+		slot[iVeto0+j].SetZero()
+		if slot[iRecoveryPending].IsOne() { // veto bits belong to a pending recovery
+			small(iVeto0+j, 2)
+		}
 	}
 	small(iGuardianIndex, 4)
 	small(iLeafIndex, 1<<32)
