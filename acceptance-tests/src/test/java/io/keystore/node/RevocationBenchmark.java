@@ -56,8 +56,7 @@ public final class RevocationBenchmark {
     GuardianSet guardians =
         new GuardianSet(List.of(key(903).publicKey()), 1, GuardianSet.MIN_RECOVERY_DELAY);
     AccountCreation creation =
-        Accounts.create(
-            Fr.of(901), new Settings(old.publicKey(), guardians, Fr.ZERO));
+        Accounts.create(Fr.of(901), new Settings(old.publicKey(), guardians, Fr.ZERO));
     Address account = creation.address();
     net.fund(creation);
     Bytes32 before = net.accounts.latestRoot();

@@ -27,13 +27,13 @@ import io.keystore.state.account.Settings;
 import io.keystore.state.account.SpendingRule;
 import io.keystore.state.account.SpendingRules;
 import io.keystore.state.crypto.Address;
-import io.keystore.state.crypto.PrivateKey;
 import io.keystore.state.crypto.Keccak256;
+import io.keystore.state.crypto.PrivateKey;
 import io.keystore.state.crypto.PublicKey;
-import io.keystore.state.tx.TypedData;
 import io.keystore.state.hash.Fr;
 import io.keystore.state.tx.Transaction;
 import io.keystore.state.tx.TxCodec;
+import io.keystore.state.tx.TypedData;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -344,7 +344,8 @@ class SocialRecoveryEndToEndTest {
             net.bundler
                 .submit(
                     net.accounts
-                        .prepare(account, Optional.of(creation), noop(), Mode.PROOF, Optional.empty())
+                        .prepare(
+                            account, Optional.of(creation), noop(), Mode.PROOF, Optional.empty())
                         .sign(thief))
                 .success())
         .isTrue();
@@ -376,8 +377,7 @@ class SocialRecoveryEndToEndTest {
     asThief
         .forceInclude(TxCodec.encode(cancel).toArray(), thief.publicKey().toXY().toArray())
         .send();
-    Receipt forced =
-        net.keystore.waitForStatus(TxCodec.hash(cancel), TxStatus.REJECTED, PROVEN_IN);
+    Receipt forced = net.keystore.waitForStatus(TxCodec.hash(cancel), TxStatus.REJECTED, PROVEN_IN);
     assertThat(forced.reason()).contains("GUARDIAN_VETO_REQUIRED");
     assertThat(net.keystore.getAccount(account).orElseThrow().pendingRecovery())
         .hasValueSatisfying(r -> assertThat(r.proposedOwner()).isEqualTo(rescue.publicKey()));
@@ -387,7 +387,8 @@ class SocialRecoveryEndToEndTest {
     net.awaitOracleRoot(frozen);
     assertThat(net.bundler.simulate(stalePrepared(frozen, account, creation).sign(thief)))
         .hasValueSatisfying(reason -> assertThat(reason).contains(RECOVERY_IN_PROGRESS));
-    long supersededAt = oracle().rootStatus(underThreshold.toArray()).send().component2().longValue();
+    long supersededAt =
+        oracle().rootStatus(underThreshold.toArray()).send().component2().longValue();
     long grace = net.contracts.rootGrace();
     assertThat(supersededAt).as("the threshold's root superseded the one before").isPositive();
     PreparedUserOperation preFreeze = stalePrepared(underThreshold, account, creation);

@@ -171,7 +171,8 @@ class WalletEndToEndTest {
   }
 
   @Test
-  void theCliRunsARecoveryRoundWithAWalletSignatureAGuardianAndAGuardiansVetoBeforeTheOwnersCancel() throws Exception {
+  void theCliRunsARecoveryRoundWithAWalletSignatureAGuardianAndAGuardiansVetoBeforeTheOwnersCancel()
+      throws Exception {
     PrivateKey owner = PrivateKey.of(BigInteger.valueOf(8801));
     PrivateKey guardian = PrivateKey.of(Bytes32.fromHexString(devKeyHex("g")));
     Path ownerKey = files.resolve("owner-8801.key");

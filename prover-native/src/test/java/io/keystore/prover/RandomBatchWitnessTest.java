@@ -112,6 +112,21 @@ class RandomBatchWitnessTest {
     AccountConfig c = current.get();
     PrivateKey owner = privateKeys.get(c.owner());
     List<PublicKey> guardians = c.guardianSet().guardians();
+    Optional<PendingRecovery> pending = c.pendingRecovery();
+    if (pending.isPresent() && pending.get().reachedThreshold() && random.nextBoolean()) {
+      // a recovery at its threshold: a guardian's veto, then the owner's cancel it lets through
+      if (pending.get().vetoes() != 0) {
+        return SIGNING.cancelRecovery(owner, account.address(), c.nonce());
+      }
+      int index = random.nextInt(guardians.size());
+      return SIGNING.approveRecovery(
+          privateKeys.get(guardians.get(index)),
+          account.address(),
+          index,
+          PendingRecovery.VETO_KEY,
+          c.recoveryEpoch(),
+          Optional.empty());
+    }
     return switch (random.nextInt(5)) {
       case 0 -> // rotate the owner, keep the rest
           SIGNING.updateConfig(

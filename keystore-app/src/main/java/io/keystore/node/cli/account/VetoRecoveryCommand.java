@@ -3,7 +3,6 @@ package io.keystore.node.cli.account;
 import io.keystore.sdk.AccountState;
 import io.keystore.sdk.KeystoreTransactions;
 import io.keystore.sdk.UnsignedTransaction;
-import io.keystore.state.account.PendingRecovery;
 import io.keystore.state.crypto.PrivateKey;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -27,13 +26,13 @@ final class VetoRecoveryCommand extends SigningCommand {
   @Override
   UnsignedTransaction build(KeystoreTransactions txs, AccountState account) {
     if (guardianIndex != null) {
-      return txs.approveRecovery(account, guardianIndex, PendingRecovery.VETO_KEY);
+      return txs.vetoRecovery(account, guardianIndex);
     }
     Optional<PrivateKey> key = configuredKey();
     if (key.isEmpty()) {
       throw usage(
           "give the guardian's key (--key-file, KEYSTORE_KEY, --dev-key) or --guardian-index");
     }
-    return txs.approveRecovery(account, key.get().publicKey(), PendingRecovery.VETO_KEY);
+    return txs.vetoRecovery(account, key.get().publicKey());
   }
 }
