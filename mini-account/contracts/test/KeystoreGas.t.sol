@@ -54,7 +54,7 @@ contract KeystoreGasTest is AccountTestBase {
     ///      own where the account, the oracle, the verifier and their storage are cold.
     function setUp() public {
         _setUpChain();
-        factory = new KeystoreAccountFactory(address(ep), oracle, verifier, MAX_ROOT_AGE);
+        factory = new KeystoreAccountFactory(address(ep), oracle, verifier, MAX_ROOT_AGE, ROOT_GRACE);
         alice = makeKey(0xA11CE);
         config = initialConfig(alice, 0);
         keystore = keystoreAddressOf(SALT, config);
