@@ -84,7 +84,7 @@ library KeystoreProofs {
         if (kind == KIND_MEMBER) {
             body = MEMBER_BODY;
             used = _requireLength(proof, HEADER + body + 32 * uint256(height));
-            (leaf, ownerX, ownerY, spendingRulesHash) = _memberLeaf(account, proof);
+            (leaf, ownerX, ownerY, spendingRulesHash,) = _memberLeaf(account, proof, false);
         } else if (kind == KIND_ABSENT) {
             body = ABSENT_BODY;
             used = _requireLength(proof, HEADER + body + 32 * uint256(height));
@@ -92,7 +92,7 @@ library KeystoreProofs {
         } else if (kind == KIND_MEMBER_RECOVERY) {
             body = MEMBER_RECOVERY_BODY;
             used = _requireLength(proof, HEADER + body + 32 * uint256(height));
-            (leaf, ownerX, ownerY, spendingRulesHash, executableAfter) = _memberRecoveryLeaf(account, proof);
+            (leaf, ownerX, ownerY, spendingRulesHash, executableAfter) = _memberLeaf(account, proof, true);
         } else {
             revert UnknownProofKind(kind);
         }
@@ -100,28 +100,9 @@ library KeystoreProofs {
         if (node != frontierNode) revert FrontierMismatch(node, frontierNode);
     }
 
-    function _memberLeaf(uint256 account, bytes calldata proof)
-        private
-        pure
-        returns (uint256 leaf, uint256 x, uint256 y, uint256 rulesHash)
-    {
-        x = _word(proof, HEADER + 32);
-        y = _word(proof, HEADER + 64);
-        rulesHash = _word(proof, HEADER + 128);
-        if (_word(proof, HEADER + 224) != 0) revert PendingRecoveryNotOpened();
-        uint256 value = KeystoreProtocol.configHash(
-            KeystoreProtocol.keyHash(x, y),
-            _word(proof, HEADER + 96),
-            rulesHash,
-            _word(proof, HEADER + 160),
-            _word(proof, HEADER + 192),
-            _word(proof, HEADER + 224),
-            _word(proof, HEADER + 256)
-        );
-        leaf = KeystoreTreeHashing.leafHash(account, _word(proof, HEADER), value);
-    }
-
-    function _memberRecoveryLeaf(uint256 account, bytes calldata proof)
+    /// @dev Kinds 0 and 2 share one body layout up to recoveryEpoch; kind 2 opens the pending
+    ///      recovery (3 words) where kind 0 has its hash (1 word, which must be 0).
+    function _memberLeaf(uint256 account, bytes calldata proof, bool opened)
         private
         pure
         returns (uint256 leaf, uint256 x, uint256 y, uint256 rulesHash, uint256 executableAfter)
@@ -129,10 +110,20 @@ library KeystoreProofs {
         x = _word(proof, HEADER + 32);
         y = _word(proof, HEADER + 64);
         rulesHash = _word(proof, HEADER + 128);
-        executableAfter = _word(proof, HEADER + 288);
-        uint256 pendingRecoveryHash = KeystoreProtocol.pendingRecoveryHashOf(
-            _word(proof, HEADER + 224), _word(proof, HEADER + 256), executableAfter
-        );
+        uint256 pendingRecoveryHash;
+        uint256 pendingUpdateAt = HEADER + 256;
+        if (opened) {
+            executableAfter = _word(proof, HEADER + 288);
+            // H_6(proposedOwnerKeyHash, votes, executableAfter) as a loop: one Poseidon2 call
+            // site (the verifier stays under the contract size limit)
+            pendingRecoveryHash = KeystoreProtocol.DOMAIN_PENDING_RECOVERY;
+            for (uint256 at = HEADER + 224; at < HEADER + 320; at += 32) {
+                pendingRecoveryHash = Poseidon2.compress(pendingRecoveryHash, _word(proof, at));
+            }
+            pendingUpdateAt = HEADER + 320;
+        } else if (_word(proof, HEADER + 224) != 0) {
+            revert PendingRecoveryNotOpened();
+        }
         uint256 value = KeystoreProtocol.configHash(
             KeystoreProtocol.keyHash(x, y),
             _word(proof, HEADER + 96),
@@ -140,7 +131,7 @@ library KeystoreProofs {
             _word(proof, HEADER + 160),
             _word(proof, HEADER + 192),
             pendingRecoveryHash,
-            _word(proof, HEADER + 320)
+            _word(proof, pendingUpdateAt)
         );
         leaf = KeystoreTreeHashing.leafHash(account, _word(proof, HEADER), value);
     }

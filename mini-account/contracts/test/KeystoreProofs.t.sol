@@ -149,6 +149,12 @@ contract KeystoreProofsTest is KeystoreFixtures {
         }
     }
 
+    /// @notice The verifier deploys on a chain with the EIP-170 limit (anvil, every L2): the
+    ///         forge tests themselves do not enforce it.
+    function test_verifierFitsTheContractSizeLimit() public view {
+        assertTrue(address(verifier).code.length <= 24_576, "KeystoreProofVerifier above 24,576 bytes");
+    }
+
     /// @notice pendingRecoveryHash = H_6(keyHash(proposedOwner), approvals + 16 * vetoes,
     ///         executableAfter), the domain-tagged chain of state.md §4.3.
     function test_pendingRecoveryHashIsTheTaggedChain() public pure {
