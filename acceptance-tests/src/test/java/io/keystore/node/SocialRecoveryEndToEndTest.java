@@ -1,7 +1,6 @@
 package io.keystore.node;
 
 import static io.keystore.node.TwoChainDevnet.DEV;
-import static io.keystore.node.TwoChainDevnet.MAX_ROOT_AGE;
 import static io.keystore.node.TwoChainDevnet.key;
 import static io.keystore.node.TwoChainDevnet.noop;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,10 +9,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.keystore.l2.contracts.KeystoreProofVerifier;
 import io.keystore.l2.contracts.KeystoreRootOracle;
 import io.keystore.node.cli.account.CliRun;
+import io.keystore.sdk.AccountFrozenException;
 import io.keystore.sdk.Accounts;
 import io.keystore.sdk.KeystoreRpcException;
 import io.keystore.sdk.KeystoreTransactions;
+import io.keystore.sdk.MiniAccountSignatures;
 import io.keystore.sdk.MiniAccountSignatures.Mode;
+import io.keystore.sdk.PackedUserOperation;
 import io.keystore.sdk.PreparedUserOperation;
 import io.keystore.sdk.SelfBundler;
 import io.keystore.sdk.TxStatus;
@@ -146,22 +148,35 @@ class SocialRecoveryEndToEndTest {
     SelfBundler.Outcome outcome = net.bundler.submit(op.sign(recovered));
     assertThat(outcome.success()).as("%s", outcome.revertReason()).isTrue();
 
-    // README, "when the lost key stops working on L2": against the previous root, which the oracle
-    // still knows, the lost key is accepted until L2 time passes rootL1Time(previous) + maxRootAge
+    // README, "when the lost key stops working on L2": at the previous root (the second
+    // approval's, which the oracle still knows) the recovery is at its threshold, so the account
+    // is frozen there (mini-account.md §4): the SDK refuses to sign, and an operation signed
+    // anyway fails validation (RecoveryInProgress); the finalised root superseded it, so it
+    // expires rootGrace after that sync in any case
     long oldRootTime = oracle().rootL1Time(lastWithLostKey.toArray()).send().longValueExact();
     assertThat(oldRootTime).as("the relayer synced the second approval's root").isPositive();
     PreparedUserOperation stale =
         net.accounts.prepareAt(
             lastWithLostKey, account, Optional.of(creation), noop(), Mode.PROOF, Optional.empty());
     assertThat(stale.verified().owner()).isEqualTo(lost.publicKey());
-    long lastSecond = oldRootTime + MAX_ROOT_AGE;
-    assertThat(l2Time()).isLessThanOrEqualTo(lastSecond);
-    assertThat(net.bundler.simulate(stale.sign(lost)))
-        .as("the lost key, within the previous root's window")
-        .isEmpty();
-    moveTimeForward(lastSecond + 1 - l2Time());
-    assertThat(net.bundler.simulate(stale.sign(lost)))
-        .hasValueSatisfying(reason -> assertThat(reason).startsWith("AA22 expired or not due"));
+    assertThat(stale.verified().frozen()).isTrue();
+    assertThatThrownBy(() -> stale.sign(lost)).isInstanceOf(AccountFrozenException.class);
+    PackedUserOperation signedAnyway =
+        stale
+            .op()
+            .withSignature(
+                MiniAccountSignatures.withProof(
+                    stale.mode(),
+                    stale.root(),
+                    MiniAccountSignatures.signUserOp(lost, stale.userOpHash()),
+                    stale.proof(),
+                    stale.rules()));
+    assertThat(net.bundler.simulate(signedAnyway))
+        .as("the lost key at a root where the account is frozen")
+        .hasValueSatisfying(reason -> assertThat(reason).startsWith("AA23 reverted"));
+    assertThat(oracle().rootStatus(lastWithLostKey.toArray()).send().component2())
+        .as("superseded by the finalised root")
+        .isPositive();
   }
 
   /**
@@ -341,10 +356,6 @@ class SocialRecoveryEndToEndTest {
             net.l2.url(),
             Long.toString(seconds));
     assertThat(run.exitCode()).as("%s", run).isZero();
-  }
-
-  private static long l2Time() throws Exception {
-    return net.l2.latestBlockTime();
   }
 
   private static KeystoreRootOracle oracle() {
