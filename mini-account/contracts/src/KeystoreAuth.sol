@@ -63,6 +63,8 @@ abstract contract KeystoreAuth {
     uint64 public immutable ROOT_GRACE;
 
     /// @dev root => keystore address => account => signer (160) | l1Time (48) | rulesId (48).
+    ///      l1Time is the root's L1 time when cached (for cachedKey); the cached mode reads the
+    ///      root's current rootStatus from the oracle for validUntil.
     mapping(bytes32 => mapping(uint256 => mapping(address => uint256))) private _keyCache;
     /// @dev rules hash => account => id (1, 2, ...) of the stored rule list; 0 = not stored.
     mapping(uint256 => mapping(address => uint256)) private _rulesIds;
@@ -339,7 +341,8 @@ abstract contract KeystoreAuth {
         return _activeRules[account];
     }
 
-    /// @notice The cached key of (account, keystore, root): signer, root L1 time and rules id.
+    /// @notice The cached key of (account, keystore, root): signer, root L1 time when cached and
+    ///         rules id. Whether it is still usable depends on the root (oracle's rootStatus).
     function cachedKey(address account, uint256 keystore, bytes32 root)
         public
         view
