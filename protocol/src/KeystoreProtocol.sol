@@ -20,6 +20,7 @@ library KeystoreProtocol {
     uint256 internal constant DOMAIN_CONFIG = 3;
     uint256 internal constant DOMAIN_KEY = 4;
     uint256 internal constant DOMAIN_GUARDIANS = 5;
+    uint256 internal constant DOMAIN_PENDING_RECOVERY = 6;
     uint256 internal constant DOMAIN_UPDATE_REQUEST = 8;
     uint256 internal constant DOMAIN_SPENDING_RULES = 9;
 
@@ -60,6 +61,19 @@ library KeystoreProtocol {
         for (uint256 i; i < MAX_GUARDIANS; ++i) {
             h = Poseidon2.compress(h, guardianKeyHashes[i]);
         }
+    }
+
+    /// @notice pendingRecoveryHash = H_6(keyHash(proposedOwner), votes, executableAfter)
+    ///         (state.md §4.3), votes = approvals + 16 * vetoes.
+    function pendingRecoveryHashOf(uint256 proposedOwnerKeyHash, uint256 votes, uint256 executableAfter)
+        internal
+        pure
+        returns (uint256)
+    {
+        return Poseidon2.compress(
+            Poseidon2.compress(Poseidon2.compress(DOMAIN_PENDING_RECOVERY, proposedOwnerKeyHash), votes),
+            executableAfter
+        );
     }
 
     /// @notice configHash = H_3(ownerKeyHash, guardianSetHash, spendingRulesHash, nonce,

@@ -45,8 +45,9 @@ contract KeystoreAccount is IAccount, KeystoreAuth {
         IKeystoreRootOracle oracle,
         KeystoreProofVerifier verifier,
         uint64 maxRootAge,
+        uint64 rootGrace,
         address keystoreAddress
-    ) KeystoreAuth(oracle, verifier, maxRootAge) {
+    ) KeystoreAuth(oracle, verifier, maxRootAge, rootGrace) {
         if (keystoreAddress == address(0)) revert ZeroKeystoreAddress();
         if (entryPoint.code.length == 0) revert InvalidSettings();
         ENTRY_POINT = entryPoint;

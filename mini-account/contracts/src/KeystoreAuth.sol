@@ -9,8 +9,10 @@ import {SpendingRules} from "./SpendingRules.sol";
 /// @title The core shared by KeystoreAccount and KeystoreValidator (docs/spec/mini-account.md)
 /// @notice Verifies a keystore proof against a root known to the oracle, caches the proven
 ///         owner key per (account, keystore address, root), checks the ECDSA signature with
-///         that key, honours the root freshness window, and enforces the spending rules of
-///         the configuration that last authorised an operation.
+///         that key, honours the root freshness window and the grace period of a superseded
+///         root, refuses the owner key while a recovery at its threshold is pending (the
+///         account is frozen), and enforces the spending rules of the configuration that last
+///         authorised an operation.
 /// @dev    State is kept per smart account (`account`), with the account address as the
 ///         innermost mapping key, so that a validator module only touches storage
 ///         associated with the account (ERC-7562).
@@ -56,8 +58,13 @@ abstract contract KeystoreAuth {
     KeystoreProofVerifier public immutable VERIFIER;
     /// @notice Seconds after the L1 time of its root during which a key may be used.
     uint64 public immutable MAX_ROOT_AGE;
+    /// @notice Seconds after its root was superseded (oracle's supersededAt, L2 time) during
+    ///         which a key proven or cached for that root may still be used.
+    uint64 public immutable ROOT_GRACE;
 
     /// @dev root => keystore address => account => signer (160) | l1Time (48) | rulesId (48).
+    ///      l1Time is the root's L1 time when cached (for cachedKey); the cached mode reads the
+    ///      root's current rootStatus from the oracle for validUntil.
     mapping(bytes32 => mapping(uint256 => mapping(address => uint256))) private _keyCache;
     /// @dev rules hash => account => id (1, 2, ...) of the stored rule list; 0 = not stored.
     mapping(uint256 => mapping(address => uint256)) private _rulesIds;
@@ -81,7 +88,8 @@ abstract contract KeystoreAuth {
         address indexed account, address indexed token, uint256 amount, uint256 spentInWindow, uint64 windowEnd
     );
 
-    /// @notice maxRootAge must be positive, and the oracle, the verifier and the EntryPoint contracts.
+    /// @notice maxRootAge must be positive, and the oracle, the verifier and the EntryPoint
+    ///         contracts (rootGrace may be 0: a superseded root is refused at once).
     error InvalidSettings();
     /// @notice The signature is shorter than its mode requires.
     error SignatureTooShort(uint256 length);
@@ -97,38 +105,52 @@ abstract contract KeystoreAuth {
     error SpendingRulesRequired(uint256 rulesHash);
     /// @notice The rule list carried with the proof does not hash to the configuration's rules hash.
     error SpendingRulesMismatch(uint256 computed, uint256 expected);
+    /// @notice The proven configuration has a recovery at its threshold (executableAfter != 0):
+    ///         the account is frozen, its owner key signs nothing until the recovery is
+    ///         finalised or cancelled.
+    error RecoveryInProgress(uint64 executableAfter);
     /// @notice A limit would be exceeded in the current window.
     error SpendingLimitExceeded(address token, uint256 spentInWindow, uint256 limit);
     /// @notice A call to a limited token other than transfer/approve.
     error UnsupportedTokenCall(address token, bytes4 selector);
 
-    constructor(IKeystoreRootOracle oracle, KeystoreProofVerifier verifier, uint64 maxRootAge) {
+    constructor(IKeystoreRootOracle oracle, KeystoreProofVerifier verifier, uint64 maxRootAge, uint64 rootGrace) {
         if (maxRootAge == 0 || address(oracle).code.length == 0 || address(verifier).code.length == 0) {
             revert InvalidSettings();
         }
         ORACLE = oracle;
         VERIFIER = verifier;
         MAX_ROOT_AGE = maxRootAge;
+        ROOT_GRACE = rootGrace;
     }
 
     // ------------------------------------------------------------------ validation
 
     /// @notice ERC-4337 validation of `digest` signed for `account`, whose keystore address is
-    ///         `keystore`: reverts on a malformed or false proof, returns validationData
-    ///         (SIG_VALIDATION_FAILED in the low 160 bits on a bad signature; validUntil =
-    ///         rootL1Time + MAX_ROOT_AGE). On success the configuration's rules become active.
+    ///         `keystore`: reverts on a malformed or false proof and on a frozen account
+    ///         (RecoveryInProgress), returns validationData (SIG_VALIDATION_FAILED in the low
+    ///         160 bits on a bad signature; validUntil of _validUntil). On success the
+    ///         configuration's rules become active.
     function _validateKeystoreSignature(address account, uint256 keystore, bytes32 digest, bytes calldata sig)
         internal
         returns (uint256 validationData)
     {
         (uint8 mode, bytes32 root) = _header(sig);
         uint256 entry;
+        uint64 l1Time;
+        uint64 supersededAt;
         if (mode == MODE_CACHED) {
             if (sig.length != SIG_HEAD) revert SignatureTooLong(sig.length);
             entry = _keyCache[root][keystore][account];
             if (entry == 0) revert KeyNotCached(root);
+            (l1Time, supersededAt) = _rootStatus(root);
         } else {
-            (address signer, uint64 l1Time, uint256 rulesHash, uint256 used) = _proveKey(keystore, root, sig);
+            address signer;
+            uint256 rulesHash;
+            uint256 executableAfter;
+            uint256 used;
+            (signer, l1Time, supersededAt, rulesHash, executableAfter, used) = _proveKey(keystore, root, sig);
+            if (executableAfter != 0) revert RecoveryInProgress(uint64(executableAfter));
             uint256 rulesId = _rulesIdFor(account, rulesHash, sig[SIG_HEAD + used:]);
             entry = uint256(uint160(signer)) | (uint256(l1Time) << 160) | (rulesId << 208);
             if (mode == MODE_PROOF_AND_CACHE) {
@@ -138,13 +160,12 @@ abstract contract KeystoreAuth {
         }
         bool ok = _recover(digest, sig) == address(uint160(entry));
         if (ok) _activate(account, entry >> 208);
-        uint256 validUntil = uint48(entry >> 160) + uint256(MAX_ROOT_AGE);
-        if (validUntil > MAX_UINT48) validUntil = MAX_UINT48;
-        return (ok ? 0 : SIG_VALIDATION_FAILED) | (validUntil << 160);
+        return (ok ? 0 : SIG_VALIDATION_FAILED) | (_validUntil(l1Time, supersededAt) << 160);
     }
 
     /// @notice EIP-1271 check with the same key logic (view: nothing is cached or activated;
-    ///         the root must be within its window at block.timestamp).
+    ///         block.timestamp must not be past the root's validUntil, and a frozen account
+    ///         signs nothing).
     function _isValidKeystoreSignature(address account, uint256 keystore, bytes32 digest, bytes calldata sig)
         internal
         view
@@ -152,18 +173,32 @@ abstract contract KeystoreAuth {
     {
         (uint8 mode, bytes32 root) = _header(sig);
         address signer;
-        uint256 l1Time;
+        uint64 l1Time;
+        uint64 supersededAt;
         if (mode == MODE_CACHED) {
             if (sig.length != SIG_HEAD) return false;
             uint256 entry = _keyCache[root][keystore][account];
             if (entry == 0) return false;
             signer = address(uint160(entry));
-            l1Time = uint48(entry >> 160);
+            (l1Time, supersededAt) = _rootStatus(root);
         } else {
-            (signer, l1Time,,) = _proveKey(keystore, root, sig);
+            uint256 executableAfter;
+            (signer, l1Time, supersededAt,, executableAfter,) = _proveKey(keystore, root, sig);
+            if (executableAfter != 0) return false;
         }
-        if (block.timestamp > l1Time + MAX_ROOT_AGE) return false;
+        if (block.timestamp > _validUntil(l1Time, supersededAt)) return false;
         return _recover(digest, sig) == signer;
+    }
+
+    /// @notice Until when a key proven or cached for a root may be used:
+    ///         min(l1Time + MAX_ROOT_AGE, supersededAt + ROOT_GRACE when superseded, 2^48 - 1).
+    function _validUntil(uint64 l1Time, uint64 supersededAt) internal view returns (uint256 validUntil) {
+        validUntil = uint256(l1Time) + MAX_ROOT_AGE;
+        if (supersededAt != 0) {
+            uint256 graceEnd = uint256(supersededAt) + ROOT_GRACE;
+            if (graceEnd < validUntil) validUntil = graceEnd;
+        }
+        if (validUntil > MAX_UINT48) validUntil = MAX_UINT48;
     }
 
     /// @notice The EIP-712 digest an owner signs for EIP-1271: KeystoreMessage(bytes32 hash) in
@@ -185,18 +220,51 @@ abstract contract KeystoreAuth {
         root = bytes32(sig[1:33]);
     }
 
+    /// @dev ORACLE.rootStatus(root) as a bare staticcall (the cached mode's one extra read:
+    ///      no ABI machinery around it). Reverts with the oracle's revert data, and on a short
+    ///      or out-of-range return (not a uint64 pair).
+    function _rootStatus(bytes32 root) private view returns (uint64 l1Time, uint64 supersededAt) {
+        IKeystoreRootOracle oracle = ORACLE;
+        bytes4 selector = IKeystoreRootOracle.rootStatus.selector;
+        uint256 a;
+        uint256 b;
+        bool ok;
+        assembly ("memory-safe") {
+            let m := mload(0x40)
+            mstore(m, selector)
+            mstore(add(m, 4), root)
+            ok := staticcall(gas(), oracle, m, 0x24, 0, 0x40)
+            if iszero(ok) {
+                returndatacopy(m, 0, returndatasize())
+                revert(m, returndatasize())
+            }
+            ok := iszero(lt(returndatasize(), 0x40))
+            a := mload(0)
+            b := mload(0x20)
+        }
+        if (!ok || (a | b) >> 64 != 0) revert InvalidSettings();
+        return (uint64(a), uint64(b));
+    }
+
     /// @dev Verifies the proof after the signature head against the oracle's frontier of `root`.
     function _proveKey(uint256 keystore, bytes32 root, bytes calldata sig)
         private
         view
-        returns (address signer, uint64 l1Time, uint256 rulesHash, uint256 used)
+        returns (
+            address signer,
+            uint64 l1Time,
+            uint64 supersededAt,
+            uint256 rulesHash,
+            uint256 executableAfter,
+            uint256 used
+        )
     {
-        l1Time = ORACLE.rootL1Time(root);
+        (l1Time, supersededAt) = _rootStatus(root);
         if (l1Time == 0 || l1Time > MAX_UINT48) revert UnknownRoot(root);
         (uint8 height, uint256 node) = ORACLE.frontier(root);
         uint256 x;
         uint256 y;
-        (x, y, rulesHash, used) = VERIFIER.verify(keystore, height, node, sig[SIG_HEAD:]);
+        (x, y, rulesHash, executableAfter, used) = VERIFIER.verify(keystore, height, node, sig[SIG_HEAD:]);
         signer = address(uint160(uint256(keccak256(abi.encodePacked(x, y)))));
     }
 
@@ -273,7 +341,8 @@ abstract contract KeystoreAuth {
         return _activeRules[account];
     }
 
-    /// @notice The cached key of (account, keystore, root): signer, root L1 time and rules id.
+    /// @notice The cached key of (account, keystore, root): signer, root L1 time when cached and
+    ///         rules id. Whether it is still usable depends on the root (oracle's rootStatus).
     function cachedKey(address account, uint256 keystore, bytes32 root)
         public
         view

@@ -14,7 +14,7 @@ contract KeystoreProofVerifier {
     function verify(uint256 keystoreAddress, uint8 height, uint256 frontierNode, bytes calldata proof)
         external
         pure
-        returns (uint256 ownerX, uint256 ownerY, uint256 spendingRulesHash, uint256 used)
+        returns (uint256 ownerX, uint256 ownerY, uint256 spendingRulesHash, uint256 executableAfter, uint256 used)
     {
         return KeystoreProofs.verify(keystoreAddress, height, frontierNode, proof);
     }

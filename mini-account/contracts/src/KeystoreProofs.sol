@@ -8,7 +8,8 @@ import {KeystoreProtocol} from "keystore-protocol/KeystoreProtocol.sol";
 /// @title Keystore proofs against a verified frontier (docs/spec/mini-account.md §2)
 /// @notice Opens an account's configuration from a membership proof, or from a
 ///         non-membership proof plus its initial configuration (docs/spec/state.md §4.5,
-///         §5), and returns the owner key and the spending-rules hash.
+///         §5), and returns the owner key, the spending-rules hash and the pending recovery's
+///         executableAfter (non-zero: a recovery at its threshold, the account is frozen).
 /// @dev    The tree (depth 32) is filled left to right, so the root oracle keeps, for each
 ///         root, a verified node F_k covering leaves [0, 2^k). A proof carries k siblings;
 ///         the leaf is hashed up k levels and compared with F_k. Every hashed value must be
@@ -19,18 +20,26 @@ import {KeystoreProtocol} from "keystore-protocol/KeystoreProtocol.sol";
 ///           kind (1) ‖ index (4) ‖ body ‖ siblings (k words, height 0 first)
 ///           kind 0, member: nextKey ‖ ownerX ‖ ownerY ‖ guardianSetHash ‖ spendingRulesHash
 ///                           ‖ nonce ‖ recoveryEpoch ‖ pendingRecoveryHash ‖ pendingUpdateHash
+///                           (pendingRecoveryHash must be 0: no recovery pending)
 ///           kind 1, absent: lowKey ‖ lowNextKey ‖ lowValue ‖ salt ‖ ownerX ‖ ownerY
 ///                           ‖ guardianSetHash ‖ spendingRulesHash
+///           kind 2, member with its pending recovery opened: nextKey ‖ ownerX ‖ ownerY
+///                           ‖ guardianSetHash ‖ spendingRulesHash ‖ nonce ‖ recoveryEpoch
+///                           ‖ proposedOwnerKeyHash ‖ votes ‖ executableAfter ‖ pendingUpdateHash
+///                           (pendingRecoveryHash = H_6(proposedOwnerKeyHash, votes,
+///                           executableAfter), votes = approvals + 16 * vetoes, state.md §4.3)
 library KeystoreProofs {
     uint8 internal constant KIND_MEMBER = 0;
     uint8 internal constant KIND_ABSENT = 1;
+    uint8 internal constant KIND_MEMBER_RECOVERY = 2;
 
     /// @dev kind (1) + index (4).
     uint256 internal constant HEADER = 5;
     uint256 internal constant MEMBER_BODY = 9 * 32;
     uint256 internal constant ABSENT_BODY = 8 * 32;
+    uint256 internal constant MEMBER_RECOVERY_BODY = 11 * 32;
 
-    /// @notice The proof's kind byte is neither 0 (member) nor 1 (absent).
+    /// @notice The proof's kind byte is not 0 (member), 1 (absent) or 2 (member, recovery opened).
     error UnknownProofKind(uint8 kind);
     /// @notice The proof is shorter than its kind and the frontier height require.
     error ProofTooShort(uint256 length, uint256 required);
@@ -42,6 +51,10 @@ library KeystoreProofs {
     error NotLowLeaf(uint256 lowKey, uint256 lowNextKey, uint256 account);
     /// @notice The salt and initial configuration do not hash to the account's address.
     error InitialConfigMismatch(uint256 derived, uint256 account);
+    /// @notice A kind-0 proof of a configuration with a pending recovery (pendingRecoveryHash
+    ///         != 0): the recovery must be opened (kind 2), so that the account sees whether
+    ///         it is frozen.
+    error PendingRecoveryNotOpened();
     /// @notice A frontier height above the tree depth.
     error FrontierHeightOutOfRange(uint8 height);
 
@@ -50,13 +63,17 @@ library KeystoreProofs {
     /// @return ownerX            the owner key's x coordinate (secp256k1)
     /// @return ownerY            the owner key's y coordinate
     /// @return spendingRulesHash the configuration's rules hash (0 = no limits)
+    /// @return executableAfter   the pending recovery's executableAfter (kind 2; 0 = no
+    ///                           recovery at its threshold: the account is not frozen)
     /// @return used              the number of bytes of `proof` the proof took
     function verify(uint256 account, uint8 height, uint256 frontierNode, bytes calldata proof)
         internal
         pure
-        returns (uint256 ownerX, uint256 ownerY, uint256 spendingRulesHash, uint256 used)
+        returns (uint256 ownerX, uint256 ownerY, uint256 spendingRulesHash, uint256 executableAfter, uint256 used)
     {
-        if (height > KeystoreTreeHashing.TREE_DEPTH) revert FrontierHeightOutOfRange(height);
+        if (height > KeystoreTreeHashing.TREE_DEPTH) {
+            revert FrontierHeightOutOfRange(height);
+        }
         if (proof.length < HEADER) revert ProofTooShort(proof.length, HEADER);
         uint8 kind = uint8(proof[0]);
         uint256 index = uint32(bytes4(proof[1:5]));
@@ -67,11 +84,15 @@ library KeystoreProofs {
         if (kind == KIND_MEMBER) {
             body = MEMBER_BODY;
             used = _requireLength(proof, HEADER + body + 32 * uint256(height));
-            (leaf, ownerX, ownerY, spendingRulesHash) = _memberLeaf(account, proof);
+            (leaf, ownerX, ownerY, spendingRulesHash,) = _memberLeaf(account, proof, false);
         } else if (kind == KIND_ABSENT) {
             body = ABSENT_BODY;
             used = _requireLength(proof, HEADER + body + 32 * uint256(height));
             (leaf, ownerX, ownerY, spendingRulesHash) = _absentLeaf(account, proof);
+        } else if (kind == KIND_MEMBER_RECOVERY) {
+            body = MEMBER_RECOVERY_BODY;
+            used = _requireLength(proof, HEADER + body + 32 * uint256(height));
+            (leaf, ownerX, ownerY, spendingRulesHash, executableAfter) = _memberLeaf(account, proof, true);
         } else {
             revert UnknownProofKind(kind);
         }
@@ -79,22 +100,38 @@ library KeystoreProofs {
         if (node != frontierNode) revert FrontierMismatch(node, frontierNode);
     }
 
-    function _memberLeaf(uint256 account, bytes calldata proof)
+    /// @dev Kinds 0 and 2 share one body layout up to recoveryEpoch; kind 2 opens the pending
+    ///      recovery (3 words) where kind 0 has its hash (1 word, which must be 0).
+    function _memberLeaf(uint256 account, bytes calldata proof, bool opened)
         private
         pure
-        returns (uint256 leaf, uint256 x, uint256 y, uint256 rulesHash)
+        returns (uint256 leaf, uint256 x, uint256 y, uint256 rulesHash, uint256 executableAfter)
     {
         x = _word(proof, HEADER + 32);
         y = _word(proof, HEADER + 64);
         rulesHash = _word(proof, HEADER + 128);
+        uint256 pendingRecoveryHash;
+        uint256 pendingUpdateAt = HEADER + 256;
+        if (opened) {
+            executableAfter = _word(proof, HEADER + 288);
+            // H_6(proposedOwnerKeyHash, votes, executableAfter) as a loop: one Poseidon2 call
+            // site (the verifier stays under the contract size limit)
+            pendingRecoveryHash = KeystoreProtocol.DOMAIN_PENDING_RECOVERY;
+            for (uint256 at = HEADER + 224; at < HEADER + 320; at += 32) {
+                pendingRecoveryHash = Poseidon2.compress(pendingRecoveryHash, _word(proof, at));
+            }
+            pendingUpdateAt = HEADER + 320;
+        } else if (_word(proof, HEADER + 224) != 0) {
+            revert PendingRecoveryNotOpened();
+        }
         uint256 value = KeystoreProtocol.configHash(
             KeystoreProtocol.keyHash(x, y),
             _word(proof, HEADER + 96),
             rulesHash,
             _word(proof, HEADER + 160),
             _word(proof, HEADER + 192),
-            _word(proof, HEADER + 224),
-            _word(proof, HEADER + 256)
+            pendingRecoveryHash,
+            _word(proof, pendingUpdateAt)
         );
         leaf = KeystoreTreeHashing.leafHash(account, _word(proof, HEADER), value);
     }

@@ -22,6 +22,8 @@ import {RlpCalldata} from "./lib/RlpCalldata.sol";
 ///         Syncs move forward only: each proves a strictly later L1 block than the last. A root
 ///         synced again at a later block keeps its frontier and takes the later L1 block and
 ///         time (it was still the latest root then), which is what freshness windows read.
+///         When a different root becomes the latest, the previous one records the L2
+///         block.timestamp as its `supersededAt` (what the accounts' grace period reads).
 contract KeystoreRootOracle is IKeystoreRootOracle {
     using RlpCalldata for uint256;
 
@@ -31,6 +33,7 @@ contract KeystoreRootOracle is IKeystoreRootOracle {
         uint64 l1Time; // that block's timestamp
         uint64 leafCount; // leaves in the tree, sentinel included
         uint8 height; // k: the frontier's height
+        uint48 supersededAt; // L2 time at which another root became the latest; 0 while latest
     }
 
     /// @notice The rollup's storage slot of `latestRoot` and of `leafCount` (low 64 bits).
@@ -136,7 +139,9 @@ contract KeystoreRootOracle is IKeystoreRootOracle {
         uint256 frontierNode
     ) external returns (bytes32 root) {
         (bytes32 stateRoot, uint64 number, uint64 time) = _readHeader(header);
-        uint64 previous = records[latestRoot].l1Block;
+        bytes32 previousRoot = latestRoot;
+        RootRecord storage previousRecord = records[previousRoot];
+        uint64 previous = previousRecord.l1Block;
         if (number <= previous) revert L1BlockNotNewer(number, previous);
 
         bytes32 storageRoot = _storageRoot(stateRoot, accountProof);
@@ -156,8 +161,12 @@ contract KeystoreRootOracle is IKeystoreRootOracle {
             leafCount = record.leafCount;
             frontierNode = frontierNodes[root];
         }
-        records[root] = RootRecord(number, time, leafCount, height);
-        latestRoot = root;
+        if (root != previousRoot) {
+            // the previous root stops being the latest now (before the first sync there is none)
+            if (previous != 0) previousRecord.supersededAt = uint48(block.timestamp);
+            latestRoot = root;
+        }
+        records[root] = RootRecord(number, time, leafCount, height, 0);
         emit RootSynced(root, number, time, leafCount, height, frontierNode);
     }
 
@@ -166,6 +175,12 @@ contract KeystoreRootOracle is IKeystoreRootOracle {
     /// @inheritdoc IKeystoreRootOracle
     function rootL1Time(bytes32 root) external view returns (uint64) {
         return records[root].l1Time;
+    }
+
+    /// @inheritdoc IKeystoreRootOracle
+    function rootStatus(bytes32 root) external view returns (uint64 l1Time, uint64 supersededAt) {
+        RootRecord storage r = records[root];
+        return (r.l1Time, r.supersededAt);
     }
 
     /// @inheritdoc IKeystoreRootOracle

@@ -10,8 +10,8 @@ import {KeystoreProofVerifier} from "./KeystoreProofVerifier.sol";
 /// @title The keystore key check as an ERC-7579 validator (type 1) and spending hook (type 4)
 /// @notice One instance serves every account. Installed as a validator with
 ///         `abi.encode(keystoreAddress)`, it checks user operations and EIP-1271 signatures
-///         exactly as KeystoreAccount does (same signature encoding, cache and freshness
-///         window). Installed also as a hook (empty init data), it counts each
+///         exactly as KeystoreAccount does (same signature encoding, cache, freshness
+///         window, grace of a superseded root and freeze during a recovery). Installed also as a hook (empty init data), it counts each
 ///         `execute(bytes32 mode, bytes executionCalldata)` of the account against the
 ///         spending rules of the configuration that last authorised an operation.
 /// @dev    While the active configuration has spending rules, the validator only accepts
@@ -55,8 +55,8 @@ contract KeystoreValidator is IERC7579Validator, IERC7579Hook, KeystoreAuth {
     /// @notice An execution mode the spending hook does not read (e.g. delegatecall).
     error UnsupportedExecutionMode(bytes32 mode);
 
-    constructor(IKeystoreRootOracle oracle, KeystoreProofVerifier verifier, uint64 maxRootAge)
-        KeystoreAuth(oracle, verifier, maxRootAge)
+    constructor(IKeystoreRootOracle oracle, KeystoreProofVerifier verifier, uint64 maxRootAge, uint64 rootGrace)
+        KeystoreAuth(oracle, verifier, maxRootAge, rootGrace)
     {}
 
     // ------------------------------------------------------------------- module

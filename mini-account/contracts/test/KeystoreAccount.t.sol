@@ -30,7 +30,7 @@ contract KeystoreAccountTest is AccountTestBase {
 
     function setUp() public {
         _setUpChain();
-        factory = new KeystoreAccountFactory(address(ep), oracle, verifier, MAX_ROOT_AGE);
+        factory = new KeystoreAccountFactory(address(ep), oracle, verifier, MAX_ROOT_AGE, ROOT_GRACE);
         alice = makeKey(0xA11CE);
         bob = makeKey(0xB0B);
         aliceInitial = initialConfig(alice, 0);
@@ -501,6 +501,197 @@ contract KeystoreAccountTest is AccountTestBase {
         );
     }
 
+    // ------------------------------------------------------ pending recovery (freeze)
+
+    uint64 internal constant EXECUTABLE_AFTER = START + 7 days;
+
+    /// @dev alice's leaf with a pending recovery to carol (votes, executableAfter), recorded at START.
+    function _recoveryRoot(uint256 votes, uint64 executableAfter)
+        internal
+        returns (bytes32 root, TestTree.Tree memory t, Config memory c)
+    {
+        c = withRecovery(_rotated(alice), makeKey(0xCA201), votes, executableAfter);
+        (t,) = _rotatedTree(c);
+        root = _record(t, START);
+    }
+
+    /// @notice A kind-0 proof of a leaf whose pending recovery is hidden behind its hash is refused.
+    function test_kind0ProofHidingAPendingRecoveryIsRejected() public {
+        _deployed();
+        (bytes32 root, TestTree.Tree memory t, Config memory c) = _recoveryRoot(0x01, EXECUTABLE_AFTER);
+        c.recoveryOpened = false;
+        PackedUserOperation memory op = _op(_send(0.1 ether));
+        op.signature = proofSignature(root, _sign(op, alice.pk), memberProof(t, uint160(keystore), c), "");
+        _expectFailedOpWithRevert(abi.encodeWithSelector(KeystoreProofs.PendingRecoveryNotOpened.selector));
+        _handleExpectingRevert(op);
+    }
+
+    /// @notice Under its threshold (executableAfter 0) a pending recovery leaves the owner key
+    ///         working, with and without caching.
+    function test_recoveryUnderItsThresholdLeavesTheKeyWorking() public {
+        _deployed();
+        (bytes32 root, TestTree.Tree memory t, Config memory c) = _recoveryRoot(0x01, 0);
+        PackedUserOperation memory op = _op(_send(0.1 ether));
+        op.signature = proofSignature(root, _sign(op, alice.pk), memberProof(t, uint160(keystore), c), "");
+        (bool ok,) = _handle(op);
+        assertTrue(ok, "kind 2 under the threshold");
+        op = _op(_send(0.1 ether));
+        op.signature = cachedSignature(root, _sign(op, alice.pk));
+        (ok,) = _handle(op);
+        assertTrue(ok, "cached from the kind-2 proof");
+    }
+
+    /// @notice At its threshold (executableAfter != 0) the account is frozen: every operation of
+    ///         the owner key, spending or not, in mode 1 and 2, reverts RecoveryInProgress, and
+    ///         nothing is cached.
+    function test_frozenAccountRefusesEveryOperation() public {
+        _deployed();
+        (bytes32 root, TestTree.Tree memory t, Config memory c) = _recoveryRoot(0x03 + 16 * 0x04, EXECUTABLE_AFTER);
+        bytes memory proof = memberProof(t, uint160(keystore), c);
+        bytes[2] memory calls =
+            [_send(0.1 ether), abi.encodeCall(KeystoreAccount.executeBatch, (new KeystoreAccount.Call[](0)))];
+        for (uint256 i; i < calls.length; ++i) {
+            PackedUserOperation memory op = _op(calls[i]);
+            op.signature = proofSignature(root, _sign(op, alice.pk), proof, "");
+            _expectFailedOpWithRevert(
+                abi.encodeWithSelector(KeystoreAuth.RecoveryInProgress.selector, EXECUTABLE_AFTER)
+            );
+            _handleExpectingRevert(op);
+            op.signature = uncachedProofSignature(root, _sign(op, alice.pk), proof, "");
+            _expectFailedOpWithRevert(
+                abi.encodeWithSelector(KeystoreAuth.RecoveryInProgress.selector, EXECUTABLE_AFTER)
+            );
+            _handleExpectingRevert(op);
+        }
+        (address signer,,) = KeystoreAccount(sender).cachedKey(sender, uint160(keystore), root);
+        assertEq(signer, address(0), "nothing cached");
+    }
+
+    /// @notice EIP-1271 of a frozen account: 0xffffffff; under the threshold: valid.
+    function test_eip1271RefusesAFrozenAccount() public {
+        _deployed();
+        bytes32 hash = keccak256("message");
+        bytes memory sig65 = ecdsa(alice.pk, messageDigest(sender, hash));
+        (bytes32 root, TestTree.Tree memory t, Config memory c) = _recoveryRoot(0x01, EXECUTABLE_AFTER);
+        KeystoreAccount a = KeystoreAccount(sender);
+        bytes memory proof = memberProof(t, uint160(keystore), c);
+        assertEq(a.isValidSignature(hash, proofSignature(root, sig65, proof, "")), bytes4(0xffffffff), "frozen");
+        (root, t, c) = _recoveryRoot(0x01, 0);
+        proof = memberProof(t, uint160(keystore), c);
+        assertEq(a.isValidSignature(hash, proofSignature(root, sig65, proof, "")), bytes4(0x1626ba7e), "not frozen");
+    }
+
+    // ------------------------------------------------------- superseded root (grace)
+
+    /// @dev Deploys (caching alice's key for root0), then at START + 10 a new root supersedes root0.
+    function _supersedeRoot0() internal returns (bytes32 root1, uint64 graceEnd) {
+        _deployed();
+        vm.warp(START + 10);
+        TestTree.Tree memory t = _baseTree();
+        t.insert(5, 0x555);
+        root1 = _record(t, START + 5);
+        (, uint64 supersededAt) = oracle.rootStatus(root0);
+        assertEq(supersededAt, START + 10, "root0 superseded");
+        graceEnd = START + 10 + ROOT_GRACE;
+    }
+
+    /// @dev The three modes' signatures for root0 of an op.
+    function _root0Signatures(PackedUserOperation memory op) internal view returns (bytes[3] memory sigs) {
+        bytes memory proof = absentProof(_baseTree(), uint160(keystore), SALT, aliceInitial);
+        bytes memory sig65 = _sign(op, alice.pk);
+        sigs[0] = cachedSignature(root0, sig65);
+        sigs[1] = uncachedProofSignature(root0, sig65, proof, "");
+        sigs[2] = proofSignature(root0, sig65, proof, "");
+    }
+
+    /// @notice A superseded root is accepted to the end of its grace, in every mode, and
+    ///         validationData says so.
+    function test_supersededRootIsAcceptedUntilTheEndOfItsGrace() public {
+        (, uint64 graceEnd) = _supersedeRoot0();
+        vm.warp(graceEnd);
+        for (uint256 mode; mode < 3; ++mode) {
+            PackedUserOperation memory op = _op(_send(1));
+            op.signature = _root0Signatures(op)[mode];
+            bytes32 h = ep.getUserOpHash(op);
+            vm.prank(address(ep));
+            uint256 data = KeystoreAccount(sender).validateUserOp(op, h, 0);
+            assertEq(uint160(data), 0, "valid");
+            assertEq(uint48(data >> 160), graceEnd, "validUntil = supersededAt + grace");
+            (bool ok,) = _handle(op);
+            assertTrue(ok, "last second of the grace");
+        }
+    }
+
+    /// @notice After the grace, a superseded root is refused in every mode (cached too), long
+    ///         before its maxRootAge window ends.
+    function test_supersededRootIsRejectedAfterItsGrace() public {
+        (, uint64 graceEnd) = _supersedeRoot0();
+        vm.warp(graceEnd + 1);
+        assertTrue(graceEnd + 1 < START - 60 + MAX_ROOT_AGE, "inside the root's age window");
+        for (uint256 mode; mode < 3; ++mode) {
+            PackedUserOperation memory op = _op(_send(1));
+            op.signature = _root0Signatures(op)[mode];
+            _expectFailedOp("AA22 expired or not due");
+            _handleExpectingRevert(op);
+        }
+    }
+
+    /// @notice EIP-1271 with a superseded root: valid inside the grace, invalid after it
+    ///         (cached and with a proof).
+    function test_eip1271RefusesASupersededRootAfterItsGrace() public {
+        (, uint64 graceEnd) = _supersedeRoot0();
+        bytes32 hash = keccak256("message");
+        bytes memory sig65 = ecdsa(alice.pk, messageDigest(sender, hash));
+        bytes memory proof = absentProof(_baseTree(), uint160(keystore), SALT, aliceInitial);
+        KeystoreAccount a = KeystoreAccount(sender);
+        vm.warp(graceEnd);
+        assertEq(a.isValidSignature(hash, cachedSignature(root0, sig65)), bytes4(0x1626ba7e), "cached, in grace");
+        assertEq(a.isValidSignature(hash, proofSignature(root0, sig65, proof, "")), bytes4(0x1626ba7e), "proof");
+        vm.warp(graceEnd + 1);
+        assertEq(a.isValidSignature(hash, cachedSignature(root0, sig65)), bytes4(0xffffffff), "cached, after");
+        assertEq(a.isValidSignature(hash, proofSignature(root0, sig65, proof, "")), bytes4(0xffffffff), "proof");
+    }
+
+    /// @notice A known root synced again while it is the latest is not superseded: its window
+    ///         moves with its later L1 time, with no grace limit (cached mode reads the oracle).
+    function test_resyncedRootIsNotSuperseded() public {
+        _deployed();
+        vm.warp(START + 1000);
+        assertEq(_record(_baseTree(), START + 900), root0, "same root");
+        (uint64 l1Time, uint64 supersededAt) = oracle.rootStatus(root0);
+        assertEq(l1Time, START + 900, "later L1 time");
+        assertEq(supersededAt, 0, "not superseded");
+        vm.warp(START - 60 + MAX_ROOT_AGE + 1); // past the first sync's window
+        PackedUserOperation memory op = _op(_send(1));
+        op.signature = cachedSignature(root0, _sign(op, alice.pk));
+        bytes32 h = ep.getUserOpHash(op);
+        vm.prank(address(ep));
+        uint256 data = KeystoreAccount(sender).validateUserOp(op, h, 0);
+        assertEq(uint48(data >> 160), START + 900 + MAX_ROOT_AGE, "validUntil of the resync");
+        (bool ok,) = _handle(op);
+        assertTrue(ok, "cached key of the resynced root");
+    }
+
+    /// @notice validUntil = min(l1Time + maxRootAge, supersededAt + rootGrace) for any timing.
+    function testFuzz_validUntilIsTheEarlierOfAgeAndGrace(uint32 age, uint32 supersedeAfter) public {
+        _deployed();
+        uint64 l1Time = uint64(START - bound(age, 0, 2 * MAX_ROOT_AGE));
+        uint64 supersededAt = uint64(START + 1 + bound(supersedeAfter, 0, 2 * MAX_ROOT_AGE));
+        bytes32 root = _record(_baseTree(), l1Time); // root0 again, at another L1 time
+        vm.warp(supersededAt);
+        TestTree.Tree memory t = _baseTree();
+        t.insert(5, 0x555);
+        _record(t, supersededAt);
+        PackedUserOperation memory op = _op(_send(1));
+        op.signature = cachedSignature(root, _sign(op, alice.pk));
+        bytes32 h = ep.getUserOpHash(op);
+        vm.prank(address(ep));
+        uint256 data = KeystoreAccount(sender).validateUserOp(op, h, 0);
+        uint256 expected = l1Time + MAX_ROOT_AGE;
+        if (supersededAt + ROOT_GRACE < expected) expected = supersededAt + ROOT_GRACE;
+        assertEq(uint48(data >> 160), expected, "validUntil");
+    }
+
     // ---------------------------------------------------------------- factory
 
     function test_factoryAddressDependsOnlyOnKeystoreAddressAndSettings() public {
@@ -512,7 +703,8 @@ contract KeystoreAccountTest is AccountTestBase {
         // A second factory with the same settings at the same address on another chain gives the
         // same account: deploy both factories through the CREATE2 deployer and compare.
         bytes memory init = abi.encodePacked(
-            type(KeystoreAccountFactory).creationCode, abi.encode(address(ep), oracle, verifier, MAX_ROOT_AGE)
+            type(KeystoreAccountFactory).creationCode,
+            abi.encode(address(ep), oracle, verifier, MAX_ROOT_AGE, ROOT_GRACE)
         );
         (bool ok, bytes memory out) = CREATE2_DEPLOYER.call(abi.encodePacked(bytes32(0), init));
         assertTrue(ok, "factory through the CREATE2 deployer");
@@ -537,14 +729,18 @@ contract KeystoreAccountTest is AccountTestBase {
 
     function test_accountRejectsInvalidSettings() public {
         vm.expectRevert(KeystoreAccount.ZeroKeystoreAddress.selector);
-        new KeystoreAccount(address(ep), oracle, verifier, MAX_ROOT_AGE, address(0));
+        new KeystoreAccount(address(ep), oracle, verifier, MAX_ROOT_AGE, ROOT_GRACE, address(0));
         vm.expectRevert(KeystoreAuth.InvalidSettings.selector);
-        new KeystoreAccount(address(ep), oracle, verifier, 0, keystore);
+        new KeystoreAccount(address(ep), oracle, verifier, 0, ROOT_GRACE, keystore);
         vm.expectRevert(KeystoreAuth.InvalidSettings.selector);
-        new KeystoreAccount(address(ep), IKeystoreRootOracle(address(0x1234)), verifier, MAX_ROOT_AGE, keystore);
+        new KeystoreAccount(
+            address(ep), IKeystoreRootOracle(address(0x1234)), verifier, MAX_ROOT_AGE, ROOT_GRACE, keystore
+        );
         vm.expectRevert(KeystoreAuth.InvalidSettings.selector);
-        new KeystoreAccount(address(0x1234), oracle, verifier, MAX_ROOT_AGE, keystore);
+        new KeystoreAccount(address(0x1234), oracle, verifier, MAX_ROOT_AGE, ROOT_GRACE, keystore);
         vm.expectRevert(KeystoreAuth.InvalidSettings.selector);
-        new KeystoreAccount(address(ep), oracle, KeystoreProofVerifier(address(0x1234)), MAX_ROOT_AGE, keystore);
+        new KeystoreAccount(
+            address(ep), oracle, KeystoreProofVerifier(address(0x1234)), MAX_ROOT_AGE, ROOT_GRACE, keystore
+        );
     }
 }

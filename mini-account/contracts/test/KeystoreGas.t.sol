@@ -49,21 +49,27 @@ contract KeystoreGasTest is AccountTestBase {
     bytes32 internal absentRoot;
     bytes internal absentProofBytes;
     bytes32 internal cachedRoot;
+    bytes32 internal recoveryRoot;
+    bytes internal recoveryProofBytes;
 
     /// @dev Everything is prepared here, so that each test measures in a transaction of its
     ///      own where the account, the oracle, the verifier and their storage are cold.
     function setUp() public {
         _setUpChain();
-        factory = new KeystoreAccountFactory(address(ep), oracle, verifier, MAX_ROOT_AGE);
+        factory = new KeystoreAccountFactory(address(ep), oracle, verifier, MAX_ROOT_AGE, ROOT_GRACE);
         alice = makeKey(0xA11CE);
         config = initialConfig(alice, 0);
         keystore = keystoreAddressOf(SALT, config);
         account = factory.createAccount(keystore);
         baseline = new SignatureOnlyAccount(alice.addr);
-        (memberRoot, memberProofBytes) = _memberProof(777, 1);
+        Config memory rotated = config;
+        rotated.nonce = 1;
+        (memberRoot, memberProofBytes) = _memberProof(777, 1, rotated);
+        // a recovery to another key, under its threshold: kind 2, the key still works
+        (recoveryRoot, recoveryProofBytes) = _memberProof(777, 4, withRecovery(rotated, makeKey(0xCA201), 0x01, 0));
         (absentRoot, absentProofBytes) = _absentProof();
         bytes memory proof;
-        (cachedRoot, proof) = _memberProof(778, 3);
+        (cachedRoot, proof) = _memberProof(778, 3, rotated);
         (PackedUserOperation memory op, bytes32 h) = _op(cachedRoot, proof, 2);
         vm.prank(address(ep));
         account.validateUserOp(op, h, 0);
@@ -85,22 +91,17 @@ contract KeystoreGasTest is AccountTestBase {
         }
     }
 
-    /// @dev A member proof at leaf 777 of a height-10 frontier (the account's key was rotated
-    ///      once: nonce 1), and its recorded root.
-    function _memberProof(uint256 index, uint256 seed) internal returns (bytes32 root, bytes memory proof) {
-        Config memory c = config;
-        c.nonce = 1;
+    /// @dev A member proof (kind 0, or 2 with a pending recovery) of `c` at leaf `index` of a
+    ///      height-10 frontier, and its recorded root.
+    function _memberProof(uint256 index, uint256 seed, Config memory c)
+        internal
+        returns (bytes32 root, bytes memory proof)
+    {
         uint256 nextKey = uint160(keystore) + 1;
         uint256[] memory s = _siblings(seed);
         uint256 leaf = KeystoreTreeHashing.leafHash(uint160(keystore), nextKey, configHashOf(c));
         root = oracle.record(K, _frontier(leaf, index, s), START);
-        proof = abi.encodePacked(
-            uint8(0),
-            uint32(index),
-            abi.encodePacked(nextKey, c.owner.x, c.owner.y, c.guardianSetHash, c.rulesHash),
-            abi.encodePacked(c.nonce, c.recoveryEpoch, c.pendingRecoveryHash, c.pendingUpdateHash),
-            packSiblings(s)
-        );
+        proof = memberProofAt(index, nextKey, c, packSiblings(s));
     }
 
     /// @dev A non-membership proof (low leaf 500 of a height-10 frontier) plus the initial config.
@@ -148,6 +149,13 @@ contract KeystoreGasTest is AccountTestBase {
     function test_gasFresh() public {
         (PackedUserOperation memory op, bytes32 h) = _op(memberRoot, memberProofBytes, 1);
         logNamedUint("l2_validate_gas_fresh", _measure(address(account), op, h));
+    }
+
+    /// @notice Proof kind 2 (a pending recovery under its threshold, opened: 3 compressions
+    ///         more), mode 1.
+    function test_gasFreshPendingRecovery() public {
+        (PackedUserOperation memory op, bytes32 h) = _op(recoveryRoot, recoveryProofBytes, 1);
+        logNamedUint("l2_validate_gas_fresh_pending_recovery", _measure(address(account), op, h));
     }
 
     /// @notice The same, caching the key for later operations (mode 2).

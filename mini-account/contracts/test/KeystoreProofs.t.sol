@@ -88,10 +88,12 @@ contract KeystoreProofsTest is KeystoreFixtures {
     function test_absentAccountProvesItsInitialKey() public view {
         TestTree.Tree memory t = _tree();
         bytes memory proof = absentProof(t, aliceAccount, SALT, aliceConfig);
-        (uint256 x, uint256 y, uint256 rules, uint256 used) = verifier.verify(aliceAccount, HEIGHT, t.frontier(), proof);
+        (uint256 x, uint256 y, uint256 rules, uint256 frozen, uint256 used) =
+            verifier.verify(aliceAccount, HEIGHT, t.frontier(), proof);
         assertEq(x, alice.x, "x");
         assertEq(y, alice.y, "y");
         assertEq(rules, 0, "rules");
+        assertEq(frozen, 0, "not frozen");
         assertEq(used, proof.length, "used");
         assertEq(used, 5 + 8 * 32 + HEIGHT * 32, "absent proof length");
     }
@@ -100,7 +102,7 @@ contract KeystoreProofsTest is KeystoreFixtures {
         TestTree.Tree memory t = TestTree.create(HEIGHT);
         t.insert(5, 55); // alice's key is the largest: low leaf 5 with nextKey 0
         bytes memory proof = absentProof(t, aliceAccount, SALT, aliceConfig);
-        (uint256 x,,,) = verifier.verify(aliceAccount, HEIGHT, t.frontier(), proof);
+        (uint256 x,,,,) = verifier.verify(aliceAccount, HEIGHT, t.frontier(), proof);
         assertEq(x, alice.x, "x");
     }
 
@@ -113,17 +115,85 @@ contract KeystoreProofsTest is KeystoreFixtures {
         c.pendingUpdateHash = 0x99;
         t.insert(aliceAccount, configHashOf(c));
         bytes memory proof = memberProof(t, aliceAccount, c);
-        (uint256 x, uint256 y, uint256 rules, uint256 used) = verifier.verify(aliceAccount, HEIGHT, t.frontier(), proof);
+        (uint256 x, uint256 y, uint256 rules, uint256 frozen, uint256 used) =
+            verifier.verify(aliceAccount, HEIGHT, t.frontier(), proof);
         assertEq(x, bob.x, "x");
         assertEq(y, bob.y, "y");
         assertEq(rules, 0x77, "rules");
+        assertEq(frozen, 0, "not frozen");
         assertEq(used, 5 + 9 * 32 + HEIGHT * 32, "member proof length");
+    }
+
+    /// @notice Kind 2: the pending recovery opened. Under its threshold (executableAfter 0)
+    ///         the key is proven and not frozen; at its threshold executableAfter comes back.
+    function test_memberWithPendingRecoveryOpensIt() public {
+        Key memory bob = makeKey(0xB0B);
+        Key memory carol = makeKey(0xCA201);
+        for (uint256 i; i < 2; ++i) {
+            uint256 executableAfter = i == 0 ? 0 : 1_700_003_600;
+            uint256 votes = i == 0 ? 0x01 : 0x03 + 16 * 0x04; // approvals 0b11, guardian 2 vetoed
+            Config memory c = withRecovery(initialConfig(bob, 0x77), carol, votes, executableAfter);
+            c.nonce = 2;
+            c.recoveryEpoch = 5;
+            TestTree.Tree memory t = _tree();
+            t.insert(aliceAccount, configHashOf(c));
+            bytes memory proof = memberProof(t, aliceAccount, c);
+            assertEq(uint8(proof[0]), 2, "kind 2");
+            (uint256 x, uint256 y, uint256 rules, uint256 frozen, uint256 used) =
+                verifier.verify(aliceAccount, HEIGHT, t.frontier(), proof);
+            assertEq(x, bob.x, "x");
+            assertEq(y, bob.y, "y");
+            assertEq(rules, 0x77, "rules");
+            assertEq(frozen, executableAfter, "executableAfter");
+            assertEq(used, 5 + 11 * 32 + HEIGHT * 32, "kind-2 proof length");
+        }
+    }
+
+    /// @notice The verifier deploys on a chain with the EIP-170 limit (anvil, every L2): the
+    ///         forge tests themselves do not enforce it.
+    function test_verifierFitsTheContractSizeLimit() public view {
+        assertTrue(address(verifier).code.length <= 24_576, "KeystoreProofVerifier above 24,576 bytes");
+    }
+
+    /// @notice pendingRecoveryHash = H_6(keyHash(proposedOwner), approvals + 16 * vetoes,
+    ///         executableAfter), the domain-tagged chain of state.md §4.3.
+    function test_pendingRecoveryHashIsTheTaggedChain() public pure {
+        uint256 h = KeystoreProtocol.pendingRecoveryHashOf(11, 0x35, 99);
+        assertEq(h, Poseidon2.compress(Poseidon2.compress(Poseidon2.compress(6, 11), 0x35), 99), "H_6");
+    }
+
+    /// @notice A kind-0 proof of a configuration with a pending recovery (its hash given as a
+    ///         word, the recovery hidden) is refused: the account could not see the freeze.
+    function test_kind0WithAPendingRecoveryIsRejected() public {
+        Config memory c = withRecovery(initialConfig(alice, 0), makeKey(0xCA201), 0x01, 1_700_003_600);
+        TestTree.Tree memory t = _tree();
+        t.insert(aliceAccount, configHashOf(c));
+        c.recoveryOpened = false; // kind 0 with pendingRecoveryHash != 0: a true leaf
+        bytes memory proof = memberProof(t, aliceAccount, c);
+        assertEq(uint8(proof[0]), 0, "kind 0");
+        vm.expectRevert(KeystoreProofs.PendingRecoveryNotOpened.selector);
+        verifier.verify(aliceAccount, HEIGHT, t.frontier(), proof);
+    }
+
+    /// @notice A kind-2 proof that hides the vetoes or the executableAfter does not hash to the leaf.
+    function test_kind2WithOtherVotesOrTimeIsRejected() public {
+        Key memory carol = makeKey(0xCA201);
+        Config memory c = withRecovery(initialConfig(alice, 0), carol, 0x03 + 16 * 0x01, 1_700_003_600);
+        TestTree.Tree memory t = _tree();
+        t.insert(aliceAccount, configHashOf(c));
+        Config memory lie = withRecovery(initialConfig(alice, 0), carol, 0x03, 1_700_003_600);
+        _expectFrontierMismatch(t, memberProof(t, aliceAccount, lie));
+        lie = withRecovery(initialConfig(alice, 0), carol, 0x03 + 16 * 0x01, 0);
+        _expectFrontierMismatch(t, memberProof(t, aliceAccount, lie));
+        // a kind-0 proof that claims "no recovery" for this leaf
+        lie = initialConfig(alice, 0);
+        _expectFrontierMismatch(t, memberProof(t, aliceAccount, lie));
     }
 
     function test_heightZeroFrontierIsTheLeafItself() public view {
         TestTree.Tree memory t = TestTree.create(0); // genesis: only the sentinel
         bytes memory proof = absentProof(t, aliceAccount, SALT, aliceConfig);
-        (uint256 x,,,) = verifier.verify(aliceAccount, 0, t.frontier(), proof);
+        (uint256 x,,,,) = verifier.verify(aliceAccount, 0, t.frontier(), proof);
         assertEq(x, alice.x, "x");
     }
 
@@ -222,8 +292,8 @@ contract KeystoreProofsTest is KeystoreFixtures {
     function test_rejectsUnknownKindAndShortProofs() public {
         TestTree.Tree memory t = _tree();
         bytes memory proof = absentProof(t, aliceAccount, SALT, aliceConfig);
-        proof[0] = bytes1(uint8(2));
-        vm.expectRevert(abi.encodeWithSelector(KeystoreProofs.UnknownProofKind.selector, 2));
+        proof[0] = bytes1(uint8(3));
+        vm.expectRevert(abi.encodeWithSelector(KeystoreProofs.UnknownProofKind.selector, 3));
         verifier.verify(aliceAccount, HEIGHT, t.frontier(), proof);
         vm.expectRevert(abi.encodeWithSelector(KeystoreProofs.ProofTooShort.selector, 4, 5));
         verifier.verify(aliceAccount, HEIGHT, t.frontier(), hex"01000000");
@@ -245,7 +315,7 @@ contract KeystoreProofsTest is KeystoreFixtures {
         TestTree.Tree memory t = _tree();
         Config memory c = initialConfig(alice, 0);
         t.insert(aliceAccount, configHashOf(c));
-        c.pendingRecoveryHash = Poseidon2.P;
+        c.pendingUpdateHash = Poseidon2.P;
         vm.expectRevert(abi.encodeWithSelector(Poseidon2.NotAFieldElement.selector, Poseidon2.P));
         verifier.verify(aliceAccount, HEIGHT, t.frontier(), memberProof(t, aliceAccount, c));
     }
@@ -262,6 +332,22 @@ contract KeystoreProofsTest is KeystoreFixtures {
         } else {
             proof = absentProof(t, aliceAccount, SALT, aliceConfig);
         }
+        position = bound(position, 0, proof.length - 1);
+        delta = uint8(bound(delta, 1, 255));
+        proof[position] = bytes1(uint8(proof[position]) ^ delta);
+        uint256 frontierNode = t.frontier();
+        vm.expectRevert();
+        verifier.verify(aliceAccount, HEIGHT, frontierNode, proof);
+    }
+
+    /// @notice Changing any byte of a valid kind-2 proof (or its kind byte to 0) makes it fail.
+    function testFuzz_anyByteChangeOfAKind2ProofIsRejected(uint256 position, uint8 delta, uint64 executableAfter)
+        public
+    {
+        Config memory c = withRecovery(initialConfig(alice, 0), makeKey(0xCA201), 0x11, executableAfter);
+        TestTree.Tree memory t = _tree();
+        t.insert(aliceAccount, configHashOf(c));
+        bytes memory proof = memberProof(t, aliceAccount, c);
         position = bound(position, 0, proof.length - 1);
         delta = uint8(bound(delta, 1, 255));
         proof[position] = bytes1(uint8(proof[position]) ^ delta);

@@ -409,6 +409,70 @@ contract KeystoreRootOracleTest is KeystoreTest {
         _sync();
     }
 
+    // ------------------------------------------------------------------ supersession
+
+    /// @dev records[root] := (l1Block, l1Time, leafCount 1, height 1, supersededAt) by storage
+    ///      writes (records is slot 1; supersededAt bits 200..247 of the packed record).
+    function _storeRecord(bytes32 root, uint64 l1Block_, uint64 l1Time, uint48 supersededAt) internal {
+        bytes32 slot = keccak256(abi.encode(root, uint256(1)));
+        uint256 packed = uint256(l1Block_) | (uint256(l1Time) << 64) | (uint256(1) << 128) | (uint256(1) << 192)
+            | (uint256(supersededAt) << 200);
+        vmx.store(address(oracle), slot, bytes32(packed));
+    }
+
+    /// A sync of a different root marks the previous latest root superseded at the L2 time;
+    /// the new root is not superseded.
+    function test_aNewRootSupersedesThePreviousOne() public {
+        bytes32 old = keccak256("an older root");
+        _storeRecord(old, f.blockNumber - 1, f.timestamp - 12, 0);
+        vmx.store(address(oracle), bytes32(0), old); // latestRoot := old
+        (uint64 t0, uint64 s0) = oracle.rootStatus(old);
+        assertEq(t0, f.timestamp - 12, "old l1Time");
+        assertEq(s0, 0, "latest: not superseded");
+        vm.warp(1_800_000_000);
+        vmx.recordLogs();
+        _sync();
+        (uint64 t1, uint64 s1) = oracle.rootStatus(old);
+        assertEq(t1, f.timestamp - 12, "old l1Time kept");
+        assertEq(s1, 1_800_000_000, "superseded at the L2 time");
+        (uint64 t2, uint64 s2) = oracle.rootStatus(f.root);
+        assertEq(t2, f.timestamp, "new l1Time");
+        assertEq(s2, 0, "new root is the latest");
+        assertEq(vmx.getRecordedLogs().length, 1, "one event, RootSynced, as before");
+    }
+
+    /// A known root synced again while it is the latest stays unsuperseded; a root that was
+    /// superseded and becomes the latest again reads as not superseded.
+    function test_aResyncedRootIsNotSuperseded() public {
+        _sync();
+        _storeRecord(f.root, f.blockNumber - 1, f.timestamp - 12, 0); // as if synced a block earlier
+        vm.warp(1_800_000_000);
+        _sync();
+        (uint64 l1Time, uint64 supersededAt) = oracle.rootStatus(f.root);
+        assertEq(l1Time, f.timestamp, "later L1 time");
+        assertEq(supersededAt, 0, "resynced latest root: not superseded");
+
+        bytes32 other = keccak256("another root");
+        _storeRecord(other, f.blockNumber - 1, f.timestamp - 12, 0);
+        _storeRecord(f.root, f.blockNumber - 2, f.timestamp - 24, 1_700_000_000); // superseded before
+        vmx.store(address(oracle), bytes32(0), other);
+        vm.warp(1_800_000_100);
+        _sync();
+        (, supersededAt) = oracle.rootStatus(f.root);
+        assertEq(supersededAt, 0, "latest again");
+        (, supersededAt) = oracle.rootStatus(other);
+        assertEq(supersededAt, 1_800_000_100, "other superseded");
+    }
+
+    function test_firstSyncSupersedesNothing() public {
+        _sync();
+        (, uint64 supersededAt) = oracle.rootStatus(bytes32(0));
+        assertEq(supersededAt, 0, "no previous root");
+        (uint64 l1Time, uint64 s) = oracle.rootStatus(keccak256("unknown"));
+        assertEq(l1Time, 0, "unknown root");
+        assertEq(s, 0, "unknown root");
+    }
+
     // ------------------------------------------------------------------ fuzzing the proof bytes
 
     /// Any single corrupted byte, in any of the four inputs, is refused.

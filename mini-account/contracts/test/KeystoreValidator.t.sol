@@ -28,7 +28,7 @@ contract KeystoreValidatorTest is AccountTestBase {
 
     function setUp() public {
         _setUpChain();
-        validator = new KeystoreValidator(oracle, verifier, MAX_ROOT_AGE);
+        validator = new KeystoreValidator(oracle, verifier, MAX_ROOT_AGE, ROOT_GRACE);
         alice = makeKey(0xA11CE);
         bob = makeKey(0xB0B);
         aliceInitial = initialConfig(alice, 0);
@@ -247,6 +247,76 @@ contract KeystoreValidatorTest is AccountTestBase {
         a.execute(delegate, "");
         vm.expectRevert(abi.encodeWithSelector(KeystoreValidator.OnlySelf.selector, address(this)));
         validator.countExecution(address(a), MODE_SINGLE, abi.encodePacked(RECIPIENT, uint256(5 ether)));
+    }
+
+    // ------------------------------------------------- freeze and superseded roots
+
+    /// @dev alice's leaf with a pending recovery (votes, executableAfter), recorded at START.
+    function _recoveryProof(uint64 executableAfter) internal returns (bytes32 root, bytes memory proof) {
+        Config memory c = withRecovery(initialConfig(alice, 0), bob, 0x01, executableAfter);
+        c.nonce = 1;
+        TestTree.Tree memory t = _baseTree();
+        t.insert(uint160(keystore), configHashOf(c));
+        root = _record(t, START);
+        proof = memberProof(t, uint160(keystore), c);
+    }
+
+    /// @notice A frozen account (recovery at its threshold): validation reverts
+    ///         RecoveryInProgress, EIP-1271 says no; under the threshold both accept.
+    function test_frozenAccountRefusesOperationsAndSignatures() public {
+        uint64 executableAfter = START + 7 days;
+        (bytes32 root, bytes memory proof) = _recoveryProof(executableAfter);
+        PackedUserOperation memory op = _op(address(account), _single(RECIPIENT, 0, ""));
+        op.signature = proofSignature(root, _sign(op, alice.pk), proof, "");
+        _expectFailedOpWithRevert(abi.encodeWithSelector(KeystoreAuth.RecoveryInProgress.selector, executableAfter));
+        _handleExpectingRevert(op);
+        bytes32 hash = keccak256("hello");
+        bytes memory sig = proofSignature(root, ecdsa(alice.pk, messageDigest(address(account), hash)), proof, "");
+        assertEq(account.isValidSignature(hash, abi.encodePacked(address(validator), sig)), bytes4(0xffffffff), "1271");
+
+        (root, proof) = _recoveryProof(0);
+        op.signature = proofSignature(root, _sign(op, alice.pk), proof, "");
+        (bool ok,) = _handle(op);
+        assertTrue(ok, "under the threshold");
+        sig = proofSignature(root, ecdsa(alice.pk, messageDigest(address(account), hash)), proof, "");
+        assertEq(account.isValidSignature(hash, abi.encodePacked(address(validator), sig)), bytes4(0x1626ba7e), "ok");
+    }
+
+    /// @notice A superseded root works to the end of its grace and not after, cached or proven,
+    ///         for user operations and EIP-1271.
+    function test_supersededRootExpiresAfterItsGrace() public {
+        PackedUserOperation memory op = _op(address(account), _single(RECIPIENT, 1 ether, ""));
+        op.signature = _absentSig(op, alice.pk, SALT, aliceInitial, "");
+        (bool ok,) = _handle(op); // caches alice's key for root0
+        assertTrue(ok, "first op");
+        vm.warp(START + 10);
+        TestTree.Tree memory t = _baseTree();
+        t.insert(5, 0x555);
+        _record(t, START + 5);
+        uint64 graceEnd = START + 10 + ROOT_GRACE;
+        bytes32 hash = keccak256("hello");
+        bytes memory sig1271 = cachedSignature(root0, ecdsa(alice.pk, messageDigest(address(account), hash)));
+        for (uint256 late; late < 2; ++late) {
+            vm.warp(graceEnd + late);
+            for (uint256 cached; cached < 2; ++cached) {
+                op = _op(address(account), _single(RECIPIENT, 1, ""));
+                op.signature = cached == 1
+                    ? cachedSignature(root0, _sign(op, alice.pk))
+                    : _absentSig(op, alice.pk, SALT, aliceInitial, "");
+                if (late == 1) {
+                    _expectFailedOp("AA22 expired or not due");
+                    _handleExpectingRevert(op);
+                } else {
+                    (ok,) = _handle(op);
+                    assertTrue(ok, "inside the grace");
+                }
+            }
+            assertEq(
+                account.isValidSignature(hash, abi.encodePacked(address(validator), sig1271)),
+                late == 1 ? bytes4(0xffffffff) : bytes4(0x1626ba7e),
+                "1271"
+            );
+        }
     }
 
     // ---------------------------------------------------------------- EIP-1271

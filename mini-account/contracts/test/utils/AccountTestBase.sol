@@ -15,6 +15,7 @@ abstract contract AccountTestBase is KeystoreFixtures {
     using TestTree for TestTree.Tree;
 
     uint64 internal constant MAX_ROOT_AGE = 1 hours;
+    uint64 internal constant ROOT_GRACE = 300;
     uint64 internal constant START = 1_700_000_000;
     uint8 internal constant HEIGHT = 3;
     bytes32 internal constant USER_OP_EVENT =

@@ -43,6 +43,11 @@ abstract contract KeystoreFixtures is KeystoreTest {
         uint256 recoveryEpoch;
         uint256 pendingRecoveryHash;
         uint256 pendingUpdateHash;
+        // the pending recovery, opened (withRecovery): memberProof then makes a kind-2 proof
+        bool recoveryOpened;
+        uint256 proposedOwnerKeyHash;
+        uint256 votes;
+        uint256 recoveryExecutableAfter;
     }
 
     function deployEntryPoint() internal returns (address ep) {
@@ -64,6 +69,21 @@ abstract contract KeystoreFixtures is KeystoreTest {
         c.owner = owner;
         c.guardianSetHash = NO_GUARDIANS;
         c.rulesHash = rulesHash;
+    }
+
+    /// @notice `c` with a pending recovery (state.md §4.3): votes = approvals + 16 * vetoes;
+    ///         executableAfter != 0 once it reached its threshold (the account is frozen).
+    function withRecovery(Config memory c, Key memory proposed, uint256 votes, uint256 executableAfter)
+        internal
+        pure
+        returns (Config memory)
+    {
+        c.recoveryOpened = true;
+        c.proposedOwnerKeyHash = KeystoreProtocol.keyHash(proposed.x, proposed.y);
+        c.votes = votes;
+        c.recoveryExecutableAfter = executableAfter;
+        c.pendingRecoveryHash = KeystoreProtocol.pendingRecoveryHashOf(c.proposedOwnerKeyHash, votes, executableAfter);
+        return c;
     }
 
     function keystoreAddressOf(uint256 salt, Config memory c) internal pure returns (address) {
@@ -94,20 +114,32 @@ abstract contract KeystoreFixtures is KeystoreTest {
         }
     }
 
-    /// @notice kind 0: the account's leaf, opened.
+    /// @notice kind 0: the account's leaf, opened; kind 2 when the pending recovery is opened.
     function memberProof(TestTree.Tree memory t, uint256 account, Config memory c)
         internal
         pure
         returns (bytes memory)
     {
         uint256 index = t.indexOf(account);
-        return abi.encodePacked(
-            uint8(0),
+        return memberProofAt(index, t.leaves[index].nextKey, c, packSiblings(t.siblings(index)));
+    }
+
+    /// @notice kind 0 (or 2 with the pending recovery opened) at a leaf index, with packed siblings.
+    function memberProofAt(uint256 index, uint256 nextKey, Config memory c, bytes memory siblings)
+        internal
+        pure
+        returns (bytes memory)
+    {
+        bytes memory head = abi.encodePacked(
+            uint8(c.recoveryOpened ? 2 : 0),
             uint32(index),
-            abi.encodePacked(t.leaves[index].nextKey, c.owner.x, c.owner.y, c.guardianSetHash, c.rulesHash),
-            abi.encodePacked(c.nonce, c.recoveryEpoch, c.pendingRecoveryHash, c.pendingUpdateHash),
-            packSiblings(t.siblings(index))
+            abi.encodePacked(nextKey, c.owner.x, c.owner.y, c.guardianSetHash, c.rulesHash),
+            abi.encodePacked(c.nonce, c.recoveryEpoch)
         );
+        bytes memory pending = c.recoveryOpened
+            ? abi.encodePacked(c.proposedOwnerKeyHash, c.votes, c.recoveryExecutableAfter)
+            : abi.encodePacked(c.pendingRecoveryHash);
+        return abi.encodePacked(head, pending, c.pendingUpdateHash, siblings);
     }
 
     /// @notice kind 1: the low leaf of an absent account, and its (salt, initial settings).

@@ -12,10 +12,13 @@ import io.keystore.l1.contracts.KeystoreRollup;
 import io.keystore.l2.contracts.KeystoreProofVerifier;
 import io.keystore.l2.contracts.KeystoreRootOracle;
 import io.keystore.node.cli.account.CliRun;
+import io.keystore.sdk.AccountFrozenException;
 import io.keystore.sdk.Accounts;
 import io.keystore.sdk.KeystoreRpcException;
 import io.keystore.sdk.KeystoreTransactions;
+import io.keystore.sdk.MiniAccountSignatures;
 import io.keystore.sdk.MiniAccountSignatures.Mode;
+import io.keystore.sdk.PackedUserOperation;
 import io.keystore.sdk.PreparedUserOperation;
 import io.keystore.sdk.Receipt;
 import io.keystore.sdk.SelfBundler;
@@ -163,11 +166,28 @@ class SocialRecoveryEndToEndTest {
     SelfBundler.Outcome outcome = net.bundler.submit(op.sign(recovered));
     assertThat(outcome.success()).as("%s", outcome.revertReason()).isTrue();
 
-    // transactions.md §6.8, properties 3 and 4: the root in which the recovery reached its
-    // threshold freezes the lost key, and the roots before it were superseded more than the grace
-    // ago, so the lost key is refused against every root the oracle knows
-    assertThat(net.bundler.simulate(stalePrepared(lastWithLostKey, account, creation).sign(lost)))
-        .hasValueSatisfying(reason -> assertThat(reason).contains(RECOVERY_IN_PROGRESS));
+    // README, "when the lost key stops working on L2": at the previous root (the second
+    // approval's, which the oracle still knows) the recovery is at its threshold, so the account
+    // is frozen there (mini-account.md §4): the SDK refuses to sign, and an operation signed
+    // anyway fails validation (RecoveryInProgress); the finalised root superseded it, so it
+    // expires rootGrace after that sync in any case
+    long oldRootTime = oracle().rootL1Time(lastWithLostKey.toArray()).send().longValueExact();
+    assertThat(oldRootTime).as("the relayer synced the second approval's root").isPositive();
+    PreparedUserOperation stale =
+        net.accounts.prepareAt(
+            lastWithLostKey, account, Optional.of(creation), noop(), Mode.PROOF, Optional.empty());
+    assertThat(stale.verified().owner()).isEqualTo(lost.publicKey());
+    assertThat(stale.verified().frozen()).isTrue();
+    assertThatThrownBy(() -> stale.sign(lost)).isInstanceOf(AccountFrozenException.class);
+    assertThat(net.bundler.simulate(signAnyway(stale, lost)))
+        .as("the lost key at a root where the account is frozen")
+        .hasValueSatisfying(
+            reason ->
+                assertThat(reason).startsWith("AA23 reverted").contains(RECOVERY_IN_PROGRESS));
+    assertThat(oracle().rootStatus(lastWithLostKey.toArray()).send().component2())
+        .as("superseded by the finalised root")
+        .isPositive();
+    // and the root before the threshold was superseded more than the grace ago
     assertThat(net.bundler.simulate(stalePrepared(firstApprovalRoot, account, creation).sign(lost)))
         .hasValueSatisfying(reason -> assertThat(reason).startsWith("AA22 expired or not due"));
   }
@@ -385,8 +405,12 @@ class SocialRecoveryEndToEndTest {
     // L2: the frozen root refuses the thief's key; the root before it, only after the grace
     Bytes32 frozen = net.keystore.getStateRoot();
     net.awaitOracleRoot(frozen);
-    assertThat(net.bundler.simulate(stalePrepared(frozen, account, creation).sign(thief)))
-        .hasValueSatisfying(reason -> assertThat(reason).contains(RECOVERY_IN_PROGRESS));
+    PreparedUserOperation atFrozen = stalePrepared(frozen, account, creation);
+    assertThatThrownBy(() -> atFrozen.sign(thief)).isInstanceOf(AccountFrozenException.class);
+    assertThat(net.bundler.simulate(signAnyway(atFrozen, thief)))
+        .hasValueSatisfying(
+            reason ->
+                assertThat(reason).startsWith("AA23 reverted").contains(RECOVERY_IN_PROGRESS));
     long supersededAt =
         oracle().rootStatus(underThreshold.toArray()).send().component2().longValue();
     long grace = net.contracts.rootGrace();
@@ -444,6 +468,18 @@ class SocialRecoveryEndToEndTest {
             .orElseThrow();
     net.awaitOracleRoot(root);
     return root;
+  }
+
+  /** Signs past the SDK's frozen-account check, as a thief's own tooling would. */
+  private static PackedUserOperation signAnyway(PreparedUserOperation op, PrivateKey key) {
+    return op.op()
+        .withSignature(
+            MiniAccountSignatures.withProof(
+                op.mode(),
+                op.root(),
+                MiniAccountSignatures.signUserOp(key, op.userOpHash()),
+                op.proof(),
+                op.rules()));
   }
 
   /** A user operation proven against an older root the oracle knows. */
@@ -516,10 +552,6 @@ class SocialRecoveryEndToEndTest {
             net.l2.url(),
             Long.toString(seconds));
     assertThat(run.exitCode()).as("%s", run).isZero();
-  }
-
-  private static long l2Time() throws Exception {
-    return net.l2.latestBlockTime();
   }
 
   private static KeystoreRootOracle oracle() {

@@ -2,6 +2,7 @@ package io.keystore.sdk;
 
 import io.keystore.state.account.AccountConfig;
 import io.keystore.state.account.AccountCreation;
+import io.keystore.state.account.PendingRecovery;
 import io.keystore.state.account.SpendingRules;
 import io.keystore.state.account.StateHashing;
 import io.keystore.state.api.AccountProof;
@@ -20,7 +21,9 @@ import org.apache.tuweni.bytes.Bytes32;
 /**
  * The mini-account's proof and signature encodings (docs/spec/mini-account.md §2, §3): a node's
  * account proof made relative to the L2 oracle's frontier {@code (k, F_k)} (the first k siblings
- * only), and {@code mode ‖ root ‖ r ‖ s ‖ v [‖ proof ‖ rules]}. Stateless.
+ * only), and {@code mode ‖ root ‖ r ‖ s ‖ v [‖ proof ‖ rules]}. A member whose configuration has a
+ * pending recovery is proven with kind 2 (the recovery opened: the account sees whether it is
+ * frozen), otherwise kind 0. Stateless.
  */
 public final class MiniAccountSignatures {
 
@@ -46,9 +49,15 @@ public final class MiniAccountSignatures {
 
   private MiniAccountSignatures() {}
 
+  /** Proof kinds (mini-account.md §2). */
+  static final int KIND_MEMBER = 0;
+
+  static final int KIND_ABSENT = 1;
+  static final int KIND_MEMBER_RECOVERY = 2;
+
   /**
    * The frontier-relative proof of §2: kind ‖ index (u32) ‖ body ‖ the first {@code height}
-   * siblings.
+   * siblings; kind 0 (member), 1 (absent) or 2 (member with a pending recovery, opened).
    *
    * @param proof the node's proof for the account at the root the oracle knows
    * @param height k, the oracle's frontier height for that root
@@ -59,10 +68,15 @@ public final class MiniAccountSignatures {
   public static Bytes proof(AccountProof proof, int height, Optional<AccountCreation> creation) {
     return switch (proof) {
       case AccountProof.Member m ->
-          encode(0, m.proof().index(), member(m), m.proof().siblings(), height);
+          encode(
+              m.config().pendingRecovery().isPresent() ? KIND_MEMBER_RECOVERY : KIND_MEMBER,
+              m.proof().index(),
+              member(m),
+              m.proof().siblings(),
+              height);
       case AccountProof.NonMember n ->
           encode(
-              1,
+              KIND_ABSENT,
               n.proof().lowLeafIndex(),
               absent(
                   n,
@@ -101,18 +115,36 @@ public final class MiniAccountSignatures {
     return Bytes.concatenate(Bytes.of(mode.code()), root, signature.toBytes());
   }
 
+  /**
+   * Kind 0: nextKey ‖ ownerX ‖ ownerY ‖ guardianSetHash ‖ spendingRulesHash ‖ nonce ‖ recoveryEpoch
+   * ‖ pendingRecoveryHash (0) ‖ pendingUpdateHash; kind 2 opens the pending recovery in place of
+   * its hash: proposedOwnerKeyHash ‖ votes ‖ executableAfter.
+   */
   private static List<Bytes> member(AccountProof.Member m) {
     AccountConfig c = m.config();
-    return List.of(
-        m.proof().leaf().nextKey(),
-        word(c.owner().x()),
-        word(c.owner().y()),
-        StateHashing.guardianSetHash(c.guardianSet()).toBytes(),
-        c.spendingRulesHash().toBytes(),
-        word(BigInteger.valueOf(c.nonce())),
-        word(BigInteger.valueOf(c.recoveryEpoch())),
-        StateHashing.pendingRecoveryHash(c.pendingRecovery()).toBytes(),
-        StateHashing.pendingUpdateHash(c.pendingUpdate()).toBytes());
+    List<Bytes> body = new ArrayList<>();
+    body.add(m.proof().leaf().nextKey());
+    body.add(word(c.owner().x()));
+    body.add(word(c.owner().y()));
+    body.add(StateHashing.guardianSetHash(c.guardianSet()).toBytes());
+    body.add(c.spendingRulesHash().toBytes());
+    body.add(word(BigInteger.valueOf(c.nonce())));
+    body.add(word(BigInteger.valueOf(c.recoveryEpoch())));
+    if (c.pendingRecovery().isPresent()) {
+      PendingRecovery p = c.pendingRecovery().get();
+      body.add(StateHashing.keyHash(p.proposedOwner()).toBytes());
+      body.add(word(BigInteger.valueOf(votes(p))));
+      body.add(word(BigInteger.valueOf(p.executableAfter())));
+    } else {
+      body.add(Bytes32.ZERO);
+    }
+    body.add(StateHashing.pendingUpdateHash(c.pendingUpdate()).toBytes());
+    return body;
+  }
+
+  /** The hashed votes element of a pending recovery (state.md §4.3): approvals + 16 · vetoes. */
+  static int votes(PendingRecovery p) {
+    return p.votes();
   }
 
   private static List<Bytes> absent(AccountProof.NonMember n, AccountCreation creation) {

@@ -45,13 +45,24 @@ public record PreparedUserOperation(
     return UserOperations.signedDigest(userOpHash);
   }
 
-  /** Signs with {@code owner} (the proven owner, or the operation fails validation). */
+  /**
+   * Signs with {@code owner} (the proven owner, or the operation fails validation).
+   *
+   * @throws AccountFrozenException if the account is frozen at the root (a recovery at its
+   *     threshold): the mini-account would refuse the operation
+   */
   public PackedUserOperation sign(PrivateKey owner) {
+    verified.requireNotFrozen();
     return withSignature(MiniAccountSignatures.signUserOp(owner, userOpHash));
   }
 
-  /** Attaches an ECDSA signature of {@link #signedDigest()} made elsewhere. */
+  /**
+   * Attaches an ECDSA signature of {@link #signedDigest()} made elsewhere.
+   *
+   * @throws AccountFrozenException if the account is frozen at the root
+   */
   public PackedUserOperation withSignature(Signature signature) {
+    verified.requireNotFrozen();
     return op.withSignature(MiniAccountSignatures.withProof(mode, root, signature, proof, rules));
   }
 }

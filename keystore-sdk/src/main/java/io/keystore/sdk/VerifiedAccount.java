@@ -21,6 +21,24 @@ public record VerifiedAccount(Address account, Bytes32 root, boolean member, Acc
     return config.owner();
   }
 
+  /**
+   * True if the configuration has a recovery at its threshold (executableAfter != 0): the
+   * mini-account refuses the owner key (mini-account.md §4).
+   */
+  public boolean frozen() {
+    return config.pendingRecovery().map(p -> p.executableAfter() != 0).orElse(false);
+  }
+
+  /**
+   * Throws {@link AccountFrozenException} if the account is {@link #frozen()}: nothing the owner
+   * key signs would be accepted on L2.
+   */
+  public void requireNotFrozen() {
+    if (frozen()) {
+      throw new AccountFrozenException(account, config.pendingRecovery().orElseThrow());
+    }
+  }
+
   /** The hash of the account's spending rules (0: no limits). */
   public Fr spendingRulesHash() {
     return config.spendingRulesHash();

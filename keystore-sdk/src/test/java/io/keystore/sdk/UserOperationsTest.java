@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keystore.state.account.AccountConfig;
 import io.keystore.state.account.AccountCreation;
+import io.keystore.state.account.PendingRecovery;
 import io.keystore.state.account.SpendingRule;
 import io.keystore.state.account.SpendingRules;
+import io.keystore.state.account.StateHashing;
 import io.keystore.state.api.AccountProof;
 import io.keystore.state.api.KeystoreState;
 import io.keystore.state.crypto.Address;
 import io.keystore.state.crypto.PrivateKey;
+import io.keystore.state.crypto.PublicKey;
 import io.keystore.state.crypto.Secp256k1;
 import io.keystore.state.crypto.Signature;
 import io.keystore.state.hash.Fr;
@@ -152,6 +155,86 @@ class UserOperationsTest {
         .isEqualTo(5 + 32 * 9 + 64);
     assertThatThrownBy(() -> MiniAccountSignatures.proof(third, 1, Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static AccountProof.Member memberWith(AccountConfig config) {
+    IndexedMerkleTree tree = IndexedMerkleTree.inMemory();
+    Address account = CREATION.address();
+    tree.insert(KeystoreState.treeKey(account), config.hash().toBytes());
+    return new AccountProof.Member(
+        account, tree.root(), config, tree.membershipProof(KeystoreState.treeKey(account)));
+  }
+
+  @Test
+  void aMemberWithAPendingRecoveryIsProvenWithKind2WhoseOpenedRecoveryHashesAsTheNodes()
+      throws Exception {
+    PublicKey proposed = PrivateKey.of(BigInteger.valueOf(77)).publicKey();
+    PendingRecovery p = new PendingRecovery(proposed, 0b11, 0b100, 1_700_003_600L);
+    AccountConfig config =
+        CREATION.initialConfig().withNonce(2).withPendingRecovery(Optional.of(p));
+
+    Bytes proof = MiniAccountSignatures.proof(memberWith(config), 1, Optional.empty());
+
+    assertThat(proof.get(0)).isEqualTo((byte) 2);
+    assertThat(proof.size()).isEqualTo(5 + 32 * 11 + 32);
+    Fr proposedKeyHash = Fr.fromBytes(Bytes32.wrap(proof.slice(5 + 32 * 7, 32)));
+    Fr votes = Fr.fromBytes(Bytes32.wrap(proof.slice(5 + 32 * 8, 32)));
+    Fr executableAfter = Fr.fromBytes(Bytes32.wrap(proof.slice(5 + 32 * 9, 32)));
+    assertThat(proposedKeyHash).isEqualTo(StateHashing.keyHash(proposed));
+    assertThat(votes).isEqualTo(Fr.of(0b11 + 16 * 0b100));
+    assertThat(executableAfter).isEqualTo(Fr.of(1_700_003_600L));
+    assertThat(
+            StateHashing.tagged(
+                StateHashing.DOMAIN_PENDING_RECOVERY, proposedKeyHash, votes, executableAfter))
+        .as("H_6 of the opened words is the configuration's pendingRecoveryHash")
+        .isEqualTo(StateHashing.pendingRecoveryHash(config.pendingRecovery()));
+    assertThat(
+            MiniAccountSignatures.proof(
+                    memberWith(CREATION.initialConfig().withNonce(2)), 1, Optional.empty())
+                .get(0))
+        .as("no pending recovery: kind 0")
+        .isEqualTo((byte) 0);
+  }
+
+  @Test
+  void signingForAFrozenAccountThrowsAndUnderItsThresholdItSigns() throws Exception {
+    PublicKey proposed = PrivateKey.of(BigInteger.valueOf(77)).publicKey();
+    Bytes32 userOpHash = Bytes32.fromHexString("0x0abc");
+    for (long executableAfter : new long[] {1_700_003_600L, 0}) {
+      AccountConfig config =
+          CREATION
+              .initialConfig()
+              .withNonce(2)
+              .withPendingRecovery(
+                  Optional.of(new PendingRecovery(proposed, 0b1, 0, executableAfter)));
+      AccountProof.Member member = memberWith(config);
+      PreparedUserOperation prepared =
+          new PreparedUserOperation(
+              op(Bytes.EMPTY),
+              userOpHash,
+              member.root(),
+              MiniAccountSignatures.proof(member, 1, Optional.empty()),
+              MiniAccountSignatures.Mode.PROOF,
+              Optional.empty(),
+              new VerifiedAccount(member.account(), member.root(), true, config));
+      if (executableAfter != 0) {
+        assertThat(prepared.verified().frozen()).isTrue();
+        assertThatThrownBy(() -> prepared.sign(OWNER))
+            .isInstanceOf(AccountFrozenException.class)
+            .hasMessageContaining("frozen")
+            .hasMessageContaining(proposed.ethereumAddress().toChecksumHex());
+        assertThatThrownBy(
+                () -> prepared.withSignature(MiniAccountSignatures.signUserOp(OWNER, userOpHash)))
+            .isInstanceOf(AccountFrozenException.class)
+            .satisfies(
+                e ->
+                    assertThat(((AccountFrozenException) e).executableAfter())
+                        .isEqualTo(executableAfter));
+      } else {
+        assertThat(prepared.verified().frozen()).isFalse();
+        assertThat(prepared.sign(OWNER).signature().get(0)).isEqualTo((byte) 1);
+      }
+    }
   }
 
   @Test

@@ -83,7 +83,7 @@ final class DevnetCommand implements Callable<Integer> {
             EntryPoint v0.7:        %s
             KeystoreProofVerifier:  %s
             KeystoreRootOracle:     %s   (L1's root, synced by the relayer when it changes)
-            KeystoreAccountFactory: %s   (maxRootAge %d s)
+            KeystoreAccountFactory: %s   (maxRootAge %d s, rootGrace %d s)
           dev accounts:           anvil's default mnemonic ("test test ... junk"), funded with 10000 ETH on both chains
           sequencer / deployer:   0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266
 
@@ -113,6 +113,7 @@ final class DevnetCommand implements Callable<Integer> {
         l2c.oracle(),
         l2c.factory(),
         l2c.maxRootAge(),
+        l2c.rootGrace(),
         rpc,
         rpc,
         rpc,

@@ -27,6 +27,12 @@ public final class Devnet implements AutoCloseable {
   /** The accounts' root freshness window on the devnet (the relayer re-syncs after half of it). */
   public static final long MAX_ROOT_AGE = 3600;
 
+  /**
+   * The accounts' grace for a superseded root on the devnet: a key proven or cached for a root
+   * stays usable this many seconds after the oracle synced a different root (mini-account.md §4).
+   */
+  public static final long ROOT_GRACE = 300;
+
   /** How the node is configured once the L1 endpoint and the rollup's address are known. */
   @FunctionalInterface
   public interface NodeConfigFactory {
@@ -192,7 +198,8 @@ public final class Devnet implements AutoCloseable {
                     .deploy(
                         Credentials.create(DevDefaults.RELAYER_PRIVATE_KEY).getAddress(),
                         rollup,
-                        MAX_ROOT_AGE));
+                        MAX_ROOT_AGE,
+                        ROOT_GRACE));
         if (l2BlockTime > 0) {
           chain.setIntervalMining(l2BlockTime);
         }

@@ -56,7 +56,8 @@ public final class L2Deployment {
       String verifier,
       String oracle,
       String factory,
-      long maxRootAge) {}
+      long maxRootAge,
+      long rootGrace) {}
 
   private final Web3jService service;
   private final Web3j web3j;
@@ -77,9 +78,13 @@ public final class L2Deployment {
 
   /**
    * Deploys everything; {@code relayer} may publish L1 blocks to DevL1Block, {@code rollup} is the
-   * KeystoreRollup on L1, {@code maxRootAge} the accounts' root freshness window in seconds.
+   * KeystoreRollup on L1, {@code maxRootAge} the accounts' root freshness window in seconds, {@code
+   * rootGrace} the seconds a key proven for a root stays usable after the oracle's latest root
+   * moved on (mini-account.md §4). Both are immutables of the factory and its accounts, so they are
+   * part of every account's address.
    */
-  public Contracts deploy(String relayer, String rollup, long maxRootAge) throws Exception {
+  public Contracts deploy(String relayer, String rollup, long maxRootAge, long rootGrace)
+      throws Exception {
     String l1Block = installDevL1Block(relayer);
     ensureCreate2Deployer();
     String entryPoint = create2(ENTRY_POINT_SALT, EntryPoint.BINARY);
@@ -96,12 +101,13 @@ public final class L2Deployment {
                 new Address(entryPoint),
                 new Address(oracle),
                 new Address(verifier),
-                new Uint64(maxRootAge)));
+                new Uint64(maxRootAge),
+                new Uint64(rootGrace)));
     String factory =
         create2(
             Numeric.toHexStringWithPrefixZeroPadded(BigInteger.ZERO, 64),
             KeystoreAccountFactory.BINARY + args);
-    return new Contracts(l1Block, entryPoint, verifier, oracle, factory, maxRootAge);
+    return new Contracts(l1Block, entryPoint, verifier, oracle, factory, maxRootAge, rootGrace);
   }
 
   /** DevL1Block's runtime code at the predeploy address, {@code relayer} in its relayer slot. */

@@ -33,6 +33,7 @@ import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 class DevnetTimeCommandTest {
 
   static final long MAX_ROOT_AGE = 3600;
+  static final long ROOT_GRACE = 300;
 
   /** anvil's second default account: the devnet's relayer on L2. */
   static final Credentials RELAYER = Credentials.create(DevDefaults.RELAYER_PRIVATE_KEY);
@@ -151,7 +152,7 @@ class DevnetTimeCommandTest {
         RollupDeployment.deploy(l1.web3j(), DevDefaults.L1_CHAIN_ID, DevDefaults.DEV_PRIVATE_KEY);
     L2Deployment.Contracts contracts =
         new L2Deployment(new HttpService(l2.url()), DevDefaults.L2_CHAIN_ID, DEV)
-            .deploy(RELAYER.getAddress(), rollup, MAX_ROOT_AGE);
+            .deploy(RELAYER.getAddress(), rollup, MAX_ROOT_AGE, ROOT_GRACE);
     var relayerTx =
         new RawTransactionManager(
             l2.web3j(),
@@ -184,6 +185,9 @@ class DevnetTimeCommandTest {
 
     long l1Now = latestTime(l1);
     long resyncedAt = oracle.rootL1Time(root).send().longValueExact();
+    assertThat(oracle.rootStatus(root).send().component2())
+        .as("a resynced latest root is not superseded")
+        .isZero();
     assertThat(relayer.syncs()).isEqualTo(2);
     assertThat(resyncedAt).isEqualTo(l1Now).isGreaterThanOrEqualTo(syncedAt + 3600);
     assertThat(l1Block.timestamp().send().longValueExact())

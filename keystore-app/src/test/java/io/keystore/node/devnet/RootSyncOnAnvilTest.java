@@ -212,6 +212,21 @@ class RootSyncOnAnvilTest {
     Tuple2<BigInteger, BigInteger> stored = oracle.frontier(tree.root().toArray()).send();
     assertThat(stored.component1()).isEqualTo(BigInteger.TEN);
     assertThat(stored.component2()).isEqualTo(frontier.node().toBigInteger());
+    long syncedAtL2 =
+        chains
+            .l2
+            .web3j()
+            .ethGetBlockByHash(receipt.getBlockHash(), false)
+            .send()
+            .getBlock()
+            .getTimestamp()
+            .longValueExact();
+    assertThat(oracle.rootStatus(genesis.root().toArray()).send().component2())
+        .as("the genesis root, superseded at the L2 time of the new root's sync")
+        .isEqualTo(BigInteger.valueOf(syncedAtL2));
+    assertThat(oracle.rootStatus(tree.root().toArray()).send().component2())
+        .as("the latest root")
+        .isZero();
     long gas = receipt.getGasUsed().longValueExact();
     System.out.println("l2_root_sync_gas: " + gas);
     System.out.println(
@@ -229,6 +244,9 @@ class RootSyncOnAnvilTest {
     assertThat(oracle.rootL1Time(tree.root().toArray()).send())
         .isEqualTo(BigInteger.valueOf(later.timestamp()));
     assertThat(oracle.latestL1Block().send()).isEqualTo(BigInteger.valueOf(later.blockNumber()));
+    assertThat(oracle.rootStatus(tree.root().toArray()).send().component2())
+        .as("a resynced latest root is not superseded")
+        .isZero();
   }
 
   /**
