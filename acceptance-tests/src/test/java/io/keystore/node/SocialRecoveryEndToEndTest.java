@@ -187,8 +187,15 @@ class SocialRecoveryEndToEndTest {
     assertThat(oracle().rootStatus(lastWithLostKey.toArray()).send().component2())
         .as("superseded by the finalised root")
         .isPositive();
-    // and the root before the threshold was superseded more than the grace ago
-    assertThat(net.bundler.simulate(stalePrepared(firstApprovalRoot, account, creation).sign(lost)))
+    // and the root before the threshold is refused once L2's clock passes its grace
+    PreparedUserOperation beforeThreshold = stalePrepared(firstApprovalRoot, account, creation);
+    long graceEnd =
+        oracle().rootStatus(firstApprovalRoot.toArray()).send().component2().longValueExact()
+            + net.contracts.rootGrace();
+    if (l2Time() <= graceEnd) {
+      moveTimeForward(graceEnd + 1 - l2Time());
+    }
+    assertThat(net.bundler.simulate(beforeThreshold.sign(lost)))
         .hasValueSatisfying(reason -> assertThat(reason).startsWith("AA22 expired or not due"));
   }
 
@@ -404,6 +411,7 @@ class SocialRecoveryEndToEndTest {
 
     // L2: the frozen root refuses the thief's key; the root before it, only after the grace
     Bytes32 frozen = net.keystore.getStateRoot();
+    awaitL1Root(frozen);
     net.awaitOracleRoot(frozen);
     PreparedUserOperation atFrozen = stalePrepared(frozen, account, creation);
     assertThatThrownBy(() -> atFrozen.sign(thief)).isInstanceOf(AccountFrozenException.class);
@@ -468,6 +476,15 @@ class SocialRecoveryEndToEndTest {
             .orElseThrow();
     net.awaitOracleRoot(root);
     return root;
+  }
+
+  /** Waits until L1 records {@code root} (the node proves and submits its batches in turn). */
+  private static void awaitL1Root(Bytes32 root) throws Exception {
+    Instant deadline = Instant.now().plus(PROVEN_IN);
+    while (!Bytes32.wrap(net.rollup().latestRoot().send()).equals(root)) {
+      assertThat(Instant.now()).as("L1 records root %s", root).isBefore(deadline);
+      Thread.sleep(500);
+    }
   }
 
   /** Signs past the SDK's frozen-account check, as a thief's own tooling would. */
@@ -552,6 +569,10 @@ class SocialRecoveryEndToEndTest {
             net.l2.url(),
             Long.toString(seconds));
     assertThat(run.exitCode()).as("%s", run).isZero();
+  }
+
+  private static long l2Time() throws Exception {
+    return net.l2.latestBlockTime();
   }
 
   private static KeystoreRootOracle oracle() {

@@ -158,6 +158,19 @@ class NodeQueriesTest {
   }
 
   @Test
+  void aBatchThatAppliedNothingRepeatsTheRootOfTheStateBatchItStartedFrom() {
+    // a forced-only batch whose transactions were all rejected by proof: its new root is its old
+    // root, and the state made no batch for it
+    Bytes32 genesis = state.root();
+    store.planBatch(1, 1, 0, 4, List.of(), 1);
+    store.recordBatch(
+        new BatchRecord(1, BatchStatus.BATCHED, genesis, genesis, 1, 1, Bytes.EMPTY, Bytes.EMPTY),
+        List.of(),
+        1);
+    assertThat(queries.stateBatchWithRoot(genesis)).contains(0L);
+  }
+
+  @Test
   void theBatchesPerStageAreCountedInPipelineOrder() {
     store.planBatch(1, 1, 0, 4, List.of(), 1);
     record(1, List.of());
