@@ -95,6 +95,11 @@ class NodeForceInclusionTest {
     awaitForceHead(2, Duration.ofMinutes(4));
     assertThat(asUser.batchCount().send()).isEqualTo(BigInteger.TWO);
     assertThat(Bytes32.wrap(asUser.latestRoot().send()).toHexString()).isEqualTo(root);
+
+    // a batch that applied nothing made no state batch: the node goes on batching after it
+    Transaction next = DevTransactions.create(node.domain(), "after the rejected one", 0);
+    rpc.call("keystore_sendRawTransaction", DevTransactions.hex(next));
+    rpc.awaitReceipt(TxCodec.hash(next).toHexString(), status("finalised"), Duration.ofMinutes(4));
   }
 
   private static void awaitForceHead(long head, Duration timeout) throws Exception {

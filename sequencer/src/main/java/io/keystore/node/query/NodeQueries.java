@@ -11,7 +11,6 @@ import io.keystore.node.storage.TxStatus;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.apache.tuweni.bytes.Bytes32;
 
 /**
@@ -81,15 +80,9 @@ public final class NodeQueries {
    * their number.
    */
   public Optional<Long> stateBatchWithRoot(Bytes32 root) {
-    // the batch's own state batch; for a batch that applied nothing (a forced-only batch whose
-    // transactions were all rejected by proof), the state batch it started from holds the root
-    Optional<StoredBatch> made = store.latestBatchWithNewRoot(root);
-    return Stream.concat(
-            made.stream()
-                .flatMap(b -> Stream.concat(b.stateBatch().stream(), Stream.of(b.stateBase()))),
-            Stream.of(GENESIS_STATE_BATCH))
-        .filter(b -> state.rootAt(b).filter(root::equals).isPresent())
-        .findFirst();
+    Optional<Long> made = store.latestBatchWithNewRoot(root).flatMap(StoredBatch::stateBatch);
+    return made.or(() -> Optional.of(GENESIS_STATE_BATCH))
+        .filter(b -> state.rootAt(b).filter(root::equals).isPresent());
   }
 
   /** Transactions admitted and not yet applied or rejected. */

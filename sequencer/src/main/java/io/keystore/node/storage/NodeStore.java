@@ -634,10 +634,11 @@ public final class NodeStore implements AutoCloseable {
 
   /**
    * The state batch the node's records end at: the one the latest recorded batch made (a batch
-   * starting from state batch {@code n} makes {@code n + 1}), or genesis (0) with no record.
+   * starting from state batch {@code n} makes {@code n + 1}, or none when it applied nothing), or
+   * genesis (0) with no record.
    */
   public synchronized long recordedStateBatch() {
-    return latestRecorded().map(b -> b.stateBase() + 1).orElse(0L);
+    return latestRecorded().flatMap(StoredBatch::stateBatch).orElse(0L);
   }
 
   /** The earliest batch whose new root is {@code root}, if the node produced it. */

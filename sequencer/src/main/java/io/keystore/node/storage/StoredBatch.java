@@ -12,7 +12,8 @@ import org.apache.tuweni.bytes.Bytes32;
  * A node batch row ({@link BatchStatus}). Three counters are called "batch" and kept apart: the
  * node batch ({@code id}: NodeStore's number, what keystore_getBatch takes), the state batch
  * (keystore-state's batch number: a node batch starting from state batch {@code stateBase} makes
- * {@link #stateBatch()}) and the L1 batch index (the rollup contract's, read from L1).
+ * {@link #stateBatch()}, or none when it applied nothing) and the L1 batch index (the rollup
+ * contract's, read from L1).
  *
  * @param id the node batch number
  * @param stateBase the state batch this batch starts from
@@ -44,9 +45,24 @@ public record StoredBatch(
     return id;
   }
 
-  /** The state batch this batch made ({@code stateBase + 1}), once applied (not PLANNED). */
+  /**
+   * The state batch holding this batch's result, once applied (not PLANNED): the one it made
+   * ({@code stateBase + 1}), or, for a batch that applied nothing (a forced-only batch whose
+   * transactions were all rejected by proof: its new root is its old root), the one it started
+   * from, since keystore-state stores no batch that changes nothing.
+   */
   public Optional<Long> stateBatch() {
-    return status == BatchStatus.PLANNED ? Optional.empty() : Optional.of(stateBase + 1);
+    return status == BatchStatus.PLANNED
+        ? Optional.empty()
+        : Optional.of(appliedNothing() ? stateBase : stateBase + 1);
+  }
+
+  /**
+   * Whether the batch changed nothing: its new root is its old root (every applied transaction
+   * changes its leaf).
+   */
+  public boolean appliedNothing() {
+    return newRoot.isPresent() && newRoot.equals(oldRoot);
   }
 
   static StoredBatch from(ResultSet rs) throws SQLException {

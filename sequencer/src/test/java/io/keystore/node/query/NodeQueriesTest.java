@@ -168,6 +168,9 @@ class NodeQueriesTest {
         List.of(),
         1);
     assertThat(queries.stateBatchWithRoot(genesis)).contains(0L);
+    assertThat(store.recordedStateBatch())
+        .as("the records end where the state does: the next batch plans on state batch 0")
+        .isZero();
   }
 
   @Test
