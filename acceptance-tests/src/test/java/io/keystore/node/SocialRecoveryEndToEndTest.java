@@ -108,22 +108,9 @@ class SocialRecoveryEndToEndTest {
     PrivateKey lost = key(201);
     List<PrivateKey> guardians = List.of(key(202), key(203), key(204));
     PrivateKey recovered = key(205);
-    AccountCreation creation =
-        Accounts.create(
-            Fr.of(201),
-            Accounts.settings(lost.publicKey(), publicKeys(guardians), 2, DELAY, RULES));
-    Address account = creation.address();
-    net.fund(creation);
     // the owner used the (counterfactual) account once on L2, then lost the key
-    assertThat(
-            net.bundler
-                .submit(
-                    net.accounts
-                        .prepare(
-                            account, Optional.of(creation), noop(), Mode.PROOF, Optional.of(RULES))
-                        .sign(lost))
-                .success())
-        .isTrue();
+    AccountCreation creation = createAndUseOnL2(201, lost, guardians);
+    Address account = creation.address();
 
     Bytes32 firstApprovalRoot = approveAndSync(creation, guardians.get(0), recovered.publicKey());
     assertThat(
@@ -213,21 +200,8 @@ class SocialRecoveryEndToEndTest {
     PrivateKey thief = key(305);
     PrivateKey thiefGuardian = key(306);
     PrivateKey rescue = key(307);
-    AccountCreation creation =
-        Accounts.create(
-            Fr.of(301),
-            Accounts.settings(stolen.publicKey(), publicKeys(guardians), 2, DELAY, RULES));
+    AccountCreation creation = createAndUseOnL2(301, stolen, guardians);
     Address account = creation.address();
-    net.fund(creation);
-    assertThat(
-            net.bundler
-                .submit(
-                    net.accounts
-                        .prepare(
-                            account, Optional.of(creation), noop(), Mode.PROOF, Optional.of(RULES))
-                        .sign(stolen))
-                .success())
-        .isTrue();
 
     // the thief rotates to a key of his own, names his own guardian and raises the limit to 1,000
     // ether a day
@@ -336,21 +310,8 @@ class SocialRecoveryEndToEndTest {
     List<PrivateKey> guardians = List.of(key(402), key(403), key(404));
     PrivateKey thief = key(405);
     PrivateKey rescue = key(406);
-    AccountCreation creation =
-        Accounts.create(
-            Fr.of(401),
-            Accounts.settings(stolen.publicKey(), publicKeys(guardians), 2, DELAY, RULES));
+    AccountCreation creation = createAndUseOnL2(401, stolen, guardians);
     Address account = creation.address();
-    net.fund(creation);
-    assertThat(
-            net.bundler
-                .submit(
-                    net.accounts
-                        .prepare(
-                            account, Optional.of(creation), noop(), Mode.PROOF, Optional.of(RULES))
-                        .sign(stolen))
-                .success())
-        .isTrue();
 
     // the thief rotates the owner to his own key, and uses it on L2
     Transaction rotation =
@@ -507,6 +468,31 @@ class SocialRecoveryEndToEndTest {
         .isPositive();
     return net.accounts.prepareAt(
         root, account, Optional.of(creation), noop(), Mode.PROOF, Optional.empty());
+  }
+
+  /**
+   * A counterfactual account with two of three guardians, the minimum delay and {@link #RULES},
+   * funded on L2 and used there once by its owner.
+   */
+  private static AccountCreation createAndUseOnL2(
+      long salt, PrivateKey owner, List<PrivateKey> guardians) throws Exception {
+    AccountCreation creation =
+        Accounts.create(
+            Fr.of(salt),
+            Accounts.settings(owner.publicKey(), publicKeys(guardians), 2, DELAY, RULES));
+    net.fund(creation);
+    SelfBundler.Outcome used =
+        net.bundler.submit(
+            net.accounts
+                .prepare(
+                    creation.address(),
+                    Optional.of(creation),
+                    noop(),
+                    Mode.PROOF,
+                    Optional.of(RULES))
+                .sign(owner));
+    assertThat(used.success()).as("%s", used.revertReason()).isTrue();
+    return creation;
   }
 
   /** A guardian's approval, batched; returns the batch time it was applied at. */
