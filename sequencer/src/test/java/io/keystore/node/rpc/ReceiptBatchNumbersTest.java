@@ -66,7 +66,15 @@ class ReceiptBatchNumbersTest {
           1);
       store.planBatch(2, 2, 4, 4, List.of(1L), 2);
       store.recordBatch(
-          new BatchRecord(2, BatchStatus.BATCHED, root, root, 1, 2, Bytes.EMPTY, Bytes.EMPTY),
+          new BatchRecord(
+              2,
+              BatchStatus.BATCHED,
+              root,
+              Bytes32.repeat((byte) 0x33),
+              1,
+              2,
+              Bytes.EMPTY,
+              Bytes.EMPTY),
           List.of(TxResult.batched(1)),
           2);
 

@@ -82,7 +82,9 @@ class NodeSchemaMigrationTest {
       assertThat(store.batchesIn(BatchStatus.PLANNED))
           .extracting(StoredBatch::id)
           .containsExactly(4L);
-      assertThat(store.recordedStateBatch()).isEqualTo(3);
+      // the latest record, EMPTY batch 3, applied nothing: the records end at the state batch it
+      // started from (keystore-state stores no batch that changes nothing)
+      assertThat(store.recordedStateBatch()).isEqualTo(2);
       assertThat(store.latestBatchWithNewRoot(root(2)).orElseThrow().id()).isEqualTo(3);
 
       assertThat(store.forcedOf(2))
