@@ -57,6 +57,21 @@ func (k *Keys) CircuitHash() string { return k.hash }
 // Dir is the cache directory the keys were loaded from or stored in.
 func (k *Keys) Dir() string { return k.dir }
 
+// VerifyingKey is the circuit's Groth16 verifying key.
+func (k *Keys) VerifyingKey() *groth16bn254.VerifyingKey { return k.vk }
+
+var loaded sync.Map // circuit name → *Keys, the last keys LoadOrSetup returned
+
+// LoadedKeys returns the keys of the circuit called name that LoadOrSetup
+// last returned in this process: an aggregation takes its inner proofs' keys
+// from there.
+func LoadedKeys(name string) (*Keys, error) {
+	if k, ok := loaded.Load(name); ok {
+		return k.(*Keys), nil
+	}
+	return nil, fmt.Errorf("%w: the keys of %q are not loaded in this process (load the circuit first)", ErrUnknownCircuit, name)
+}
+
 // NbConstraints is the number of R1CS constraints.
 func (k *Keys) NbConstraints() int { return k.ccs.GetNbConstraints() }
 
@@ -145,6 +160,7 @@ func LoadOrSetup(c Circuit, cacheDir string, log Logger) (*Keys, error) {
 	err = k.load()
 	if err == nil {
 		log.phase("load", start)
+		loaded.Store(c.Name(), k)
 		return k, nil
 	}
 	if !errors.Is(err, os.ErrNotExist) {
@@ -167,6 +183,7 @@ func LoadOrSetup(c Circuit, cacheDir string, log Logger) (*Keys, error) {
 		return nil, fmt.Errorf("store keys of %s: %w", c.Name(), err)
 	}
 	log.phase("store", start)
+	loaded.Store(c.Name(), k)
 	return k, nil
 }
 

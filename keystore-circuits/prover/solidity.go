@@ -38,12 +38,28 @@ func ExportSolidity(k *Keys, w io.Writer, contractName string) error {
 // %d public input(s), %d BSB22 commitment(s), proof %d bytes.
 // Keys: DEVELOPMENT SETUP, UNSAFE FOR PRODUCTION (the toxic waste is public).
 `, k.circuit.Name(), k.hash, GnarkVersion, k.NbPublicInputs(), k.NbCommitments(), k.ProofSize())
+	// The key hash, by which an aggregation's public input names this key
+	// (aggregation.md §2), as a constant of the contract: before its last brace.
+	keyHash, err := k.KeyHash()
+	if err != nil {
+		return fmt.Errorf("export verifier of %s: %w", k.circuit.Name(), err)
+	}
+	end := bytes.LastIndexByte(src, '}')
+	if end < 0 {
+		return fmt.Errorf("gnark's verifier has no closing brace: update ExportSolidity")
+	}
+	hashBytes := keyHash.Bytes()
+	constant := fmt.Sprintf("\n    /// @notice The hash of this verifier's key (docs/spec/aggregation.md §2): an aggregation's\n"+
+		"    ///         public input names the key of each proof it verifies by it.\n"+
+		"    bytes32 public constant KEY_HASH = 0x%x;\n", hashBytes[:])
+	src = append(append(append([]byte{}, src[:end]...), constant...), src[end:]...)
+
 	// After the SPDX line, which tools expect first.
 	if i := bytes.IndexByte(src, '\n'); i >= 0 && bytes.HasPrefix(bytes.TrimSpace(src[:i]), []byte("// SPDX")) {
 		src = append(append(append([]byte{}, src[:i+1]...), header...), src[i+1:]...)
 	} else {
 		src = append([]byte(header), src...)
 	}
-	_, err := w.Write(src)
+	_, err = w.Write(src)
 	return err
 }
