@@ -104,7 +104,7 @@ func ksp_memory_stats(stats *C.int64_t, errOut **C.char) C.int32_t {
 
 //export ksp_abi_version
 func ksp_abi_version() C.int32_t {
-	return 3
+	return 4
 }
 
 // ksp_poseidon2_compress hashes n pairs. in holds 64*n bytes: each pair is

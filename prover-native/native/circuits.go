@@ -148,25 +148,48 @@ func ksp_circuit_info(handle C.int64_t, info *C.int64_t, errOut **C.char) C.int3
 	})
 }
 
+// proofTarget reads the target argument of ksp_prove and ksp_verify: 0 for
+// the L1 (Solidity) verifier, 1 for the aggregation circuit's verifier.
+func proofTarget(target C.int32_t) (prover.Target, error) {
+	switch int32(target) {
+	case int32(prover.TargetL1):
+		return prover.TargetL1, nil
+	case int32(prover.TargetAggregation):
+		return prover.TargetAggregation, nil
+	default:
+		return 0, invalid("unknown proof target %d (0 L1, 1 aggregation)", int32(target))
+	}
+}
+
 // ksp_prove proves the circuit for the witness bytes (the circuit's own
-// layout). On success *proof_out holds *proof_len bytes (the Solidity
-// verifier's proof argument) and *public_out holds *public_len bytes (the
-// public inputs, 32 bytes each), both allocated by the library and freed by
-// the caller with ksp_free. A malformed or unsatisfying witness is
-// INVALID_INPUT.
+// layout), for the verifier target names (0 L1, 1 aggregation). On success
+// *proof_out holds *proof_len bytes (the Solidity verifier's proof argument)
+// and *public_out holds *public_len bytes (the public inputs, 32 bytes each),
+// both allocated by the library and freed by the caller with ksp_free; and,
+// when memory_out is not NULL, memory_out[0] is the highest Go heap in use
+// (HeapInuse) sampled during the proof and memory_out[1] the process's peak
+// resident set size (VmHWM) at its end, in bytes. A malformed or
+// unsatisfying witness, or an unknown target, is INVALID_INPUT.
 //
 //export ksp_prove
-func ksp_prove(handle C.int64_t, witness *C.uint8_t, witnessLen C.int64_t,
-	proofOut **C.uint8_t, proofLen *C.int64_t, publicOut **C.uint8_t, publicLen *C.int64_t, errOut **C.char) C.int32_t {
+func ksp_prove(handle C.int64_t, target C.int32_t, witness *C.uint8_t, witnessLen C.int64_t,
+	proofOut **C.uint8_t, proofLen *C.int64_t, publicOut **C.uint8_t, publicLen *C.int64_t,
+	memoryOut *C.int64_t, errOut **C.char) C.int32_t {
 	return call(errOut, func() error {
 		if proofOut == nil || proofLen == nil || publicOut == nil || publicLen == nil {
 			return invalid("output pointers must not be NULL")
+		}
+		t, err := proofTarget(target)
+		if err != nil {
+			return err
 		}
 		k, err := keysOf(handle)
 		if err != nil {
 			return err
 		}
-		proof, err := prover.Prove(k, goBytes(witness, witnessLen), progress(k.Circuit().Name()))
+		stop := sampleMemory()
+		proof, err := prover.ProveFor(k, goBytes(witness, witnessLen), t, progress(k.Circuit().Name()))
+		memory := stop()
 		if err != nil {
 			if errors.Is(err, prover.ErrInvalidWitness) {
 				return invalid("%v", err)
@@ -176,6 +199,10 @@ func ksp_prove(handle C.int64_t, witness *C.uint8_t, witnessLen C.int64_t,
 		public := make([]byte, 0, 32*len(proof.PublicInputs))
 		for i := range proof.PublicInputs {
 			public = append(public, proof.PublicInputs[i][:]...)
+		}
+		if memoryOut != nil {
+			out := unsafe.Slice((*int64)(unsafe.Pointer(memoryOut)), 2)
+			out[0], out[1] = int64(memory.heapPeak), int64(memory.rssPeak)
 		}
 		*proofOut, *proofLen = cBytes(proof.Solidity)
 		*publicOut, *publicLen = cBytes(public)
@@ -201,13 +228,19 @@ func ksp_solve(handle C.int64_t, witness *C.uint8_t, witnessLen C.int64_t, errOu
 	})
 }
 
-// ksp_verify verifies a proof as the Solidity verifier does: OK when it
-// holds, PROOF_REJECTED (3) when it does not, INVALID_INPUT for wrong sizes.
+// ksp_verify verifies a proof made for target (0 L1: as the Solidity verifier
+// does; 1 aggregation: as the aggregation circuit does): OK when it holds,
+// PROOF_REJECTED (3) when it does not, INVALID_INPUT for wrong sizes or an
+// unknown target.
 //
 //export ksp_verify
-func ksp_verify(handle C.int64_t, proof *C.uint8_t, proofLen C.int64_t, public *C.uint8_t, publicLen C.int64_t, errOut **C.char) (status C.int32_t) {
+func ksp_verify(handle C.int64_t, target C.int32_t, proof *C.uint8_t, proofLen C.int64_t, public *C.uint8_t, publicLen C.int64_t, errOut **C.char) (status C.int32_t) {
 	rejected := false
 	status = call(errOut, func() error {
+		t, err := proofTarget(target)
+		if err != nil {
+			return err
+		}
 		k, err := keysOf(handle)
 		if err != nil {
 			return err
@@ -220,7 +253,7 @@ func ksp_verify(handle C.int64_t, proof *C.uint8_t, proofLen C.int64_t, public *
 		for i := range p.PublicInputs {
 			copy(p.PublicInputs[i][:], inputs[32*i:])
 		}
-		err = prover.Verify(k, p)
+		err = prover.VerifyFor(k, p, t)
 		switch {
 		case errors.Is(err, prover.ErrInvalidProof):
 			return invalid("%v", err)
@@ -233,6 +266,31 @@ func ksp_verify(handle C.int64_t, proof *C.uint8_t, proofLen C.int64_t, public *
 		return statusProofRejected
 	}
 	return status
+}
+
+// ksp_circuit_key_hash writes the hash of the circuit's verifying key
+// (docs/spec/aggregation.md §2; KEY_HASH of its exported verifier) into out,
+// 32 bytes big-endian; out_len must be 32.
+//
+//export ksp_circuit_key_hash
+func ksp_circuit_key_hash(handle C.int64_t, out *C.uint8_t, outLen C.int64_t, errOut **C.char) C.int32_t {
+	return call(errOut, func() error {
+		output := goBytes(out, outLen)
+		if len(output) != 32 {
+			return invalid("out must be 32 bytes, got %d", len(output))
+		}
+		k, err := keysOf(handle)
+		if err != nil {
+			return err
+		}
+		hash, err := k.KeyHash()
+		if err != nil {
+			return err
+		}
+		b := hash.Bytes()
+		copy(output, b[:])
+		return nil
+	})
 }
 
 // ksp_export_solidity writes the circuit's Solidity verifier, with the

@@ -103,7 +103,7 @@ public final class NativeProver {
         shape.constraints(),
         shape.publicInputs(),
         shape.commitments());
-    return new ProvingCircuit(calls, handle.getValue(), name, shape);
+    return new ProvingCircuit(calls, handle.getValue(), name, shape, this::onMemory);
   }
 
   /** Also sends every phase of every load and proof to {@code listener}. */
@@ -128,6 +128,21 @@ public final class NativeProver {
       }
     } catch (RuntimeException e) {
       // never let an exception unwind into native code
+      LOG.warn("progress listener failed", e);
+    }
+  }
+
+  private void onMemory(String circuit, ProofMemory memory, Duration proofTime) {
+    try {
+      if (proofTime.compareTo(SLOW_PHASE) >= 0) {
+        LOG.info("{}: memory: {}", circuit, memory);
+      } else {
+        LOG.debug("{}: memory: {}", circuit, memory);
+      }
+      for (ProgressListener listener : listeners) {
+        listener.onMemory(circuit, memory);
+      }
+    } catch (RuntimeException e) {
       LOG.warn("progress listener failed", e);
     }
   }

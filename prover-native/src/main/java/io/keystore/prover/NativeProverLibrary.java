@@ -18,7 +18,7 @@ interface NativeProverLibrary extends Library {
   String NAME = "keystore_prover";
 
   /** The ABI version this Java code was written against. */
-  int ABI_VERSION = 3;
+  int ABI_VERSION = 4;
 
   static NativeProverLibrary load() {
     return Native.load(NAME, NativeProverLibrary.class);
@@ -49,20 +49,25 @@ interface NativeProverLibrary extends Library {
 
   int ksp_circuit_info(long handle, long[] info, PointerByReference errorOut);
 
+  int ksp_circuit_key_hash(long handle, byte[] out, long outLength, PointerByReference errorOut);
+
   int ksp_prove(
       long handle,
+      int target,
       byte[] witness,
       long witnessLength,
       PointerByReference proofOut,
       LongByReference proofLength,
       PointerByReference publicOut,
       LongByReference publicLength,
+      long[] memoryOut,
       PointerByReference errorOut);
 
   int ksp_solve(long handle, byte[] witness, long witnessLength, PointerByReference errorOut);
 
   int ksp_verify(
       long handle,
+      int target,
       byte[] proof,
       long proofLength,
       byte[] publicInputs,

@@ -2,6 +2,7 @@ package io.keystore.prover;
 
 import com.sun.jna.ptr.LongByReference;
 import com.sun.jna.ptr.PointerByReference;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,16 +23,26 @@ public final class ProvingCircuit implements AutoCloseable {
   private final long handle;
   private final String name;
   private final Shape shape;
+  private final MemoryReport memoryReport;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile Bytes32 keyHash;
+
+  /** Where a proof's memory goes: the listeners and the log of {@link NativeProver}. */
+  @FunctionalInterface
+  interface MemoryReport {
+    void report(String circuit, ProofMemory memory, Duration proofTime);
+  }
 
   /** What the library reports about a loaded circuit (ksp_circuit_info). */
   record Shape(int publicInputs, int proofBytes, long constraints, int commitments) {}
 
-  ProvingCircuit(NativeCalls calls, long handle, String name, Shape shape) {
+  ProvingCircuit(
+      NativeCalls calls, long handle, String name, Shape shape, MemoryReport memoryReport) {
     this.calls = calls;
     this.handle = handle;
     this.name = name;
     this.shape = shape;
+    this.memoryReport = memoryReport;
   }
 
   /** The registered circuit name, e.g. {@code batch-4}. */
@@ -60,31 +71,55 @@ public final class ProvingCircuit implements AutoCloseable {
   }
 
   /**
-   * Proves the circuit for a witness in the circuit's own byte layout.
+   * Proves the circuit for a witness in the circuit's own byte layout, for the L1 verifier: {@code
+   * prove(witness, ProofTarget.L1)}.
    *
    * @throws NativeProverException with {@link NativeStatus#INVALID_INPUT} when the witness is
    *     malformed or does not satisfy the circuit
    */
   public Proof prove(byte[] witness) {
+    return prove(witness, ProofTarget.L1);
+  }
+
+  /**
+   * Proves the circuit for a witness in the circuit's own byte layout, for the verifier {@code
+   * target}. The phases (witness, prove) and then the proof's {@link ProofMemory} go to the {@link
+   * ProgressListener}s and the log.
+   *
+   * <p>For an aggregation circuit ({@code aggregate-2}) the witness is {@link
+   * AggregationWitness#encode}'s, and the circuits of its inner proofs must be loaded in this
+   * process; an inner proof that does not verify for {@link ProofTarget#AGGREGATION} (one made for
+   * L1, say) is an {@link NativeStatus#INVALID_INPUT}.
+   *
+   * @throws NativeProverException with {@link NativeStatus#INVALID_INPUT} when the witness is
+   *     malformed or does not satisfy the circuit
+   */
+  public Proof prove(byte[] witness, ProofTarget target) {
     PointerByReference proofOut = new PointerByReference();
     PointerByReference publicOut = new PointerByReference();
     LongByReference proofLength = new LongByReference();
     LongByReference publicLength = new LongByReference();
+    long[] memory = new long[2];
+    long start = System.nanoTime();
     calls.check(
         error ->
             calls
                 .library()
                 .ksp_prove(
                     handle,
+                    target.code(),
                     witness,
                     witness.length,
                     proofOut,
                     proofLength,
                     publicOut,
                     publicLength,
+                    memory,
                     error));
     byte[] proof = calls.takeBytes(proofOut.getValue(), proofLength.getValue());
     byte[] inputs = calls.takeBytes(publicOut.getValue(), publicLength.getValue());
+    memoryReport.report(
+        name, new ProofMemory(memory[0], memory[1]), Duration.ofNanos(System.nanoTime() - start));
     return new Proof(Bytes.wrap(proof), split(inputs));
   }
 
@@ -100,7 +135,8 @@ public final class ProvingCircuit implements AutoCloseable {
   }
 
   /**
-   * Verifies a proof as the Solidity verifier does.
+   * Verifies a proof made for the L1 verifier, as the Solidity verifier does: {@code verify(proof,
+   * ProofTarget.L1)}.
    *
    * @return false when the proof does not verify (including points off the curve and public inputs
    *     outside the field)
@@ -108,6 +144,19 @@ public final class ProvingCircuit implements AutoCloseable {
    *     this circuit
    */
   public boolean verify(Proof proof) {
+    return verify(proof, ProofTarget.L1);
+  }
+
+  /**
+   * Verifies a proof made for {@code target}, as that target's verifier does. A proof made for the
+   * other target does not verify.
+   *
+   * @return false when the proof does not verify (including points off the curve and public inputs
+   *     outside the field)
+   * @throws NativeProverException with {@link NativeStatus#INVALID_INPUT} when its sizes do not fit
+   *     this circuit
+   */
+  public boolean verify(Proof proof, ProofTarget target) {
     byte[] calldata = proof.calldata().toArrayUnsafe();
     byte[] inputs = Bytes.concatenate(proof.publicInputs().toArray(Bytes[]::new)).toArrayUnsafe();
     try {
@@ -115,7 +164,14 @@ public final class ProvingCircuit implements AutoCloseable {
           error ->
               calls
                   .library()
-                  .ksp_verify(handle, calldata, calldata.length, inputs, inputs.length, error));
+                  .ksp_verify(
+                      handle,
+                      target.code(),
+                      calldata,
+                      calldata.length,
+                      inputs,
+                      inputs.length,
+                      error));
       return true;
     } catch (NativeProverException e) {
       if (e.status() == NativeStatus.PROOF_REJECTED) {
@@ -123,6 +179,25 @@ public final class ProvingCircuit implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /**
+   * The hash of this circuit's verifying key (docs/spec/aggregation.md §2): how an aggregation
+   * names the key of an inner proof, and the {@code KEY_HASH} constant of {@link
+   * #exportSolidityVerifier}'s contract. Computed by the library on the first call, then kept.
+   *
+   * @throws NativeProverException with {@link NativeStatus#INVALID_INPUT} when first called after
+   *     {@link #close()}
+   */
+  public Bytes32 keyHash() {
+    Bytes32 hash = keyHash;
+    if (hash == null) {
+      byte[] out = new byte[FIELD_BYTES];
+      calls.check(error -> calls.library().ksp_circuit_key_hash(handle, out, out.length, error));
+      hash = Bytes32.wrap(out);
+      keyHash = hash;
+    }
+    return hash;
   }
 
   /**

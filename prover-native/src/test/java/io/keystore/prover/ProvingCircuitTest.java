@@ -8,6 +8,7 @@ import io.keystore.devtools.ProjectRoot;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,6 +16,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -55,6 +58,84 @@ class ProvingCircuitTest {
     assertThat(proof.commitments()).hasSize(1).allSatisfy(c -> assertThat(c.size()).isEqualTo(64));
     assertThat(proof.commitmentPok()).get().extracting(Bytes::size).isEqualTo(64);
     assertThat(circuit.verify(proof)).isTrue();
+  }
+
+  @Test
+  void aProofForEachTargetVerifiesForItsTargetOnly() {
+    TestPoseidon2Witness witness = TestPoseidon2Witness.of(11, 12);
+
+    Proof forAggregation = circuit.prove(witness.bytes(), ProofTarget.AGGREGATION);
+    Proof forL1 = circuit.prove(witness.bytes(), ProofTarget.L1);
+
+    assertThat(forAggregation.publicInputs()).containsExactly(witness.h());
+    assertThat(forAggregation.calldata().size()).isEqualTo(circuit.proofSize());
+    assertThat(circuit.verify(forAggregation, ProofTarget.AGGREGATION)).isTrue();
+    assertThat(circuit.verify(forAggregation, ProofTarget.L1)).isFalse();
+    assertThat(circuit.verify(forAggregation)).as("verify(proof) is for L1").isFalse();
+    assertThat(circuit.verify(forL1, ProofTarget.L1)).isTrue();
+    assertThat(circuit.verify(forL1)).isTrue();
+    assertThat(circuit.verify(forL1, ProofTarget.AGGREGATION)).isFalse();
+    byte[] changed = forAggregation.publicInputs().getFirst().toArray();
+    changed[31] ^= 1;
+    assertThat(
+            circuit.verify(
+                new Proof(forAggregation.calldata(), List.of(Bytes32.wrap(changed))),
+                ProofTarget.AGGREGATION))
+        .as("another input")
+        .isFalse();
+  }
+
+  @Test
+  void theKeyHashIsTheKeyHashConstantOfTheExportedVerifier() {
+    Bytes32 keyHash = circuit.keyHash();
+
+    Matcher constant =
+        Pattern.compile("bytes32 public constant KEY_HASH = (0x[0-9a-f]{64});")
+            .matcher(circuit.exportSolidityVerifier("TestPoseidon2Verifier"));
+    assertThat(constant.find()).as("KEY_HASH in the exported verifier").isTrue();
+    assertThat(keyHash).isEqualTo(Bytes32.fromHexString(constant.group(1)));
+    assertThat(keyHash).isNotEqualTo(Bytes32.ZERO);
+    assertThat(new BigInteger(1, keyHash.toArrayUnsafe()))
+        .as("a field element")
+        .isLessThan(new BigInteger(1, MODULUS.toArrayUnsafe()));
+    try (ProvingCircuit again = prover.loadCircuit(TestPoseidon2Witness.CIRCUIT, cache)) {
+      assertThat(again.keyHash()).as("another handle on the same keys").isEqualTo(keyHash);
+    }
+  }
+
+  @Test
+  void eachProofReportsItsMemoryToListenersOnItsOwnThread() {
+    List<ProofMemory> reports = new CopyOnWriteArrayList<>();
+    List<Thread> threads = new CopyOnWriteArrayList<>();
+    ProgressListener listener =
+        new ProgressListener() {
+          @Override
+          public void onPhase(String name, String phase, Duration elapsed) {}
+
+          @Override
+          public void onMemory(String name, ProofMemory memory) {
+            assertThat(name).isEqualTo(TestPoseidon2Witness.CIRCUIT);
+            reports.add(memory);
+            threads.add(Thread.currentThread());
+          }
+        };
+    prover.addProgressListener(listener);
+    try {
+      circuit.prove(TestPoseidon2Witness.of(3, 4).bytes(), ProofTarget.AGGREGATION);
+      circuit.prove(TestPoseidon2Witness.of(3, 4).bytes());
+      assertThatThrownBy(() -> circuit.prove(new byte[1]))
+          .isInstanceOf(NativeProverException.class);
+    } finally {
+      prover.removeProgressListener(listener);
+    }
+    assertThat(reports).as("one per successful proof").hasSize(2);
+    assertThat(threads).containsOnly(Thread.currentThread());
+    for (ProofMemory memory : reports) {
+      assertThat(memory.goHeapPeakBytes()).isPositive();
+      assertThat(memory.processPeakRssBytes())
+          .as("VmHWM covers the JVM and the Go heap")
+          .isGreaterThan(memory.goHeapPeakBytes());
+    }
   }
 
   @Test
@@ -134,6 +215,12 @@ class ProvingCircuitTest {
         "unknown or freed circuit handle");
     expectInvalidInput(() -> second.verify(proof), "unknown or freed circuit handle");
     expectInvalidInput(() -> second.exportSolidityVerifier("V"), "unknown or freed circuit handle");
+    expectInvalidInput(
+        () -> second.prove(TestPoseidon2Witness.of(1, 1).bytes(), ProofTarget.AGGREGATION),
+        "unknown or freed circuit handle");
+    expectInvalidInput(
+        () -> second.verify(proof, ProofTarget.AGGREGATION), "unknown or freed circuit handle");
+    expectInvalidInput(second::keyHash, "unknown or freed circuit handle");
     expectInvalidInput(second::freeHandleAgain, "unknown or freed circuit handle");
     assertThat(circuit.verify(proof)).as("the other handle still works").isTrue();
   }
@@ -175,9 +262,13 @@ class ProvingCircuitTest {
                 () -> {
                   for (int i = 0; i < 10; i++) {
                     TestPoseidon2Witness witness = TestPoseidon2Witness.of(thread, i);
-                    Proof proof = circuit.prove(witness.bytes());
+                    // the threads interleave both targets, on one handle
+                    ProofTarget target = ProofTarget.values()[(thread + i) % 2];
+                    ProofTarget other = ProofTarget.values()[(thread + i + 1) % 2];
+                    Proof proof = circuit.prove(witness.bytes(), target);
                     assertThat(proof.publicInputs()).containsExactly(witness.h());
-                    assertThat(circuit.verify(proof)).isTrue();
+                    assertThat(circuit.verify(proof, target)).as("for %s", target).isTrue();
+                    assertThat(circuit.verify(proof, other)).as("for %s", other).isFalse();
                   }
                   return 10;
                 }));
@@ -215,8 +306,9 @@ class ProvingCircuitTest {
 
   private static void proveAndVerify(int times) {
     for (int i = 0; i < times; i++) {
-      Proof proof = circuit.prove(TestPoseidon2Witness.of(i, times).bytes());
-      assertThat(circuit.verify(proof)).isTrue();
+      ProofTarget target = ProofTarget.values()[i % 2];
+      Proof proof = circuit.prove(TestPoseidon2Witness.of(i, times).bytes(), target);
+      assertThat(circuit.verify(proof, target)).isTrue();
       if (i % 10 == 0) {
         assertThatThrownBy(() -> circuit.prove(new byte[3]))
             .isInstanceOf(NativeProverException.class);
