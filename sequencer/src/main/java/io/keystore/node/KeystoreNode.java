@@ -149,7 +149,10 @@ public final class KeystoreNode implements AutoCloseable {
     NativeProver prover = NativeProver.load();
     LazyCircuit circuit = new LazyCircuit(prover, "batch-" + config.maxSlots());
     resources.add(circuit);
-    ProverStage proverStage = new ProverStage(store, circuit, clock, pace);
+    LazyCircuit aggregation = new LazyCircuit(prover, "aggregate-2");
+    resources.add(aggregation);
+    ProverStage proverStage =
+        new ProverStage(store, circuit, aggregation, config.aggregation(), clock, pace);
     prover.addProgressListener(proverStage::onPhase);
     Metrics metrics = metrics(store, state);
     Submitter submitter =

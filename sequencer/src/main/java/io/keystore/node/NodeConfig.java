@@ -1,6 +1,7 @@
 package io.keystore.node;
 
 import io.keystore.node.core.AdmissionLimits;
+import io.keystore.node.core.AggregationPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -22,6 +23,8 @@ import java.time.Duration;
  * @param mempoolCapacity the most pending transactions
  * @param admission per-client quotas, pending limits and how far batches are cut ahead of the
  *     prover ({@link AdmissionLimits#DEFAULTS} the command line's defaults)
+ * @param aggregation when batches are aggregated into one L1 submission (docs/spec/aggregation.md
+ *     §7); {@link AggregationPolicy#DIRECT}: never
  */
 public record NodeConfig(
     String l1Rpc,
@@ -37,7 +40,62 @@ public record NodeConfig(
     int maxBodyBytes,
     int maxBatchRequests,
     int mempoolCapacity,
-    AdmissionLimits admission) {
+    AdmissionLimits admission,
+    AggregationPolicy aggregation) {
+
+  /** A node that never aggregates. */
+  public NodeConfig(
+      String l1Rpc,
+      String rollupAddress,
+      String sequencerKey,
+      Path dataDir,
+      String rpcHost,
+      int rpcPort,
+      int maxSlots,
+      Duration maxWait,
+      long confirmations,
+      Duration receiptTimeout,
+      int maxBodyBytes,
+      int maxBatchRequests,
+      int mempoolCapacity,
+      AdmissionLimits admission) {
+    this(
+        l1Rpc,
+        rollupAddress,
+        sequencerKey,
+        dataDir,
+        rpcHost,
+        rpcPort,
+        maxSlots,
+        maxWait,
+        confirmations,
+        receiptTimeout,
+        maxBodyBytes,
+        maxBatchRequests,
+        mempoolCapacity,
+        admission,
+        AggregationPolicy.DIRECT);
+  }
+
+  /** This configuration with another aggregation policy. */
+  public NodeConfig withAggregation(AggregationPolicy policy) {
+    return new NodeConfig(
+        l1Rpc,
+        rollupAddress,
+        sequencerKey,
+        dataDir,
+        rpcHost,
+        rpcPort,
+        maxSlots,
+        maxWait,
+        confirmations,
+        receiptTimeout,
+        maxBodyBytes,
+        maxBatchRequests,
+        mempoolCapacity,
+        admission,
+        policy);
+  }
 
   /** Everything but the sequencer key, which never reaches a log. */
   @Override
@@ -68,6 +126,8 @@ public record NodeConfig(
         + mempoolCapacity
         + ", admission="
         + admission
+        + ", aggregation="
+        + aggregation
         + "]";
   }
 }

@@ -3,6 +3,7 @@ package io.keystore.node.cli;
 import io.keystore.node.NodeConfig;
 import io.keystore.node.core.AdmissionLimits;
 import io.keystore.node.core.AdmissionLimits.ClientQuota;
+import io.keystore.node.core.AggregationPolicy;
 import io.keystore.node.core.ApiKeys;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -136,6 +137,15 @@ final class NodeOptions {
           "Batches cut and waiting for their proof before the next is cut (default: ${DEFAULT-VALUE}).")
   int maxUnprovenBatches;
 
+  @Option(
+      names = "--max-aggregated-batches",
+      defaultValue = "0",
+      description =
+          "Aggregate batches that queue up into one L1 submission of at most this many (2 to 64;"
+              + " docs/spec/aggregation.md); a batch proven while nothing else waits still goes to"
+              + " L1 alone. 0: never aggregate (default: ${DEFAULT-VALUE}).")
+  int maxAggregatedBatches;
+
   @Spec(Spec.Target.MIXEE)
   CommandSpec spec;
 
@@ -154,7 +164,20 @@ final class NodeOptions {
         maxBodyBytes,
         maxBatchRequests,
         mempoolCapacity,
-        admission());
+        admission(),
+        aggregation());
+  }
+
+  AggregationPolicy aggregation() {
+    if (maxAggregatedBatches == 1) {
+      throw new ParameterException(
+          spec.commandLine(), "--max-aggregated-batches: 0 (never), or 2 to 64");
+    }
+    try {
+      return new AggregationPolicy(maxAggregatedBatches);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
   }
 
   AdmissionLimits admission() {

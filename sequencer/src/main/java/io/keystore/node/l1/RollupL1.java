@@ -43,16 +43,14 @@ public interface RollupL1 {
   BigInteger gasPrice() throws IOException;
 
   /**
-   * Simulates the sequencer's submitBatch of {@code batch} at the latest block ({@code eth_call};
-   * costs nothing): empty if it would succeed, else its revert. An error of the L1 node itself (not
-   * a revert) is an {@link IOException}.
+   * Simulates the sequencer's submission (submitBatch or submitAggregated) at the latest block
+   * ({@code eth_call}; costs nothing): empty if it would succeed, else its revert. An error of the
+   * L1 node itself (not a revert) is an {@link IOException}.
    */
-  Optional<Revert> simulate(BatchSubmission batch) throws IOException;
+  Optional<Revert> simulate(Submission submission) throws IOException;
 
-  /**
-   * The sequencer's submitBatch of {@code batch}, signed with {@code nonce} and {@code gasPrice}.
-   */
-  Signed sign(BatchSubmission batch, long nonce, BigInteger gasPrice);
+  /** The sequencer's submission, signed with {@code nonce} and {@code gasPrice}. */
+  Signed sign(Submission submission, long nonce, BigInteger gasPrice);
 
   /**
    * Broadcasts: the L1 node's refusal, if it refused ({@code nonce too low}, {@code underpriced},
@@ -70,6 +68,9 @@ public interface RollupL1 {
     }
   }
 
+  /** What the sequencer submits: one batch, or an aggregate of batches under one proof. */
+  sealed interface Submission permits BatchSubmission, AggregatedSubmission {}
+
   /** submitBatch's arguments. */
   record BatchSubmission(
       int slots,
@@ -78,7 +79,26 @@ public interface RollupL1 {
       long batchTime,
       int forcedCount,
       Bytes updates,
-      Bytes proof) {}
+      Bytes proof)
+      implements Submission {}
+
+  /** One batch of submitAggregated: submitBatch's arguments without the proof. */
+  record AggregatedBatch(
+      int slots,
+      Bytes32 newRoot,
+      long newLeafCount,
+      long batchTime,
+      int forcedCount,
+      Bytes updates) {}
+
+  /**
+   * submitAggregated's arguments (docs/spec/aggregation.md §4): the batches in order, one proof.
+   */
+  record AggregatedSubmission(List<AggregatedBatch> batches, Bytes proof) implements Submission {
+    public AggregatedSubmission {
+      batches = List.copyOf(batches);
+    }
+  }
 
   /** A signed transaction to the rollup: its hash and raw bytes (hex). */
   record Signed(Bytes32 hash, String raw) {}

@@ -5,14 +5,17 @@ import io.keystore.node.rpc.Metrics;
 import io.keystore.node.storage.BatchStatus;
 import io.keystore.node.storage.NodeStore;
 import io.keystore.node.storage.StorageFailure;
+import io.keystore.node.storage.StoredAggregate;
 import io.keystore.node.storage.StoredBatch;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -138,8 +141,10 @@ public final class Submitter {
   private boolean advance(StoredBatch b) throws Exception {
     Optional<Long> onL1 = l1BlockOf(b);
     if (onL1.isPresent()) {
-      LOG.info("batch {} is on L1 in block {}", b.id(), onL1.get());
-      store.setSubmitted(b.id(), onL1.get(), now());
+      for (StoredBatch member : unit(b)) {
+        LOG.info("batch {} is on L1 in block {}", member.id(), onL1.get());
+        store.setSubmitted(member.id(), onL1.get(), now());
+      }
       attemptSentAt = Optional.empty();
       redo = Optional.empty();
       failures = 0;
@@ -213,7 +218,7 @@ public final class Submitter {
           "submitBatch would revert with " + revert.get().describe() + " (simulated, nothing sent)";
       return permanent(revert.get()) ? halt(b, why) : retryLater(b, why);
     }
-    RollupL1.Signed signed = l1.sign(submission(b), nonce, gasPrice);
+    RollupL1.Signed signed = l1.sign(submission(b, store), nonce, gasPrice);
     store.setL1Attempt(b.id(), nonce, gasPrice, signed.hash(), now());
     long next = store.meta(NEXT_NONCE).map(Long::parseLong).orElse(0L);
     store.putMeta(NEXT_NONCE, Long.toString(Math.max(next, nonce + 1)));
@@ -250,7 +255,7 @@ public final class Submitter {
   }
 
   private Optional<RollupL1.Revert> simulate(StoredBatch b) throws Exception {
-    Optional<RollupL1.Revert> revert = l1.simulate(submission(b));
+    Optional<RollupL1.Revert> revert = l1.simulate(submission(b, store));
     revert.ifPresent(r -> metrics.increment(SIMULATION_REVERTED_METRIC));
     return revert;
   }
@@ -259,8 +264,32 @@ public final class Submitter {
     return revert.error().map(e -> !TRANSIENT_ERRORS.contains(e)).orElse(true);
   }
 
-  /** The submitBatch arguments of a stored batch. */
-  static RollupL1.BatchSubmission submission(StoredBatch b) {
+  /**
+   * What submits a stored batch: submitBatch of it, or, for the first batch of an aggregate,
+   * submitAggregated of the aggregate's batches with its root proof.
+   */
+  static RollupL1.Submission submission(StoredBatch b, NodeStore store) {
+    if (b.aggregateId().isPresent()) {
+      long id = b.aggregateId().get();
+      Bytes proof =
+          store
+              .aggregate(id)
+              .flatMap(StoredAggregate::proof)
+              .orElseThrow(() -> new IllegalStateException("aggregate " + id + " has no proof"));
+      return new RollupL1.AggregatedSubmission(
+          store.aggregateMembers(id).stream()
+              .map(
+                  m ->
+                      new RollupL1.AggregatedBatch(
+                          m.slots(),
+                          m.newRoot().orElseThrow(),
+                          m.newLeafCount(),
+                          m.time(),
+                          m.forcedCount(),
+                          m.updates().orElseThrow()))
+              .toList(),
+          proof);
+    }
     return new RollupL1.BatchSubmission(
         b.slots(),
         b.newRoot().orElseThrow(),
@@ -269,6 +298,11 @@ public final class Submitter {
         b.forcedCount(),
         b.updates().orElseThrow(),
         b.proof().orElseThrow());
+  }
+
+  /** The batches submitted with {@code b}: its aggregate's, or {@code b} alone. */
+  private List<StoredBatch> unit(StoredBatch b) {
+    return b.aggregateId().map(store::aggregateMembers).orElse(List.of(b));
   }
 
   /**
@@ -370,13 +404,22 @@ public final class Submitter {
    * block is then its transaction's; else the one recorded at submission, or for a batch not
    * recorded SUBMITTED yet, e.g. again after a reorg, the current one).
    */
-  private Optional<Long> l1BlockOf(StoredBatch b) throws Exception {
-    if (!b.oldRoot().equals(b.newRoot())) {
-      RollupL1.RootInfo info = l1.rootInfo(b.newRoot().orElseThrow());
+  private Optional<Long> l1BlockOf(StoredBatch batch) throws Exception {
+    // An aggregate is on L1 as a whole, at its final root (L1 records no other); its submission
+    // is followed on its first batch.
+    List<StoredBatch> unit = unit(batch);
+    StoredBatch b = unit.getFirst();
+    Optional<Bytes32> finalRoot = unit.getLast().newRoot();
+    if (!b.oldRoot().equals(finalRoot)) {
+      RollupL1.RootInfo info = l1.rootInfo(finalRoot.orElseThrow());
       return info.recorded() ? Optional.of(info.l1Block()) : Optional.empty();
     }
     long lastForced =
-        store.forcedOf(b.id()).stream().mapToLong(f -> f.queueIndex()).max().orElse(Long.MAX_VALUE);
+        unit.stream()
+            .flatMap(m -> store.forcedOf(m.id()).stream())
+            .mapToLong(f -> f.queueIndex())
+            .max()
+            .orElse(Long.MAX_VALUE);
     if (lastForced == Long.MAX_VALUE || l1.forceHead() <= lastForced) {
       return Optional.empty();
     }

@@ -131,6 +131,42 @@ public final class Web3jRollupL1 implements RollupL1 {
     return web3j.ethGasPrice().send().getGasPrice();
   }
 
+  /** The call data of a submission. */
+  String calldata(Submission s) {
+    return switch (s) {
+      case BatchSubmission b -> calldata(b);
+      case AggregatedSubmission a -> calldata(a);
+    };
+  }
+
+  /**
+   * The submitAggregated call data: {@code submitAggregated((uint256,bytes32,uint64,uint64,uint256,
+   * bytes)[],bytes)}, encoded here so that the node does not depend on the wrapper's struct class.
+   */
+  static String calldata(AggregatedSubmission a) {
+    List<org.web3j.abi.datatypes.DynamicStruct> batches =
+        a.batches().stream()
+            .map(
+                b ->
+                    new org.web3j.abi.datatypes.DynamicStruct(
+                        new org.web3j.abi.datatypes.generated.Uint256(b.slots()),
+                        new org.web3j.abi.datatypes.generated.Bytes32(b.newRoot().toArray()),
+                        new org.web3j.abi.datatypes.generated.Uint64(b.newLeafCount()),
+                        new org.web3j.abi.datatypes.generated.Uint64(b.batchTime()),
+                        new org.web3j.abi.datatypes.generated.Uint256(b.forcedCount()),
+                        new org.web3j.abi.datatypes.DynamicBytes(b.updates().toArray())))
+            .toList();
+    org.web3j.abi.datatypes.Function f =
+        new org.web3j.abi.datatypes.Function(
+            "submitAggregated",
+            List.of(
+                new org.web3j.abi.datatypes.DynamicArray<>(
+                    org.web3j.abi.datatypes.DynamicStruct.class, batches),
+                new org.web3j.abi.datatypes.DynamicBytes(a.proof().toArray())),
+            List.of());
+    return org.web3j.abi.FunctionEncoder.encode(f);
+  }
+
   /** The submitBatch call data. */
   String calldata(BatchSubmission b) {
     return reader
@@ -146,7 +182,7 @@ public final class Web3jRollupL1 implements RollupL1 {
   }
 
   @Override
-  public Optional<Revert> simulate(BatchSubmission batch) throws IOException {
+  public Optional<Revert> simulate(Submission batch) throws IOException {
     EthCall r =
         web3j
             .ethCall(
@@ -207,7 +243,7 @@ public final class Web3jRollupL1 implements RollupL1 {
   }
 
   @Override
-  public Signed sign(BatchSubmission batch, long nonce, BigInteger gasPrice) {
+  public Signed sign(Submission batch, long nonce, BigInteger gasPrice) {
     RawTransaction tx =
         RawTransaction.createTransaction(
             BigInteger.valueOf(nonce), gasPrice, GAS_LIMIT, rollupAddress, calldata(batch));

@@ -31,7 +31,8 @@ public enum ReceiptStatus {
     return switch (b) {
       case PLANNED -> PENDING;
       case EMPTY -> EMPTY;
-      case BATCHED -> BATCHED;
+      // a leaf of an aggregation: its L1 proof (the aggregate's) is not made yet
+      case BATCHED, AGGREGATING -> BATCHED;
       case PROVEN -> PROVEN;
       case SUBMITTED -> SUBMITTED;
       case FINALISED -> FINALISED;

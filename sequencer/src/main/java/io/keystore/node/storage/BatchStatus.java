@@ -11,7 +11,12 @@ public enum BatchStatus {
   EMPTY,
   /** Applied, with its witness: to prove. */
   BATCHED,
-  /** Proven: to submit to L1. */
+  /**
+   * Proven as a leaf of an aggregation (docs/spec/aggregation.md): waiting for its aggregate's tree
+   * to be proven; then PROVEN with the other batches of its aggregate.
+   */
+  AGGREGATING,
+  /** Proven: to submit to L1 (alone, or with its aggregate). */
   PROVEN,
   /** Its root is recorded on L1. */
   SUBMITTED,
@@ -19,11 +24,12 @@ public enum BatchStatus {
   FINALISED;
 
   /** The stages a batch with transactions goes through once applied, in order. */
-  public static final List<BatchStatus> STAGES = List.of(BATCHED, PROVEN, SUBMITTED, FINALISED);
+  public static final List<BatchStatus> STAGES =
+      List.of(BATCHED, AGGREGATING, PROVEN, SUBMITTED, FINALISED);
 
   /** Every status of a batch recorded as applied (all but PLANNED). */
   public static final List<BatchStatus> APPLIED =
-      List.of(EMPTY, BATCHED, PROVEN, SUBMITTED, FINALISED);
+      List.of(EMPTY, BATCHED, AGGREGATING, PROVEN, SUBMITTED, FINALISED);
 
   /** How JSON-RPC writes it: the name in lower case ("finalised"). */
   public String jsonName() {

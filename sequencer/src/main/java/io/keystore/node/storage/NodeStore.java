@@ -9,7 +9,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
@@ -496,11 +498,162 @@ public final class NodeStore implements AutoCloseable {
 
   public synchronized void setProof(long id, Bytes proof, long now) {
     update(
-        "UPDATE batches SET status = ?, proof = ?, updated_at = ? WHERE id = ?",
+        "UPDATE batches SET status = ?, proof = ?, leaf_input = NULL, updated_at = ? WHERE id = ?",
         StatusText.of(BatchStatus.PROVEN),
         proof.toArrayUnsafe(),
         now,
         id);
+  }
+
+  // ------------------------------------------------------------------ aggregation
+
+  /**
+   * Stores the proof of batch {@code id} made as a leaf of an aggregation, with its public input:
+   * the batch is AGGREGATING until its aggregate's tree is proven.
+   */
+  public synchronized void setLeafProof(long id, Bytes proof, Bytes32 input, long now) {
+    update(
+        "UPDATE batches SET status = ?, proof = ?, leaf_input = ?, updated_at = ? WHERE id = ?",
+        StatusText.of(BatchStatus.AGGREGATING),
+        proof.toArrayUnsafe(),
+        input.toArrayUnsafe(),
+        now,
+        id);
+  }
+
+  /** AGGREGATING batches not yet in an aggregate, in order. */
+  public synchronized List<StoredBatch> leavesWithoutAggregate() {
+    return batches(
+        "SELECT * FROM batches WHERE status = ? AND aggregate_id IS NULL ORDER BY id",
+        StatusText.of(BatchStatus.AGGREGATING));
+  }
+
+  /**
+   * Makes an aggregate of the AGGREGATING batches {@code firstBatch..lastBatch} (batches between
+   * them that applied nothing have nothing to submit and stay out), numbered by its first batch, in
+   * one transaction.
+   */
+  public synchronized StoredAggregate createAggregate(long firstBatch, long lastBatch, long now) {
+    inTransaction(
+        () -> {
+          try (PreparedStatement p =
+              connection.prepareStatement(
+                  "INSERT INTO aggregates (id, first_batch, last_batch, created_at, updated_at)"
+                      + " VALUES (?, ?, ?, ?, ?)")) {
+            bind(p, List.of(firstBatch, firstBatch, lastBatch, now, now));
+            p.executeUpdate();
+          }
+          try (PreparedStatement p =
+              connection.prepareStatement(
+                  "UPDATE batches SET aggregate_id = ?, updated_at = ?"
+                      + " WHERE id BETWEEN ? AND ? AND status = ?")) {
+            bind(
+                p,
+                List.of(
+                    firstBatch,
+                    now,
+                    firstBatch,
+                    lastBatch,
+                    StatusText.of(BatchStatus.AGGREGATING)));
+            p.executeUpdate();
+          }
+          return null;
+        });
+    return aggregate(firstBatch).orElseThrow();
+  }
+
+  public synchronized Optional<StoredAggregate> aggregate(long id) {
+    return aggregates("SELECT * FROM aggregates WHERE id = ?", id).stream().findFirst();
+  }
+
+  /** The oldest aggregate whose tree is not proven yet. */
+  public synchronized Optional<StoredAggregate> firstUnprovenAggregate() {
+    return aggregates("SELECT * FROM aggregates WHERE proof IS NULL ORDER BY id LIMIT 1").stream()
+        .findFirst();
+  }
+
+  /** The batches of aggregate {@code id}, in order. */
+  public synchronized List<StoredBatch> aggregateMembers(long id) {
+    return batches("SELECT * FROM batches WHERE aggregate_id = ? ORDER BY id", id);
+  }
+
+  /** The proofs of aggregate {@code id}'s tree made so far, by level and position. */
+  public synchronized Map<StoredAggregate.Position, StoredAggregate.NodeProof> aggregateNodes(
+      long id) {
+    Map<StoredAggregate.Position, StoredAggregate.NodeProof> out = new HashMap<>();
+    try (PreparedStatement p =
+        connection.prepareStatement(
+            "SELECT level, position, proof, input FROM aggregate_nodes WHERE aggregate_id = ?")) {
+      p.setLong(1, id);
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          out.put(
+              new StoredAggregate.Position(rs.getInt(1), rs.getInt(2)),
+              new StoredAggregate.NodeProof(
+                  Bytes.wrap(rs.getBytes(3)), Bytes32.wrap(rs.getBytes(4))));
+        }
+      }
+    } catch (SQLException e) {
+      throw new StorageFailure("query of aggregate " + id + "'s proofs failed", e);
+    }
+    return out;
+  }
+
+  /** Stores the proof of one inner node of aggregate {@code id}'s tree. */
+  public synchronized void putAggregateNode(
+      long id, StoredAggregate.Position at, StoredAggregate.NodeProof proof, long now) {
+    update(
+        "MERGE INTO aggregate_nodes (aggregate_id, level, position, proof, input, created_at)"
+            + " KEY (aggregate_id, level, position) VALUES (?, ?, ?, ?, ?, ?)",
+        id,
+        at.level(),
+        at.position(),
+        proof.proof().toArrayUnsafe(),
+        proof.input().toArrayUnsafe(),
+        now);
+  }
+
+  /**
+   * Stores the root proof of aggregate {@code id} (for L1) and makes its batches PROVEN, in one
+   * transaction.
+   */
+  public synchronized void setAggregateProof(long id, Bytes proof, long now) {
+    inTransaction(
+        () -> {
+          try (PreparedStatement p =
+              connection.prepareStatement(
+                  "UPDATE aggregates SET proof = ?, updated_at = ? WHERE id = ?")) {
+            bind(p, List.of(proof.toArrayUnsafe(), now, id));
+            p.executeUpdate();
+          }
+          try (PreparedStatement p =
+              connection.prepareStatement(
+                  "UPDATE batches SET status = ?, updated_at = ? WHERE aggregate_id = ?")) {
+            bind(p, List.of(StatusText.of(BatchStatus.PROVEN), now, id));
+            p.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  private List<StoredAggregate> aggregates(String sql, Object... args) {
+    List<StoredAggregate> out = new ArrayList<>();
+    try (PreparedStatement p = connection.prepareStatement(sql)) {
+      bind(p, List.of(args));
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          out.add(
+              new StoredAggregate(
+                  rs.getLong("id"),
+                  rs.getLong("first_batch"),
+                  rs.getLong("last_batch"),
+                  Optional.ofNullable(rs.getBytes("proof")).map(Bytes::wrap)));
+        }
+      }
+    } catch (SQLException e) {
+      throw new StorageFailure("query failed: " + sql, e);
+    }
+    return out;
   }
 
   public synchronized void setProgress(long id, String progress) {

@@ -17,6 +17,8 @@ import org.apache.tuweni.bytes.Bytes32;
  *
  * @param id the node batch number
  * @param stateBase the state batch this batch starts from
+ * @param leafInput the public input of its proof, when proven as a leaf of an aggregation
+ * @param aggregateId the aggregate it is submitted in (docs/spec/aggregation.md §4), if any
  */
 public record StoredBatch(
     long id,
@@ -38,7 +40,9 @@ public record StoredBatch(
     Optional<Long> l1Block,
     Optional<String> progress,
     long createdAt,
-    long updatedAt) {
+    long updatedAt,
+    Optional<Bytes32> leafInput,
+    Optional<Long> aggregateId) {
 
   /** The node batch number ({@code id}). */
   public long nodeBatch() {
@@ -71,6 +75,8 @@ public record StoredBatch(
     long block = rs.getLong("l1_block");
     Optional<Long> l1Block = rs.wasNull() ? Optional.empty() : Optional.of(block);
     BigDecimal gas = rs.getBigDecimal("l1_gas_price");
+    long aggregateId = rs.getLong("aggregate_id");
+    Optional<Long> aggregate = rs.wasNull() ? Optional.empty() : Optional.of(aggregateId);
     return new StoredBatch(
         rs.getLong("id"),
         StatusText.parse(BatchStatus.class, rs.getString("status")),
@@ -91,7 +97,9 @@ public record StoredBatch(
         l1Block,
         Optional.ofNullable(rs.getString("progress")),
         rs.getLong("created_at"),
-        rs.getLong("updated_at"));
+        rs.getLong("updated_at"),
+        bytes32(rs.getBytes("leaf_input")),
+        aggregate);
   }
 
   private static Optional<Bytes32> bytes32(byte[] b) {

@@ -62,7 +62,7 @@ final class FakeRollupL1 implements RollupL1 {
     }
   }
 
-  private record Tx(Bytes32 hash, BatchSubmission batch, long nonce, BigInteger gasPrice) {}
+  private record Tx(Bytes32 hash, Submission batch, long nonce, BigInteger gasPrice) {}
 
   private Chain chain = new Chain();
   private final List<Chain> snapshots = new ArrayList<>();
@@ -274,7 +274,7 @@ final class FakeRollupL1 implements RollupL1 {
   }
 
   @Override
-  public Optional<Revert> simulate(BatchSubmission batch) throws IOException {
+  public Optional<Revert> simulate(Submission batch) throws IOException {
     Optional<Runnable> hook;
     synchronized (this) {
       reachable();
@@ -288,7 +288,7 @@ final class FakeRollupL1 implements RollupL1 {
   }
 
   @Override
-  public synchronized Signed sign(BatchSubmission batch, long nonce, BigInteger gasPrice) {
+  public synchronized Signed sign(Submission batch, long nonce, BigInteger gasPrice) {
     Bytes32 hash =
         Bytes32.wrap(
             Hash.sha3(
@@ -346,8 +346,56 @@ final class FakeRollupL1 implements RollupL1 {
     }
   }
 
+  /**
+   * The checks of a submission: an aggregated one passes when its batches would, one after the
+   * other, from the current state (its proof is not checked: the fake has no aggregation keys).
+   */
+  private Optional<Revert> check(Submission s) {
+    if (s instanceof BatchSubmission b) {
+      return check(b);
+    }
+    AggregatedSubmission a = (AggregatedSubmission) s;
+    Chain saved = chain.copy();
+    try {
+      for (BatchSubmission b : inner(a)) {
+        Optional<Revert> r = checkChained(b);
+        if (r.isPresent()) {
+          return r;
+        }
+        record(b);
+      }
+      return Optional.empty();
+    } finally {
+      chain = saved;
+    }
+  }
+
+  private static List<BatchSubmission> inner(AggregatedSubmission a) {
+    return a.batches().stream()
+        .map(
+            b ->
+                new BatchSubmission(
+                    b.slots(),
+                    b.newRoot(),
+                    b.newLeafCount(),
+                    b.batchTime(),
+                    b.forcedCount(),
+                    b.updates(),
+                    Bytes.EMPTY))
+        .toList();
+  }
+
   /** submitBatch's checks, in the contract's order: empty if it would pass. */
   private Optional<Revert> check(BatchSubmission b) {
+    if (!b.proof().equals(proofFor(chain.latestRoot, chain.forceHead))) {
+      Optional<Revert> other = checkChained(b);
+      return other.isPresent() ? other : revert("InvalidProof()");
+    }
+    return checkChained(b);
+  }
+
+  /** submitBatch's checks but the proof's. */
+  private Optional<Revert> checkChained(BatchSubmission b) {
     if (b.batchTime() > chain.time) {
       return revert("BatchTimeInFuture(uint64,uint256)", word(b.batchTime()), word(chain.time));
     }
@@ -360,9 +408,6 @@ final class FakeRollupL1 implements RollupL1 {
         : chain.roots.containsKey(b.newRoot())) {
       return revert("RootAlreadyRecorded(bytes32)", b.newRoot());
     }
-    if (!b.proof().equals(proofFor(chain.latestRoot, chain.forceHead))) {
-      return revert("InvalidProof()");
-    }
     if (chain.forceHead + b.forcedCount() > chain.forceTail) {
       return revert(
           "BadForcedCount(uint256,uint256)",
@@ -370,6 +415,24 @@ final class FakeRollupL1 implements RollupL1 {
           word(chain.forceTail - chain.forceHead));
     }
     return Optional.empty();
+  }
+
+  /** Records a submission; of an aggregated one, only the final root, as the contract does. */
+  private void record(Submission s) {
+    if (s instanceof BatchSubmission b) {
+      record(b);
+      return;
+    }
+    List<BatchSubmission> batches = inner((AggregatedSubmission) s);
+    Bytes32 start = chain.latestRoot;
+    for (BatchSubmission b : batches) {
+      record(b);
+    }
+    for (BatchSubmission b : batches.subList(0, batches.size() - 1)) {
+      if (!b.newRoot().equals(chain.latestRoot) && !b.newRoot().equals(start)) {
+        chain.roots.remove(b.newRoot());
+      }
+    }
   }
 
   private void record(BatchSubmission b) {

@@ -9,6 +9,7 @@ import io.keystore.node.storage.BatchRecord;
 import io.keystore.node.storage.BatchStatus;
 import io.keystore.node.storage.ForcedTxStatus;
 import io.keystore.node.storage.NodeStore;
+import io.keystore.node.storage.StoredAggregate;
 import io.keystore.node.storage.StoredBatch;
 import io.keystore.node.storage.StoredForcedTx;
 import java.math.BigInteger;
@@ -166,6 +167,69 @@ class SubmitterFailurePathsTest {
     runUntilFinal(2);
     assertEachBatchOnL1Once(2);
     assertThat(l1.broadcasts()).as("two sends, two re-sends").isEqualTo(4);
+  }
+
+  // ------------------------------------------------------------------ aggregates
+
+  @Test
+  void anAggregateLandsInOneTransactionAtItsFinalRootAndAReorgResubmitsItWhole() throws Exception {
+    storeAggregate(1, 3);
+    assertThat(Submitter.submission(store.batch(1).orElseThrow(), store))
+        .isInstanceOf(RollupL1.AggregatedSubmission.class);
+    int before = l1.snapshot();
+    submitter.tick();
+    submitter.tick();
+    submitter.tick();
+    for (long id = 1; id <= 3; id++) {
+      assertThat(status(id)).as("batch %d", id).isEqualTo(BatchStatus.SUBMITTED);
+    }
+    assertThat(l1.broadcasts()).as("one send for the three batches").isEqualTo(1);
+    assertThat(l1.recorded()).hasSize(3);
+    assertThat(l1.rootInfo(root(2)).recorded()).as("an intermediate root").isFalse();
+
+    l1.revertTo(before, 3);
+    submitter.followFinality();
+    for (long id = 1; id <= 3; id++) {
+      assertThat(status(id)).as("batch %d after the reorg", id).isEqualTo(BatchStatus.PROVEN);
+    }
+    runUntilFinal(3);
+    assertThat(l1.broadcasts()).as("the aggregate sent once more, whole").isEqualTo(2);
+    assertThat(l1.recorded()).hasSize(3);
+    long block = l1.rootInfo(root(3)).l1Block();
+    for (long id = 1; id <= 3; id++) {
+      assertThat(store.batch(id).orElseThrow().l1Block()).contains(block);
+    }
+  }
+
+  @Test
+  void aBatchAfterAnAggregateIsSubmittedAfterIt() throws Exception {
+    storeAggregate(1, 2);
+    storeBatch(3, List.of());
+    runUntilFinal(3);
+    assertThat(l1.recorded()).hasSize(3);
+    assertThat(l1.broadcasts()).isEqualTo(2);
+  }
+
+  /** Batches {@code first..last} proven as leaves and aggregated: PROVEN, with one root proof. */
+  private void storeAggregate(long first, long last) throws Exception {
+    for (long id = first; id <= last; id++) {
+      storeBatch(id, List.of());
+      store.setLeafProof(id, Bytes.of(9), root(100 + id), l1.latestBlockTime());
+    }
+    assertThat(store.leavesWithoutAggregate()).hasSize((int) (last - first + 1));
+    store.createAggregate(first, last, l1.latestBlockTime());
+    assertThat(store.firstUnprovenAggregate()).isPresent();
+    store.putAggregateNode(
+        first,
+        new StoredAggregate.Position(1, 0),
+        new StoredAggregate.NodeProof(Bytes.of(1), root(200)),
+        l1.latestBlockTime());
+    assertThat(store.aggregateNodes(first)).hasSize(1);
+    store.setAggregateProof(first, Bytes.of(8), l1.latestBlockTime());
+    assertThat(store.firstUnprovenAggregate()).isEmpty();
+    for (long id = first; id <= last; id++) {
+      assertThat(status(id)).isEqualTo(BatchStatus.PROVEN);
+    }
   }
 
   // ------------------------------------------------------------------ 4. forced only
@@ -348,7 +412,10 @@ class SubmitterFailurePathsTest {
     List<StoredBatch> batches =
         LongStream.rangeClosed(1, last).mapToObj(id -> store.batch(id).orElseThrow()).toList();
     assertThat(l1.recorded())
-        .containsExactlyElementsOf(batches.stream().map(Submitter::submission).toList());
+        .containsExactlyElementsOf(
+            batches.stream()
+                .map(b -> (RollupL1.BatchSubmission) Submitter.submission(b, store))
+                .toList());
     for (StoredBatch b : batches) {
       assertThat(b.status()).isEqualTo(BatchStatus.FINALISED);
       assertThat(store.submissionHalt(b.id())).isEmpty();

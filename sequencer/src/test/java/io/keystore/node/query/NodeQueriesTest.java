@@ -180,9 +180,10 @@ class NodeQueriesTest {
     assertThat(queries.batchesPerStage())
         .containsExactly(
             java.util.Map.entry(BatchStatus.BATCHED, 1L),
-                java.util.Map.entry(BatchStatus.PROVEN, 0L),
+            java.util.Map.entry(BatchStatus.AGGREGATING, 0L),
+            java.util.Map.entry(BatchStatus.PROVEN, 0L),
             java.util.Map.entry(BatchStatus.SUBMITTED, 0L),
-                java.util.Map.entry(BatchStatus.FINALISED, 0L));
+            java.util.Map.entry(BatchStatus.FINALISED, 0L));
     assertThat(queries.pendingTransactions()).isZero();
   }
 }

@@ -1,0 +1,125 @@
+package io.keystore.node;
+
+import static io.keystore.node.RpcClient.status;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.keystore.l1.contracts.KeystoreRollup;
+import io.keystore.state.crypto.Address;
+import io.keystore.state.crypto.Eip712Domain;
+import io.keystore.state.tx.Transaction;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.tuweni.bytes.Bytes;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.web3j.abi.EventEncoder;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.request.EthFilter;
+import org.web3j.protocol.core.methods.response.EthLog;
+import org.web3j.tx.ReadonlyTransactionManager;
+import org.web3j.tx.gas.DefaultGasProvider;
+
+/**
+ * The node's aggregated path (docs/spec/aggregation.md §7), with real batch-1 and aggregate-2
+ * proofs on the devnet's L1: a burst of transactions is proven as leaves and submitted in one
+ * aggregated L1 transaction, even when the node is killed with SIGKILL between two proofs of the
+ * aggregation tree; a lone transaction at low load still goes to L1 alone.
+ */
+class NodeAggregationTest {
+
+  private static final Duration PATIENCE = Duration.ofMinutes(8);
+
+  @TempDir Path dataDir;
+  @TempDir Path logs;
+
+  @Test
+  void aBurstIsSubmittedAsOneAggregateOnceEvenWhenTheNodeIsKilledBetweenTreeProofs()
+      throws Exception {
+    try (DevnetL1 chain = DevnetL1.start()) {
+      KeystoreRollup rollup =
+          KeystoreRollup.load(
+              chain.rollup,
+              chain.anvil.web3j(),
+              new ReadonlyTransactionManager(chain.anvil.web3j(), chain.rollup),
+              new DefaultGasProvider());
+      Eip712Domain domain = Eip712Domain.keystore(31337, Address.fromHex(chain.rollup));
+      Path log = logs.resolve("node.log");
+      int port = NodeProcess.freePort();
+      RpcClient rpc = new RpcClient(port);
+
+      // Three transactions at once: three batch-1 leaves, a tree of two aggregate-2 proofs.
+      Process first = NodeProcess.start(chain, dataDir, port, log, "--max-aggregated-batches=4");
+      NodeProcess.awaitReady(rpc, first);
+      List<String> burst = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        Transaction tx = DevTransactions.create(domain, "aggregated-" + i, 0);
+        burst.add(
+            rpc.call("keystore_sendRawTransaction", DevTransactions.hex(tx)).getString("result"));
+      }
+      // SIGKILL once the tree's first proof is stored, before its root's.
+      awaitLine(log, "node Position[level=1, position=0] proven", first);
+      first.destroyForcibly().waitFor();
+      assertThat(Files.readString(log)).contains("proven for AGGREGATION");
+
+      Process second = NodeProcess.start(chain, dataDir, port, log, "--max-aggregated-batches=4");
+      try {
+        NodeProcess.awaitReady(rpc, second);
+        for (String hash : burst) {
+          rpc.awaitReceipt(hash, status("finalised"), PATIENCE);
+        }
+        assertThat(rollup.batchCount().send()).isEqualTo(BigInteger.valueOf(3));
+        assertThat(submissionsOf(chain, 3)).as("L1 transactions of the three batches").hasSize(1);
+        assertThat(rollup.latestRoot().send())
+            .isEqualTo(
+                Bytes.fromHexString(rpc.call("keystore_getStateRoot").getString("result"))
+                    .toArray());
+
+        // Low load: one transaction goes to L1 alone, proven for L1.
+        String lone =
+            rpc.call(
+                    "keystore_sendRawTransaction",
+                    DevTransactions.hex(DevTransactions.create(domain, "alone", 0)))
+                .getString("result");
+        rpc.awaitReceipt(lone, status("finalised"), PATIENCE);
+        assertThat(rollup.batchCount().send()).isEqualTo(BigInteger.valueOf(4));
+        assertThat(submissionsOf(chain, 4)).hasSize(2);
+      } finally {
+        second.destroyForcibly().waitFor();
+      }
+    }
+  }
+
+  /** The L1 transactions that hold the first {@code batches} BatchSubmitted events. */
+  private static Set<String> submissionsOf(DevnetL1 chain, int batches) throws Exception {
+    EthFilter filter =
+        new EthFilter(
+            DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST, chain.rollup);
+    filter.addSingleTopic(EventEncoder.encode(KeystoreRollup.BATCHSUBMITTED_EVENT));
+    List<EthLog.LogResult> logs = chain.anvil.web3j().ethGetLogs(filter).send().getLogs();
+    assertThat(logs).hasSize(batches);
+    Set<String> txs = new HashSet<>();
+    for (EthLog.LogResult r : logs) {
+      txs.add(((EthLog.LogObject) r.get()).getTransactionHash());
+    }
+    return txs;
+  }
+
+  private static void awaitLine(Path log, String text, Process node) throws Exception {
+    Instant deadline = Instant.now().plus(PATIENCE);
+    while (Instant.now().isBefore(deadline)) {
+      assertThat(node.isAlive()).as("the node process is alive").isTrue();
+      if (Files.exists(log) && Files.readString(log).contains(text)) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("the node never logged: " + text);
+  }
+}
