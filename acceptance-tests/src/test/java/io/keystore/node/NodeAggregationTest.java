@@ -102,10 +102,10 @@ class NodeAggregationTest {
         new EthFilter(
             DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST, chain.rollup);
     filter.addSingleTopic(EventEncoder.encode(KeystoreRollup.BATCHSUBMITTED_EVENT));
-    List<EthLog.LogResult> logs = chain.anvil.web3j().ethGetLogs(filter).send().getLogs();
+    List<EthLog.LogResult<?>> logs = chain.anvil.web3j().ethGetLogs(filter).send().getLogs();
     assertThat(logs).hasSize(batches);
     Set<String> txs = new HashSet<>();
-    for (EthLog.LogResult r : logs) {
+    for (EthLog.LogResult<?> r : logs) {
       txs.add(((EthLog.LogObject) r.get()).getTransactionHash());
     }
     return txs;
