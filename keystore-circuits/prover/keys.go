@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -46,7 +47,18 @@ type Keys struct {
 	// would share.
 	serial   sync.Mutex
 	stateful bool
+	setup    string // how the keys were made: the manifest's "setup"
 }
+
+// devSetupDescription is the manifest's "setup" of development keys.
+const devSetupDescription = "development (UNSAFE FOR PRODUCTION): gnark groth16.Setup with a public seed"
+
+// Setup says how the keys were made (the manifest's "setup"): the development
+// setup, or the ceremony that ImportKeys was told.
+func (k *Keys) Setup() string { return k.setup }
+
+// Development reports whether the keys come from the development setup.
+func (k *Keys) Development() bool { return strings.HasPrefix(k.setup, "development") }
 
 // Circuit is the circuit these keys are for.
 func (k *Keys) Circuit() Circuit { return k.circuit }
@@ -140,11 +152,10 @@ func LoadOrSetup(c Circuit, cacheDir string, log Logger) (*Keys, error) {
 	log.phase("compile", start)
 
 	start = time.Now()
-	h := sha256.New()
-	if _, err := ccs.WriteTo(h); err != nil {
+	sum, err := circuitHash(ccs)
+	if err != nil {
 		return nil, fmt.Errorf("hash %s: %w", c.Name(), err)
 	}
-	sum := hex.EncodeToString(h.Sum(nil))
 	log.phase("hash", start)
 
 	k := &Keys{
@@ -154,12 +165,13 @@ func LoadOrSetup(c Circuit, cacheDir string, log Logger) (*Keys, error) {
 		ccs:      ccs,
 		stateful: hasStatefulBlueprints(ccs),
 	}
-	warnUnsafe(c.Name())
-
 	start = time.Now()
 	err = k.load()
 	if err == nil {
 		log.phase("load", start)
+		if k.Development() {
+			warnUnsafe(c.Name())
+		}
 		loaded.Store(c.Name(), k)
 		return k, nil
 	}
@@ -170,12 +182,14 @@ func LoadOrSetup(c Circuit, cacheDir string, log Logger) (*Keys, error) {
 		return nil, fmt.Errorf("remove unusable key cache: %w", err)
 	}
 
+	warnUnsafe(c.Name())
 	start = time.Now()
 	pk, vk, err := devSetup(ccs)
 	if err != nil {
 		return nil, fmt.Errorf("setup %s: %w", c.Name(), err)
 	}
 	k.pk, k.vk = pk.(*groth16bn254.ProvingKey), vk.(*groth16bn254.VerifyingKey)
+	k.setup = devSetupDescription
 	log.phase("setup", start)
 
 	start = time.Now()
@@ -185,6 +199,24 @@ func LoadOrSetup(c Circuit, cacheDir string, log Logger) (*Keys, error) {
 	log.phase("store", start)
 	loaded.Store(c.Name(), k)
 	return k, nil
+}
+
+// circuitHash is the hex sha256 of the serialized constraint system: what
+// names a circuit's keys in the cache.
+func circuitHash(ccs *cs.R1CS) (string, error) {
+	h := sha256.New()
+	if _, err := ccs.WriteTo(h); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// removeAll removes keys about to be replaced.
+func removeAll(dir string) error {
+	if err := os.RemoveAll(dir); err != nil {
+		return fmt.Errorf("remove old keys: %w", err)
+	}
+	return nil
 }
 
 func hasStatefulBlueprints(ccs *cs.R1CS) bool {
@@ -220,6 +252,7 @@ func (k *Keys) load() error {
 		return err
 	}
 	k.pk, k.vk = pk, vk
+	k.setup = m.Setup
 	return nil
 }
 
@@ -260,7 +293,7 @@ func (k *Keys) store() error {
 	defer os.RemoveAll(tmp) // a no-op after the rename
 
 	m := manifest{Circuit: k.circuit.Name(), CircuitHash: k.hash, Gnark: GnarkVersion,
-		Setup:  "development (UNSAFE FOR PRODUCTION): gnark mpcsetup, no contribution, fixed public beacon",
+		Setup:  k.setup,
 		Sha256: map[string]string{}}
 	writers := map[string]func(io.Writer) error{
 		ccsFile: func(w io.Writer) error { _, err := k.ccs.WriteTo(w); return err },
@@ -310,3 +343,7 @@ func writeFile(path string, write func(io.Writer) error) (string, error) {
 	}
 	return hex.EncodeToString(h.Sum(nil)), f.Close()
 }
+
+// ProvingKey is the circuit's Groth16 proving key (for exporting keys to
+// another cache or machine).
+func (k *Keys) ProvingKey() *groth16bn254.ProvingKey { return k.pk }

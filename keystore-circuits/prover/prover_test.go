@@ -14,6 +14,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/consensys/gnark-crypto/ecc"
+	"github.com/consensys/gnark/backend/groth16"
+	"github.com/consensys/gnark/frontend"
+	"github.com/consensys/gnark/frontend/cs/r1cs"
+
 	"github.com/keystore-rollup/keystore-circuits/prover"
 	"github.com/keystore-rollup/keystore-circuits/prover/testcircuit"
 )
@@ -404,5 +409,76 @@ func TestProofsMadeWhileAnotherSetupRunsAreRandomisedAndVerify(t *testing.T) {
 	}
 	if len(seen) != 5 {
 		t.Fatalf("%d distinct proofs of 5: the blinding is not random", len(seen))
+	}
+}
+
+func TestImportedKeysLoadWithTheirCeremonyAndProve(t *testing.T) {
+	c, err := prover.Lookup(testcircuit.Name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dev := keys(t)
+	var pk, vk bytes.Buffer
+	if _, err := dev.ProvingKey().WriteTo(&pk); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := dev.VerifyingKey().WriteTo(&vk); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if _, err := prover.ImportKeys(c, dir, bytes.NewReader(pk.Bytes()), bytes.NewReader(vk.Bytes()), "test ceremony #1"); err != nil {
+		t.Fatal(err)
+	}
+	p := &phases{}
+	loaded, err := prover.LoadOrSetup(c, dir, p.log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !p.has("load") || p.has("setup") {
+		t.Fatalf("imported keys were not loaded: phases %v", p.seen)
+	}
+	if loaded.Setup() != "test ceremony #1" || loaded.Development() {
+		t.Fatalf("setup %q", loaded.Setup())
+	}
+	w, _ := validWitness(3, 4)
+	proof, err := prover.Prove(loaded, w, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := prover.Verify(loaded, proof); err != nil {
+		t.Fatal(err)
+	}
+	if !dev.Development() {
+		t.Fatal("the development keys do not say so")
+	}
+}
+
+func TestImportRefusesKeysOfAnotherSetupOrBadInput(t *testing.T) {
+	c, _ := prover.Lookup(testcircuit.Name)
+	dev := keys(t)
+	ccs, err := frontend.Compile(ecc.BN254.ScalarField(), r1cs.NewBuilder, c.Definition())
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, otherVK, err := groth16.Setup(ccs) // another (random) setup of the same circuit
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pk, vk bytes.Buffer
+	if _, err := dev.ProvingKey().WriteTo(&pk); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := otherVK.WriteTo(&vk); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := prover.ImportKeys(c, t.TempDir(), bytes.NewReader(pk.Bytes()), bytes.NewReader(vk.Bytes()), "mixed"); err == nil ||
+		!strings.Contains(err.Error(), "different setups") {
+		t.Fatalf("want a different-setups error, got %v", err)
+	}
+	if _, err := prover.ImportKeys(c, t.TempDir(), bytes.NewReader([]byte("garbage")), bytes.NewReader(vk.Bytes()), "garbage"); err == nil {
+		t.Fatal("a garbage proving key was imported")
+	}
+	if _, err := prover.ImportKeys(c, t.TempDir(), bytes.NewReader(pk.Bytes()), bytes.NewReader(vk.Bytes()), ""); err == nil {
+		t.Fatal("keys without a description were imported")
 	}
 }
