@@ -18,7 +18,8 @@
 //
 // The witness comes from -witness (a file of the circuit's witness bytes), from
 // -vector (a batch of test-vectors/batch-witness-v1.json, built by the Java
-// reference), or, for test-poseidon2, is made up. -proof-out writes the last
+// reference), from -leaves for an aggregation circuit (batches of that file
+// proven for aggregation), or, for test-poseidon2, is made up. -proof-out writes the last
 // proof as JSON ({"calldata": "0x…", "publicInputs": ["0x…"]}), for measuring
 // the verifier's gas on an EVM; -compile-only stops after the constraint count.
 package main
@@ -42,6 +43,7 @@ import (
 	"github.com/consensys/gnark/frontend/cs/r1cs"
 	"github.com/consensys/gnark/logger"
 
+	"github.com/keystore-rollup/keystore-circuits/aggregation"
 	"github.com/keystore-rollup/keystore-circuits/internal/vectors"
 	"github.com/keystore-rollup/keystore-circuits/prover"
 	_ "github.com/keystore-rollup/keystore-circuits/prover/registered"
@@ -58,6 +60,9 @@ func main() {
 	vector := flag.String("vector", "", "name of a batch in test-vectors/batch-witness-v1.json to use as the witness")
 	proofOut := flag.String("proof-out", "", "write the last proof to this JSON file")
 	compileOnly := flag.Bool("compile-only", false, "only compile and count the constraints")
+	leaves := flag.String("leaves", "", "for an aggregation circuit: its inner proofs, circuit:vector,... "+
+		"(e.g. batch-1:update-creates-account,batch-1:approve-proposes-recovery), proven for aggregation with the keys of -leaf-cache")
+	leafCache := flag.String("leaf-cache", "", "key cache of the -leaves circuits (default: $KEYSTORE_CACHE or ~/.cache/keystore-rollup)")
 	flag.Parse()
 	if *compileOnly {
 		if err := countOnly(*name, *prefix, *suffix); err != nil {
@@ -65,6 +70,15 @@ func main() {
 			os.Exit(1)
 		}
 		return
+	}
+	if *leaves != "" {
+		path, err := writeAggregationWitness(*leaves, *leafCache)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "bench-prover:", err)
+			os.Exit(1)
+		}
+		defer os.Remove(path)
+		*witnessFile = path
 	}
 	if *vector != "" {
 		path, err := writeVectorWitness(*vector)
@@ -109,6 +123,51 @@ func countOnly(name, prefix, suffix string) error {
 	emit("constraints", float64(cs.GetNbConstraints()), "constraints")
 	emit("compile_seconds", time.Since(start).Seconds(), "s")
 	return nil
+}
+
+// writeAggregationWitness proves each leaf (circuit:vector) for aggregation
+// and writes the aggregation witness of their proofs to a temporary file.
+func writeAggregationWitness(spec, leafCache string) (string, error) {
+	var inner []aggregation.InnerProof
+	for _, leaf := range strings.Split(spec, ",") {
+		name, vector, ok := strings.Cut(leaf, ":")
+		if !ok {
+			return "", fmt.Errorf("leaf %q: want circuit:vector", leaf)
+		}
+		c, err := prover.Lookup(name)
+		if err != nil {
+			return "", err
+		}
+		keys, err := prover.LoadOrSetup(c, leafCache, nil)
+		if err != nil {
+			return "", err
+		}
+		path, err := writeVectorWitness(vector)
+		if err != nil {
+			return "", err
+		}
+		witness, err := os.ReadFile(path)
+		os.Remove(path)
+		if err != nil {
+			return "", err
+		}
+		proof, err := prover.ProveFor(keys, witness, prover.TargetAggregation, nil)
+		if err != nil {
+			return "", fmt.Errorf("leaf %s: %w", leaf, err)
+		}
+		inner = append(inner, aggregation.InnerProof{Circuit: name, Proof: proof.Solidity, Input: proof.PublicInputs[0]})
+	}
+	witness, err := aggregation.EncodeWitness(inner)
+	if err != nil {
+		return "", err
+	}
+	f, err := os.CreateTemp("", "bench-aggregation-witness-")
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	_, err = f.Write(witness)
+	return f.Name(), err
 }
 
 // writeVectorWitness writes the witness of a batch of batch-witness-v1.json to
