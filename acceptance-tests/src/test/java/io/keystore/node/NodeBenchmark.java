@@ -151,8 +151,15 @@ public final class NodeBenchmark {
         .getProcessCpuTime();
   }
 
+  /**
+   * With aggregation on (up to 8 batches): at low load a batch still goes to L1 alone, so this is
+   * the direct path's latency (docs/spec/aggregation.md §7).
+   */
   private static void e2e(Anvil anvil, String rollup, Path dir) throws Exception {
-    try (KeystoreNode node = KeystoreNode.start(config(anvil, rollup, dir, 1, Duration.ZERO))) {
+    NodeConfig config =
+        config(anvil, rollup, dir, 1, Duration.ZERO)
+            .withAggregation(new io.keystore.node.core.AggregationPolicy(8));
+    try (KeystoreNode node = KeystoreNode.start(config)) {
       String url = "http://127.0.0.1:" + node.rpcPort() + "/";
       List<String> bodies = signed(node.domain(), 2);
       awaitStatus(url, send(url, bodies.get(0)), "submitted"); // loads the circuit

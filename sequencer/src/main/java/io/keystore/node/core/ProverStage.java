@@ -88,16 +88,20 @@ public final class ProverStage {
 
   /** Makes one proof if one is due; true if it did. */
   public boolean tick() {
-    if (policy.enabled()) {
-      Optional<StoredAggregate> open = store.firstUnprovenAggregate();
-      if (open.isPresent()) {
-        proveNextNode(open.get());
-        return true;
-      }
-      List<StoredBatch> leaves = store.leavesWithoutAggregate();
+    Optional<StoredAggregate> open = store.firstUnprovenAggregate();
+    if (open.isPresent()) {
+      proveNextNode(open.get()); // finished even if aggregation was turned off since
+      return true;
+    }
+    List<StoredBatch> leaves = store.leavesWithoutAggregate();
+    if (!leaves.isEmpty() && !policy.enabled()) {
+      prove(leaves.getFirst(), ProofTarget.L1); // a leaf from before aggregation was turned off
+      return true;
+    }
+    if (!leaves.isEmpty()) {
       boolean moreComing =
           store.countBatches(BatchStatus.BATCHED) > 0 || store.countTxs(TxStatus.PENDING) > 0;
-      if (leaves.size() >= policy.maxBatches() || (!leaves.isEmpty() && !moreComing)) {
+      if (leaves.size() >= policy.maxBatches() || !moreComing) {
         return aggregate(leaves.subList(0, Math.min(leaves.size(), policy.maxBatches())));
       }
     }
@@ -105,13 +109,12 @@ public final class ProverStage {
     if (next.isEmpty()) {
       return false;
     }
-    StoredBatch batch = next.get();
     boolean leaf =
         policy.aggregates(
             store.countBatches(BatchStatus.BATCHED),
             store.countBatches(BatchStatus.AGGREGATING),
             store.countTxs(TxStatus.PENDING));
-    prove(batch, leaf ? ProofTarget.AGGREGATION : ProofTarget.L1);
+    prove(next.get(), leaf ? ProofTarget.AGGREGATION : ProofTarget.L1);
     return true;
   }
 
