@@ -175,6 +175,21 @@ func LoadOrSetup(c Circuit, cacheDir string, log Logger) (*Keys, error) {
 		loaded.Store(c.Name(), k)
 		return k, nil
 	}
+	// One setup per circuit at a time on a machine: another process setting
+	// up the same keys holds the lock, and its keys are loaded once it is done.
+	unlock, err2 := lockSetup(k.dir)
+	if err2 != nil {
+		return nil, fmt.Errorf("lock the key cache of %s: %w", c.Name(), err2)
+	}
+	defer unlock()
+	if err = k.load(); err == nil {
+		log.phase("load", start)
+		if k.Development() {
+			warnUnsafe(c.Name())
+		}
+		loaded.Store(c.Name(), k)
+		return k, nil
+	}
 	if !errors.Is(err, os.ErrNotExist) {
 		fmt.Fprintf(os.Stderr, "prover: key cache %s is unusable (%v); running the setup again\n", k.dir, err)
 	}

@@ -482,3 +482,33 @@ func TestImportRefusesKeysOfAnotherSetupOrBadInput(t *testing.T) {
 		t.Fatal("keys without a description were imported")
 	}
 }
+
+func TestConcurrentSetupsOfOneCircuitRunOnceTheOtherLoads(t *testing.T) {
+	c, _ := prover.Lookup(testcircuit.Name)
+	dir := t.TempDir()
+	logs := []*phases{{}, {}}
+	var wg sync.WaitGroup
+	errs := make([]error, 2)
+	for i := range logs {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			_, errs[i] = prover.LoadOrSetup(c, dir, logs[i].log)
+		}(i)
+	}
+	wg.Wait()
+	setups := 0
+	for i, p := range logs {
+		if errs[i] != nil {
+			t.Fatal(errs[i])
+		}
+		if p.has("setup") {
+			setups++
+		} else if !p.has("load") {
+			t.Fatalf("caller %d neither set up nor loaded: %v", i, p.seen)
+		}
+	}
+	if setups != 1 {
+		t.Fatalf("%d setups, want 1 (the other waits for the lock and loads)", setups)
+	}
+}
