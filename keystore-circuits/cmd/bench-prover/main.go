@@ -244,7 +244,9 @@ func run(name, witnessFile, prefix, suffix string, proofs int, cacheDir, proofOu
 		emit("setup_seconds", d.Seconds(), "s")
 	}
 	delete(phases, "load")
-	if _, err := prover.LoadOrSetup(c, cacheDir, record); err != nil {
+	keys = nil // one set of keys in memory at a time (aggregate-2's take gigabytes)
+	runtime.GC()
+	if keys, err = prover.LoadOrSetup(c, cacheDir, record); err != nil {
 		return err
 	}
 	emit("load_seconds", phases["load"].Seconds(), "s")
