@@ -102,8 +102,9 @@ contract KeystoreRollup is Ownable {
     uint256 public constant MAX_FORCED_PER_BATCH = 4;
     uint256 internal constant PUBLIC_INPUT_MASK = (1 << 253) - 1;
     /// @notice The most batches one submitAggregated takes: it bounds the loop, not the tree
-    ///         (aggregate-2 recurses to any depth). 256 batch-1 batches are about 80 KB of
-    ///         calldata; the node chooses how many it aggregates below this.
+    ///         (aggregate-2 recurses to any depth). The node chooses how many it aggregates
+    ///         below this: 64 batch-16 batches are about 70 KB of calldata, 256 about 280 KB,
+    ///         above the 128 KB a transaction may have in geth's pool.
     uint256 public constant MAX_AGGREGATED_BATCHES = 256;
 
     bytes32 internal constant DOMAIN_TYPEHASH =
