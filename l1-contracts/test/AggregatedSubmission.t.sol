@@ -251,8 +251,7 @@ contract AggregatedSubmissionTest is AggregateFixture {
         for (uint256 i;; ++i) {
             string memory at = jsonPath(".trees", i, "");
             if (!vm.keyExistsJson(json, at)) break;
-            bytes32[] memory keys = vm.parseJsonBytes32Array(json, string.concat(at, ".leaves[*].keyHash"));
-            bytes32[] memory inputs = vm.parseJsonBytes32Array(json, string.concat(at, ".leaves[*].input"));
+            (bytes32[] memory keys, bytes32[] memory inputs) = leavesOf(json, string.concat(at, ".leaves"));
             assertEq(
                 rollup.aggregationPublicInput(
                     keys, inputs, vm.parseJsonBytes32(json, string.concat(at, ".aggregationKeyHash"))
@@ -263,6 +262,21 @@ contract AggregatedSubmissionTest is AggregateFixture {
             trees++;
         }
         assertGe(trees, 3, "trees in the vectors");
+    }
+
+    function leavesOf(string memory json, string memory at)
+        internal
+        view
+        returns (bytes32[] memory keys, bytes32[] memory inputs)
+    {
+        uint256 n;
+        while (vm.keyExistsJson(json, jsonPath(at, n, ""))) n++;
+        keys = new bytes32[](n);
+        inputs = new bytes32[](n);
+        for (uint256 i; i < n; ++i) {
+            keys[i] = vm.parseJsonBytes32(json, jsonPath(at, i, ".keyHash"));
+            inputs[i] = vm.parseJsonBytes32(json, jsonPath(at, i, ".input"));
+        }
     }
 
     function test_theTreeViewRefusesFewerThanTwoNodesAndUnequalLengths() public {
@@ -363,8 +377,9 @@ contract AggregatedSubmissionTest is AggregateFixture {
     function test_rejectsAnAggregationVerifierWithAnotherKey() public {
         Aggregate memory a = loadAggregate(2);
         queueAll(a.batches);
+        IKeyedVerifier other = new KeyedVerifierStub(aggregator, bytes32(uint256(aggregator.KEY_HASH()) ^ 1));
         vm.prank(OWNER);
-        rollup.setAggregationVerifier(new KeyedVerifierStub(aggregator, bytes32(uint256(aggregator.KEY_HASH()) ^ 1)));
+        rollup.setAggregationVerifier(other);
         expectAggregateReverts(argsOf(a.batches), a.proof, INVALID_PROOF);
     }
 
@@ -372,8 +387,9 @@ contract AggregatedSubmissionTest is AggregateFixture {
         Aggregate memory a = loadAggregate(2);
         queueAll(a.batches);
         bytes32 other = bytes32(uint256(IKeyedVerifier(address(verifier)).KEY_HASH()) ^ 1);
+        IBatchVerifier stub = new KeyedVerifierStub(verifier, other);
         vm.prank(OWNER);
-        rollup.setVerifier(1, new KeyedVerifierStub(verifier, other));
+        rollup.setVerifier(1, stub);
         expectAggregateReverts(argsOf(a.batches), a.proof, INVALID_PROOF);
     }
 

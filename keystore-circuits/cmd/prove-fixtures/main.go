@@ -100,7 +100,7 @@ type fixture struct {
 	// what forceInclude took and the id it queued.
 	Forced      []forced `json:"forced,omitempty"`
 	Updates     string   `json:"updates"`
-	Proof       string   `json:"proof"`
+	Proof       string   `json:"proof,omitempty"` // none in an aggregate
 	PublicInput string   `json:"publicInput"`
 }
 
