@@ -374,8 +374,11 @@ contract AggregatedSubmissionTest is AggregateFixture {
 
     // ------------------------------------------------------------------ refused: the keys
 
+    /// @notice The aggregation key hash names the inner proofs (two leaves have none: the
+    ///         root proof is the verifier's own): with three batches, the pair of the first two
+    ///         is an inner node.
     function test_rejectsAnAggregationVerifierWithAnotherKey() public {
-        Aggregate memory a = loadAggregate(2);
+        Aggregate memory a = loadAggregate(3);
         queueAll(a.batches);
         IKeyedVerifier other = new KeyedVerifierStub(aggregator, bytes32(uint256(aggregator.KEY_HASH()) ^ 1));
         vm.prank(OWNER);
