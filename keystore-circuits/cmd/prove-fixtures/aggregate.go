@@ -44,14 +44,24 @@ type provenNode struct {
 // batches proven for aggregation (shared by the trees), then the tree of
 // aggregate-2 proofs over them, inner nodes for aggregation and the root for
 // L1. The aggregate-2 proofs run under an exclusive flock of lockPath when it
-// is not empty (each takes about a minute and up to ~10 GB).
-func aggregated(out string, counts []int, cache, lockPath string) error {
+// is not empty (each takes about a minute and up to ~10 GB). With reuse, the
+// fixtures are left as they are when they were proven from the same inputs
+// (inputsStamp).
+func aggregated(out string, counts []int, cache, lockPath string, reuse bool) error {
 	maxCount := 0
 	for _, n := range counts {
 		if n < 2 {
 			return fmt.Errorf("an aggregate has at least two batches, got %d", n)
 		}
 		maxCount = max(maxCount, n)
+	}
+	stamp, err := inputsStamp(counts, cache)
+	if err != nil {
+		return err
+	}
+	if reuse && upToDate(out, counts, stamp) {
+		fmt.Fprintf(os.Stderr, "[prove-fixtures] aggregated fixtures %v up to date (same circuits, keys and vectors)\n", counts)
+		return nil
 	}
 	file, path, err := readVectors()
 	if err != nil {
@@ -153,7 +163,11 @@ func aggregated(out string, counts []int, cache, lockPath string) error {
 		}
 		fmt.Fprintf(os.Stderr, "[prove-fixtures] %d batches, %d aggregate-2 proofs: %s\n", n, proofs, target)
 	}
-	return nil
+	// the manifests as they are now (a first run sets the keys up)
+	if stamp, err = inputsStamp(counts, cache); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(out, stampFile), []byte(stamp+"\n"), 0o644)
 }
 
 // tree proves the aggregation tree over the leaves level by level, left to

@@ -8,7 +8,7 @@ import (
 )
 
 func TestAnAggregateHasAtLeastTwoBatches(t *testing.T) {
-	err := aggregated(t.TempDir(), []int{2, 1}, t.TempDir(), "")
+	err := aggregated(t.TempDir(), []int{2, 1}, t.TempDir(), "", false)
 	if err == nil || !strings.Contains(err.Error(), "at least two batches") {
 		t.Fatalf("want a refusal of one batch, got %v", err)
 	}

@@ -9,7 +9,7 @@
 // key cache (the development setup runs when they are missing).
 //
 //	prove-fixtures -out <dir> [-count n | -names a,b,…] [-cache dir]
-//	prove-fixtures -out <dir> -aggregate n[,m…] [-lock file] [-cache dir]
+//	prove-fixtures -out <dir> -aggregate n[,m…] [-lock file] [-reuse] [-cache dir]
 //	prove-fixtures -out <dir> -vector <name> -proof <bench-prover proof JSON>
 //
 // The second form writes aggregated-<n>.json for submitAggregated
@@ -17,7 +17,8 @@
 // and the tree of aggregate-2 proofs over them (the root proven for L1), with
 // each batch's submit arguments and public input, the key hashes and the
 // root's public input. Its aggregate-2 proofs (about a minute and up to
-// ~10 GB each) run under an exclusive flock of -lock.
+// ~10 GB each) run under an exclusive flock of -lock; -reuse keeps fixtures
+// proven from the same circuits, keys and vectors (a stamp in the directory).
 //
 // The third form writes the fixture of one named batch with a proof made
 // earlier (bench-prover -proof-out), for the benchmarks of the large sizes.
@@ -113,6 +114,7 @@ func main() {
 	proofFile := flag.String("proof", "", "a proof of -vector written by bench-prover -proof-out")
 	aggregate := flag.String("aggregate", "", "comma-separated batch counts: write aggregated-<n>.json for the first n batches")
 	lockPath := flag.String("lock", "", "with -aggregate: a file to flock exclusively around the aggregate-2 proofs")
+	reuse := flag.Bool("reuse", false, "with -aggregate: keep the fixtures proven from the same circuits, keys and vectors")
 	flag.Parse()
 	if *aggregate != "" {
 		var counts []int
@@ -129,7 +131,7 @@ func main() {
 			os.Exit(2)
 		}
 		logger.Disable()
-		if err := aggregated(*out, counts, *cache, *lockPath); err != nil {
+		if err := aggregated(*out, counts, *cache, *lockPath, *reuse); err != nil {
 			fmt.Fprintln(os.Stderr, "prove-fixtures:", err)
 			os.Exit(1)
 		}
