@@ -23,12 +23,17 @@ public final class AggregatedSubmission {
       "submitAggregated((uint256,bytes32,uint64,uint64,uint256,bytes)[],bytes)";
 
   /**
-   * One batch: {@code struct AggregatedBatch { uint256 slots; bytes32 newRoot; uint64
-   * newLeafCount; uint64 batchTime; uint256 forcedCount; bytes updates; }}, submitBatch's
-   * arguments but the proof.
+   * One batch: {@code struct AggregatedBatch { uint256 slots; bytes32 newRoot; uint64 newLeafCount;
+   * uint64 batchTime; uint256 forcedCount; bytes updates; }}, submitBatch's arguments but the
+   * proof.
    */
   public record Batch(
-      int slots, byte[] newRoot, long newLeafCount, long batchTime, int forcedCount, byte[] updates) {
+      int slots,
+      byte[] newRoot,
+      long newLeafCount,
+      long batchTime,
+      int forcedCount,
+      byte[] updates) {
     public Batch {
       if (newRoot.length != 32) {
         throw new IllegalArgumentException("newRoot of " + newRoot.length + " bytes");

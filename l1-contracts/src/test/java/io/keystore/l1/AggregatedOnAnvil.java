@@ -21,8 +21,7 @@ import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 /**
  * The rollup as {@link RollupDeployment} deploys it on a fresh anvil (with the aggregation
  * verifier), and the aggregated fixtures the build proves (test/fixtures/aggregated-n.json,
- * keystore-circuits/cmd/prove-fixtures -aggregate), submitted through {@link
- * AggregatedSubmission}.
+ * keystore-circuits/cmd/prove-fixtures -aggregate), submitted through {@link AggregatedSubmission}.
  */
 final class AggregatedOnAnvil implements AutoCloseable {
 
@@ -111,8 +110,7 @@ final class AggregatedOnAnvil implements AutoCloseable {
   /** Queues the fixture's forced transactions (forceInclude), as anyone would before. */
   void queueForced(Fixture f) throws Exception {
     for (Bytes[] forced : f.forced()) {
-      TransactionReceipt r =
-          rollup.forceInclude(forced[0].toArray(), forced[1].toArray()).send();
+      TransactionReceipt r = rollup.forceInclude(forced[0].toArray(), forced[1].toArray()).send();
       if (!r.isStatusOK()) {
         throw new IllegalStateException("forceInclude failed: " + r);
       }
@@ -124,7 +122,8 @@ final class AggregatedOnAnvil implements AutoCloseable {
       throws Exception {
     String data = AggregatedSubmission.encode(batches, proof.toArray());
     EthSendTransaction sent =
-        tm.sendTransaction(GAS_PRICE, GAS_LIMIT, rollup.getContractAddress(), data, BigInteger.ZERO);
+        tm.sendTransaction(
+            GAS_PRICE, GAS_LIMIT, rollup.getContractAddress(), data, BigInteger.ZERO);
     if (sent.hasError()) {
       throw new IllegalStateException("submitAggregated: " + sent.getError().getMessage());
     }

@@ -53,10 +53,10 @@ class L1GasBench {
   }
 
   /**
-   * The gas of submitAggregated transactions on anvil (calldata included) for the proven
-   * aggregates of the fixtures (test/fixtures/aggregated-2.json and -3.json: the first two and
-   * three batch-1 batches of the vectors, ./bench l1 proves them), and the projection to 64 and
-   * 256 batch-16 batches (16 updates each) from the measured parts:
+   * The gas of submitAggregated transactions on anvil (calldata included) for the proven aggregates
+   * of the fixtures (test/fixtures/aggregated-2.json and -3.json: the first two and three batch-1
+   * batches of the vectors, ./bench l1 proves them), and the projection to 64 and 256 batch-16
+   * batches (16 updates each) from the measured parts:
    *
    * <pre>
    *   B   = gas(agg3) − gas(agg2)            one more batch-1 batch (its one update included; the
