@@ -11,6 +11,12 @@ interface IBatchVerifier {
     function verifyProof(bytes calldata proof, uint256[1] calldata input) external view;
 }
 
+/// @notice An exported verifier with the hash of its verifying key (docs/spec/aggregation.md §2),
+///         which an aggregation's public input names: every verifier the build exports has it.
+interface IKeyedVerifier is IBatchVerifier {
+    function KEY_HASH() external view returns (bytes32);
+}
+
 /// @title KeystoreRollup
 /// @notice The keystore rollup's L1 contract: it accepts a batch only with a Groth16 proof that
 ///         takes the current root to the new one (docs/spec/proof.md), records every root with
@@ -60,6 +66,34 @@ contract KeystoreRollup is Ownable {
         uint64 batchTime; // the batch's own time, which its transactions were applied at
     }
 
+    /// @notice One batch of submitAggregated: submitBatch's arguments but the proof.
+    struct AggregatedBatch {
+        uint256 slots;
+        bytes32 newRoot;
+        uint64 newLeafCount;
+        uint64 batchTime;
+        uint256 forcedCount;
+        bytes updates;
+    }
+
+    /// @dev The chain state a batch extends (the contract's, then, within submitAggregated,
+    ///      that of the batches before it), with the domain separator of the public bytes.
+    struct Chain {
+        bytes32 separator;
+        bytes32 root;
+        uint64 leafCount;
+        uint64 batchTime; // of the latest batch
+        uint64 forceHead;
+        uint64 forceTail;
+        bool moved; // whether a batch extended from here changed the root
+    }
+
+    /// @dev The KEY_HASH of the last batch size looked up in a submitAggregated call.
+    struct KeyCache {
+        uint256 slots;
+        bytes32 keyHash;
+    }
+
     /// @notice Bytes of one published update: account (20) ‖ new configHash (32).
     uint256 public constant UPDATE_BYTES = KeystoreProtocol.UPDATE_BYTES;
     /// @dev Bytes of the public bytes before the forced ids: separator, two roots, four u64.
@@ -67,6 +101,11 @@ contract KeystoreRollup is Ownable {
     /// @notice F, the most forced transactions a batch takes: min(slots, 4) (proof.md §7.3).
     uint256 public constant MAX_FORCED_PER_BATCH = 4;
     uint256 internal constant PUBLIC_INPUT_MASK = (1 << 253) - 1;
+    /// @notice The most batches one submitAggregated takes: it bounds the loop, not the tree
+    ///         (aggregate-2 recurses to any depth). The node chooses how many it aggregates
+    ///         below this: 64 batch-16 batches are about 70 KB of calldata, 256 about 280 KB,
+    ///         above the 128 KB a transaction may have in geth's pool.
+    uint256 public constant MAX_AGGREGATED_BATCHES = 256;
 
     bytes32 internal constant DOMAIN_TYPEHASH =
         keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
@@ -112,6 +151,10 @@ contract KeystoreRollup is Ownable {
     /// @notice Seconds a queued transaction may wait before every batch must take it.
     uint64 public immutable forceDeadline;
 
+    /// @notice The verifier of aggregation proofs (aggregate-2): its KEY_HASH names every inner
+    ///         node of an aggregation tree (aggregation.md §4). None: submitAggregated refused.
+    IKeyedVerifier public aggregationVerifier;
+
     // ------------------------------------------------------------------ events and errors
 
     event BatchSubmitted(
@@ -131,8 +174,14 @@ contract KeystoreRollup is Ownable {
     /// @notice Batch `batchIndex` took the forced transactions of queue indexes
     ///         firstIndex .. firstIndex + count - 1 (each applied, or rejected by proof).
     event ForcedTxsIncluded(uint64 indexed batchIndex, uint256 firstIndex, uint256 count);
+    /// @notice Batches firstBatchIndex .. lastBatchIndex (each with its BatchSubmitted) were
+    ///         accepted with one aggregation proof, whose public input is `publicInput`.
+    event AggregateSubmitted(
+        uint64 indexed firstBatchIndex, uint64 lastBatchIndex, bytes32 indexed finalRoot, uint256 publicInput
+    );
     event SequencerSet(address indexed sequencer, bool allowed);
     event VerifierSet(uint256 indexed slots, address verifier);
+    event AggregationVerifierSet(address verifier);
     // Ownership events (solady's Ownable): OwnershipTransferred, OwnershipHandoverRequested,
     // OwnershipHandoverCanceled.
 
@@ -158,6 +207,14 @@ contract KeystoreRollup is Ownable {
     error ForcedTxDue(uint256 index, uint64 queuedAt);
     /// @notice A queue index outside forceHead .. forceTail - 1.
     error NotInForceQueue(uint256 index);
+    /// @notice submitAggregated takes 2 .. MAX_AGGREGATED_BATCHES batches (the tree view two or more).
+    error BadAggregateSize(uint256 count, uint256 max);
+    /// @notice No aggregation verifier is set.
+    error NoAggregationVerifier();
+    /// @notice The verifier of a batch size in an aggregate has no KEY_HASH.
+    error NotAKeyedVerifier(address verifier);
+    /// @notice The tree view's key hashes and inputs differ in number.
+    error LengthMismatch(uint256 keyHashes, uint256 inputs);
 
     // ------------------------------------------------------------------ set-up
 
@@ -203,83 +260,232 @@ contract KeystoreRollup is Ownable {
         bytes calldata updates,
         bytes calldata proof
     ) external {
-        if (!isSequencer[msg.sender] && !basedMode()) revert NotSequencer(msg.sender);
-        (IBatchVerifier verifier, uint256 txCount) =
-            _checkBatch(slots, newRoot, newLeafCount, batchTime, forcedCount, updates.length);
-        uint256 input = _batchInput(slots, newRoot, newLeafCount, batchTime, forcedCount, txCount, updates);
+        _checkSubmitter();
+        IBatchVerifier verifier = _verifier(slots);
+        Chain memory s = _chain();
+        bytes32 oldRoot = s.root;
+        (uint256 txCount, uint256 input) = _extend(s, slots, newRoot, newLeafCount, batchTime, forcedCount, updates);
+        _checkNewRoot(oldRoot, newRoot);
         try verifier.verifyProof(proof, [input]) {}
         catch {
             revert InvalidProof();
         }
-        _record(newRoot, newLeafCount, batchTime, forcedCount, txCount);
+        _record(s, oldRoot, forcedCount, txCount);
     }
 
-    /// @dev The checks of a batch that come before its proof; returns its verifier and txCount.
-    function _checkBatch(
+    /// @notice Accepts `batches.length` proven batches (2 ≤ n ≤ MAX_AGGREGATED_BATCHES) with one
+    ///         aggregation proof (docs/spec/aggregation.md §4): each batch must pass every check
+    ///         of submitBatch against the state the batches before it leave (root, leaf count,
+    ///         batch time, forced-queue head), and the proof must hold, under the aggregation
+    ///         verifier, for the root of the tree over the batches' (KEY_HASH of their size's
+    ///         verifier, public input) nodes.
+    /// @dev    Recorded as n batches (batchCount grows by n, one BatchSubmitted each, and
+    ///         ForcedTxsIncluded for each batch that takes forced transactions), but only the
+    ///         final root gets a RootInfo (with the last batch's index): the intermediate roots
+    ///         are never an L1 state. The final root must not have been recorded before, unless
+    ///         every batch kept the root (forced transactions all rejected, as in submitBatch).
+    /// @param batches the batches in order, each as submitBatch takes it
+    /// @param proof the aggregate-2 proof of the tree's root, in gnark's Solidity form
+    function submitAggregated(AggregatedBatch[] calldata batches, bytes calldata proof) external {
+        _checkSubmitter();
+        uint256 n = batches.length;
+        if (n < 2 || n > MAX_AGGREGATED_BATCHES) revert BadAggregateSize(n, MAX_AGGREGATED_BATCHES);
+        IKeyedVerifier aggregator = aggregationVerifier;
+        if (address(aggregator) == address(0)) revert NoAggregationVerifier();
+        Chain memory s = _chain();
+        bytes32 startRoot = s.root;
+        uint64 first = batchCount + 1;
+        // the leaves, then every level in place: keyHash ‖ input per node
+        bytes32[] memory nodes = new bytes32[](2 * n);
+        KeyCache memory keys;
+        for (uint256 i; i < n; ++i) {
+            AggregatedBatch calldata b = batches[i];
+            nodes[2 * i] = _keyHash(keys, b.slots);
+            bytes32 oldRoot = s.root;
+            (uint256 txCount, uint256 input) =
+                _extend(s, b.slots, b.newRoot, b.newLeafCount, b.batchTime, b.forcedCount, b.updates);
+            nodes[2 * i + 1] = bytes32(input);
+            // events and pops before the proof: a refused submission reverts them
+            _included(uint64(first + i), oldRoot, s, b.forcedCount, txCount);
+        }
+        if (s.root != startRoot) {
+            _checkNewRoot(startRoot, s.root);
+        } else if (s.moved) {
+            // back to the start root through other roots: the start root is recorded
+            revert RootAlreadyRecorded(startRoot);
+        }
+        uint256 root = _treeRoot(nodes, n, aggregator.KEY_HASH());
+        try aggregator.verifyProof(proof, [root]) {}
+        catch {
+            revert InvalidProof();
+        }
+        uint64 last = uint64(first + n - 1);
+        _commit(s, startRoot, last);
+        emit AggregateSubmitted(first, last, s.root, root);
+    }
+
+    /// @notice The public input of the aggregation proof over the nodes (keyHashes[i],
+    ///         inputs[i]), at least two, paired left to right level by level, a lone node moving
+    ///         up as it is (aggregation.md §4): what submitAggregated verifies its proof for.
+    /// @param keyHashes KEY_HASH of each leaf's verifier
+    /// @param inputs each leaf's public input
+    /// @param aggregationKeyHash KEY_HASH of the aggregation verifier, every inner node's key
+    function aggregationPublicInput(bytes32[] calldata keyHashes, bytes32[] calldata inputs, bytes32 aggregationKeyHash)
+        external
+        pure
+        returns (uint256)
+    {
+        uint256 n = keyHashes.length;
+        if (inputs.length != n) revert LengthMismatch(n, inputs.length);
+        if (n < 2) revert BadAggregateSize(n, MAX_AGGREGATED_BATCHES);
+        bytes32[] memory nodes = new bytes32[](2 * n);
+        for (uint256 i; i < n; ++i) {
+            nodes[2 * i] = keyHashes[i];
+            nodes[2 * i + 1] = inputs[i];
+        }
+        return _treeRoot(nodes, n, aggregationKeyHash);
+    }
+
+    /// @dev Sequencers submit; anyone in based mode.
+    function _checkSubmitter() internal view {
+        if (!isSequencer[msg.sender] && !basedMode()) revert NotSequencer(msg.sender);
+    }
+
+    /// @dev The verifier of a batch size; UnknownBatchSize when there is none.
+    function _verifier(uint256 slots) internal view returns (IBatchVerifier verifier) {
+        verifier = verifiers[slots];
+        if (address(verifier) == address(0)) revert UnknownBatchSize(slots);
+    }
+
+    /// @dev KEY_HASH of the verifier of a batch size, looked up once per run of equal sizes.
+    function _keyHash(KeyCache memory keys, uint256 slots) internal view returns (bytes32) {
+        if (keys.keyHash == 0 || keys.slots != slots) {
+            address verifier = address(_verifier(slots));
+            try IKeyedVerifier(verifier).KEY_HASH() returns (bytes32 keyHash) {
+                (keys.slots, keys.keyHash) = (slots, keyHash);
+            } catch {
+                revert NotAKeyedVerifier(verifier);
+            }
+        }
+        return keys.keyHash;
+    }
+
+    /// @dev The contract's chain state, which the next batch extends.
+    function _chain() internal view returns (Chain memory) {
+        return Chain(domainSeparator(), latestRoot, leafCount, lastBatchTime, forceHead, forceTail, false);
+    }
+
+    /// @dev Every check of a batch against the chain state `s` that comes before its proof,
+    ///      except its verifier's existence and whether a changed root was recorded before (the
+    ///      callers check those: submitAggregated only for the final root); returns its txCount
+    ///      and public input, and moves `s` past the batch. The forced ids come from `s`'s head.
+    function _extend(
+        Chain memory s,
         uint256 slots,
         bytes32 newRoot,
         uint64 newLeafCount,
         uint64 batchTime,
         uint256 forcedCount,
-        uint256 updatesLength
-    ) internal view returns (IBatchVerifier verifier, uint256 txCount) {
-        verifier = verifiers[slots];
-        if (address(verifier) == address(0)) revert UnknownBatchSize(slots);
-        if (updatesLength % UPDATE_BYTES != 0) revert MalformedUpdates(updatesLength);
-        txCount = updatesLength / UPDATE_BYTES;
+        bytes calldata updates
+    ) internal view returns (uint256 txCount, uint256 input) {
+        if (updates.length % UPDATE_BYTES != 0) revert MalformedUpdates(updates.length);
+        txCount = updates.length / UPDATE_BYTES;
         if (txCount == 0 || txCount > slots) revert BadTxCount(txCount, slots);
-        uint64 oldLeafCount = leafCount;
+        uint64 oldLeafCount = s.leafCount;
         if (newLeafCount < oldLeafCount || newLeafCount - oldLeafCount > txCount) {
             revert BadLeafCount(newLeafCount, oldLeafCount, txCount);
         }
         if (batchTime > block.timestamp) revert BatchTimeInFuture(batchTime, block.timestamp);
-        if (batchTime < lastBatchTime) revert BatchTimeBeforePrevious(batchTime, lastBatchTime);
-        // A batch whose transactions are all forced ones rejected by proof keeps the latest root
-        // (proof.md §7.4); any other root seen before would break the chain of roots.
-        if (newRoot == latestRoot ? forcedCount == 0 : roots[newRoot].l1Block != 0) {
-            revert RootAlreadyRecorded(newRoot);
+        if (batchTime < s.batchTime) revert BatchTimeBeforePrevious(batchTime, s.batchTime);
+        // Only a batch whose transactions are all forced ones rejected by proof keeps the root
+        // (proof.md §7.4); a changed root must be new (_checkNewRoot).
+        if (newRoot == s.root) {
+            if (forcedCount == 0) revert RootAlreadyRecorded(newRoot);
+        } else {
+            s.moved = true;
         }
+        bytes32[] memory forcedIds = _takeForced(s.forceHead, s.forceTail, forcedCount, _forcedSlots(slots), txCount);
+        input = _publicInput(s, slots, newRoot, newLeafCount, batchTime, forcedIds, updates);
+        s.root = newRoot;
+        s.leafCount = newLeafCount;
+        s.batchTime = batchTime;
+        s.forceHead += uint64(forcedCount);
     }
 
-    /// @dev The public input of a batch that extends the latest root and takes `forcedCount`
-    ///      transactions from the head of the queue (checked by _takeForced).
-    function _batchInput(
-        uint256 slots,
-        bytes32 newRoot,
-        uint64 newLeafCount,
-        uint64 batchTime,
-        uint256 forcedCount,
-        uint256 txCount,
-        bytes calldata updates
-    ) internal view returns (uint256) {
-        bytes32[] memory forcedIds = _takeForced(forceHead, forcedCount, _forcedSlots(slots), txCount);
-        return _publicInput(slots, latestRoot, newRoot, leafCount, newLeafCount, batchTime, forcedIds, updates);
+    /// @dev A root other than the latest must never have been recorded: that would break the
+    ///      chain of roots.
+    function _checkNewRoot(bytes32 oldRoot, bytes32 newRoot) internal view {
+        if (newRoot != oldRoot && roots[newRoot].l1Block != 0) revert RootAlreadyRecorded(newRoot);
     }
 
-    /// @dev Records a verified batch and pops the forced transactions it took.
-    function _record(bytes32 newRoot, uint64 newLeafCount, uint64 batchTime, uint256 forcedCount, uint256 txCount)
-        internal
-    {
-        bytes32 oldRoot = latestRoot;
+    /// @dev Records one verified batch, which moved the chain state from `oldRoot` to `s`.
+    function _record(Chain memory s, bytes32 oldRoot, uint256 forcedCount, uint256 txCount) internal {
         uint64 index = batchCount + 1;
-        latestRoot = newRoot;
-        leafCount = newLeafCount;
-        batchCount = index;
-        lastBatchTime = batchTime;
-        lastSubmittedAt = uint64(block.timestamp);
-        // a batch of forced transactions all rejected by proof keeps the root where it was recorded
-        if (newRoot != oldRoot) {
-            roots[newRoot] = RootInfo(index, uint64(block.number), uint64(block.timestamp), batchTime);
-        }
+        _included(index, oldRoot, s, forcedCount, txCount);
+        _commit(s, oldRoot, index);
+    }
+
+    /// @dev Pops the forced transactions batch `index` took (the `forcedCount` before `s`'s
+    ///      head) and emits its events.
+    function _included(uint64 index, bytes32 oldRoot, Chain memory s, uint256 forcedCount, uint256 txCount) internal {
         if (forcedCount != 0) {
-            uint64 head = forceHead;
+            uint64 head = s.forceHead - uint64(forcedCount);
             for (uint256 i; i < forcedCount; ++i) {
                 delete forceQueue[head + i];
             }
-            forceHead = head + uint64(forcedCount);
             emit ForcedTxsIncluded(index, head, forcedCount);
         }
-        emit BatchSubmitted(index, newRoot, oldRoot, newLeafCount, batchTime, txCount, msg.sender);
+        emit BatchSubmitted(index, s.root, oldRoot, s.leafCount, s.batchTime, txCount, msg.sender);
+    }
+
+    /// @dev Stores the chain state `s` reached by batches up to `lastIndex` from `startRoot`, with
+    ///      a RootInfo for its root unless it is the start root (forced transactions all
+    ///      rejected by proof keep the root where it was recorded).
+    function _commit(Chain memory s, bytes32 startRoot, uint64 lastIndex) internal {
+        latestRoot = s.root;
+        leafCount = s.leafCount;
+        batchCount = lastIndex;
+        lastBatchTime = s.batchTime;
+        lastSubmittedAt = uint64(block.timestamp);
+        if (s.root != startRoot) {
+            roots[s.root] = RootInfo(lastIndex, uint64(block.number), uint64(block.timestamp), s.batchTime);
+        }
+        if (s.forceHead != forceHead) forceHead = s.forceHead;
+    }
+
+    /// @dev The root of the aggregation tree over `n` nodes laid out as keyHash ‖ input in
+    ///      `nodes` (overwritten: each level in place): its public input (aggregation.md §4).
+    function _treeRoot(bytes32[] memory nodes, uint256 n, bytes32 aggregationKeyHash)
+        internal
+        pure
+        returns (uint256 root)
+    {
+        uint256 mask = PUBLIC_INPUT_MASK;
+        assembly ("memory-safe") {
+            let base := add(nodes, 32)
+            for { let count := n } gt(count, 1) {} {
+                let next := 0
+                for { let j := 0 } lt(j, count) { j := add(j, 2) } {
+                    let src := add(base, shl(6, j))
+                    let dst := add(base, shl(6, next))
+                    switch lt(add(j, 1), count)
+                    case 1 {
+                        // PI(a, b) = keccak256(a.keyHash ‖ a.input ‖ b.keyHash ‖ b.input) & mask
+                        let pi := and(keccak256(src, 128), mask)
+                        mstore(dst, aggregationKeyHash)
+                        mstore(add(dst, 32), pi)
+                    }
+                    default {
+                        // a lone node moves up as it is (dst is below src: no overlap)
+                        mstore(dst, mload(src))
+                        mstore(add(dst, 32), mload(add(src, 32)))
+                    }
+                    next := add(next, 1)
+                }
+                count := next
+            }
+            root := mload(add(base, 32))
+        }
     }
 
     /// @notice The proof's public input for a batch (proof.md §3, §7.3): keccak256 of
@@ -301,48 +507,51 @@ contract KeystoreRollup is Ownable {
     ) external view returns (uint256) {
         uint256 forcedSlots = _forcedSlots(slots);
         if (forcedIds.length > forcedSlots) revert BadForcedCount(forcedIds.length, forcedSlots);
-        return _publicInput(slots, oldRoot, newRoot, oldLeafCount, newLeafCount, batchTime, forcedIds, updates);
+        Chain memory s = Chain(domainSeparator(), oldRoot, oldLeafCount, 0, 0, 0, false);
+        return _publicInput(s, slots, newRoot, newLeafCount, batchTime, forcedIds, updates);
     }
 
-    /// @dev The public input, from the forced ids (at most F, checked by the callers).
+    /// @dev The public input of a batch from the chain state `s` (its separator, root and leaf
+    ///      count are the batch's old ones) and the forced ids (at most F, checked by the callers).
     function _publicInput(
+        Chain memory s,
         uint256 slots,
-        bytes32 oldRoot,
         bytes32 newRoot,
-        uint64 oldLeafCount,
         uint64 newLeafCount,
         uint64 batchTime,
         bytes32[] memory forcedIds,
         bytes calldata updates
-    ) internal view returns (uint256 input) {
-        uint256 txCount = updates.length / UPDATE_BYTES;
-        bytes32 separator = domainSeparator();
-        uint256 idBytes = _forcedSlots(slots) * 32;
-        uint256 length = FIXED_PUBLIC_BYTES + idBytes + slots * UPDATE_BYTES;
-        bytes32 digest;
+    ) internal pure returns (uint256 input) {
+        uint256 idWords = _forcedSlots(slots);
         assembly ("memory-safe") {
             let p := mload(0x40)
-            mstore(p, separator)
-            mstore(add(p, 32), oldRoot)
+            mstore(p, mload(s)) // separator
+            mstore(add(p, 32), mload(add(s, 32))) // old root
             mstore(add(p, 64), newRoot)
-            // four big-endian u64 in one word
-            mstore(add(p, 96), or(or(shl(192, oldLeafCount), shl(128, newLeafCount)), or(shl(64, batchTime), txCount)))
+            // four big-endian u64 in one word: old and new leaf counts, time, txCount
+            mstore(
+                add(p, 96),
+                or(
+                    or(shl(192, mload(add(s, 64))), shl(128, newLeafCount)),
+                    or(shl(64, batchTime), div(updates.length, 52)) // txCount: 52 = UPDATE_BYTES
+                )
+            )
             // F id words: the forced ids, then zeros
-            let ids := add(p, 128)
+            let ids := add(p, FIXED_PUBLIC_BYTES)
             let count := mload(forcedIds)
-            for { let j := 0 } lt(j, div(idBytes, 32)) { j := add(j, 1) } {
+            for { let j := 0 } lt(j, idWords) { j := add(j, 1) } {
                 let id := 0
-                if lt(j, count) { id := mload(add(forcedIds, mul(add(j, 1), 32))) }
-                mstore(add(ids, mul(j, 32)), id)
+                if lt(j, count) { id := mload(add(forcedIds, shl(5, add(j, 1)))) }
+                mstore(add(ids, shl(5, j)), id)
             }
-            let pairs := add(ids, idBytes)
+            let pairs := add(ids, shl(5, idWords))
             calldatacopy(pairs, updates.offset, updates.length)
             // the empty slots' updates are zeros (fresh memory may not be)
-            let end := add(p, length)
+            let end := add(pairs, mul(slots, 52)) // UPDATE_BYTES
             for { let q := add(pairs, updates.length) } lt(q, end) { q := add(q, 32) } { mstore(q, 0) }
-            digest := keccak256(p, length)
+            // the top three bits cleared: & (2^253 - 1)
+            input := and(keccak256(p, sub(end, p)), shr(3, not(0)))
         }
-        input = uint256(digest) & PUBLIC_INPUT_MASK;
     }
 
     /// @dev F = min(slots, MAX_FORCED_PER_BATCH).
@@ -350,16 +559,17 @@ contract KeystoreRollup is Ownable {
         return slots < MAX_FORCED_PER_BATCH ? slots : MAX_FORCED_PER_BATCH;
     }
 
-    /// @dev The ids of the first `forcedCount` queue entries, after checking forcedCount
-    ///      against min(F, queued, txCount) and the due rule: queue times never decrease, so the
-    ///      due entries form a prefix, and the batch takes them all (among the first F) exactly
-    ///      when the first entry it leaves, if among the first F, is not yet due.
-    function _takeForced(uint64 head, uint256 forcedCount, uint256 forcedSlots, uint256 txCount)
+    /// @dev The ids of the `forcedCount` queue entries from `head` (`tail`: the queue's end),
+    ///      after checking forcedCount against min(F, queued, txCount) and the due rule: queue
+    ///      times never decrease, so the due entries form a prefix, and the batch takes them all
+    ///      (among the first F) exactly when the first entry it leaves, if among the first F, is
+    ///      not yet due.
+    function _takeForced(uint64 head, uint64 tail, uint256 forcedCount, uint256 forcedSlots, uint256 txCount)
         internal
         view
         returns (bytes32[] memory ids)
     {
-        uint256 queued = forceTail - head;
+        uint256 queued = tail - head;
         uint256 max = forcedSlots < queued ? forcedSlots : queued;
         if (txCount < max) max = txCount;
         if (forcedCount > max) revert BadForcedCount(forcedCount, max);
@@ -464,6 +674,12 @@ contract KeystoreRollup is Ownable {
     function setVerifier(uint256 slots, IBatchVerifier verifier) external onlyOwner {
         verifiers[slots] = verifier;
         emit VerifierSet(slots, address(verifier));
+    }
+
+    /// @notice Sets the aggregation verifier (address 0 refuses aggregated submissions).
+    function setAggregationVerifier(IKeyedVerifier verifier) external onlyOwner {
+        aggregationVerifier = verifier;
+        emit AggregationVerifierSet(address(verifier));
     }
 
     /// @notice Refused: ownership moves by handover only (requestOwnershipHandover by the new

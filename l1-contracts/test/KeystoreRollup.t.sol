@@ -60,26 +60,33 @@ abstract contract RollupFixture is KeystoreTest {
     }
 
     function loadBatch(uint256 i) internal view returns (Batch memory b) {
-        string memory json = fixture(i);
-        b.oldRoot = vm.parseJsonBytes32(json, ".oldRoot");
-        b.newRoot = vm.parseJsonBytes32(json, ".newRoot");
-        b.oldLeafCount = uint64(vm.parseJsonUint(json, ".oldLeafCount"));
-        b.newLeafCount = uint64(vm.parseJsonUint(json, ".newLeafCount"));
-        b.time = uint64(vm.parseJsonUint(json, ".time"));
-        b.updates = vm.parseJsonBytes(json, ".updates");
-        if (vm.keyExistsJson(json, ".forcedCount")) {
-            b.forcedCount = vm.parseJsonUint(json, ".forcedCount");
+        return parseBatch(fixture(i), "");
+    }
+
+    /// @dev The batch at `at` in `json` ("" for the top level, ".batches[1]" in an aggregate).
+    function parseBatch(string memory json, string memory at) internal view returns (Batch memory b) {
+        b.oldRoot = vm.parseJsonBytes32(json, string.concat(at, ".oldRoot"));
+        b.newRoot = vm.parseJsonBytes32(json, string.concat(at, ".newRoot"));
+        b.oldLeafCount = uint64(vm.parseJsonUint(json, string.concat(at, ".oldLeafCount")));
+        b.newLeafCount = uint64(vm.parseJsonUint(json, string.concat(at, ".newLeafCount")));
+        b.time = uint64(vm.parseJsonUint(json, string.concat(at, ".time")));
+        b.updates = vm.parseJsonBytes(json, string.concat(at, ".updates"));
+        if (vm.keyExistsJson(json, string.concat(at, ".forcedCount"))) {
+            b.forcedCount = vm.parseJsonUint(json, string.concat(at, ".forcedCount"));
             b.forcedIds = new bytes32[](b.forcedCount);
             b.forcedTxs = new bytes[](b.forcedCount);
             b.forcedKeys = new bytes[](b.forcedCount);
+            string memory forced = string.concat(at, ".forced");
             for (uint256 j; j < b.forcedCount; ++j) {
-                b.forcedIds[j] = vm.parseJsonBytes32(json, jsonPath(".forced", j, ".forceId"));
-                b.forcedTxs[j] = vm.parseJsonBytes(json, jsonPath(".forced", j, ".tx"));
-                b.forcedKeys[j] = vm.parseJsonBytes(json, jsonPath(".forced", j, ".signerKey"));
+                b.forcedIds[j] = vm.parseJsonBytes32(json, jsonPath(forced, j, ".forceId"));
+                b.forcedTxs[j] = vm.parseJsonBytes(json, jsonPath(forced, j, ".tx"));
+                b.forcedKeys[j] = vm.parseJsonBytes(json, jsonPath(forced, j, ".signerKey"));
             }
         }
-        b.proof = vm.parseJsonBytes(json, ".proof");
-        b.publicInput = uint256(vm.parseJsonBytes32(json, ".publicInput"));
+        if (vm.keyExistsJson(json, string.concat(at, ".proof"))) {
+            b.proof = vm.parseJsonBytes(json, string.concat(at, ".proof"));
+        }
+        b.publicInput = uint256(vm.parseJsonBytes32(json, string.concat(at, ".publicInput")));
     }
 
     /// @dev Queues the batch's forced transactions on L1, as anyone would before it is submitted.

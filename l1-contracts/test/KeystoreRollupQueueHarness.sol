@@ -19,13 +19,12 @@ contract KeystoreRollupQueueHarness is KeystoreRollup {
         external
         returns (bytes32[] memory ids)
     {
-        ids = _takeForced(forceHead, forcedCount, _forcedSlots(slots), txCount);
-        _record(
-            keccak256(abi.encode("unproven batch", batchCount)),
-            leafCount,
-            uint64(block.timestamp),
-            forcedCount,
-            txCount
-        );
+        Chain memory s = _chain();
+        bytes32 oldRoot = s.root;
+        ids = _takeForced(s.forceHead, s.forceTail, forcedCount, _forcedSlots(slots), txCount);
+        s.root = keccak256(abi.encode("unproven batch", batchCount));
+        s.batchTime = uint64(block.timestamp);
+        s.forceHead += uint64(forcedCount);
+        _record(s, oldRoot, forcedCount, txCount);
     }
 }

@@ -1,5 +1,6 @@
 package io.keystore.l1;
 
+import io.keystore.l1.contracts.Aggregate2Verifier;
 import io.keystore.l1.contracts.Batch1Verifier;
 import io.keystore.l1.contracts.KeystoreRollup;
 import io.keystore.state.hash.TreeHashing;
@@ -15,7 +16,10 @@ import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 /**
  * Deploys the L1 side of a devnet with the dev key: KeystoreRollup first (nonce 0 of anvil's first
  * account: 0x5FbDB2315678afecb367f032d93F642f64180aa3 on a fresh chain, so the EIP-712 domain is
- * known before anyone signs), then the batch-1 verifier, and makes the dev account the sequencer.
+ * known before anyone signs), then the batch-1 verifier, and makes the dev account the sequencer;
+ * then the aggregation verifier (aggregate-2, docs/spec/aggregation.md), set as the rollup's
+ * aggregation verifier, so that the node may submit aggregated batches (submitAggregated). The
+ * aggregation verifier comes last: the rollup and the batch-1 verifier keep their addresses.
  */
 public final class RollupDeployment {
 
@@ -51,10 +55,13 @@ public final class RollupDeployment {
     Batch1Verifier verifier = Batch1Verifier.deploy(web3j, tm, gas).send();
     rollup.setVerifier(BigInteger.ONE, verifier.getContractAddress()).send();
     rollup.setSequencer(dev.getAddress(), true).send();
+    Aggregate2Verifier aggregation = Aggregate2Verifier.deploy(web3j, tm, gas).send();
+    rollup.setAggregationVerifier(aggregation.getContractAddress()).send();
     LOG.info(
-        "KeystoreRollup at {}, Batch1Verifier at {}, sequencer {}",
+        "KeystoreRollup at {}, Batch1Verifier at {}, Aggregate2Verifier at {}, sequencer {}",
         rollup.getContractAddress(),
         verifier.getContractAddress(),
+        aggregation.getContractAddress(),
         dev.getAddress());
     return rollup.getContractAddress();
   }

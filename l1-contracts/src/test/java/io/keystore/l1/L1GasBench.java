@@ -53,6 +53,86 @@ class L1GasBench {
   }
 
   /**
+   * The gas of submitAggregated transactions on anvil (calldata included) for the proven aggregates
+   * of the fixtures (test/fixtures/aggregated-2.json and -3.json: the first two and three batch-1
+   * batches of the vectors, ./bench l1 proves them), and the projection to 64 and 256 batch-16
+   * batches (16 updates each) from the measured parts:
+   *
+   * <pre>
+   *   B   = gas(agg3) − gas(agg2)            one more batch-1 batch (its one update included; the
+   *                                         fixtures' batches take forced transactions: an upper bound)
+   *   F   = gas(agg2) − 2·B                  fixed: 21,000, the aggregate-2 verification, the state writes
+   *   U   = 16·nonzero + 4·zero calldata gas of one update (52 bytes: the fixtures' average) + 24
+   *                                         (keccak 6, copy 3 and memory 3 per word of the public bytes)
+   *   standard(n) = F + n·(B + 15·U)         n batch-16 batches of 16 updates
+   *   floor(n)    = 21,000 + 10·(T_F + n·(T_B + 15·T_U))   EIP-7623's calldata floor, from the token
+   *                                         counts (zero byte 1, other 4) of the same parts' calldata
+   *   projected per update = max(standard(n), floor(n)) / (16·n)
+   * </pre>
+   */
+  @Test
+  void submitGasOfProvenAggregates() throws Exception {
+    Map<Integer, BigInteger> gas = new LinkedHashMap<>();
+    Map<Integer, AggregatedOnAnvil.Fixture> fixtures = new LinkedHashMap<>();
+    for (int n : new int[] {2, 3}) {
+      AggregatedOnAnvil.Fixture f = AggregatedOnAnvil.Fixture.read(n);
+      try (AggregatedOnAnvil l1 = AggregatedOnAnvil.start()) {
+        l1.queueForced(f);
+        TransactionReceipt receipt = l1.submit(f.batches(), f.proof());
+        assertThat(receipt.isStatusOK()).isTrue();
+        gas.put(n, receipt.getGasUsed());
+        fixtures.put(n, f);
+      }
+      metric("l1_submit_gas_agg" + n, gas.get(n), "gas");
+      metric(
+          "l1_gas_per_update_agg" + n,
+          gas.get(n).divide(BigInteger.valueOf(fixtures.get(n).updates())),
+          "gas");
+    }
+    long b = gas.get(3).subtract(gas.get(2)).longValueExact();
+    long fixed = gas.get(2).longValueExact() - 2 * b;
+    // the updates' calldata: the fixtures' update bytes, per update
+    long updateGas = 0;
+    long updateTokens = 0;
+    int updates = 0;
+    for (AggregatedSubmission.Batch batch : fixtures.get(3).batches()) {
+      for (byte x : batch.updates()) {
+        updateGas += x == 0 ? 4 : 16;
+        updateTokens += x == 0 ? 1 : 4;
+      }
+      updates += batch.updates().length / 52;
+    }
+    long u = updateGas / updates + 24;
+    long tu = updateTokens / updates;
+    long t2 = tokens(fixtures.get(2));
+    long tb = tokens(fixtures.get(3)) - t2;
+    long tf = t2 - 2 * tb;
+    for (int n : new int[] {64, 256}) {
+      long standard = fixed + n * (b + 15 * u);
+      long floor = 21_000 + 10 * (tf + n * (tb + 15 * tu));
+      metric(
+          "l1_gas_per_update_agg" + n + "_projected",
+          BigInteger.valueOf(Math.max(standard, floor) / (16L * n)),
+          "gas");
+    }
+    System.err.printf(
+        "[L1GasBench] aggregates: F=%d B=%d U=%d, tokens T_F=%d T_B=%d T_U=%d%n",
+        fixed, b, u, tf, tb, tu);
+  }
+
+  /** EIP-7623's calldata tokens of an aggregate's transaction: 1 per zero byte, 4 per other. */
+  private static long tokens(AggregatedOnAnvil.Fixture f) {
+    long t = 0;
+    for (byte x :
+        org.apache.tuweni.bytes.Bytes.fromHexString(
+                AggregatedSubmission.encode(f.batches(), f.proof().toArray()))
+            .toArrayUnsafe()) {
+      t += x == 0 ? 1 : 4;
+    }
+    return t;
+  }
+
+  /**
    * The gas of forceInclude transactions on anvil (calldata included), for the Java reference's
    * forced transactions of each type (test-vectors/forced-tx-v1.json), after one entry is queued
    * (so that the queue's tail counter is already non-zero, as on a live rollup).
@@ -103,7 +183,7 @@ class L1GasBench {
     return "l1_force_include_gas_" + type + (creation ? "_creation" : "");
   }
 
-  private static void metric(String name, BigInteger value, String unit) {
+  private static void metric(String name, Object value, String unit) {
     System.out.printf("{\"metric\": \"%s\", \"value\": %s, \"unit\": \"%s\"}%n", name, value, unit);
   }
 }
