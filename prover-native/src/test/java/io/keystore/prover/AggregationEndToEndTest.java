@@ -124,9 +124,10 @@ class AggregationEndToEndTest {
     assertThat(aggregate.publicInputCount()).isEqualTo(1);
     assertThat(aggregate.proofSize()).isEqualTo(384);
     assertThat(memory).hasSize(1);
-    assertThat(memory.getFirst().goHeapPeakBytes()).as("at least a GB").isGreaterThan(1L << 30);
-    assertThat(memory.getFirst().processPeakRssBytes())
-        .isGreaterThanOrEqualTo(memory.getFirst().goHeapPeakBytes());
+    ProofMemory used = memory.getFirst();
+    assertThat(used.goHeapPeakBytes()).as("Go heap, at least a GB").isGreaterThan(1L << 30);
+    // HeapInuse counts spans, not resident pages: it may exceed the peak RSS a little
+    assertThat(used.processPeakRssBytes()).as("peak RSS, at least a GB").isGreaterThan(1L << 30);
   }
 
   @Test
