@@ -153,7 +153,18 @@ public final class KeystoreNode implements AutoCloseable {
     resources.add(aggregation);
     ProverStage proverStage =
         new ProverStage(store, circuit, aggregation, config.aggregation(), clock, pace);
-    prover.addProgressListener(proverStage::onPhase);
+    prover.addProgressListener(
+        new io.keystore.prover.ProgressListener() {
+          @Override
+          public void onPhase(String circuit, String phase, Duration elapsed) {
+            proverStage.onPhase(circuit, phase, elapsed);
+          }
+
+          @Override
+          public void onMemory(String circuit, io.keystore.prover.ProofMemory memory) {
+            proverStage.onMemory(circuit, memory);
+          }
+        });
     Metrics metrics = metrics(store, state);
     Submitter submitter =
         new Submitter(

@@ -86,6 +86,22 @@ public final class ProverStage {
     }
   }
 
+  /** For the prover's progress listener: a proof's peak memory, against the batch being proven. */
+  public void onMemory(String circuitName, io.keystore.prover.ProofMemory memory) {
+    long id = proving.get();
+    if (id >= 0) {
+      String text =
+          circuitName
+              + " proven: peak Go heap "
+              + (memory.goHeapPeakBytes() >> 20)
+              + " MiB, process peak RSS "
+              + (memory.processPeakRssBytes() >> 20)
+              + " MiB";
+      LOG.info("batch {}: {}", id, text);
+      store.setProgress(id, text);
+    }
+  }
+
   /** Makes one proof if one is due; true if it did. */
   public boolean tick() {
     Optional<StoredAggregate> open = store.firstUnprovenAggregate();

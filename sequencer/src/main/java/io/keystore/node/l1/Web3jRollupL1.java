@@ -139,32 +139,21 @@ public final class Web3jRollupL1 implements RollupL1 {
     };
   }
 
-  /**
-   * The submitAggregated call data: {@code submitAggregated((uint256,bytes32,uint64,uint64,uint256,
-   * bytes)[],bytes)}, encoded here so that the node does not depend on the wrapper's struct class.
-   */
+  /** The submitAggregated call data (the wrapper has none: {@link AggregatedSubmission}). */
   static String calldata(AggregatedSubmission a) {
-    List<org.web3j.abi.datatypes.DynamicStruct> batches =
+    return io.keystore.l1.AggregatedSubmission.encode(
         a.batches().stream()
             .map(
                 b ->
-                    new org.web3j.abi.datatypes.DynamicStruct(
-                        new org.web3j.abi.datatypes.generated.Uint256(b.slots()),
-                        new org.web3j.abi.datatypes.generated.Bytes32(b.newRoot().toArray()),
-                        new org.web3j.abi.datatypes.generated.Uint64(b.newLeafCount()),
-                        new org.web3j.abi.datatypes.generated.Uint64(b.batchTime()),
-                        new org.web3j.abi.datatypes.generated.Uint256(b.forcedCount()),
-                        new org.web3j.abi.datatypes.DynamicBytes(b.updates().toArray())))
-            .toList();
-    org.web3j.abi.datatypes.Function f =
-        new org.web3j.abi.datatypes.Function(
-            "submitAggregated",
-            List.of(
-                new org.web3j.abi.datatypes.DynamicArray<>(
-                    org.web3j.abi.datatypes.DynamicStruct.class, batches),
-                new org.web3j.abi.datatypes.DynamicBytes(a.proof().toArray())),
-            List.of());
-    return org.web3j.abi.FunctionEncoder.encode(f);
+                    new io.keystore.l1.AggregatedSubmission.Batch(
+                        b.slots(),
+                        b.newRoot().toArray(),
+                        b.newLeafCount(),
+                        b.batchTime(),
+                        b.forcedCount(),
+                        b.updates().toArray()))
+            .toList(),
+        a.proof().toArray());
   }
 
   /** The submitBatch call data. */
