@@ -111,6 +111,14 @@ class NodeAggregationTest {
     return txs;
   }
 
+  private static int occurrences(String text, String of) {
+    int n = 0;
+    for (int i = text.indexOf(of); i >= 0; i = text.indexOf(of, i + 1)) {
+      n++;
+    }
+    return n;
+  }
+
   private static void awaitLine(Path log, String text, Process node) throws Exception {
     Instant deadline = Instant.now().plus(PATIENCE);
     while (Instant.now().isBefore(deadline)) {

@@ -503,6 +503,19 @@ public final class NodeStore implements AutoCloseable {
         proof.toArrayUnsafe(),
         now,
         id);
+    forceToDevice();
+  }
+
+  /**
+   * Forces what H2 holds to the device: after storing a proof, which took seconds to minutes to
+   * make and which the journal does not keep (H2 alone can lose its last commits to a kill).
+   */
+  private void forceToDevice() {
+    try (Statement s = connection.createStatement()) {
+      s.execute("CHECKPOINT SYNC");
+    } catch (SQLException e) {
+      throw new StorageFailure("checkpoint failed", e);
+    }
   }
 
   // ------------------------------------------------------------------ aggregation
@@ -519,6 +532,7 @@ public final class NodeStore implements AutoCloseable {
         input.toArrayUnsafe(),
         now,
         id);
+    forceToDevice();
   }
 
   /** AGGREGATING batches not yet in an aggregate, in order. */
@@ -611,6 +625,7 @@ public final class NodeStore implements AutoCloseable {
         proof.proof().toArrayUnsafe(),
         proof.input().toArrayUnsafe(),
         now);
+    forceToDevice();
   }
 
   /**
@@ -634,6 +649,7 @@ public final class NodeStore implements AutoCloseable {
           }
           return null;
         });
+    forceToDevice();
   }
 
   private List<StoredAggregate> aggregates(String sql, Object... args) {
