@@ -62,11 +62,14 @@ class L1GasBench {
    *   B   = gas(agg3) − gas(agg2)            one more batch-1 batch (its one update included; the
    *                                         fixtures' batches take forced transactions: an upper bound)
    *   F   = gas(agg2) − 2·B                  fixed: 21,000, the aggregate-2 verification, the state writes
-   *   U   = 16·nonzero + 4·zero calldata gas of one update (52 bytes: the fixtures' average) + 24
-   *                                         (keccak 6, copy 3 and memory 3 per word of the public bytes)
+   *   U   = 16·52 + 24 = 856                one more update: its 52 calldata bytes, all taken as nonzero
+   *                                         (an account and a hash; the fixtures' rejected forced
+   *                                         transaction publishes zeros), and keccak 6, copy 3 and
+   *                                         memory 3 gas per word of the public bytes
    *   standard(n) = F + n·(B + 15·U)         n batch-16 batches of 16 updates
    *   floor(n)    = 21,000 + 10·(T_F + n·(T_B + 15·T_U))   EIP-7623's calldata floor, from the token
    *                                         counts (zero byte 1, other 4) of the same parts' calldata
+   *                                         (T_B, T_F measured like B and F; T_U = 4·52)
    *   projected per update = max(standard(n), floor(n)) / (16·n)
    * </pre>
    */
@@ -91,19 +94,9 @@ class L1GasBench {
     }
     long b = gas.get(3).subtract(gas.get(2)).longValueExact();
     long fixed = gas.get(2).longValueExact() - 2 * b;
-    // the updates' calldata: the fixtures' update bytes, per update
-    long updateGas = 0;
-    long updateTokens = 0;
-    int updates = 0;
-    for (AggregatedSubmission.Batch batch : fixtures.get(3).batches()) {
-      for (byte x : batch.updates()) {
-        updateGas += x == 0 ? 4 : 16;
-        updateTokens += x == 0 ? 1 : 4;
-      }
-      updates += batch.updates().length / 52;
-    }
-    long u = updateGas / updates + 24;
-    long tu = updateTokens / updates;
+    // one more update: 52 calldata bytes taken as nonzero, and hashing them
+    long u = 16 * 52 + 24;
+    long tu = 4 * 52;
     long t2 = tokens(fixtures.get(2));
     long tb = tokens(fixtures.get(3)) - t2;
     long tf = t2 - 2 * tb;
