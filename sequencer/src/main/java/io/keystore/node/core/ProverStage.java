@@ -191,6 +191,11 @@ public final class ProverStage {
             aggCircuit.name(),
             AggregationTree.levels(leaves, aggCircuit.keyHash()),
             store.aggregateNodes(a.id()));
+    LOG.info(
+        "aggregate {}: {} of its {} tree proofs below the root stored",
+        a.id(),
+        tree.done().size(),
+        members.size() - 2);
     for (int level = 1; level <= tree.levels().size(); level++) {
       List<AggregationTree.Step> steps = tree.levels().get(level - 1);
       for (int position = 0; position < steps.size(); position++) {
