@@ -42,6 +42,10 @@ public final class RollupErrors {
           "BadForcedCount(uint256,uint256)",
           "ForcedTxDue(uint256,uint64)",
           "NotInForceQueue(uint256)",
+          "BadAggregateSize(uint256,uint256)",
+          "NoAggregationVerifier()",
+          "NotAKeyedVerifier(address)",
+          "LengthMismatch(uint256,uint256)",
           "Error(string)",
           "Panic(uint256)");
 
