@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.file.Path;
-import java.util.List;
 import org.apache.tuweni.bytes.Bytes;
-import org.apache.tuweni.bytes.Bytes32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,10 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 class AggregateKillTest {
 
   @TempDir Path dir;
-
-  private static Bytes32 root(long i) {
-    return Bytes32.leftPad(Bytes.ofUnsignedLong(i));
-  }
 
   @Test
   void aStoredTreeProofSurvivesAKillRightAfter() throws Exception {
@@ -42,7 +36,7 @@ class AggregateKillTest {
       assertThat(store.aggregateNodes(1))
           .containsEntry(
               new StoredAggregate.Position(1, 0),
-              new StoredAggregate.NodeProof(Bytes.of(7), root(200)));
+              new StoredAggregate.NodeProof(Bytes.of(7), AggregateStoreTest.root(200)));
       assertThat(store.aggregateMembers(1)).hasSize(2);
     }
   }
@@ -51,28 +45,7 @@ class AggregateKillTest {
   public static final class Writer {
     public static void main(String[] args) throws Exception {
       NodeStore store = NodeStore.open(Path.of(args[0]));
-      for (long id = 1; id <= 2; id++) {
-        store.planBatch(id, id, id - 1, 1, List.of(), 1);
-        store.recordBatch(
-            new BatchRecord(
-                id,
-                BatchStatus.BATCHED,
-                root(id - 1),
-                root(id),
-                id,
-                id + 1,
-                Bytes.EMPTY,
-                Bytes.EMPTY),
-            List.of(),
-            2);
-        store.setLeafProof(id, Bytes.of(1), root(100 + id), 3);
-      }
-      store.createAggregate(1, 2, 4);
-      store.putAggregateNode(
-          1,
-          new StoredAggregate.Position(1, 0),
-          new StoredAggregate.NodeProof(Bytes.of(7), root(200)),
-          5);
+      AggregateStoreTest.storeAggregateWithOneTreeProof(store, 2);
       System.out.println("stored");
       System.out.flush();
       Thread.sleep(60_000);

@@ -14,35 +14,43 @@ class AggregateStoreTest {
 
   @TempDir Path dir;
 
-  private static Bytes32 root(long i) {
+  static Bytes32 root(long i) {
     return Bytes32.leftPad(Bytes.ofUnsignedLong(i));
+  }
+
+  /**
+   * Batches 1..{@code leaves} proven as leaves (input {@code root(100 + id)}), aggregated, and the
+   * tree's first proof (level 1, position 0: proof {@code 0x07}, input {@code root(200)}).
+   */
+  static void storeAggregateWithOneTreeProof(NodeStore store, int leaves) {
+    for (long id = 1; id <= leaves; id++) {
+      store.planBatch(id, id, id - 1, 1, List.of(), 1);
+      store.recordBatch(
+          new BatchRecord(
+              id,
+              BatchStatus.BATCHED,
+              root(id - 1),
+              root(id),
+              id,
+              id + 1,
+              Bytes.EMPTY,
+              Bytes.EMPTY),
+          List.of(),
+          2);
+      store.setLeafProof(id, Bytes.of(1, 2, 3), root(100 + id), 3);
+    }
+    store.createAggregate(1, leaves, 4);
+    store.putAggregateNode(
+        1,
+        new StoredAggregate.Position(1, 0),
+        new StoredAggregate.NodeProof(Bytes.of(7), root(200)),
+        5);
   }
 
   @Test
   void anAggregateAndItsTreeProofsSurviveReopening() {
     try (NodeStore store = NodeStore.open(dir)) {
-      for (long id = 1; id <= 3; id++) {
-        store.planBatch(id, id, id - 1, 1, List.of(), 1);
-        store.recordBatch(
-            new BatchRecord(
-                id,
-                BatchStatus.BATCHED,
-                root(id - 1),
-                root(id),
-                id,
-                id + 1,
-                Bytes.EMPTY,
-                Bytes.EMPTY),
-            List.of(),
-            2);
-        store.setLeafProof(id, Bytes.of(1, 2, 3), root(100 + id), 3);
-      }
-      store.createAggregate(1, 3, 4);
-      store.putAggregateNode(
-          1,
-          new StoredAggregate.Position(1, 0),
-          new StoredAggregate.NodeProof(Bytes.of(7), root(200)),
-          5);
+      storeAggregateWithOneTreeProof(store, 3);
     }
     try (NodeStore store = NodeStore.open(dir)) {
       assertThat(store.firstUnprovenAggregate()).map(StoredAggregate::id).contains(1L);
