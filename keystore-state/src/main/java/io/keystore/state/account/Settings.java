@@ -2,6 +2,8 @@ package io.keystore.state.account;
 
 import io.keystore.state.crypto.PublicKey;
 import io.keystore.state.hash.Fr;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -19,6 +21,14 @@ public record Settings(PublicKey owner, GuardianSet guardianSet, Fr spendingRule
   }
 
   /** Why these settings are not valid, or empty (the owner key is always valid). */
+  /** The owner, then the guardians in slot order. */
+  public List<PublicKey> keys() {
+    List<PublicKey> keys = new ArrayList<>();
+    keys.add(owner);
+    keys.addAll(guardianSet.guardians());
+    return keys;
+  }
+
   public Optional<String> validationError() {
     return guardianSet.validationError();
   }

@@ -95,12 +95,26 @@ public final class StateTransition {
     }
   }
 
+  /** transactions.md §6.0: keys of schemes 2 and 3 wait for the circuits that verify them. */
+  private static void requireProvableSchemes(Transaction tx) throws Reject {
+    for (PublicKey k : tx.carriedKeys()) {
+      if (k.scheme() != PublicKey.SCHEME_SECP256K1) {
+        throw new Reject(
+            RejectionReason.SCHEME_NOT_PROVABLE,
+            "scheme not yet provable: key scheme "
+                + k.scheme()
+                + " (P-256 and WebAuthn keys are accepted once the circuits verify them)");
+      }
+    }
+  }
+
   private TransitionResult applyChecked(Optional<AccountConfig> current, Transaction tx, long time)
       throws Reject {
     if (U64.add(time, GuardianSet.MAX_RECOVERY_DELAY).isEmpty()) {
       throw new Reject(
           RejectionReason.INVALID_TIME, "batch time " + U64.toString(time) + " out of range");
     }
+    requireProvableSchemes(tx);
     Set<Effect> effects = EnumSet.noneOf(Effect.class);
     AccountConfig cur = resolve(current, tx, effects);
     AccountConfig next =

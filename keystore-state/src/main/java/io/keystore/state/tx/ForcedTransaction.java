@@ -81,6 +81,13 @@ public record ForcedTransaction(Transaction tx, Optional<PublicKey> signerKey) {
     } catch (DecodingException e) {
       throw new InvalidForcedTransaction(Problem.MALFORMED, e.getMessage());
     }
+    for (PublicKey k : tx.carriedKeys()) {
+      if (k.scheme() != PublicKey.SCHEME_SECP256K1) {
+        // The L1 contract knows scheme 1 only until the circuits prove the others (proof.md §7.1).
+        throw new InvalidForcedTransaction(
+            Problem.MALFORMED, "unknown key scheme " + k.scheme() + " (not yet provable)");
+      }
+    }
     if (tx.account().toBigInteger().signum() == 0) {
       throw new InvalidForcedTransaction(Problem.ZERO_ACCOUNT, "the zero address is no account");
     }

@@ -5,6 +5,8 @@ import io.keystore.state.account.Settings;
 import io.keystore.state.crypto.Address;
 import io.keystore.state.crypto.PublicKey;
 import io.keystore.state.crypto.Signature;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -26,6 +28,22 @@ public sealed interface Transaction
   Address account();
 
   TxType type();
+
+  /**
+   * Every key the transaction carries: the new settings' owner and guardians, the proposed owner,
+   * and the owner and guardians of a creation (not the signer's key, which is in the state).
+   */
+  default List<PublicKey> carriedKeys() {
+    List<PublicKey> keys = new ArrayList<>();
+    switch (this) {
+      case UpdateConfig u -> keys.addAll(u.newSettings().keys());
+      case ApproveRecovery a -> keys.add(a.newOwner());
+      case CancelRecovery c -> {}
+      case FinaliseRecovery f -> {}
+    }
+    creation().ifPresent(c -> keys.addAll(c.settings().keys()));
+    return keys;
+  }
 
   /** The creation data of a counterfactual account, for the types that may carry it. */
   default Optional<AccountCreation> creation() {

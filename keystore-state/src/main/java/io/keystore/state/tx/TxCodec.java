@@ -439,11 +439,11 @@ public final class TxCodec {
 
     private static PublicKey parseKey(Bytes b, String what) throws DecodingException {
       int scheme = b.get(0) & 0xff;
-      if (scheme != PublicKey.SCHEME_SECP256K1) {
+      if (!PublicKey.isKnownScheme(scheme)) {
         throw new DecodingException(what + ": unknown key scheme " + scheme);
       }
       try {
-        return PublicKey.fromXY(b.slice(1));
+        return PublicKey.fromXY(scheme, b.slice(1));
       } catch (IllegalArgumentException e) {
         throw new DecodingException(what + ": " + e.getMessage(), e);
       }

@@ -183,12 +183,15 @@ public final class TxJson {
     return parsed;
   }
 
-  /** The JSON object of a key: scheme, SEC 1 uncompressed public key, Ethereum address. */
+  /**
+   * The JSON object of a key: scheme, SEC 1 uncompressed public key, and for secp256k1 keys the
+   * Ethereum address (P-256 keys have none, passkeys.md §2).
+   */
   public static ObjectNode key(PublicKey k) {
     ObjectNode o = F.objectNode();
     o.put("scheme", k.scheme());
     o.put("publicKey", k.toUncompressed().toHexString());
-    o.put("address", k.ethereumAddress().toChecksumHex());
+    k.address().ifPresent(a -> o.put("address", a.toChecksumHex()));
     return o;
   }
 
@@ -452,17 +455,21 @@ public final class TxJson {
     o.expectFields("scheme", "publicKey");
     o.allowFields("address");
     int scheme = o.u8("scheme");
-    if (scheme != PublicKey.SCHEME_SECP256K1) {
+    if (!PublicKey.isKnownScheme(scheme)) {
       throw new DecodingException(o.path + ": unknown key scheme " + scheme);
     }
     Bytes raw = o.hexBytes("publicKey", PublicKey.UNCOMPRESSED_LENGTH);
     PublicKey k;
     try {
-      k = PublicKey.fromUncompressed(raw);
+      k = PublicKey.fromUncompressed(scheme, raw);
     } catch (IllegalArgumentException e) {
       throw new DecodingException(o.path + ".publicKey: " + e.getMessage(), e);
     }
     if (o.has("address")) {
+      if (k.address().isEmpty()) {
+        throw new DecodingException(
+            o.path + ".address: a P-256 key (scheme " + scheme + ") has no address");
+      }
       Address claimed = o.address("address");
       if (!claimed.equals(k.ethereumAddress())) {
         throw new DecodingException(

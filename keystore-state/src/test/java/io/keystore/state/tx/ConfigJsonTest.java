@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keystore.state.account.AccountConfig;
+import io.keystore.state.crypto.PublicKey;
 import io.keystore.state.hash.Fr;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -157,8 +158,10 @@ class ConfigJsonTest {
     assertThat(rejects(offCurve))
         .contains("pendingRecovery.proposedOwner.publicKey")
         .contains("not a point");
-    assertThat(rejects(full(o -> at(o, "owner").put("scheme", 2))))
-        .contains("unknown key scheme 2");
+    assertThat(rejects(full(o -> at(o, "owner").put("scheme", 4))))
+        .contains("unknown key scheme 4");
+    assertThat(rejects(full(o -> at(o, "owner").put("scheme", PublicKey.SCHEME_WEBAUTHN))))
+        .contains("not a point on P-256");
     assertThat(
             rejects(
                 full(

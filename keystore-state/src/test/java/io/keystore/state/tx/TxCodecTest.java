@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keystore.state.account.AccountConfig;
 import io.keystore.state.account.PendingRecovery;
+import io.keystore.state.crypto.PublicKey;
 import io.keystore.state.crypto.Secp256k1;
 import io.keystore.state.hash.Fr;
 import java.math.BigInteger;
@@ -143,8 +144,15 @@ class TxCodecTest {
   @Test
   void unknownKeySchemeIsRejected() {
     MutableBytes b = encodedMutable(Samples.all().get(0));
-    b.set(2 + 20 + 8, (byte) 2);
-    assertThat(rejects(b).getMessage()).contains("unknown key scheme 2");
+    b.set(2 + 20 + 8, (byte) 4);
+    assertThat(rejects(b).getMessage()).contains("unknown key scheme 4");
+  }
+
+  @Test
+  void secp256k1PointUnderAP256SchemeIsRejected() {
+    MutableBytes b = encodedMutable(Samples.all().get(0));
+    b.set(2 + 20 + 8, (byte) PublicKey.SCHEME_P256);
+    assertThat(rejects(b).getMessage()).contains("owner").contains("not a point on P-256");
   }
 
   @Test
