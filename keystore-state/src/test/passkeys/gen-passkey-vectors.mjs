@@ -220,6 +220,12 @@ web.push(await assertion("malformed clientDataJSON: challenge in standard base64
 web.push(await assertion("malformed clientDataJSON: challenge without its closing quote", {
   digest: d(28), authData: authenticatorData(UP | UV),
   clientDataJSON: `{"type":"webauthn.get","challenge":"${ch(d(28))}}`, ...inv("clientData") }));
+web.push(await assertion("malformed clientDataJSON: [ instead of { at byte 0", {
+  digest: d(40), authData: authenticatorData(UP | UV),
+  clientDataJSON: "[" + clientData(ch(d(40))).slice(1), ...inv("clientData") }));
+web.push(await assertion("malformed clientDataJSON: ; instead of , at byte 22", {
+  digest: d(41), authData: authenticatorData(UP | UV),
+  clientDataJSON: (() => { const c = clientData(ch(d(41))); return c.slice(0, 22) + ";" + c.slice(23); })(), ...inv("clientData") }));
 web.push(await assertion("malformed clientDataJSON: challenge in hex", {
   digest: d(29), authData: authenticatorData(UP | UV), clientDataJSON: clientData(Buffer.from(d(29)).toString("hex")), ...inv("clientData") }));
 {
