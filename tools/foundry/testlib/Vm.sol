@@ -43,6 +43,7 @@ interface Vm {
     function load(address target, bytes32 slot) external view returns (bytes32 data);
     function roll(uint256 blockNumber) external;
     function setNonce(address account, uint64 nonce) external;
+    function etch(address target, bytes calldata newRuntimeBytecode) external;
 
     // --- expectations and fuzzing ---
     function expectRevert() external;
@@ -55,6 +56,10 @@ interface Vm {
     // --- keys and signatures (secp256k1) ---
     function createWallet(uint256 privateKey) external returns (Wallet memory wallet);
     function sign(uint256 privateKey, bytes32 digest) external pure returns (uint8 v, bytes32 r, bytes32 s);
+
+    // --- keys and signatures (P-256) ---
+    function signP256(uint256 privateKey, bytes32 digest) external pure returns (bytes32 r, bytes32 s);
+    function publicKeyP256(uint256 privateKey) external pure returns (uint256 publicKeyX, uint256 publicKeyY);
 
     // --- logs ---
     function recordLogs() external;
