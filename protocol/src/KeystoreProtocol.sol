@@ -26,6 +26,9 @@ library KeystoreProtocol {
 
     /// @notice The key scheme of secp256k1 keys (state.md §3).
     uint8 internal constant KEY_SCHEME_SECP256K1 = 1;
+    /// @notice The key schemes of P-256 keys: raw ECDSA (2) and WebAuthn passkeys (3) (passkeys.md §2).
+    uint8 internal constant KEY_SCHEME_P256 = 2;
+    uint8 internal constant KEY_SCHEME_WEBAUTHN = 3;
     /// @notice Guardian key slots of a guardian set (state.md §4.2).
     uint256 internal constant MAX_GUARDIANS = 4;
 
@@ -44,6 +47,16 @@ library KeystoreProtocol {
     /// @notice keyHash(Q) = H_4(1, x_hi, x_lo, y_hi, y_lo) (state.md §3).
     function keyHash(uint256 x, uint256 y) internal pure returns (uint256 h) {
         h = Poseidon2.compress(DOMAIN_KEY, KEY_SCHEME_SECP256K1);
+        h = Poseidon2.compress(h, x >> 128);
+        h = Poseidon2.compress(h, uint128(x));
+        h = Poseidon2.compress(h, y >> 128);
+        h = Poseidon2.compress(h, uint128(y));
+    }
+
+    /// @notice keyHash(Q) = H_4(scheme, x_hi, x_lo, y_hi, y_lo) for a key of any scheme (passkeys.md §2);
+    ///         keyHash(x, y) above is this with scheme 1.
+    function keyHashOfScheme(uint256 scheme, uint256 x, uint256 y) internal pure returns (uint256 h) {
+        h = Poseidon2.compress(DOMAIN_KEY, scheme);
         h = Poseidon2.compress(h, x >> 128);
         h = Poseidon2.compress(h, uint128(x));
         h = Poseidon2.compress(h, y >> 128);

@@ -23,6 +23,7 @@ import io.keystore.state.account.SpendingRule;
 import io.keystore.state.account.SpendingRules;
 import io.keystore.state.account.StateHashing;
 import io.keystore.state.crypto.Address;
+import io.keystore.state.crypto.P256;
 import io.keystore.state.crypto.PrivateKey;
 import io.keystore.state.crypto.PublicKey;
 import io.keystore.state.hash.Fr;
@@ -67,6 +68,54 @@ class StateVectorsTest {
     o.put("yLo", hex(p.y().mod(TWO_128)));
     o.put("keyHash", TxJson.hex(StateHashing.keyHash(p)));
     return o;
+  }
+
+  /** A key of any scheme: its JSON form, the inputs of H_4 and the key hash (passkeys.md §2). */
+  static ObjectNode schemeKeyVector(String label, PublicKey p) {
+    ObjectNode o = F.objectNode();
+    o.put("label", label);
+    o.setAll(TxJson.key(p));
+    o.put("xHi", hex(p.x().shiftRight(128)));
+    o.put("xLo", hex(p.x().mod(TWO_128)));
+    o.put("yHi", hex(p.y().shiftRight(128)));
+    o.put("yLo", hex(p.y().mod(TWO_128)));
+    o.put("keyHash", TxJson.hex(StateHashing.keyHash(p)));
+    return o;
+  }
+
+  /**
+   * Passkeys (docs/spec/passkeys.md): P-256 and WebAuthn keys with their key hashes (the same point
+   * under both schemes too), and a mixed-scheme account (a passkey owner, a passkey and a secp256k1
+   * guardian) with its configuration hash and address, for the circuits and the L2 contracts of the
+   * later steps. Not applied by the state transition yet (SCHEME_NOT_PROVABLE).
+   */
+  static ObjectNode passkeys(PrivateKey secp256k1Guardian) {
+    PublicKey raw = P256.publicKeyOf(PublicKey.SCHEME_P256, BigInteger.valueOf(0x9256));
+    PublicKey sameAsWebAuthn = new PublicKey(PublicKey.SCHEME_WEBAUTHN, raw.x(), raw.y());
+    PublicKey owner = P256.publicKeyOf(PublicKey.SCHEME_WEBAUTHN, BigInteger.valueOf(0x0a11ce));
+    PublicKey guardian = P256.publicKeyOf(PublicKey.SCHEME_WEBAUTHN, BigInteger.valueOf(0x0b0b));
+    ObjectNode root = F.objectNode();
+    ArrayNode keys = root.putArray("keys");
+    keys.add(schemeKeyVector("P-256 key (private key 0x9256)", raw));
+    keys.add(schemeKeyVector("the same point as a WebAuthn key", sameAsWebAuthn));
+    keys.add(schemeKeyVector("passkey owner (private key 0x0a11ce)", owner));
+    keys.add(schemeKeyVector("passkey guardian (private key 0x0b0b)", guardian));
+    GuardianSet mixed = new GuardianSet(List.of(guardian, secp256k1Guardian.publicKey()), 1, DAY);
+    AccountCreation c =
+        new AccountCreation(
+            field("passkey salt"), new Settings(owner, mixed, field("rules: 1 ETH a day")));
+    ObjectNode gs = root.putObject("mixedGuardianSet");
+    gs.put("threshold", mixed.threshold());
+    gs.put("recoveryDelay", TxJson.quantity(mixed.recoveryDelay()));
+    ArrayNode hs = gs.putArray("guardianKeyHashes");
+    mixed.guardians().forEach(k -> hs.add(TxJson.hex(StateHashing.keyHash(k))));
+    gs.put("guardianSetHash", TxJson.hex(StateHashing.guardianSetHash(mixed)));
+    ObjectNode account = root.putObject("mixedAccount");
+    account.put("salt", TxJson.hex(c.salt()));
+    account.set("initialConfig", configVector(c.initialConfig()));
+    account.put("initialConfigHash", TxJson.hex(c.initialConfig().hash()));
+    account.put("address", c.address().toChecksumHex());
+    return root;
   }
 
   static ObjectNode configVector(AccountConfig c) {
@@ -115,7 +164,9 @@ class StateVectorsTest {
             + " (keystore-state StateVectorsTest; regenerate with"
             + " -Dkeystore.regenerateVectors=true). Field elements are 32-byte hex; quantities as in"
             + " the JSON form. vetoKey is VETO_KEY, whose keyHash is VETO_KEY_HASH: a guardian's"
-            + " ApproveRecovery of it is a veto (transactions.md §6.3).");
+            + " ApproveRecovery of it is a veto (transactions.md §6.3). passkeys: P-256 and"
+            + " WebAuthn keys (schemes 2, 3) and a mixed-scheme account (passkeys.md), not yet"
+            + " applied by the state transition.");
     ObjectNode domain = root.putObject("domain");
     domain.put("name", DOMAIN.name());
     domain.put("version", DOMAIN.version());
@@ -134,6 +185,8 @@ class StateVectorsTest {
     assertThat(vetoKey.get("keyHash").asText())
         .isEqualTo(TxJson.hex(PendingRecovery.VETO_KEY_HASH));
     root.set("vetoKey", vetoKey);
+
+    root.set("passkeys", passkeys(g0));
 
     ArrayNode guardianSets = root.putArray("guardianSets");
     for (GuardianSet g :
