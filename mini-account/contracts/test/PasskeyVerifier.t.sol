@@ -164,6 +164,33 @@ contract PasskeyVerifierTest is KeystoreTest {
         }
     }
 
+    /// @notice A point off P-256 (or a coordinate not below p) is no key: a signature that is valid for
+    ///         the real key never verifies for it, through the precompile or the fallback.
+    function _badKeysNeverVerify() internal view {
+        string memory p0 = jsonPath(".p256", 0, "");
+        require(_valid(p0), "p256[0] is valid");
+        bytes32 digest = vm.parseJsonBytes32(json, string.concat(p0, ".digest"));
+        bytes32 r = vm.parseJsonBytes32(json, string.concat(p0, ".r"));
+        bytes32 s = vm.parseJsonBytes32(json, string.concat(p0, ".s"));
+        uint256 n = _count(".badKeys");
+        assertGe(n, 4, "bad keys");
+        for (uint256 i; i < n; i++) {
+            string memory p = jsonPath(".badKeys", i, "");
+            (bytes32 x, bytes32 y) = _key(p);
+            assertFalse(harness.p256(digest, r, s, x, y), _name(p));
+        }
+    }
+
+    /// forge-config: default.evm_version = "osaka"
+    function test_badKeysNeverVerifyWithThePrecompile() public view {
+        _badKeysNeverVerify();
+    }
+
+    function test_badKeysNeverVerifyThroughTheFallbackVerifier() public {
+        _installFallbackVerifier();
+        _badKeysNeverVerify();
+    }
+
     /// @notice The fallback verifier agrees with the precompile on random keys and digests, for valid
     ///         signatures, their high-s twins and signatures of another digest.
     /// forge-config: default.evm_version = "osaka"
