@@ -16,8 +16,10 @@ import io.keystore.state.account.Settings;
 import io.keystore.state.account.SpendingRule;
 import io.keystore.state.account.SpendingRules;
 import io.keystore.state.crypto.Address;
+import io.keystore.state.crypto.P256Signature;
 import io.keystore.state.crypto.PublicKey;
 import io.keystore.state.crypto.Signature;
+import io.keystore.state.crypto.WebAuthnSignature;
 import io.keystore.state.hash.Fr;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -396,6 +398,81 @@ public final class TxJson {
     return Optional.of(p);
   }
 
+  /** The JSON object of a P-256 signature (transactions.md §7): {"scheme": 2, "r", "s"}. */
+  public static ObjectNode toJsonNode(P256Signature sig) {
+    ObjectNode o = F.objectNode();
+    o.put("scheme", PublicKey.SCHEME_P256);
+    putRs(o, sig);
+    return o;
+  }
+
+  /**
+   * The JSON object of a WebAuthn signature (transactions.md §7): {"scheme": 3,
+   * "authenticatorData", "clientDataJSON" (its exact bytes, hex), "r", "s"}.
+   */
+  public static ObjectNode toJsonNode(WebAuthnSignature sig) {
+    ObjectNode o = F.objectNode();
+    o.put("scheme", PublicKey.SCHEME_WEBAUTHN);
+    o.put("authenticatorData", sig.authenticatorData().toHexString());
+    o.put("clientDataJSON", sig.clientDataJSON().toHexString());
+    putRs(o, sig.signature());
+    return o;
+  }
+
+  private static void putRs(ObjectNode o, P256Signature sig) {
+    Bytes rs = sig.toBytes();
+    o.put("r", rs.slice(0, 32).toHexString());
+    o.put("s", rs.slice(32, 32).toHexString());
+  }
+
+  /**
+   * Parses a P-256 signature object (scheme 2), as strictly as transactions: unknown, missing and
+   * duplicate fields, another scheme, and a malformed (r, s) (out of range, high s) are rejected.
+   */
+  public static P256Signature p256SignatureFromJson(String json) throws DecodingException {
+    Obj o = new Obj(readTree(json), "signature");
+    o.expectFields("scheme", "r", "s");
+    expectScheme(o, PublicKey.SCHEME_P256);
+    P256Signature sig = rs(o);
+    o.checkNoUnknownFields();
+    return sig;
+  }
+
+  /**
+   * Parses a WebAuthn signature object (scheme 3), as strictly as transactions: also rejects parts
+   * out of their bounds (passkeys.md §4.1) and hex of odd length.
+   */
+  public static WebAuthnSignature webAuthnSignatureFromJson(String json) throws DecodingException {
+    Obj o = new Obj(readTree(json), "signature");
+    o.expectFields("scheme", "authenticatorData", "clientDataJSON", "r", "s");
+    expectScheme(o, PublicKey.SCHEME_WEBAUTHN);
+    Bytes authenticatorData = o.hexBytesOfAnyLength("authenticatorData");
+    Bytes clientDataJSON = o.hexBytesOfAnyLength("clientDataJSON");
+    P256Signature rs = rs(o);
+    o.checkNoUnknownFields();
+    try {
+      return new WebAuthnSignature(authenticatorData, clientDataJSON, rs);
+    } catch (IllegalArgumentException e) {
+      throw new DecodingException("signature: " + e.getMessage(), e);
+    }
+  }
+
+  private static void expectScheme(Obj o, int scheme) throws DecodingException {
+    int got = o.u8("scheme");
+    if (got != scheme) {
+      throw new DecodingException("signature.scheme: expected " + scheme + ", got " + got);
+    }
+  }
+
+  private static P256Signature rs(Obj o) throws DecodingException {
+    Bytes rs = Bytes.concatenate(o.hexBytes("r", 32), o.hexBytes("s", 32));
+    try {
+      return P256Signature.fromBytes(rs);
+    } catch (IllegalArgumentException e) {
+      throw new DecodingException("signature: " + e.getMessage(), e);
+    }
+  }
+
   private static JsonNode readTree(String json) throws DecodingException {
     JsonNode node;
     try {
@@ -592,6 +669,20 @@ public final class TxJson {
       if (!s.startsWith("0x") || s.length() != 2 + 2 * length) {
         throw new DecodingException(
             path + "." + name + ": expected 0x and " + (2 * length) + " hex digits");
+      }
+      try {
+        return Bytes.wrap(HexFormat.of().parseHex(s.substring(2)));
+      } catch (IllegalArgumentException e) {
+        throw new DecodingException(path + "." + name + ": not hex", e);
+      }
+    }
+
+    /** 0x and an even number of hex digits, either case. */
+    Bytes hexBytesOfAnyLength(String name) throws DecodingException {
+      String s = string(name);
+      if (!s.startsWith("0x") || s.length() % 2 != 0) {
+        throw new DecodingException(
+            path + "." + name + ": expected 0x and an even number of hex digits");
       }
       try {
         return Bytes.wrap(HexFormat.of().parseHex(s.substring(2)));
