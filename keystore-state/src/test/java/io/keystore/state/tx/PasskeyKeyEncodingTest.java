@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.keystore.state.account.AccountConfig;
 import io.keystore.state.account.GuardianSet;
 import io.keystore.state.account.Settings;
 import io.keystore.state.crypto.P256;
@@ -52,6 +53,14 @@ class PasskeyKeyEncodingTest {
     assertThat(owner.has("address")).isFalse();
     assertThat(json.get("newSettings").get("guardians").get(2).has("address")).isTrue();
     assertThat(TxJson.fromJson(json.toString())).isEqualTo(tx);
+  }
+
+  @Test
+  void mixedSchemeConfigurationRoundTripsThroughStorageEncodingAndJson() throws DecodingException {
+    GuardianSet g = new GuardianSet(List.of(PASSKEY, G0.publicKey()), 1, DAY);
+    AccountConfig c = AccountConfig.initial(new Settings(PASSKEY, g, RULES));
+    assertThat(TxCodec.decodeConfig(TxCodec.encodeConfig(c))).isEqualTo(c);
+    assertThat(TxJson.configFromJson(TxJson.toJsonNode(c).toString())).isEqualTo(c);
   }
 
   @Test
