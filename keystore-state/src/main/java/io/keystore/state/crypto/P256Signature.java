@@ -9,7 +9,7 @@ import org.apache.tuweni.bytes.Bytes;
  * <= s <= (n-1)/2 (low-s). The constructor rejects anything else, so every instance is well-formed;
  * whether it is valid for a key is {@link P256#verify}'s question.
  */
-public record P256Signature(BigInteger r, BigInteger s) {
+public record P256Signature(BigInteger r, BigInteger s) implements TxSignature {
 
   /** The encoded length. */
   public static final int LENGTH = 64;
@@ -55,6 +55,12 @@ public record P256Signature(BigInteger r, BigInteger s) {
     return new P256Signature(
         new BigInteger(1, b.slice(0, 32).toArrayUnsafe()),
         new BigInteger(1, b.slice(32, 32).toArrayUnsafe()));
+  }
+
+  /** Always {@value PublicKey#SCHEME_P256}: a raw P-256 signature. */
+  @Override
+  public int scheme() {
+    return PublicKey.SCHEME_P256;
   }
 
   /** r || s, 64 bytes. */

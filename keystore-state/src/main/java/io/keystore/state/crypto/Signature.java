@@ -9,7 +9,7 @@ import org.apache.tuweni.bytes.Bytes;
  * every instance is well-formed; whether it is valid for a key is {@link Secp256k1#verify}'s
  * question.
  */
-public record Signature(BigInteger r, BigInteger s, int v) {
+public record Signature(BigInteger r, BigInteger s, int v) implements TxSignature {
 
   /** The encoded length. */
   public static final int LENGTH = 65;
@@ -52,6 +52,12 @@ public record Signature(BigInteger r, BigInteger s, int v) {
   /** r || s || v, 65 bytes. */
   public Bytes toBytes() {
     return Bytes.concatenate(PublicKey.word(r), PublicKey.word(s), Bytes.of(v));
+  }
+
+  /** Always {@value PublicKey#SCHEME_SECP256K1}. */
+  @Override
+  public int scheme() {
+    return PublicKey.SCHEME_SECP256K1;
   }
 
   /** The parity of R's y coordinate, v - 27. */

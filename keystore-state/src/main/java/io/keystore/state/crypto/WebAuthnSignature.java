@@ -10,7 +10,7 @@ import org.apache.tuweni.bytes.Bytes;
  * question.
  */
 public record WebAuthnSignature(
-    Bytes authenticatorData, Bytes clientDataJSON, P256Signature signature) {
+    Bytes authenticatorData, Bytes clientDataJSON, P256Signature signature) implements TxSignature {
 
   /** Bounds of the authenticator data: rpIdHash, flags and signCount, then extensions. */
   public static final int MIN_AUTHENTICATOR_DATA = 37;
@@ -45,6 +45,12 @@ public record WebAuthnSignature(
       throw new IllegalArgumentException(
           what + " is " + min + " to " + max + " bytes, got " + size);
     }
+  }
+
+  /** Always {@value PublicKey#SCHEME_WEBAUTHN}. */
+  @Override
+  public int scheme() {
+    return PublicKey.SCHEME_WEBAUTHN;
   }
 
   /** The flags byte of the authenticator data (UP = bit 0, UV = bit 2). */

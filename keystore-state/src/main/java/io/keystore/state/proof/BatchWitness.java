@@ -304,13 +304,8 @@ public final class BatchWitness {
 
   /** The signer's key and the signature's (r, s), as 128-bit halves; zeros when unsigned. */
   private static void addSignature(List<Fr> f, Transaction tx, Optional<PublicKey> signer) {
-    Optional<Signature> sig =
-        switch (tx) {
-          case Transaction.UpdateConfig u -> Optional.of(u.signature());
-          case Transaction.CancelRecovery c -> Optional.of(c.signature());
-          case Transaction.ApproveRecovery a -> Optional.of(a.signature());
-          case Transaction.FinaliseRecovery fin -> Optional.empty();
-        };
+    // Only secp256k1 signatures reach a batch: the state transition refuses the others for now.
+    Optional<Signature> sig = tx.txSignature().map(s -> tx.secp256k1Signature());
     if (signer.isEmpty() || sig.isEmpty()) {
       zeros(f, 8);
       return;

@@ -13,6 +13,7 @@ import io.keystore.state.crypto.Eip712Domain;
 import io.keystore.state.crypto.PublicKey;
 import io.keystore.state.crypto.Secp256k1;
 import io.keystore.state.crypto.Signature;
+import io.keystore.state.crypto.TxSignature;
 import io.keystore.state.tx.Transaction;
 import io.keystore.state.tx.TypedData;
 import java.util.EnumSet;
@@ -95,8 +96,18 @@ public final class StateTransition {
     }
   }
 
-  /** transactions.md §6.0: keys of schemes 2 and 3 wait for the circuits that verify them. */
+  /**
+   * transactions.md §6.0: keys and signatures of schemes 2 and 3 wait for the circuits that verify
+   * them.
+   */
   private static void requireProvableSchemes(Transaction tx) throws Reject {
+    if (tx.version() != Transaction.VERSION) {
+      throw new Reject(
+          RejectionReason.SCHEME_NOT_PROVABLE,
+          "scheme not yet provable: a signature of scheme "
+              + tx.txSignature().map(TxSignature::scheme).orElse(0)
+              + " (P-256 and WebAuthn signatures are accepted once the circuits verify them)");
+    }
     for (PublicKey k : tx.carriedKeys()) {
       if (k.scheme() != PublicKey.SCHEME_SECP256K1) {
         throw new Reject(
@@ -171,7 +182,7 @@ public final class StateTransition {
     checkSignature(
         cur.owner(),
         TypedData.updateConfigStructHash(tx.account(), tx.nonce(), s.updateCommitment().toBytes()),
-        tx.signature(),
+        tx.secp256k1Signature(),
         "the owner");
     AccountConfig next = cur.withNonce(cur.nonce() + 1).withOwner(s.owner());
     if (!s.owner().equals(cur.owner())) {
@@ -226,7 +237,7 @@ public final class StateTransition {
         gs.guardians().get(i),
         TypedData.approveRecoveryStructHash(
             tx.account(), StateHashing.keyHash(tx.newOwner()).toBytes(), tx.recoveryEpoch()),
-        tx.signature(),
+        tx.secp256k1Signature(),
         "guardian " + i);
 
     Optional<PendingRecovery> pr = cur.pendingRecovery();
@@ -283,7 +294,7 @@ public final class StateTransition {
     checkSignature(
         cur.owner(),
         TypedData.cancelRecoveryStructHash(tx.account(), tx.nonce()),
-        tx.signature(),
+        tx.secp256k1Signature(),
         "the owner");
     if (cur.pendingRecovery().isEmpty()) {
       throw new Reject(RejectionReason.NOTHING_PENDING, "no pending recovery to cancel");

@@ -81,6 +81,11 @@ public record ForcedTransaction(Transaction tx, Optional<PublicKey> signerKey) {
     } catch (DecodingException e) {
       throw new InvalidForcedTransaction(Problem.MALFORMED, e.getMessage());
     }
+    if (tx.version() != Transaction.VERSION) {
+      // The L1 contract decodes version 1 only until the circuits prove passkey signatures.
+      throw new InvalidForcedTransaction(
+          Problem.MALFORMED, "unknown transaction version " + tx.version() + " (not yet provable)");
+    }
     for (PublicKey k : tx.carriedKeys()) {
       if (k.scheme() != PublicKey.SCHEME_SECP256K1) {
         // The L1 contract knows scheme 1 only until the circuits prove the others (proof.md §7.1).
@@ -137,12 +142,7 @@ public record ForcedTransaction(Transaction tx, Optional<PublicKey> signerKey) {
   }
 
   private static Signature signature(Transaction tx) {
-    return switch (tx) {
-      case Transaction.UpdateConfig u -> u.signature();
-      case Transaction.ApproveRecovery a -> a.signature();
-      case Transaction.CancelRecovery c -> c.signature();
-      case Transaction.FinaliseRecovery f -> throw new IllegalArgumentException("unsigned");
-    };
+    return tx.secp256k1Signature();
   }
 
   /** The signer key as the contract takes it: 64 bytes {@code x ‖ y}, empty when unsigned. */

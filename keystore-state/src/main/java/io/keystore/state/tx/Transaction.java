@@ -5,6 +5,7 @@ import io.keystore.state.account.Settings;
 import io.keystore.state.crypto.Address;
 import io.keystore.state.crypto.PublicKey;
 import io.keystore.state.crypto.Signature;
+import io.keystore.state.crypto.TxSignature;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -23,6 +24,41 @@ public sealed interface Transaction
 
   /** The version of the transaction format (the first byte of the encoding). */
   int VERSION = 1;
+
+  /** The version of transactions signed with a P-256 or WebAuthn key (transactions.md §5.1). */
+  int VERSION_PASSKEY_SIGNATURE = 2;
+
+  /** The signature, for the signed types. */
+  default Optional<TxSignature> txSignature() {
+    return switch (this) {
+      case UpdateConfig u -> Optional.of(u.signature());
+      case ApproveRecovery a -> Optional.of(a.signature());
+      case CancelRecovery c -> Optional.of(c.signature());
+      case FinaliseRecovery f -> Optional.empty();
+    };
+  }
+
+  /** The encoding's version: 1, or 2 when the signature is of scheme 2 or 3 (§5.1). */
+  default int version() {
+    return txSignature().map(TxSignature::scheme).orElse(PublicKey.SCHEME_SECP256K1)
+            == PublicKey.SCHEME_SECP256K1
+        ? VERSION
+        : VERSION_PASSKEY_SIGNATURE;
+  }
+
+  /**
+   * The secp256k1 signature of a version-1 signed transaction.
+   *
+   * @throws IllegalStateException for an unsigned transaction or a passkey signature (which nothing
+   *     may verify as secp256k1: the state transition refuses them first)
+   */
+  default Signature secp256k1Signature() {
+    return txSignature()
+        .filter(Signature.class::isInstance)
+        .map(Signature.class::cast)
+        .orElseThrow(
+            () -> new IllegalStateException("not a secp256k1-signed transaction: " + type()));
+  }
 
   /** The account the transaction is for. */
   Address account();
@@ -61,7 +97,7 @@ public sealed interface Transaction
       long nonce,
       Settings newSettings,
       Optional<AccountCreation> creation,
-      Signature signature)
+      TxSignature signature)
       implements Transaction {
     public UpdateConfig {
       Objects.requireNonNull(account, "account");
@@ -88,7 +124,7 @@ public sealed interface Transaction
       PublicKey newOwner,
       long recoveryEpoch,
       Optional<AccountCreation> creation,
-      Signature signature)
+      TxSignature signature)
       implements Transaction {
     public ApproveRecovery {
       Objects.requireNonNull(account, "account");
@@ -107,7 +143,7 @@ public sealed interface Transaction
   }
 
   /** Owner-signed veto of the pending recovery (transactions.md §6.4). */
-  record CancelRecovery(Address account, long nonce, Signature signature) implements Transaction {
+  record CancelRecovery(Address account, long nonce, TxSignature signature) implements Transaction {
     public CancelRecovery {
       Objects.requireNonNull(account, "account");
       Objects.requireNonNull(signature, "signature");

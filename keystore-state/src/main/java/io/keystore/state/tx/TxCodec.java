@@ -10,8 +10,11 @@ import io.keystore.state.account.SpendingRule;
 import io.keystore.state.account.SpendingRules;
 import io.keystore.state.crypto.Address;
 import io.keystore.state.crypto.Keccak256;
+import io.keystore.state.crypto.P256Signature;
 import io.keystore.state.crypto.PublicKey;
 import io.keystore.state.crypto.Signature;
+import io.keystore.state.crypto.TxSignature;
+import io.keystore.state.crypto.WebAuthnSignature;
 import io.keystore.state.hash.Fr;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
@@ -66,7 +69,7 @@ public final class TxCodec {
    */
   public static Bytes encode(Transaction tx) {
     Writer w = new Writer();
-    w.u8(Transaction.VERSION);
+    w.u8(tx.version());
     w.u8(tx.type().code());
     w.address(tx.account());
     switch (tx) {
@@ -111,7 +114,7 @@ public final class TxCodec {
   public static Transaction decode(Bytes input) throws DecodingException {
     Reader r = new Reader(input);
     int version = r.u8("version");
-    if (version != Transaction.VERSION) {
+    if (version != Transaction.VERSION && version != Transaction.VERSION_PASSKEY_SIGNATURE) {
       throw new DecodingException("unknown transaction version " + version);
     }
     int code = r.u8("type");
@@ -125,7 +128,7 @@ public final class TxCodec {
             long nonce = r.u64("nonce");
             Settings s = r.settings("newSettings");
             Optional<AccountCreation> creation = r.creation();
-            Signature sig = r.signature();
+            TxSignature sig = r.signature(version);
             yield new Transaction.UpdateConfig(account, nonce, s, creation, sig);
           }
           case APPROVE_RECOVERY -> {
@@ -136,15 +139,20 @@ public final class TxCodec {
             PublicKey newOwner = r.key("newOwner");
             long epoch = r.u64("recoveryEpoch");
             Optional<AccountCreation> creation = r.creation();
-            Signature sig = r.signature();
+            TxSignature sig = r.signature(version);
             yield new Transaction.ApproveRecovery(account, index, newOwner, epoch, creation, sig);
           }
           case CANCEL_RECOVERY -> {
             long nonce = r.u64("nonce");
-            Signature sig = r.signature();
+            TxSignature sig = r.signature(version);
             yield new Transaction.CancelRecovery(account, nonce, sig);
           }
-          case FINALISE_RECOVERY -> new Transaction.FinaliseRecovery(account);
+          case FINALISE_RECOVERY -> {
+            if (version != Transaction.VERSION) {
+              throw new DecodingException("an unsigned FinaliseRecovery is version 1 only");
+            }
+            yield new Transaction.FinaliseRecovery(account);
+          }
         };
     r.end();
     return tx;
@@ -351,7 +359,11 @@ public final class TxCodec {
       settings(c.get().settings());
     }
 
-    void signature(Signature s) {
+    /** Version 1: r ‖ s ‖ v; version 2: the signature block scheme ‖ body (§5.1). */
+    void signature(TxSignature s) {
+      if (s.scheme() != PublicKey.SCHEME_SECP256K1) {
+        u8(s.scheme());
+      }
       bytes(s.toBytes());
     }
 
@@ -483,10 +495,32 @@ public final class TxCodec {
       return Optional.of(new AccountCreation(salt, s));
     }
 
-    Signature signature() throws DecodingException {
-      Bytes b = take(Signature.LENGTH, "signature");
+    /**
+     * Version 1: 65 bytes r ‖ s ‖ v. Version 2 (§5.1): the signature block, scheme ‖ body, to the
+     * end of the input: scheme 2 with 64 bytes r ‖ s, or scheme 3 with a WebAuthn body.
+     */
+    TxSignature signature(int version) throws DecodingException {
+      if (version == Transaction.VERSION) {
+        Bytes b = take(Signature.LENGTH, "signature");
+        try {
+          return Signature.fromBytes(b);
+        } catch (IllegalArgumentException e) {
+          throw new DecodingException("signature: " + e.getMessage(), e);
+        }
+      }
+      int scheme = u8("signature.scheme");
+      Bytes body = take(in.size() - pos, "signature");
       try {
-        return Signature.fromBytes(b);
+        return switch (scheme) {
+          case PublicKey.SCHEME_P256 -> P256Signature.fromBytes(body);
+          case PublicKey.SCHEME_WEBAUTHN -> WebAuthnSignature.fromBytes(body);
+          default ->
+              throw new DecodingException(
+                  "signature: scheme "
+                      + scheme
+                      + " in a version-2 transaction (secp256k1 signatures are version 1; 2 and 3"
+                      + " only)");
+        };
       } catch (IllegalArgumentException e) {
         throw new DecodingException("signature: " + e.getMessage(), e);
       }

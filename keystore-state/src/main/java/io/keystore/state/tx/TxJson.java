@@ -19,6 +19,7 @@ import io.keystore.state.crypto.Address;
 import io.keystore.state.crypto.P256Signature;
 import io.keystore.state.crypto.PublicKey;
 import io.keystore.state.crypto.Signature;
+import io.keystore.state.crypto.TxSignature;
 import io.keystore.state.crypto.WebAuthnSignature;
 import io.keystore.state.hash.Fr;
 import java.util.ArrayList;
@@ -55,7 +56,7 @@ public final class TxJson {
   /** The JSON object of a transaction. */
   public static ObjectNode toJsonNode(Transaction tx) {
     ObjectNode o = F.objectNode();
-    o.put("version", Transaction.VERSION);
+    o.put("version", tx.version());
     o.put("type", tx.type().jsonName());
     o.put("account", tx.account().toChecksumHex());
     switch (tx) {
@@ -63,18 +64,18 @@ public final class TxJson {
         o.put("nonce", quantity(u.nonce()));
         o.set("newSettings", settings(u.newSettings()));
         o.set("creation", creation(u.creation()));
-        o.put("signature", u.signature().toBytes().toHexString());
+        o.set("signature", signature(u.signature()));
       }
       case Transaction.ApproveRecovery a -> {
         o.put("guardianIndex", a.guardianIndex());
         o.set("newOwner", key(a.newOwner()));
         o.put("recoveryEpoch", quantity(a.recoveryEpoch()));
         o.set("creation", creation(a.creation()));
-        o.put("signature", a.signature().toBytes().toHexString());
+        o.set("signature", signature(a.signature()));
       }
       case Transaction.CancelRecovery c -> {
         o.put("nonce", quantity(c.nonce()));
-        o.put("signature", c.signature().toBytes().toHexString());
+        o.set("signature", signature(c.signature()));
       }
       case Transaction.FinaliseRecovery f -> {
         // account only
@@ -252,7 +253,7 @@ public final class TxJson {
   public static Transaction fromJsonNode(JsonNode node) throws DecodingException {
     Obj o = new Obj(node, "transaction");
     int version = o.u8("version");
-    if (version != Transaction.VERSION) {
+    if (version != Transaction.VERSION && version != Transaction.VERSION_PASSKEY_SIGNATURE) {
       throw new DecodingException("unknown transaction version " + version);
     }
     String typeName = o.string("type");
@@ -271,7 +272,7 @@ public final class TxJson {
                 o.u64("nonce"),
                 parseSettings(o.object("newSettings")),
                 parseCreation(o.optionalObject("creation")),
-                o.signature("signature"));
+                txSignature(o, version));
           }
           case APPROVE_RECOVERY -> {
             o.expectFields(
@@ -293,14 +294,17 @@ public final class TxJson {
                 parseKey(o.object("newOwner")),
                 o.u64("recoveryEpoch"),
                 parseCreation(o.optionalObject("creation")),
-                o.signature("signature"));
+                txSignature(o, version));
           }
           case CANCEL_RECOVERY -> {
             o.expectFields("version", "type", "account", "nonce", "signature");
-            yield new Transaction.CancelRecovery(account, o.u64("nonce"), o.signature("signature"));
+            yield new Transaction.CancelRecovery(account, o.u64("nonce"), txSignature(o, version));
           }
           case FINALISE_RECOVERY -> {
             o.expectFields("version", "type", "account");
+            if (version != Transaction.VERSION) {
+              throw new DecodingException("an unsigned finaliseRecovery is version 1 only");
+            }
             yield new Transaction.FinaliseRecovery(account);
           }
         };
@@ -398,6 +402,31 @@ public final class TxJson {
     return Optional.of(p);
   }
 
+  /** A transaction's signature: hex for secp256k1 (version 1), an object for passkeys (§7). */
+  private static JsonNode signature(TxSignature sig) {
+    return switch (sig) {
+      case Signature k1 -> F.textNode(k1.toBytes().toHexString());
+      case P256Signature p -> toJsonNode(p);
+      case WebAuthnSignature w -> toJsonNode(w);
+    };
+  }
+
+  /** Version 1: the 65-byte hex; version 2: a P-256 or WebAuthn signature object. */
+  private static TxSignature txSignature(Obj tx, int version) throws DecodingException {
+    if (version == Transaction.VERSION) {
+      return tx.signature("signature");
+    }
+    Obj o = tx.object("signature");
+    int scheme = o.u8("scheme");
+    return switch (scheme) {
+      case PublicKey.SCHEME_P256 -> p256Signature(o);
+      case PublicKey.SCHEME_WEBAUTHN -> webAuthnSignature(o);
+      default ->
+          throw new DecodingException(
+              o.path + ".scheme: " + scheme + " in a version-2 transaction (2 or 3 only)");
+    };
+  }
+
   /** The JSON object of a P-256 signature (transactions.md §7): {"scheme": 2, "r", "s"}. */
   public static ObjectNode toJsonNode(P256Signature sig) {
     ObjectNode o = F.objectNode();
@@ -430,7 +459,10 @@ public final class TxJson {
    * duplicate fields, another scheme, and a malformed (r, s) (out of range, high s) are rejected.
    */
   public static P256Signature p256SignatureFromJson(String json) throws DecodingException {
-    Obj o = new Obj(readTree(json), "signature");
+    return p256Signature(new Obj(readTree(json), "signature"));
+  }
+
+  private static P256Signature p256Signature(Obj o) throws DecodingException {
     o.expectFields("scheme", "r", "s");
     expectScheme(o, PublicKey.SCHEME_P256);
     P256Signature sig = rs(o);
@@ -443,7 +475,10 @@ public final class TxJson {
    * out of their bounds (passkeys.md §4.1) and hex of odd length.
    */
   public static WebAuthnSignature webAuthnSignatureFromJson(String json) throws DecodingException {
-    Obj o = new Obj(readTree(json), "signature");
+    return webAuthnSignature(new Obj(readTree(json), "signature"));
+  }
+
+  private static WebAuthnSignature webAuthnSignature(Obj o) throws DecodingException {
     o.expectFields("scheme", "authenticatorData", "clientDataJSON", "r", "s");
     expectScheme(o, PublicKey.SCHEME_WEBAUTHN);
     Bytes authenticatorData = o.hexBytesOfAnyLength("authenticatorData");
@@ -453,14 +488,14 @@ public final class TxJson {
     try {
       return new WebAuthnSignature(authenticatorData, clientDataJSON, rs);
     } catch (IllegalArgumentException e) {
-      throw new DecodingException("signature: " + e.getMessage(), e);
+      throw new DecodingException(o.path + ": " + e.getMessage(), e);
     }
   }
 
   private static void expectScheme(Obj o, int scheme) throws DecodingException {
     int got = o.u8("scheme");
     if (got != scheme) {
-      throw new DecodingException("signature.scheme: expected " + scheme + ", got " + got);
+      throw new DecodingException(o.path + ".scheme: expected " + scheme + ", got " + got);
     }
   }
 
@@ -469,7 +504,7 @@ public final class TxJson {
     try {
       return P256Signature.fromBytes(rs);
     } catch (IllegalArgumentException e) {
-      throw new DecodingException("signature: " + e.getMessage(), e);
+      throw new DecodingException(o.path + ": " + e.getMessage(), e);
     }
   }
 

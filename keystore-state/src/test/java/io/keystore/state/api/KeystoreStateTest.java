@@ -169,7 +169,7 @@ class KeystoreStateTest {
             good.nonce(),
             good.newSettings(),
             good.creation(),
-            corrupt(good.signature()));
+            corrupt(good.secp256k1Signature()));
     TxOutcome forgedOutcome = state.apply(forged, T0);
     assertThat(((TxOutcome.Rejected) forgedOutcome).reason())
         .isIn(RejectionReason.BAD_SIGNATURE, RejectionReason.WRONG_SIGNER);

@@ -50,9 +50,8 @@ class PendingStateTest {
   /** Every rule the state transition has, in an order where each step means something. */
   static List<Step> scenario() {
     Transaction.UpdateConfig good = rotate(OWNER, 1, OWNER);
-    Signature bad =
-        new Signature(
-            good.signature().r().add(BigInteger.ONE), good.signature().s(), good.signature().v());
+    Signature k1 = good.secp256k1Signature();
+    Signature bad = new Signature(k1.r().add(BigInteger.ONE), k1.s(), k1.v());
     TxSigning otherChain = new TxSigning(Eip712Domain.keystore(1, DOMAIN.verifyingContract()));
     Settings invalid = new Settings(OTHER_OWNER.publicKey(), guardians(3, DAY), RULES);
     AccountCreation invalidCreation = new AccountCreation(field("invalid"), invalid);

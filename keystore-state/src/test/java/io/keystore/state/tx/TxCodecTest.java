@@ -10,6 +10,7 @@ import io.keystore.state.crypto.Secp256k1;
 import io.keystore.state.hash.Fr;
 import java.math.BigInteger;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.MutableBytes;
@@ -90,11 +91,25 @@ class TxCodecTest {
   @ParameterizedTest
   @MethodSource("transactions")
   void unknownVersionIsRejected(Transaction tx) {
-    for (int v : List.of(0, 2, 255)) {
+    for (int v : List.of(0, 3, 255)) {
       MutableBytes b = encodedMutable(tx);
       b.set(0, (byte) v);
-      assertThat(rejects(b).getMessage()).contains("version");
+      assertThat(rejects(b).getMessage()).contains("unknown transaction version " + v);
     }
+  }
+
+  @ParameterizedTest
+  @MethodSource("transactions")
+  void version1BytesReadAsVersion2NeverGiveTheSameTransaction(Transaction tx) {
+    MutableBytes b = encodedMutable(tx);
+    b.set(0, (byte) 2);
+    Optional<Transaction> decoded;
+    try {
+      decoded = Optional.of(TxCodec.decode(b));
+    } catch (DecodingException e) {
+      decoded = Optional.empty();
+    }
+    assertThat(decoded).isNotEqualTo(Optional.of(tx));
   }
 
   @Test

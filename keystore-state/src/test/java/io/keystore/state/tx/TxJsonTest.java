@@ -102,7 +102,11 @@ class TxJsonTest {
 
   @Test
   void badVersionAndTypeAreRejected() {
-    assertThat(rejects(sample(6, o -> o.put("version", 2)))).contains("version 2");
+    assertThat(rejects(sample(6, o -> o.put("version", 3)))).contains("version 3");
+    // Version 2 carries a passkey signature object, not secp256k1 hex (transactions.md §7), and an
+    // unsigned transaction is version 1 only.
+    assertThat(rejects(sample(0, o -> o.put("version", 2)))).contains("expected a JSON object");
+    assertThat(rejects(sample(6, o -> o.put("version", 2)))).contains("version 1 only");
     assertThat(rejects(sample(6, o -> o.put("version", "1")))).contains("integer");
     assertThat(rejects(sample(6, o -> o.put("type", "mint")))).contains("unknown transaction type");
   }

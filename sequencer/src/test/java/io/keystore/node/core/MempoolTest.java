@@ -109,11 +109,12 @@ class MempoolTest extends MempoolOnH2 {
   /** {@code tx} with a well-formed signature that is valid for no key (R is not on the curve). */
   static Transaction.UpdateConfig badSignature(Transaction.UpdateConfig tx) {
     Bytes32 digest = DOMAIN.digest(TypedData.structHash(tx).orElseThrow());
-    BigInteger r = tx.signature().r();
+    Signature k1 = tx.secp256k1Signature();
+    BigInteger r = k1.r();
     Signature bad;
     do {
       r = r.add(BigInteger.ONE).mod(N).max(BigInteger.ONE);
-      bad = new Signature(r, tx.signature().s(), tx.signature().v());
+      bad = new Signature(r, k1.s(), k1.v());
     } while (Secp256k1.recover(digest, bad).isPresent());
     return new Transaction.UpdateConfig(
         tx.account(), tx.nonce(), tx.newSettings(), tx.creation(), bad);
