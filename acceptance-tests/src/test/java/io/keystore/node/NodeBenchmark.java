@@ -2,7 +2,9 @@ package io.keystore.node;
 
 import io.keystore.devtools.Anvil;
 import io.keystore.devtools.DevDefaults;
+import io.keystore.l1.contracts.KeystoreRollup;
 import io.keystore.node.core.AdmissionLimits;
+import io.keystore.node.core.AggregationPolicy;
 import io.keystore.node.core.ApiKeys;
 import io.keystore.node.devnet.Devnet;
 import io.keystore.state.crypto.Eip712Domain;
@@ -15,6 +17,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,13 +25,21 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.tx.RawTransactionManager;
+import org.web3j.tx.gas.StaticGasProvider;
+import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 
 /**
  * The node's benchmarks, each against a fresh anvil and a fresh data directory; prints JSON lines.
@@ -44,6 +55,14 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li>{@code e2e}: one transaction to warm up the prover, then one timed from
  *       keystore_sendRawTransaction to its root recorded on L1: {@code e2e_latency_s_batch1}.
  *   <li>{@code rss}: the node's resident memory after 10 s idle: {@code node_rss_mb_idle}.
+ *   <li>{@code agg64 <Batch16Verifier bytecode file>}: the node with batch-16 batches and
+ *       aggregation on under a burst of 64 account creations (after one transaction that loads the
+ *       batch-16 keys): four batch-16 leaves and three aggregate-2 proofs, one L1 transaction.
+ *       Every transaction must be finalised exactly once, all in that L1 transaction: {@code
+ *       l1_submit_gas_agg64}, {@code l1_gas_per_update_agg64}, {@code agg64_burst_seconds} (first
+ *       send to the last finalised), {@code prove_core_seconds_per_update_agg64_measured} (this
+ *       JVM's CPU over the burst per update: the proofs and everything else the node did) and the
+ *       process's peak RSS. Needs the batch-16 keys in the key cache.
  * </ul>
  *
  * Arguments: mode, then the mode's own. The chain is the devnet's L1 ({@link Devnet}).
@@ -74,7 +93,15 @@ public final class NodeBenchmark {
                 args.length > 3 ? Integer.parseInt(args[3]) : 1000);
         case "e2e" -> e2e(anvil, rollup, dir);
         case "rss" -> rss(anvil, rollup, dir);
-        default -> throw new IllegalArgumentException("mode: admission, e2e or rss");
+        case "agg64" ->
+            aggregated(
+                anvil,
+                rollup,
+                dir,
+                Path.of(args[1]),
+                args.length > 2 ? Integer.parseInt(args[2]) : 16,
+                args.length > 3 ? Integer.parseInt(args[3]) : 64);
+        default -> throw new IllegalArgumentException("mode: admission, e2e, rss or agg64");
       }
     }
     System.exit(0);
@@ -172,14 +199,126 @@ public final class NodeBenchmark {
   private static void rss(Anvil anvil, String rollup, Path dir) throws Exception {
     try (KeystoreNode node = KeystoreNode.start(config(anvil, rollup, dir, 1, Duration.ZERO))) {
       Thread.sleep(10_000);
-      long kb =
-          Files.readAllLines(Path.of("/proc/self/status")).stream()
-              .filter(l -> l.startsWith("VmRSS:"))
-              .map(l -> Long.parseLong(l.replaceAll("\\D", "")))
-              .findFirst()
-              .orElseThrow();
+      long kb = status("VmRSS:");
       metric("node_rss_mb_idle", kb / 1024, "MB");
     }
+  }
+
+  /**
+   * The {@code agg64} mode; {@code slots} and {@code updates} other than 16 and 64 (a run of the
+   * mode's mechanics with batch-1 keys, say) name the figures after {@code updates}.
+   */
+  private static void aggregated(
+      Anvil anvil, String rollupAddress, Path dir, Path verifierCode, int slots, int updates)
+      throws Exception {
+    KeystoreRollup rollup = ownedRollup(anvil, rollupAddress);
+    String verifier = deploy(anvil, Files.readString(verifierCode).trim());
+    rollup.setVerifier(BigInteger.valueOf(slots), verifier).send();
+    NodeConfig config =
+        config(anvil, rollupAddress, dir, slots, Duration.ofSeconds(5))
+            .withAggregation(new AggregationPolicy(updates / slots));
+    try (KeystoreNode node = KeystoreNode.start(config)) {
+      String url = "http://127.0.0.1:" + node.rpcPort() + "/";
+      List<String> bodies = signed(node.domain(), updates + 1);
+      // One transaction alone: a batch proven for L1 alone (loads the batch keys).
+      System.err.println("[bench] warm-up: one transaction, a batch alone");
+      awaitStatus(url, send(url, bodies.getFirst()), "finalised");
+      List<String> burst = bodies.subList(1, bodies.size());
+      System.err.printf("[bench] a burst of %d transactions%n", burst.size());
+      long cpuStart = processCpuNanos();
+      long start = System.nanoTime();
+      List<String> hashes = new ArrayList<>();
+      for (String body : burst) {
+        hashes.add(post(url, body).getString("result"));
+      }
+      Set<String> l1Txs = new HashSet<>();
+      Set<Long> batches = new HashSet<>();
+      for (String hash : hashes) {
+        JsonObject r = awaitStatus(url, hash, "finalised");
+        l1Txs.add(r.getString("l1TransactionHash"));
+        batches.add(r.getLong("nodeBatch"));
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
+      if (l1Txs.size() != 1) {
+        throw new IllegalStateException("the burst went to L1 in " + l1Txs + ", not one");
+      }
+      TransactionReceipt receipt =
+          anvil
+              .web3j()
+              .ethGetTransactionReceipt(l1Txs.iterator().next())
+              .send()
+              .getTransactionReceipt()
+              .orElseThrow();
+      var submitted = rollup.getBatchSubmittedEvents(receipt);
+      long covered = submitted.stream().mapToLong(e -> e.txCount.longValue()).sum();
+      if (covered != updates
+          || submitted.size() != batches.size()
+          || rollup.getAggregateSubmittedEvents(receipt).size() != 1
+          || !rollup.batchCount().send().equals(BigInteger.valueOf(1 + batches.size()))) {
+        throw new IllegalStateException(
+            "the aggregated submission holds "
+                + submitted.size()
+                + " batches of "
+                + covered
+                + " updates; the rollup "
+                + rollup.batchCount().send()
+                + " batches");
+      }
+      System.err.printf(
+          "[bench] %d transactions in %d batches finalised in one L1 transaction after %.1f s,"
+              + " %.0f CPU-s%n",
+          updates, submitted.size(), seconds, cpuSeconds);
+      long gas = receipt.getGasUsed().longValue();
+      String n = Long.toString(updates);
+      metric("l1_submit_gas_agg" + n, gas, "gas");
+      metric("l1_gas_per_update_agg" + n, gas / updates, "gas");
+      metric("agg" + n + "_burst_seconds", Math.round(seconds), "s");
+      metric(
+          "prove_core_seconds_per_update_agg" + n + "_measured",
+          Math.round(cpuSeconds / updates * 10) / 10.0,
+          "core-s/update");
+      metric("agg" + n + "_node_peak_rss_mb", status("VmHWM:") / 1024, "MB");
+    }
+  }
+
+  /** The devnet's rollup, sent transactions by its owner (the dev key). */
+  private static KeystoreRollup ownedRollup(Anvil anvil, String address) {
+    return KeystoreRollup.load(address, anvil.web3j(), devManager(anvil), GAS);
+  }
+
+  private static final StaticGasProvider GAS =
+      new StaticGasProvider(BigInteger.valueOf(10_000_000_000L), BigInteger.valueOf(8_000_000));
+
+  private static RawTransactionManager devManager(Anvil anvil) {
+    return new RawTransactionManager(
+        anvil.web3j(),
+        Credentials.create(DevDefaults.DEV_PRIVATE_KEY),
+        anvil.chainId(),
+        new PollingTransactionReceiptProcessor(anvil.web3j(), 100, 600));
+  }
+
+  /** Deploys the contract of creation code {@code code} (hex) with the dev key. */
+  private static String deploy(Anvil anvil, String code) throws Exception {
+    var sent =
+        devManager(anvil)
+            .sendTransaction(
+                GAS.getGasPrice(), GAS.getGasLimit(), null, code, BigInteger.ZERO, true);
+    if (sent.hasError()) {
+      throw new IllegalStateException("deployment refused: " + sent.getError().getMessage());
+    }
+    return new PollingTransactionReceiptProcessor(anvil.web3j(), 100, 600)
+        .waitForTransactionReceipt(sent.getTransactionHash())
+        .getContractAddress();
+  }
+
+  /** A line of /proc/self/status, in kB. */
+  private static long status(String field) throws Exception {
+    return Files.readAllLines(Path.of("/proc/self/status")).stream()
+        .filter(l -> l.startsWith(field))
+        .map(l -> Long.parseLong(l.replaceAll("\\D", "")))
+        .findFirst()
+        .orElseThrow();
   }
 
   /** JSON-RPC bodies of {@code count} account creations, each for a new random account. */
@@ -281,12 +420,12 @@ public final class NodeBenchmark {
     return post(url, body).getString("result");
   }
 
-  private static void awaitStatus(String url, String hash, String status) throws Exception {
+  private static JsonObject awaitStatus(String url, String hash, String status) throws Exception {
     while (true) {
       JsonObject r =
           call(url, "keystore_getTransactionReceipt", "\"" + hash + "\"").getJsonObject("result");
       if (r != null && status.equals(r.getString("status"))) {
-        return;
+        return r;
       }
       Thread.sleep(100);
     }

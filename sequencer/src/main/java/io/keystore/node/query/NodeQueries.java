@@ -55,23 +55,33 @@ public final class NodeQueries {
   }
 
   private TxReceipt receiptOf(StoredTx t) {
-    Optional<StoredBatch> batch = t.batchId().flatMap(store::batch);
+    Optional<StoredBatch> batch = t.batchId().flatMap(this::batch);
     ReceiptStatus status =
         ReceiptStatus.of(t.status() == TxStatus.REJECTED, batch.map(StoredBatch::status));
     return new TxReceipt(t.hash(), status, t.reason(), t.message(), batch, Optional.empty());
   }
 
   private TxReceipt receiptOf(StoredForcedTx f) {
-    Optional<StoredBatch> batch = f.batchId().flatMap(store::batch);
+    Optional<StoredBatch> batch = f.batchId().flatMap(this::batch);
     ReceiptStatus status =
         ReceiptStatus.of(f.status() == ForcedTxStatus.REJECTED, batch.map(StoredBatch::status));
     TxReceipt.Forced entry = new TxReceipt.Forced(f.queueIndex(), f.forceId(), f.queuedAt());
     return new TxReceipt(f.hash(), status, f.reason(), f.message(), batch, Optional.of(entry));
   }
 
-  /** Node batch {@code nodeBatch}, if there is one. */
+  /**
+   * Node batch {@code nodeBatch}, if there is one. A batch submitted in an aggregate shows the L1
+   * transaction of its aggregate, which the node records on the aggregate's first batch.
+   */
   public Optional<StoredBatch> batch(long nodeBatch) {
-    return store.batch(nodeBatch);
+    return store.batch(nodeBatch).map(this::withAggregateSubmission);
+  }
+
+  private StoredBatch withAggregateSubmission(StoredBatch b) {
+    if (b.l1TxHash().isPresent() || b.aggregateId().isEmpty()) {
+      return b;
+    }
+    return b.withL1TxHash(store.batch(b.aggregateId().get()).flatMap(StoredBatch::l1TxHash));
   }
 
   /**

@@ -44,6 +44,33 @@ public record StoredBatch(
     Optional<Bytes32> leafInput,
     Optional<Long> aggregateId) {
 
+  /** This batch with {@code hash} as the L1 transaction that carries it. */
+  public StoredBatch withL1TxHash(Optional<Bytes32> hash) {
+    return new StoredBatch(
+        id,
+        status,
+        time,
+        stateBase,
+        slots,
+        forcedCount,
+        oldRoot,
+        newRoot,
+        oldLeafCount,
+        newLeafCount,
+        updates,
+        witness,
+        proof,
+        l1Nonce,
+        l1GasPrice,
+        hash,
+        l1Block,
+        progress,
+        createdAt,
+        updatedAt,
+        leafInput,
+        aggregateId);
+  }
+
   /** The node batch number ({@code id}). */
   public long nodeBatch() {
     return id;

@@ -186,4 +186,29 @@ class NodeQueriesTest {
             java.util.Map.entry(BatchStatus.FINALISED, 0L));
     assertThat(queries.pendingTransactions()).isZero();
   }
+
+  @Test
+  void everyBatchOfAnAggregateShowsTheL1TransactionOfTheAggregate() {
+    for (long id = 1; id <= 2; id++) {
+      store.planBatch(id, id, id - 1, 1, List.of(), 1);
+      record(id, List.of());
+      store.setLeafProof(id, Bytes.of(1), root(100 + (int) id), 2);
+    }
+    store.createAggregate(1, 2, 3);
+    store.setAggregateProof(1, Bytes.of(7), 4);
+    Bytes32 l1Tx = hash(0x77);
+    store.setL1Attempt(1, 0, java.math.BigInteger.ONE, l1Tx, 5); // the aggregate's, on its first
+
+    assertThat(queries.batch(1).orElseThrow().l1TxHash()).contains(l1Tx);
+    assertThat(queries.batch(2).orElseThrow().l1TxHash())
+        .as("the second batch of the aggregate")
+        .contains(l1Tx);
+  }
+
+  @Test
+  void aBatchSentAloneHasNoL1TransactionBeforeItsAttempt() {
+    store.planBatch(1, 1, 0, 1, List.of(), 1);
+    record(1, List.of());
+    assertThat(queries.batch(1).orElseThrow().l1TxHash()).isEmpty();
+  }
 }
