@@ -25,6 +25,7 @@ import io.keystore.node.rpc.KeystoreApi;
 import io.keystore.node.rpc.Metrics;
 import io.keystore.node.storage.BatchStatus;
 import io.keystore.node.storage.NodeStore;
+import io.keystore.node.storage.StoredJob;
 import io.keystore.node.storage.TxStatus;
 import io.keystore.prover.NativeProver;
 import io.keystore.prover.ProvingCircuit;
@@ -202,7 +203,8 @@ public final class KeystoreNode implements AutoCloseable {
                 new NodeQueries(store, state),
                 l1.chainId(),
                 config.rollupAddress(),
-                metrics),
+                metrics,
+                () -> provers(store)),
             metrics,
             ready::get,
             health,
@@ -252,6 +254,44 @@ public final class KeystoreNode implements AutoCloseable {
             ? "PLAINTEXT on loopback, no cluster secret (development only)"
             : "event bus over TLS under the cluster secret");
     return ClusterProver.start(vertx, store, workers, clock, options.lease(), true);
+  }
+
+  /** What keystore_provers answers. */
+  private io.vertx.core.json.JsonObject provers(NodeStore store) {
+    io.vertx.core.json.JsonArray ws = new io.vertx.core.json.JsonArray();
+    for (WorkerBook.Worker w : workers.workers()) {
+      ws.add(
+          new io.vertx.core.json.JsonObject()
+              .put("id", w.id())
+              .put("circuits", new io.vertx.core.json.JsonArray(w.circuits()))
+              .put("memoryGb", w.memoryGb())
+              .put("lastSeen", w.lastSeenMillis())
+              .put("proving", w.proving().orElse(null))
+              .put("done", w.done())
+              .put("failed", w.failed())
+              .put("refused", w.refused())
+              .put("leasesExpired", w.leasesExpired()));
+    }
+    io.vertx.core.json.JsonArray jobs = new io.vertx.core.json.JsonArray();
+    for (String state : List.of(StoredJob.OPEN, StoredJob.LEASED)) {
+      for (StoredJob j : store.jobsIn(state)) {
+        jobs.add(
+            new io.vertx.core.json.JsonObject()
+                .put("id", j.id())
+                .put("circuit", j.circuit())
+                .put("target", j.target())
+                .put("state", j.state())
+                .put("worker", j.worker().orElse(null))
+                .put("leaseUntil", j.leaseUntil())
+                .put("attempts", j.attempts())
+                .put("refused", j.refused())
+                .put("expired", j.expired()));
+      }
+    }
+    return new io.vertx.core.json.JsonObject()
+        .put("mode", config.cluster().isPresent() ? "cluster" : "in-process")
+        .put("workers", ws)
+        .put("jobs", jobs);
   }
 
   /** The workers the node heard from (none without a cluster). */

@@ -72,6 +72,11 @@ public final class ClusterProver implements JobProver {
       Duration lease,
       boolean ownsVertx) {
     ClusterProver p = new ClusterProver(vertx, store, workers, clock, lease, ownsVertx);
+    long now = clock.millis();
+    int held = store.extendLeases(now + lease.toMillis(), now);
+    if (held > 0) {
+      LOG.info("{} jobs held by workers before this start: their leases run on", held);
+    }
     p.consume(JobMessages.TAKE, p::take);
     p.consume(JobMessages.RENEW, p::renew);
     p.consume(JobMessages.RESULT, p::result);
@@ -151,6 +156,9 @@ public final class ClusterProver implements JobProver {
   private JsonObject take(JsonObject body) {
     JobMessages.Ask ask = JobMessages.Ask.fromJson(body);
     workers.asked(ask);
+    if (workers.barred(ask.worker())) {
+      return new JsonObject(); // it returned a wrong proof: no more jobs for it
+    }
     List<Offer> open =
         offers.values().stream()
             .filter(o -> o.proven().get() == null)
@@ -213,7 +221,8 @@ public final class ClusterProver implements JobProver {
       store.refuseJobProof(r.id(), r.worker(), clock.millis());
       workers.refused(r.worker());
       LOG.warn(
-          "job {}: the proof of worker {} is refused ({}); the job is handed out again",
+          "job {}: the proof of worker {} is refused ({}); the job is handed out again, and the"
+              + " worker gets no more jobs from this node",
           r.id(),
           r.worker(),
           why.get());

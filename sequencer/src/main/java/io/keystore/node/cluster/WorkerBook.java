@@ -83,7 +83,16 @@ public final class WorkerBook {
     metrics.increment(name("keystore_worker_jobs_failed_total", worker));
   }
 
-  /** The worker's proof was refused (wrong input, no verification). */
+  /**
+   * True when the worker returned a proof the node refused: it gets no more jobs while this node
+   * runs (an honest worker never returns one; a restart of the node forgets it).
+   */
+  public boolean barred(String worker) {
+    Worker w = workers.get(worker);
+    return w != null && w.refused() > 0;
+  }
+
+  /** The worker's proof was refused (wrong input, no verification): it is barred. */
   public void refused(String worker) {
     update(worker, w -> with(w, Optional.empty(), 0, 0, 1, 0));
     metrics.increment(name("keystore_worker_proofs_refused_total", worker));

@@ -724,6 +724,23 @@ public final class NodeStore implements AutoCloseable {
         worker);
   }
 
+  /**
+   * Extends every lease to at least {@code leaseUntil}: a node starting gives the workers that held
+   * jobs while it was down a whole lease to renew with it.
+   */
+  public synchronized int extendLeases(long leaseUntil, long nowMillis) {
+    return inTransaction(
+        () -> {
+          try (PreparedStatement p =
+              connection.prepareStatement(
+                  "UPDATE prove_jobs SET lease_until = ?, updated_at = ?"
+                      + " WHERE state = 'LEASED' AND lease_until < ?")) {
+            bind(p, List.of(leaseUntil, nowMillis, leaseUntil));
+            return p.executeUpdate();
+          }
+        });
+  }
+
   /** Makes LEASED job {@code id} OPEN again when its lease ended before {@code nowMillis}. */
   public synchronized boolean expireLease(String id, long nowMillis) {
     return changed(
