@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 public final class ProverWorker implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProverWorker.class);
-  private static final Duration IDLE = Duration.ofSeconds(1);
+  private static final Duration IDLE = Duration.ofMillis(250);
   private static final Duration DELIVERY = Duration.ofMinutes(2);
 
   /** Makes a job's proof: the loaded circuit of its name, in production. */
