@@ -28,6 +28,18 @@ class ProveJobStoreTest {
   }
 
   @Test
+  void aNodeStartingGivesTheLeasesItFindsAWholeLeaseToBeRenewed() {
+    try (NodeStore store = NodeStore.open(dir)) {
+      store.openJob("batch-6-L1", "batch-1", "L1", 1_000);
+      store.leaseJob("batch-6-L1", "w1", 7_000, 1_000);
+      store.openJob("batch-7-L1", "batch-1", "L1", 1_000);
+      assertThat(store.extendLeases(50_000, 40_000)).isEqualTo(1);
+      assertThat(store.expireLease("batch-6-L1", 40_000)).isFalse();
+      assertThat(store.job("batch-7-L1").orElseThrow().state()).isEqualTo(StoredJob.OPEN);
+    }
+  }
+
+  @Test
   void aLeasedJobIsNotHandedOutTwice() {
     try (NodeStore store = NodeStore.open(dir)) {
       store.openJob("agg-1-1-0", "aggregate-2", "L1", 1_000);
