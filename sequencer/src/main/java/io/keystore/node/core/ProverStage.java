@@ -190,7 +190,11 @@ public final class ProverStage {
 
   /** Records {@code job} (unless it is already) and asks the prover for its proof. */
   private Optional<Made> run(ProofJob job) {
-    StoredJob row = store.openJob(job.id(), job.circuit(), job.target().name(), clock.millis());
+    StoredJob row =
+        store
+            .job(job.id())
+            .orElseGet(
+                () -> store.openJob(job.id(), job.circuit(), job.target().name(), clock.millis()));
     proving.set(job.batch());
     long start = System.nanoTime();
     try {
