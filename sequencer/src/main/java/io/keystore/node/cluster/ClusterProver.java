@@ -47,7 +47,11 @@ public final class ClusterProver implements JobProver {
   private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
 
   private record Offer(
-      ProofJob job, JobProver.ProofCheck check, AtomicReference<Proven> proven, long since) {}
+      ProofJob job,
+      JobProver.ProofCheck check,
+      AtomicReference<Proven> proven,
+      long since,
+      java.util.concurrent.atomic.AtomicLong logged) {}
 
   private ClusterProver(
       Vertx vertx, NodeStore store, WorkerBook workers, Clock clock, Duration lease, boolean owns) {
@@ -107,7 +111,14 @@ public final class ClusterProver implements JobProver {
   public Optional<Proven> prove(ProofJob job, ProofCheck check) {
     Offer offer =
         offers.computeIfAbsent(
-            job.id(), id -> new Offer(job, check, new AtomicReference<>(), clock.millis()));
+            job.id(),
+            id ->
+                new Offer(
+                    job,
+                    check,
+                    new AtomicReference<>(),
+                    clock.millis(),
+                    new java.util.concurrent.atomic.AtomicLong(clock.millis())));
     Proven proven = offer.proven().get();
     if (proven != null) {
       offers.remove(job.id());
@@ -119,9 +130,10 @@ public final class ClusterProver implements JobProver {
   }
 
   private void logIfWaiting(Offer offer) {
-    long waited = clock.millis() - offer.since();
-    long period = WAITING_LOG.toMillis();
-    if (waited >= period && waited % period < 250) {
+    long now = clock.millis();
+    long waited = now - offer.since();
+    long last = offer.logged().get();
+    if (now - last >= WAITING_LOG.toMillis() && offer.logged().compareAndSet(last, now)) {
       StoredJob row = store.job(offer.job().id()).orElseThrow();
       LOG.info(
           "job {} ({}): {} after {} s; {} workers known",

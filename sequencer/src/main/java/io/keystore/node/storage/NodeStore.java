@@ -689,6 +689,7 @@ public final class NodeStore implements AutoCloseable {
         target,
         nowMillis,
         nowMillis);
+    forceToDevice(); // durable before it is proven or handed out
     return job(id).orElseThrow();
   }
 
@@ -701,15 +702,23 @@ public final class NodeStore implements AutoCloseable {
     return jobs("SELECT * FROM prove_jobs WHERE state = ? ORDER BY id", state);
   }
 
-  /** Hands OPEN job {@code id} to {@code worker} until {@code leaseUntil}; false if not OPEN. */
+  /**
+   * Hands OPEN job {@code id} to {@code worker} until {@code leaseUntil}, forced to the device
+   * before it returns; false if not OPEN.
+   */
   public synchronized boolean leaseJob(String id, String worker, long leaseUntil, long nowMillis) {
-    return changed(
-        "UPDATE prove_jobs SET state = 'LEASED', worker = ?, lease_until = ?,"
-            + " attempts = attempts + 1, updated_at = ? WHERE id = ? AND state = 'OPEN'",
-        worker,
-        leaseUntil,
-        nowMillis,
-        id);
+    boolean leased =
+        changed(
+            "UPDATE prove_jobs SET state = 'LEASED', worker = ?, lease_until = ?,"
+                + " attempts = attempts + 1, updated_at = ? WHERE id = ? AND state = 'OPEN'",
+            worker,
+            leaseUntil,
+            nowMillis,
+            id);
+    if (leased) {
+      forceToDevice(); // a kill of the node after the job went out does not forget who has it
+    }
+    return leased;
   }
 
   /** Extends {@code worker}'s lease of job {@code id}; false if it holds none. */
