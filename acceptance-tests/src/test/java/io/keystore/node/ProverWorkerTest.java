@@ -23,7 +23,7 @@ import org.web3j.tx.gas.DefaultGasProvider;
  * Prover workers in their own JVMs on loopback (issue 19), with real batch-1 proofs on the devnet's
  * L1: the node hands every proof to its workers, a worker killed with SIGKILL in the middle of a
  * proof loses its job to the next worker once its lease ends (a worker that joins late), a node
- * killed while a worker proves takes the proof of the resumed job after its restart, a worker that
+ * killed while a worker proves resumes the job after its restart and proves it once, a worker that
  * answers with a valid proof of other inputs is refused and counted, and a process without the
  * cluster secret gets no job.
  */
@@ -106,9 +106,9 @@ class ProverWorkerTest {
         }
 
         String log = Files.readString(nodeLog);
-        assertThat(occurrences(log, job))
-            .as("the resumed job is not handed out again")
-            .isEqualTo(1);
+        // the job resumed after the restart and was proven once (whether its worker kept it or
+        // another worker took it once its lease ended: the first valid proof wins)
+        assertThat(occurrences(log, "batch " + hashes.size() + " proven for L1 in")).isEqualTo(1);
         assertThat(occurrences(log, "proven for L1 in")).isEqualTo(hashes.size());
         assertThat(occurrences(log, "by worker ")).isEqualTo(hashes.size());
         assertThat(log).doesNotContain("proving in process");
