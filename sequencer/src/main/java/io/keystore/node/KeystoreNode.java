@@ -1,8 +1,14 @@
 package io.keystore.node;
 
+import io.keystore.node.cluster.Cluster;
+import io.keystore.node.cluster.ClusterOptions;
+import io.keystore.node.cluster.ClusterProver;
+import io.keystore.node.cluster.WorkerBook;
 import io.keystore.node.core.BatchPace;
 import io.keystore.node.core.Batcher;
 import io.keystore.node.core.ChainTime;
+import io.keystore.node.core.InProcessProver;
+import io.keystore.node.core.JobProver;
 import io.keystore.node.core.Mempool;
 import io.keystore.node.core.NodeHealth;
 import io.keystore.node.core.ProverStage;
@@ -19,12 +25,14 @@ import io.keystore.node.rpc.KeystoreApi;
 import io.keystore.node.rpc.Metrics;
 import io.keystore.node.storage.BatchStatus;
 import io.keystore.node.storage.NodeStore;
+import io.keystore.node.storage.StoredJob;
 import io.keystore.node.storage.TxStatus;
 import io.keystore.prover.NativeProver;
 import io.keystore.prover.ProvingCircuit;
 import io.keystore.state.crypto.Address;
 import io.keystore.state.crypto.Eip712Domain;
 import io.keystore.state.storage.H2StateStore;
+import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,6 +62,7 @@ public final class KeystoreNode implements AutoCloseable {
   private final NodeHealth health = new NodeHealth();
   private int rpcPort;
   private Eip712Domain domain;
+  private WorkerBook workers;
 
   private KeystoreNode(NodeConfig config, RollupL1 l1) {
     this.config = config;
@@ -147,12 +156,22 @@ public final class KeystoreNode implements AutoCloseable {
       mempool.rebuildView();
     }
     NativeProver prover = NativeProver.load();
-    LazyCircuit circuit = new LazyCircuit(prover, "batch-" + config.maxSlots());
-    resources.add(circuit);
-    LazyCircuit aggregation = new LazyCircuit(prover, "aggregate-2");
-    resources.add(aggregation);
+    LoadedCircuits circuits = new LoadedCircuits(prover);
+    resources.add(circuits);
+    Metrics metrics = metrics(store, state);
+    workers = new WorkerBook(metrics, clock);
+    JobProver jobs = jobProver(circuits, store, clock);
+    resources.add(jobs);
     ProverStage proverStage =
-        new ProverStage(store, circuit, aggregation, config.aggregation(), clock, pace);
+        new ProverStage(
+            store,
+            circuits,
+            "batch-" + config.maxSlots(),
+            jobs,
+            config.aggregation(),
+            domain.separator(),
+            clock,
+            pace);
     prover.addProgressListener(
         new io.keystore.prover.ProgressListener() {
           @Override
@@ -165,7 +184,6 @@ public final class KeystoreNode implements AutoCloseable {
             proverStage.onMemory(circuit, memory);
           }
         });
-    Metrics metrics = metrics(store, state);
     Submitter submitter =
         new Submitter(
             store,
@@ -185,7 +203,8 @@ public final class KeystoreNode implements AutoCloseable {
                 new NodeQueries(store, state),
                 l1.chainId(),
                 config.rollupAddress(),
-                metrics),
+                metrics,
+                () -> provers(store)),
             metrics,
             ready::get,
             health,
@@ -217,6 +236,67 @@ public final class KeystoreNode implements AutoCloseable {
         config.rollupAddress(),
         l1.chainId(),
         config.dataDir());
+  }
+
+  /** In process without a cluster; else the cluster's workers. */
+  private JobProver jobProver(LoadedCircuits circuits, NodeStore store, Clock clock)
+      throws Exception {
+    if (config.cluster().isEmpty()) {
+      LOG.info("proving in process (no cluster configured)");
+      return new InProcessProver(circuits);
+    }
+    ClusterOptions options = config.cluster().get();
+    Vertx vertx = Cluster.join(options);
+    LOG.info(
+        "proving jobs go to the workers of the cluster {}: {}",
+        options,
+        options.plaintext()
+            ? "PLAINTEXT on loopback, no cluster secret (development only)"
+            : "event bus over TLS under the cluster secret");
+    return ClusterProver.start(vertx, store, workers, clock, options.lease(), true);
+  }
+
+  /** What keystore_provers answers. */
+  private io.vertx.core.json.JsonObject provers(NodeStore store) {
+    io.vertx.core.json.JsonArray ws = new io.vertx.core.json.JsonArray();
+    for (WorkerBook.Worker w : workers.workers()) {
+      ws.add(
+          new io.vertx.core.json.JsonObject()
+              .put("id", w.id())
+              .put("circuits", new io.vertx.core.json.JsonArray(w.circuits()))
+              .put("memoryGb", w.memoryGb())
+              .put("lastSeen", w.lastSeenMillis())
+              .put("proving", w.proving().orElse(null))
+              .put("done", w.done())
+              .put("failed", w.failed())
+              .put("refused", w.refused())
+              .put("leasesExpired", w.leasesExpired()));
+    }
+    io.vertx.core.json.JsonArray jobs = new io.vertx.core.json.JsonArray();
+    for (String state : List.of(StoredJob.OPEN, StoredJob.LEASED)) {
+      for (StoredJob j : store.jobsIn(state)) {
+        jobs.add(
+            new io.vertx.core.json.JsonObject()
+                .put("id", j.id())
+                .put("circuit", j.circuit())
+                .put("target", j.target())
+                .put("state", j.state())
+                .put("worker", j.worker().orElse(null))
+                .put("leaseUntil", j.leaseUntil())
+                .put("attempts", j.attempts())
+                .put("refused", j.refused())
+                .put("expired", j.expired()));
+      }
+    }
+    return new io.vertx.core.json.JsonObject()
+        .put("mode", config.cluster().isPresent() ? "cluster" : "in-process")
+        .put("workers", ws)
+        .put("jobs", jobs);
+  }
+
+  /** The workers the node heard from (none without a cluster). */
+  public WorkerBook workers() {
+    return workers;
   }
 
   /** The contract's domain separator must be the one the node signs against. */
@@ -281,31 +361,28 @@ public final class KeystoreNode implements AutoCloseable {
     }
   }
 
-  /** The proving circuit, loaded on first use (the first use on a machine runs the setup). */
-  private static final class LazyCircuit
-      implements java.util.function.Supplier<ProvingCircuit>, AutoCloseable {
+  /**
+   * The node's circuits by name, each loaded on first use (the first use on a machine runs the
+   * setup).
+   */
+  private static final class LoadedCircuits
+      implements java.util.function.Function<String, ProvingCircuit>, AutoCloseable {
     private final NativeProver prover;
-    private final String name;
-    private ProvingCircuit circuit;
+    private final java.util.Map<String, ProvingCircuit> loaded = new java.util.HashMap<>();
 
-    LazyCircuit(NativeProver prover, String name) {
+    LoadedCircuits(NativeProver prover) {
       this.prover = prover;
-      this.name = name;
     }
 
     @Override
-    public synchronized ProvingCircuit get() {
-      if (circuit == null) {
-        circuit = prover.loadCircuit(name);
-      }
-      return circuit;
+    public synchronized ProvingCircuit apply(String name) {
+      return loaded.computeIfAbsent(name, prover::loadCircuit);
     }
 
     @Override
     public synchronized void close() {
-      if (circuit != null) {
-        circuit.close();
-      }
+      loaded.values().forEach(ProvingCircuit::close);
+      loaded.clear();
     }
   }
 }

@@ -1,9 +1,11 @@
 package io.keystore.node;
 
+import io.keystore.node.cluster.ClusterOptions;
 import io.keystore.node.core.AdmissionLimits;
 import io.keystore.node.core.AggregationPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * What a node runs with.
@@ -25,6 +27,8 @@ import java.time.Duration;
  *     prover ({@link AdmissionLimits#DEFAULTS} the command line's defaults)
  * @param aggregation when batches are aggregated into one L1 submission (docs/spec/aggregation.md
  *     §7); {@link AggregationPolicy#DIRECT}: never
+ * @param cluster the provers' cluster the node hands its proving jobs to; empty: it proves in
+ *     process, one job at a time
  */
 public record NodeConfig(
     String l1Rpc,
@@ -41,7 +45,44 @@ public record NodeConfig(
     int maxBatchRequests,
     int mempoolCapacity,
     AdmissionLimits admission,
-    AggregationPolicy aggregation) {
+    AggregationPolicy aggregation,
+    Optional<ClusterOptions> cluster) {
+
+  /** A node that proves in process. */
+  public NodeConfig(
+      String l1Rpc,
+      String rollupAddress,
+      String sequencerKey,
+      Path dataDir,
+      String rpcHost,
+      int rpcPort,
+      int maxSlots,
+      Duration maxWait,
+      long confirmations,
+      Duration receiptTimeout,
+      int maxBodyBytes,
+      int maxBatchRequests,
+      int mempoolCapacity,
+      AdmissionLimits admission,
+      AggregationPolicy aggregation) {
+    this(
+        l1Rpc,
+        rollupAddress,
+        sequencerKey,
+        dataDir,
+        rpcHost,
+        rpcPort,
+        maxSlots,
+        maxWait,
+        confirmations,
+        receiptTimeout,
+        maxBodyBytes,
+        maxBatchRequests,
+        mempoolCapacity,
+        admission,
+        aggregation,
+        Optional.empty());
+  }
 
   /** A node that never aggregates. */
   public NodeConfig(
@@ -94,7 +135,29 @@ public record NodeConfig(
         maxBatchRequests,
         mempoolCapacity,
         admission,
-        policy);
+        policy,
+        cluster);
+  }
+
+  /** This configuration with its proving jobs handed to the workers of {@code options}' cluster. */
+  public NodeConfig withCluster(ClusterOptions options) {
+    return new NodeConfig(
+        l1Rpc,
+        rollupAddress,
+        sequencerKey,
+        dataDir,
+        rpcHost,
+        rpcPort,
+        maxSlots,
+        maxWait,
+        confirmations,
+        receiptTimeout,
+        maxBodyBytes,
+        maxBatchRequests,
+        mempoolCapacity,
+        admission,
+        aggregation,
+        Optional.of(options));
   }
 
   /** Everything but the sequencer key, which never reaches a log. */
@@ -128,6 +191,8 @@ public record NodeConfig(
         + admission
         + ", aggregation="
         + aggregation
+        + ", cluster="
+        + cluster
         + "]";
   }
 }

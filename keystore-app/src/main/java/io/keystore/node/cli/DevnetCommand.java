@@ -63,9 +63,31 @@ final class DevnetCommand implements Callable<Integer> {
           devnet.rollup(),
           devnet.l2Contracts().orElseThrow(),
           devnet.node().orElseThrow().rpcPort());
+      clusterBanner();
       stop.await();
     }
     return 0;
+  }
+
+  /** Where proofs are made: in process (the default), or the cluster, and whether in plaintext. */
+  private void clusterBanner() {
+    node.cluster
+        .options()
+        .ifPresentOrElse(
+            c ->
+                System.out.printf(
+                    "provers' cluster:         %s:%d, %s%n"
+                        + "  start a worker:         KEYSTORE_SKIP_BUILD=1 ./keystore-node prover-worker"
+                        + " --cluster-port <port> --cluster-members %s:%d%n%n",
+                    c.host(),
+                    c.port(),
+                    c.plaintext()
+                        ? "PLAINTEXT on loopback (no cluster secret: development only)"
+                        : "event bus over TLS under the cluster secret",
+                    c.host(),
+                    c.port()),
+            () ->
+                System.out.println("proving:                  in process (no provers' cluster)\n"));
   }
 
   private void banner(Anvil l1, Anvil l2, String rollup, L2Deployment.Contracts l2c, int rpcPort) {

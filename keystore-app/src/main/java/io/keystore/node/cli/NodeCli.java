@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       DevnetCommand.class,
       DevnetTimeCommand.class,
       DevTxCommand.class,
+      ProverWorkerCommand.class,
       AccountCommand.class
     },
     description =

@@ -8,6 +8,7 @@ import io.keystore.node.core.ApiKeys;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -146,10 +147,17 @@ final class NodeOptions {
               + " L1 alone. 0: never aggregate (default: ${DEFAULT-VALUE}).")
   int maxAggregatedBatches;
 
+  @Mixin ClusterCliOptions cluster;
+
   @Spec(Spec.Target.MIXEE)
   CommandSpec spec;
 
   NodeConfig config(String l1Rpc, String rollupAddress, String sequencerKey, Path dir) {
+    NodeConfig config = inProcess(l1Rpc, rollupAddress, sequencerKey, dir);
+    return cluster.options().map(config::withCluster).orElse(config);
+  }
+
+  private NodeConfig inProcess(String l1Rpc, String rollupAddress, String sequencerKey, Path dir) {
     return new NodeConfig(
         l1Rpc,
         rollupAddress,

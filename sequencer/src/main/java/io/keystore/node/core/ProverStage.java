@@ -4,8 +4,10 @@ import io.keystore.node.storage.BatchStatus;
 import io.keystore.node.storage.NodeStore;
 import io.keystore.node.storage.StoredAggregate;
 import io.keystore.node.storage.StoredBatch;
+import io.keystore.node.storage.StoredJob;
 import io.keystore.node.storage.TxStatus;
 import io.keystore.prover.AggregationWitness;
+import io.keystore.prover.NativeProverException;
 import io.keystore.prover.Proof;
 import io.keystore.prover.ProofTarget;
 import io.keystore.prover.ProvingCircuit;
@@ -16,7 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
+import java.util.function.Function;
+import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,52 +31,54 @@ import org.slf4j.LoggerFactory;
  * root for L1, which makes the aggregate's batches PROVEN. A job a crash interrupted is made again:
  * a batch is still BATCHED, an aggregate still lacks the node. Jobs of an aggregate in progress go
  * first (they stand between proven batches and L1), then batches in order.
+ *
+ * <p>Each proof is a {@link ProofJob}, recorded in the store ({@code prove_jobs}) under an id named
+ * after what it proves before a {@link JobProver} makes it: in this process (the default) or on the
+ * cluster's workers. Every proof is checked before it is stored: it verifies with the node's own
+ * key for the job's target, and its public input is the one the node computes from its store (a
+ * batch's from the batch row, {@link BatchPublicInput}; a tree node's from the tree).
  */
 public final class ProverStage {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProverStage.class);
 
+  /** The aggregation circuit's name. */
+  public static final String AGGREGATION_CIRCUIT = "aggregate-2";
+
   private final NodeStore store;
-  private final Supplier<ProvingCircuit> circuit;
-  private final Supplier<ProvingCircuit> aggregation;
+  private final Function<String, ProvingCircuit> circuits;
+  private final String batchCircuit;
+  private final JobProver prover;
   private final AggregationPolicy policy;
+  private final Bytes32 domainSeparator;
   private final Clock clock;
   private final AtomicLong proving = new AtomicLong(-1);
   private final BatchPace pace;
 
-  public ProverStage(NodeStore store, Supplier<ProvingCircuit> circuit, Clock clock) {
-    this(store, circuit, clock, new BatchPace());
-  }
-
-  /** A prover stage that tells {@code pace} how long each proof took; never aggregates. */
-  public ProverStage(
-      NodeStore store, Supplier<ProvingCircuit> circuit, Clock clock, BatchPace pace) {
-    this(store, circuit, noAggregation(), AggregationPolicy.DIRECT, clock, pace);
-  }
-
   /**
-   * @param circuit the batch circuit
-   * @param aggregation the aggregation circuit ({@code aggregate-2}), loaded on first use
+   * @param circuits the node's loaded circuit of a name (loaded on first use): the batch circuit
+   *     and {@link #AGGREGATION_CIRCUIT}; what every proof is verified with
+   * @param batchCircuit the batch circuit's name, e.g. {@code batch-1}
+   * @param prover what makes the proofs
+   * @param domainSeparator the rollup's EIP-712 domain separator (a batch's public input hashes it)
    */
   public ProverStage(
       NodeStore store,
-      Supplier<ProvingCircuit> circuit,
-      Supplier<ProvingCircuit> aggregation,
+      Function<String, ProvingCircuit> circuits,
+      String batchCircuit,
+      JobProver prover,
       AggregationPolicy policy,
+      Bytes32 domainSeparator,
       Clock clock,
       BatchPace pace) {
     this.store = store;
-    this.circuit = circuit;
-    this.aggregation = aggregation;
+    this.circuits = circuits;
+    this.batchCircuit = batchCircuit;
+    this.prover = prover;
     this.policy = policy;
+    this.domainSeparator = domainSeparator;
     this.clock = clock;
     this.pace = pace;
-  }
-
-  private static Supplier<ProvingCircuit> noAggregation() {
-    return () -> {
-      throw new IllegalStateException("this node does not aggregate");
-    };
   }
 
   /** For the prover's progress listener: records a phase against the batch being proven. */
@@ -102,17 +107,15 @@ public final class ProverStage {
     }
   }
 
-  /** Makes one proof if one is due; true if it did. */
+  /** Makes one proof if one is due and its prover has it; true if it stored one. */
   public boolean tick() {
     Optional<StoredAggregate> open = store.firstUnprovenAggregate();
     if (open.isPresent()) {
-      proveNextNode(open.get()); // finished even if aggregation was turned off since
-      return true;
+      return proveNextNode(open.get()); // finished even if aggregation was turned off since
     }
     List<StoredBatch> leaves = store.leavesWithoutAggregate();
     if (!leaves.isEmpty() && !policy.enabled()) {
-      prove(leaves.getFirst(), ProofTarget.L1); // a leaf from before aggregation was turned off
-      return true;
+      return prove(leaves.getFirst(), ProofTarget.L1); // a leaf from before aggregation was off
     }
     if (!leaves.isEmpty()) {
       boolean moreComing =
@@ -122,44 +125,133 @@ public final class ProverStage {
       }
     }
     Optional<StoredBatch> next = store.firstBatch(BatchStatus.BATCHED);
-    if (next.isEmpty()) {
-      return false;
+    return next.isPresent() && prove(next.get(), targetOf(next.get()));
+  }
+
+  /**
+   * The target of a BATCHED batch's proof: the one of a job already out for it (a worker may be
+   * proving it), else what the policy says now.
+   */
+  private ProofTarget targetOf(StoredBatch batch) {
+    for (ProofTarget t : ProofTarget.values()) {
+      Optional<StoredJob> job = store.job(ProofJob.batchJobId(batch.id(), t));
+      if (job.isPresent() && !StoredJob.DONE.equals(job.get().state())) {
+        return t;
+      }
     }
     boolean leaf =
         policy.aggregates(
             store.countBatches(BatchStatus.BATCHED),
             store.countBatches(BatchStatus.AGGREGATING),
             store.countTxs(TxStatus.PENDING));
-    prove(next.get(), leaf ? ProofTarget.AGGREGATION : ProofTarget.L1);
+    return leaf ? ProofTarget.AGGREGATION : ProofTarget.L1;
+  }
+
+  private boolean prove(StoredBatch batch, ProofTarget target) {
+    ProofJob job =
+        new ProofJob(
+            ProofJob.batchJobId(batch.id(), target),
+            batchCircuit,
+            target,
+            batch.witness().orElseThrow(),
+            BatchPublicInput.of(batch, store.forcedOf(batch.id()), domainSeparator),
+            batch.id());
+    if (store.job(job.id()).isEmpty()) {
+      store.setProgress(batch.id(), "proving for " + target);
+    }
+    Optional<Made> made = run(job);
+    if (made.isEmpty()) {
+      return false;
+    }
+    Proof proof = made.get().proven().proof();
+    long now = clock.instant().getEpochSecond();
+    if (target == ProofTarget.L1) {
+      store.setProof(batch.id(), proof.calldata(), now);
+    } else {
+      store.setLeafProof(batch.id(), proof.calldata(), proof.publicInputs().getFirst(), now);
+    }
+    finish(job, made.get());
+    pace.proved(made.get().took());
+    LOG.info(
+        "batch {} proven for {} in {} ms{}",
+        batch.id(),
+        target,
+        made.get().took().toMillis(),
+        made.get().by());
     return true;
   }
 
-  private void prove(StoredBatch batch, ProofTarget target) {
-    proving.set(batch.id());
+  /** A job's proof, checked, with how long it took since the job was recorded. */
+  private record Made(JobProver.Proven proven, Duration took) {
+    String by() {
+      return InProcessProver.NAME.equals(proven.prover()) ? "" : " by worker " + proven.prover();
+    }
+  }
+
+  /** Records {@code job} (unless it is already) and asks the prover for its proof. */
+  private Optional<Made> run(ProofJob job) {
+    StoredJob row =
+        store
+            .job(job.id())
+            .orElseGet(
+                () -> store.openJob(job.id(), job.circuit(), job.target().name(), clock.millis()));
+    proving.set(job.batch());
     long start = System.nanoTime();
     try {
-      store.setProgress(batch.id(), "proving for " + target);
-      Proof proof = circuit.get().prove(batch.witness().orElseThrow().toArrayUnsafe(), target);
-      long now = clock.instant().getEpochSecond();
-      if (target == ProofTarget.L1) {
-        store.setProof(batch.id(), proof.calldata(), now);
-      } else {
-        store.setLeafProof(batch.id(), proof.calldata(), proof.publicInputs().getFirst(), now);
-      }
-      Duration took = Duration.ofNanos(System.nanoTime() - start);
-      pace.proved(took);
-      LOG.info("batch {} proven for {} in {} ms", batch.id(), target, took.toMillis());
+      Optional<JobProver.Proven> proven = prover.prove(job, this::refusal);
+      boolean here = proven.filter(p -> InProcessProver.NAME.equals(p.prover())).isPresent();
+      Duration took =
+          here
+              ? Duration.ofNanos(System.nanoTime() - start)
+              : Duration.ofMillis(Math.max(0, clock.millis() - row.createdAt()));
+      return proven.map(p -> new Made(p, took));
     } finally {
       proving.set(-1);
+    }
+  }
+
+  private void finish(ProofJob job, Made made) {
+    store.finishJob(job.id(), made.proven().prover(), clock.millis());
+  }
+
+  /**
+   * Why {@code proof} is no proof of {@code job}, if it is not: another public input than the one
+   * the node computed, another size, or no verification with the node's own key for the job's
+   * target.
+   */
+  Optional<String> refusal(ProofJob job, Proof proof) {
+    if (proof.publicInputs().size() != 1) {
+      return Optional.of("a proof with " + proof.publicInputs().size() + " public inputs, not 1");
+    }
+    Bytes32 input = proof.publicInputs().getFirst();
+    if (!input.equals(job.expectedInput())) {
+      return Optional.of(
+          "a proof of public input " + input + ", the job's is " + job.expectedInput());
+    }
+    ProvingCircuit circuit = circuits.apply(job.circuit());
+    if (proof.calldata().size() != circuit.proofSize()) {
+      return Optional.of(
+          "a proof of " + proof.calldata().size() + " bytes, not " + circuit.proofSize());
+    }
+    try {
+      return circuit.verify(proof, job.target())
+          ? Optional.empty()
+          : Optional.of(
+              "a proof that does not verify with " + circuit.name() + " for " + job.target());
+    } catch (NativeProverException e) {
+      return Optional.of("a malformed proof: " + e.getMessage());
     }
   }
 
   /** Starts an aggregate of {@code leaves}; a lone leaf is proven again, for L1. */
   private boolean aggregate(List<StoredBatch> leaves) {
     if (leaves.size() == 1) {
-      LOG.info("batch {} waits alone for an aggregate: proving it again for L1", leaves.getFirst());
-      prove(leaves.getFirst(), ProofTarget.L1);
-      return true;
+      if (store.job(ProofJob.batchJobId(leaves.getFirst().id(), ProofTarget.L1)).isEmpty()) {
+        LOG.info(
+            "batch {} waits alone for an aggregate: proving it again for L1",
+            leaves.getFirst().id());
+      }
+      return prove(leaves.getFirst(), ProofTarget.L1);
     }
     long now = clock.instant().getEpochSecond();
     StoredAggregate a = store.createAggregate(leaves.getFirst().id(), leaves.getLast().id(), now);
@@ -170,14 +262,13 @@ public final class ProverStage {
         a.lastBatch(),
         leaves.size(),
         leaves.size() - 1);
-    proveNextNode(a);
-    return true;
+    return proveNextNode(a);
   }
 
   /** Proves the next node of aggregate {@code a}'s tree, bottom up, left to right. */
-  private void proveNextNode(StoredAggregate a) {
-    ProvingCircuit leafCircuit = circuit.get(); // an aggregation reads its leaves' loaded keys
-    ProvingCircuit aggCircuit = aggregation.get();
+  private boolean proveNextNode(StoredAggregate a) {
+    ProvingCircuit leafCircuit = circuits.apply(batchCircuit);
+    ProvingCircuit aggCircuit = circuits.apply(AGGREGATION_CIRCUIT);
     List<StoredBatch> members = store.aggregateMembers(a.id());
     Bytes32 leafKey = leafCircuit.keyHash();
     List<AggregationTree.Node> leaves =
@@ -191,11 +282,6 @@ public final class ProverStage {
             aggCircuit.name(),
             AggregationTree.levels(leaves, aggCircuit.keyHash()),
             store.aggregateNodes(a.id()));
-    LOG.info(
-        "aggregate {}: {} of its {} tree proofs below the root stored",
-        a.id(),
-        tree.done().size(),
-        members.size() - 2);
     for (int level = 1; level <= tree.levels().size(); level++) {
       List<AggregationTree.Step> steps = tree.levels().get(level - 1);
       for (int position = 0; position < steps.size(); position++) {
@@ -203,58 +289,64 @@ public final class ProverStage {
         StoredAggregate.Position at = new StoredAggregate.Position(level, position);
         if (step.paired() && !tree.done().containsKey(at)) {
           boolean root = level == tree.levels().size();
-          proveNode(a, at, step, root, tree, aggCircuit);
-          return;
+          return proveNode(a, at, step, root, tree, aggCircuit.name());
         }
       }
     }
     throw new IllegalStateException("aggregate " + a.id() + " has every proof but its root's");
   }
 
-  private void proveNode(
+  private boolean proveNode(
       StoredAggregate a,
       StoredAggregate.Position at,
       AggregationTree.Step step,
       boolean root,
       Tree tree,
-      ProvingCircuit aggCircuit) {
-    proving.set(a.firstBatch());
-    long start = System.nanoTime();
-    try {
-      int below = at.level() - 1;
-      byte[] witness =
-          AggregationWitness.encode(
-              List.of(
-                  tree.proofAt(below, step.left()), tree.proofAt(below, step.right().getAsInt())));
-      Proof proof = aggCircuit.prove(witness, root ? ProofTarget.L1 : ProofTarget.AGGREGATION);
-      Bytes32 input = proof.publicInputs().getFirst();
-      if (!input.equals(step.node().input())) {
-        throw new IllegalStateException(
-            "aggregate "
-                + a.id()
-                + ": the proof of node "
-                + at
-                + " has public input "
-                + input
-                + ", the tree expects "
-                + step.node().input());
-      }
-      long now = clock.instant().getEpochSecond();
-      if (root) {
-        store.setAggregateProof(a.id(), proof.calldata(), now);
-      } else {
-        store.putAggregateNode(
-            a.id(), at, new StoredAggregate.NodeProof(proof.calldata(), input), now);
-      }
+      String aggCircuit) {
+    int below = at.level() - 1;
+    Bytes witness =
+        Bytes.wrap(
+            AggregationWitness.encode(
+                List.of(
+                    tree.proofAt(below, step.left()),
+                    tree.proofAt(below, step.right().getAsInt()))));
+    ProofJob job =
+        new ProofJob(
+            ProofJob.nodeJobId(a.id(), at.level(), at.position()),
+            aggCircuit,
+            root ? ProofTarget.L1 : ProofTarget.AGGREGATION,
+            witness,
+            step.node().input(),
+            a.firstBatch());
+    if (store.job(job.id()).isEmpty()) {
       LOG.info(
-          "aggregate {}: node {} proven{} in {} ms",
+          "aggregate {}: {} of its {} tree proofs below the root stored",
           a.id(),
-          at,
-          root ? " (the root, for L1: its batches are PROVEN)" : "",
-          Duration.ofNanos(System.nanoTime() - start).toMillis());
-    } finally {
-      proving.set(-1);
+          tree.done().size(),
+          tree.members().size() - 2);
     }
+    Optional<Made> made = run(job);
+    if (made.isEmpty()) {
+      return false;
+    }
+    Proof proof = made.get().proven().proof();
+    Bytes32 input = proof.publicInputs().getFirst();
+    long now = clock.instant().getEpochSecond();
+    if (root) {
+      store.setAggregateProof(a.id(), proof.calldata(), now);
+    } else {
+      store.putAggregateNode(
+          a.id(), at, new StoredAggregate.NodeProof(proof.calldata(), input), now);
+    }
+    finish(job, made.get());
+    LOG.info(
+        "aggregate {}: node {} proven{} in {} ms{}",
+        a.id(),
+        at,
+        root ? " (the root, for L1: its batches are PROVEN)" : "",
+        made.get().took().toMillis(),
+        made.get().by());
+    return true;
   }
 
   /** An aggregate's tree: its levels above the leaves and the node proofs made so far. */

@@ -44,6 +44,11 @@ public final class KeystoreApi {
   private final String rollupAddress;
   private final Metrics metrics;
   private final String openRpc;
+  private final java.util.function.Supplier<JsonObject> provers;
+
+  /** What {@code keystore_provers} answers for a node without a cluster. */
+  public static final java.util.function.Supplier<JsonObject> IN_PROCESS =
+      () -> new JsonObject().put("mode", "in-process").put("workers", new JsonArray());
 
   public KeystoreApi(
       Mempool mempool,
@@ -62,6 +67,22 @@ public final class KeystoreApi {
       long chainId,
       String rollupAddress,
       Metrics metrics) {
+    this(mempool, state, queries, chainId, rollupAddress, metrics, IN_PROCESS);
+  }
+
+  /**
+   * @param provers what {@code keystore_provers} answers: where proofs are made, the workers and
+   *     the jobs out
+   */
+  public KeystoreApi(
+      Mempool mempool,
+      StateAccess state,
+      NodeQueries queries,
+      long chainId,
+      String rollupAddress,
+      Metrics metrics,
+      java.util.function.Supplier<JsonObject> provers) {
+    this.provers = provers;
     this.mempool = mempool;
     this.state = state;
     this.queries = queries;
@@ -86,6 +107,7 @@ public final class KeystoreApi {
       case "keystore_getStateRoot" -> stateRoot(params);
       case "keystore_getBatch" -> batch(params);
       case "keystore_syncStatus" -> syncStatus();
+      case "keystore_provers" -> provers.get();
       case "keystore_chainId" -> "0x" + Long.toHexString(chainId);
       case "rpc.discover" -> new JsonObject(openRpc);
       default -> throw new RpcError(RpcError.METHOD_NOT_FOUND, "Method not found: " + method);

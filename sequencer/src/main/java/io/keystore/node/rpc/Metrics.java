@@ -25,29 +25,47 @@ public final class Metrics {
     gauges.put(name, value);
   }
 
-  /** The text exposition format. */
+  /** Adds {@code amount} to a counter. */
+  public void add(String name, long amount) {
+    counters.computeIfAbsent(name, n -> new LongAdder()).add(amount);
+  }
+
+  /** A metric's name with one label, e.g. {@code name{worker="w1"}}. */
+  public static String labelled(String name, String label, String value) {
+    return name + "{" + label + "=\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
+  }
+
+  /** The text exposition format: one TYPE line per metric, before its samples (labelled or not). */
   public String scrape() {
     StringBuilder sb = new StringBuilder();
-    new TreeMap<>(counters)
-        .forEach(
-            (n, v) ->
-                sb.append("# TYPE ")
-                    .append(n)
-                    .append(" counter\n")
-                    .append(n)
-                    .append(' ')
-                    .append(v.sum())
-                    .append('\n'));
-    new TreeMap<>(gauges)
-        .forEach(
-            (n, v) ->
-                sb.append("# TYPE ")
-                    .append(n)
-                    .append(" gauge\n")
-                    .append(n)
-                    .append(' ')
-                    .append(v.getAsLong())
-                    .append('\n'));
+    new TreeMap<>(counters).forEach(new Writer(sb, "counter")::sample);
+    Writer g = new Writer(sb, "gauge");
+    new TreeMap<>(gauges).forEach((n, v) -> g.sample(n, v.getAsLong()));
     return sb.toString();
+  }
+
+  private static final class Writer {
+    private final StringBuilder sb;
+    private final String type;
+    private String last = "";
+
+    Writer(StringBuilder sb, String type) {
+      this.sb = sb;
+      this.type = type;
+    }
+
+    void sample(String name, LongAdder value) {
+      sample(name, value.sum());
+    }
+
+    void sample(String name, long value) {
+      int brace = name.indexOf('{');
+      String base = brace < 0 ? name : name.substring(0, brace);
+      if (!base.equals(last)) {
+        sb.append("# TYPE ").append(base).append(' ').append(type).append('\n');
+        last = base;
+      }
+      sb.append(name).append(' ').append(value).append('\n');
+    }
   }
 }

@@ -29,7 +29,8 @@ public final class NodeSchema {
               script("db/node/V4__l1_halted.sql"),
               script("db/node/V5__tx_account.sql"),
               script("db/node/V6__batches_new_root.sql"),
-              script("db/node/V7__aggregation.sql")));
+              script("db/node/V7__aggregation.sql"),
+              script("db/node/V8__prove_jobs.sql")));
 
   private NodeSchema() {}
 

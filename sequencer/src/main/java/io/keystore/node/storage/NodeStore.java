@@ -672,6 +672,162 @@ public final class NodeStore implements AutoCloseable {
     return out;
   }
 
+  // ------------------------------------------------------------------ proving jobs
+
+  /**
+   * Records job {@code id} as OPEN unless it exists (a job's id names what it proves, so a job
+   * derived again after a restart finds its row, lease and counters); returns the row.
+   */
+  public synchronized StoredJob openJob(String id, String circuit, String target, long nowMillis) {
+    update(
+        "MERGE INTO prove_jobs t USING (VALUES (CAST(? AS VARCHAR(64)))) s(id) ON t.id = s.id"
+            + " WHEN NOT MATCHED THEN INSERT (id, circuit, target, state, created_at, updated_at)"
+            + " VALUES (?, ?, ?, 'OPEN', ?, ?)",
+        id,
+        id,
+        circuit,
+        target,
+        nowMillis,
+        nowMillis);
+    forceToDevice(); // durable before it is proven or handed out
+    return job(id).orElseThrow();
+  }
+
+  public synchronized Optional<StoredJob> job(String id) {
+    return jobs("SELECT * FROM prove_jobs WHERE id = ?", id).stream().findFirst();
+  }
+
+  /** Jobs in {@code state}, by id. */
+  public synchronized List<StoredJob> jobsIn(String state) {
+    return jobs("SELECT * FROM prove_jobs WHERE state = ? ORDER BY id", state);
+  }
+
+  /**
+   * Hands OPEN job {@code id} to {@code worker} until {@code leaseUntil}, forced to the device
+   * before it returns; false if not OPEN.
+   */
+  public synchronized boolean leaseJob(String id, String worker, long leaseUntil, long nowMillis) {
+    boolean leased =
+        changed(
+            "UPDATE prove_jobs SET state = 'LEASED', worker = ?, lease_until = ?,"
+                + " attempts = attempts + 1, updated_at = ? WHERE id = ? AND state = 'OPEN'",
+            worker,
+            leaseUntil,
+            nowMillis,
+            id);
+    if (leased) {
+      forceToDevice(); // a kill of the node after the job went out does not forget who has it
+    }
+    return leased;
+  }
+
+  /** Extends {@code worker}'s lease of job {@code id}; false if it holds none. */
+  public synchronized boolean renewLease(
+      String id, String worker, long leaseUntil, long nowMillis) {
+    return changed(
+        "UPDATE prove_jobs SET lease_until = ?, updated_at = ?"
+            + " WHERE id = ? AND state = 'LEASED' AND worker = ?",
+        leaseUntil,
+        nowMillis,
+        id,
+        worker);
+  }
+
+  /**
+   * Extends every lease to at least {@code leaseUntil}: a node starting gives the workers that held
+   * jobs while it was down a whole lease to renew with it.
+   */
+  public synchronized int extendLeases(long leaseUntil, long nowMillis) {
+    return inTransaction(
+        () -> {
+          try (PreparedStatement p =
+              connection.prepareStatement(
+                  "UPDATE prove_jobs SET lease_until = ?, updated_at = ?"
+                      + " WHERE state = 'LEASED' AND lease_until < ?")) {
+            bind(p, List.of(leaseUntil, nowMillis, leaseUntil));
+            return p.executeUpdate();
+          }
+        });
+  }
+
+  /** Makes LEASED job {@code id} OPEN again when its lease ended before {@code nowMillis}. */
+  public synchronized boolean expireLease(String id, long nowMillis) {
+    return changed(
+        "UPDATE prove_jobs SET state = 'OPEN', worker = NULL, lease_until = 0,"
+            + " expired = expired + 1, updated_at = ?"
+            + " WHERE id = ? AND state = 'LEASED' AND lease_until <= ?",
+        nowMillis,
+        id,
+        nowMillis);
+  }
+
+  /**
+   * Counts a refused proof of job {@code id} from {@code worker}, and makes the job OPEN again if
+   * that worker held it (a late wrong answer leaves another worker's lease alone).
+   */
+  public synchronized void refuseJobProof(String id, String worker, long nowMillis) {
+    update(
+        "UPDATE prove_jobs SET refused = refused + 1, updated_at = ? WHERE id = ?", nowMillis, id);
+    releaseJob(id, worker, nowMillis);
+  }
+
+  /** Makes job {@code id} OPEN again if {@code worker} holds it (it could not prove it). */
+  public synchronized boolean releaseJob(String id, String worker, long nowMillis) {
+    return changed(
+        "UPDATE prove_jobs SET state = 'OPEN', worker = NULL, lease_until = 0, updated_at = ?"
+            + " WHERE id = ? AND state = 'LEASED' AND worker = ?",
+        nowMillis,
+        id,
+        worker);
+  }
+
+  /** Job {@code id} has its proof, from {@code worker}. */
+  public synchronized void finishJob(String id, String worker, long nowMillis) {
+    update(
+        "UPDATE prove_jobs SET state = 'DONE', worker = ?, lease_until = 0, updated_at = ?"
+            + " WHERE id = ?",
+        worker,
+        nowMillis,
+        id);
+  }
+
+  private boolean changed(String sql, Object... args) {
+    return inTransaction(
+        () -> {
+          try (PreparedStatement p = connection.prepareStatement(sql)) {
+            bind(p, List.of(args));
+            return p.executeUpdate() > 0;
+          }
+        });
+  }
+
+  private List<StoredJob> jobs(String sql, Object... args) {
+    List<StoredJob> out = new ArrayList<>();
+    try (PreparedStatement p = connection.prepareStatement(sql)) {
+      bind(p, List.of(args));
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          out.add(
+              new StoredJob(
+                  rs.getString("id"),
+                  rs.getString("circuit"),
+                  rs.getString("target"),
+                  rs.getString("state"),
+                  Optional.ofNullable(rs.getString("worker")),
+                  rs.getLong("lease_until"),
+                  rs.getInt("attempts"),
+                  rs.getInt("refused"),
+                  rs.getInt("expired"),
+                  rs.getLong("created_at"),
+                  rs.getLong("updated_at")));
+        }
+      }
+    } catch (SQLException e) {
+      throw new StorageFailure("query failed: " + sql, e);
+    }
+    return out;
+  }
+
   public synchronized void setProgress(long id, String progress) {
     update("UPDATE batches SET progress = ? WHERE id = ?", progress, id);
   }

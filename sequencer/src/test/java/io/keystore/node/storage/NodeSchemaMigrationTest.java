@@ -51,7 +51,7 @@ class NodeSchemaMigrationTest {
     try (Connection c = connect()) {
       assertThat(SchemaMigrator.version(c))
           .isEqualTo(NodeSchema.MIGRATOR.latestVersion())
-          .isEqualTo(7);
+          .isEqualTo(8);
       assertThat(indexes(c)).contains("BATCHES_NEW_ROOT", "TXS_HASH", "TXS_CREATES", "FORCED_HASH");
     }
   }
@@ -143,7 +143,7 @@ class NodeSchemaMigrationTest {
         .cause()
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("the node database's schema version is 99")
-        .hasMessageContaining("newer than the latest this code knows (7)");
+        .hasMessageContaining("newer than the latest this code knows (8)");
   }
 
   @Test
