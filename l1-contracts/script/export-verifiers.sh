@@ -28,7 +28,7 @@ for entry in ${circuits//,/ }; do
     *) echo "error: '$entry' is neither a batch size nor aggregate-K" >&2; exit 2 ;;
   esac
   stamp_file="$out_dir/.$contract.stamp"
-  stamp="$sources $(cat "$cache"/keys/"$circuit"-*/manifest.json 2>/dev/null | sha256sum | cut -d' ' -f1)"
+  stamp="$sources $({ cat "$cache"/keys/"$circuit"-*/manifest.json 2>/dev/null || true; } | sha256sum | cut -d' ' -f1)"
   if [ -f "$out_dir/$contract.sol" ] && [ "$(cat "$stamp_file" 2>/dev/null)" = "$stamp" ]; then
     echo "[l1-contracts] $contract.sol up to date (same circuits and keys)"
     continue
