@@ -11,7 +11,6 @@ import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -65,7 +64,7 @@ class NodeAggregationTest {
             rpc.call("keystore_sendRawTransaction", DevTransactions.hex(tx)).getString("result"));
       }
       // SIGKILL once both leaves are stored, before their aggregation is.
-      awaitLine(log, "batch 2 proven for AGGREGATION", first);
+      ChildJvm.awaitLine(log, "batch 2 proven for AGGREGATION", first, PATIENCE);
       first.destroyForcibly().waitFor();
       assertThat(Files.readString(log)).contains("proven for AGGREGATION");
 
@@ -91,7 +90,7 @@ class NodeAggregationTest {
         rpc.awaitReceipt(lone, status("finalised"), PATIENCE);
         assertThat(rollup.batchCount().send()).isEqualTo(BigInteger.valueOf(3));
         assertThat(submissionsOf(chain, 3)).hasSize(2);
-        assertThat(occurrences(Files.readString(log), "proven for L1")).isEqualTo(1);
+        assertThat(ChildJvm.occurrences(Files.readString(log), "proven for L1")).isEqualTo(1);
       } finally {
         second.destroyForcibly().waitFor();
       }
@@ -111,25 +110,5 @@ class NodeAggregationTest {
       txs.add(((EthLog.LogObject) r.get()).getTransactionHash());
     }
     return txs;
-  }
-
-  private static int occurrences(String text, String of) {
-    int n = 0;
-    for (int i = text.indexOf(of); i >= 0; i = text.indexOf(of, i + 1)) {
-      n++;
-    }
-    return n;
-  }
-
-  private static void awaitLine(Path log, String text, Process node) throws Exception {
-    Instant deadline = Instant.now().plus(PATIENCE);
-    while (Instant.now().isBefore(deadline)) {
-      assertThat(node.isAlive()).as("the node process is alive").isTrue();
-      if (Files.exists(log) && Files.readString(log).contains(text)) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("the node never logged: " + text);
   }
 }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The node in a child JVM ({@code NodeCli run}, configured through its command line and {@code
@@ -25,17 +26,9 @@ final class NodeProcess {
    */
   static Process start(DevnetL1 chain, Path dataDir, int port, Path log, String... extra)
       throws IOException {
-    String java =
-        ProcessHandle.current()
-            .info()
-            .command()
-            .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString());
     List<String> command =
         new ArrayList<>(
             List.of(
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
                 "io.keystore.node.cli.NodeCli",
                 "run",
                 "--l1-rpc",
@@ -47,15 +40,8 @@ final class NodeProcess {
                 "--rpc-port",
                 Integer.toString(port)));
     command.addAll(List.of(extra));
-    ProcessBuilder pb = new ProcessBuilder(command);
-    pb.environment().put("KEYSTORE_SEQUENCER_KEY", DevDefaults.DEV_PRIVATE_KEY);
-    pb.environment()
-        .put(
-            "LD_PRELOAD", Path.of(System.getProperty("java.home"), "lib", "libjsig.so").toString());
-    pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    Process p = pb.start();
-    Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));
-    return p;
+    return ChildJvm.start(
+        log, Map.of("KEYSTORE_SEQUENCER_KEY", DevDefaults.DEV_PRIVATE_KEY), command);
   }
 
   /** Waits until the child answers {@code /readiness} with 200. */

@@ -1,8 +1,8 @@
 package io.keystore.node;
 
+import static io.keystore.node.ChildJvm.awaitLine;
+import static io.keystore.node.ChildJvm.occurrences;
 import static io.keystore.node.RpcClient.status;
-import static io.keystore.node.WorkerProcess.awaitLine;
-import static io.keystore.node.WorkerProcess.occurrences;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keystore.l1.contracts.KeystoreRollup;
@@ -14,6 +14,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.tx.ReadonlyTransactionManager;
@@ -24,8 +27,9 @@ import org.web3j.tx.gas.DefaultGasProvider;
  * L1: the node hands every proof to its workers, a worker killed with SIGKILL in the middle of a
  * proof loses its job to the next worker once its lease ends (a worker that joins late), a node
  * killed while a worker proves resumes the job after its restart and proves it once, a worker that
- * answers with a valid proof of other inputs is refused and counted, and a process without the
- * cluster secret gets no job.
+ * answers with a valid proof of other inputs is refused and counted, a process without the cluster
+ * secret gets no job, and two workers prove the leaves of a burst side by side and its aggregate-2
+ * proof on the one that serves it.
  */
 class ProverWorkerTest {
 
@@ -41,12 +45,7 @@ class ProverWorkerTest {
     try (DevnetL1 chain = DevnetL1.start()) {
       Eip712Domain domain = Eip712Domain.keystore(31337, Address.fromHex(chain.rollup));
       int nodePort = NodeProcess.freePort();
-      int[] ports = {
-        NodeProcess.freePort(),
-        NodeProcess.freePort(),
-        NodeProcess.freePort(),
-        NodeProcess.freePort()
-      };
+      int[] ports = freePorts(4);
       String members = members(ports);
       Path nodeLog = logs.resolve("node.log");
       RpcClient rpc = new RpcClient(nodePort);
@@ -127,12 +126,7 @@ class ProverWorkerTest {
     try (DevnetL1 chain = DevnetL1.start()) {
       Eip712Domain domain = Eip712Domain.keystore(31337, Address.fromHex(chain.rollup));
       int nodePort = NodeProcess.freePort();
-      int[] ports = {
-        NodeProcess.freePort(),
-        NodeProcess.freePort(),
-        NodeProcess.freePort(),
-        NodeProcess.freePort()
-      };
+      int[] ports = freePorts(4);
       String members = members(ports);
       Path secret = logs.resolve("cluster.secret");
       Files.writeString(secret, "the cluster secret of this test\n");
@@ -199,6 +193,67 @@ class ProverWorkerTest {
     }
   }
 
+  @Test
+  void twoWorkersProveTheLeavesOfABurstSideBySideAndTheAggregateOnTheOneThatServesIt()
+      throws Exception {
+    try (DevnetL1 chain = DevnetL1.start()) {
+      Eip712Domain domain = Eip712Domain.keystore(31337, Address.fromHex(chain.rollup));
+      int nodePort = NodeProcess.freePort();
+      int[] ports = freePorts(3);
+      String members = members(ports);
+      Path nodeLog = logs.resolve("node.log");
+      RpcClient rpc = new RpcClient(nodePort);
+      List<Process> processes = new ArrayList<>();
+      try {
+        Process node =
+            NodeProcess.start(
+                chain,
+                dataDir,
+                nodePort,
+                nodeLog,
+                clusterArgs(ports[0], members, "--max-aggregated-batches=4"));
+        processes.add(node);
+        NodeProcess.awaitReady(rpc, node);
+        // L proves batch-1 leaves only; G has the memory of an aggregation too
+        worker("L", ports[1], members, processes, "--circuits=batch-1", "--memory-gb=4");
+        worker(
+            "G", ports[2], members, processes, "--circuits=batch-1,aggregate-2", "--memory-gb=16");
+
+        // two transactions at once: two batch-1 leaves, one aggregate-2 proof
+        List<String> hashes = List.of(send(rpc, domain, "leaf-0"), send(rpc, domain, "leaf-1"));
+        for (String hash : hashes) {
+          rpc.awaitReceipt(hash, status("finalised"), Duration.ofMinutes(8));
+        }
+
+        String log = Files.readString(nodeLog);
+        String handedOne = handedTo(log, "batch-1-AGGREGATION");
+        String handedTwo = handedTo(log, "batch-2-AGGREGATION");
+        assertThat(Set.of(handedOne, handedTwo)).as("the workers of the two leaves").hasSize(2);
+        // the second leaf went out before the first was back: side by side
+        assertThat(log.indexOf("job batch-2-AGGREGATION (batch-1) handed to worker"))
+            .isLessThan(log.indexOf("job batch-1-AGGREGATION: proof of worker"))
+            .isGreaterThanOrEqualTo(0);
+        assertThat(log).contains("job agg-1-1-0 (aggregate-2) handed to worker G");
+        assertThat(log).doesNotContain("(aggregate-2) handed to worker L");
+        assertThat(occurrences(log, "(the root, for L1: its batches are PROVEN)")).isEqualTo(1);
+        assertThat(rollup(chain).batchCount().send()).isEqualTo(BigInteger.TWO);
+      } finally {
+        for (Process p : processes) {
+          p.destroyForcibly().waitFor();
+        }
+      }
+    }
+  }
+
+  /** The worker job {@code job} was handed to (the first time). */
+  private static String handedTo(String log, String job) {
+    Matcher m =
+        Pattern.compile("job " + Pattern.quote(job) + " \\([^)]*\\) handed to worker (\\S+)")
+            .matcher(log);
+    assertThat(m.find()).as(job + " handed to a worker").isTrue();
+    return m.group(1);
+  }
+
   private Process worker(
       String id, int port, String members, List<Process> processes, String... extra)
       throws Exception {
@@ -209,6 +264,14 @@ class ProverWorkerTest {
     processes.add(p);
     awaitLine(log, "prover worker " + id + " in the cluster", p, PATIENCE);
     return p;
+  }
+
+  private static int[] freePorts(int count) throws Exception {
+    int[] ports = new int[count];
+    for (int i = 0; i < count; i++) {
+      ports[i] = NodeProcess.freePort();
+    }
+    return ports;
   }
 
   private static String[] clusterArgs(int port, String members, String... extra) {

@@ -94,7 +94,7 @@ public final class WorkerBenchmark {
         Process second = c.worker("W2");
         String hash = send(c.rpc, domain, "failover");
         String handed = "job batch-2-L1 (batch-1) handed to worker ";
-        WorkerProcess.awaitLine(c.nodeLog, handed, c.node, PATIENCE);
+        ChildJvm.awaitLine(c.nodeLog, handed, c.node, PATIENCE);
         String log = Files.readString(c.nodeLog);
         int at = log.indexOf(handed) + handed.length();
         String first = log.substring(at, log.indexOf('\n', at)).strip();
@@ -103,7 +103,7 @@ public final class WorkerBenchmark {
         String other = first.equals("W2") ? "W1" : "W2";
         long killed = System.nanoTime();
         victim.destroyForcibly().waitFor();
-        WorkerProcess.awaitLine(c.nodeLog, handed + other, c.node, PATIENCE);
+        ChildJvm.awaitLine(c.nodeLog, handed + other, c.node, PATIENCE);
         double seconds = (System.nanoTime() - killed) / 1e9;
         c.rpc.awaitReceipt(hash, proven(), PATIENCE);
         metric("worker_failover_seconds", Math.round(seconds * 10) / 10.0, "s");
@@ -157,7 +157,7 @@ public final class WorkerBenchmark {
           WorkerProcess.start(
               log, "--cluster-port=" + port, "--cluster-members=" + members, "--worker-id=" + id);
       workers.add(p);
-      WorkerProcess.awaitLine(log, "prover worker " + id + " in the cluster", p, PATIENCE);
+      ChildJvm.awaitLine(log, "prover worker " + id + " in the cluster", p, PATIENCE);
       return p;
     }
 

@@ -48,43 +48,10 @@ public record NodeConfig(
     AggregationPolicy aggregation,
     Optional<ClusterOptions> cluster) {
 
-  /** A node that proves in process. */
-  public NodeConfig(
-      String l1Rpc,
-      String rollupAddress,
-      String sequencerKey,
-      Path dataDir,
-      String rpcHost,
-      int rpcPort,
-      int maxSlots,
-      Duration maxWait,
-      long confirmations,
-      Duration receiptTimeout,
-      int maxBodyBytes,
-      int maxBatchRequests,
-      int mempoolCapacity,
-      AdmissionLimits admission,
-      AggregationPolicy aggregation) {
-    this(
-        l1Rpc,
-        rollupAddress,
-        sequencerKey,
-        dataDir,
-        rpcHost,
-        rpcPort,
-        maxSlots,
-        maxWait,
-        confirmations,
-        receiptTimeout,
-        maxBodyBytes,
-        maxBatchRequests,
-        mempoolCapacity,
-        admission,
-        aggregation,
-        Optional.empty());
-  }
-
-  /** A node that never aggregates. */
+  /**
+   * A node that proves in process and never aggregates ({@link #withAggregation}, {@link
+   * #withCluster}).
+   */
   public NodeConfig(
       String l1Rpc,
       String rollupAddress,
@@ -115,7 +82,8 @@ public record NodeConfig(
         maxBatchRequests,
         mempoolCapacity,
         admission,
-        AggregationPolicy.DIRECT);
+        AggregationPolicy.DIRECT,
+        Optional.empty());
   }
 
   /** This configuration with another aggregation policy. */

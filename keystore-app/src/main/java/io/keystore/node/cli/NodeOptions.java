@@ -159,21 +159,21 @@ final class NodeOptions {
 
   private NodeConfig inProcess(String l1Rpc, String rollupAddress, String sequencerKey, Path dir) {
     return new NodeConfig(
-        l1Rpc,
-        rollupAddress,
-        sequencerKey,
-        dir,
-        rpcHost,
-        rpcPort,
-        maxSlots,
-        Duration.ofMillis(maxWaitMs),
-        confirmations,
-        Duration.ofMillis(receiptTimeoutMs),
-        maxBodyBytes,
-        maxBatchRequests,
-        mempoolCapacity,
-        admission(),
-        aggregation());
+            l1Rpc,
+            rollupAddress,
+            sequencerKey,
+            dir,
+            rpcHost,
+            rpcPort,
+            maxSlots,
+            Duration.ofMillis(maxWaitMs),
+            confirmations,
+            Duration.ofMillis(receiptTimeoutMs),
+            maxBodyBytes,
+            maxBatchRequests,
+            mempoolCapacity,
+            admission())
+        .withAggregation(aggregation());
   }
 
   AggregationPolicy aggregation() {

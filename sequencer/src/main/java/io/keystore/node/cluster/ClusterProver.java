@@ -107,6 +107,12 @@ public final class ClusterProver implements JobProver {
     c.completion().toCompletionStage().toCompletableFuture().join();
   }
 
+  /** Every due job: the workers take them as they become idle, the oldest first. */
+  @Override
+  public int concurrentJobs() {
+    return Integer.MAX_VALUE;
+  }
+
   @Override
   public Optional<Proven> prove(ProofJob job, ProofCheck check) {
     Offer offer =

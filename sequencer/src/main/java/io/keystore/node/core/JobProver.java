@@ -27,6 +27,14 @@ public interface JobProver extends AutoCloseable {
    */
   Optional<Proven> prove(ProofJob job, ProofCheck check);
 
+  /**
+   * How many jobs the prover stage may have out at once: one for a prover that proves as it is
+   * asked (this process), every due job for one that hands them to workers.
+   */
+  default int concurrentJobs() {
+    return 1;
+  }
+
   @Override
   default void close() {}
 }

@@ -14,6 +14,7 @@ import io.keystore.prover.ProvingCircuit;
 import io.keystore.state.proof.AggregationTree;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,12 +26,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes the node's proofs, one job at a time, each stored as soon as it is made: a batch's proof
- * (for L1 alone: PROVEN; or as a leaf of an aggregation: AGGREGATING, as {@link AggregationPolicy}
- * decides), and the proofs of each aggregate's tree (docs/spec/aggregation.md §4), bottom up, the
- * root for L1, which makes the aggregate's batches PROVEN. A job a crash interrupted is made again:
- * a batch is still BATCHED, an aggregate still lacks the node. Jobs of an aggregate in progress go
- * first (they stand between proven batches and L1), then batches in order.
+ * Makes the node's proofs, each stored as soon as it is made: a batch's proof (for L1 alone:
+ * PROVEN; or as a leaf of an aggregation: AGGREGATING, as {@link AggregationPolicy} decides), and
+ * the proofs of each aggregate's tree (docs/spec/aggregation.md §4), bottom up, the root for L1,
+ * which makes the aggregate's batches PROVEN. A job a crash interrupted is made again: a batch is
+ * still BATCHED, an aggregate still lacks the node. Jobs of an aggregate in progress go first (they
+ * stand between proven batches and L1), then batches in order; the prover takes one at a time (in
+ * this process) or all that are due (workers on a cluster: leaves, and the nodes of a tree level,
+ * are proven side by side).
  *
  * <p>Each proof is a {@link ProofJob}, recorded in the store ({@code prove_jobs}) under an id named
  * after what it proves before a {@link JobProver} makes it: in this process (the default) or on the
@@ -107,25 +110,67 @@ public final class ProverStage {
     }
   }
 
-  /** Makes one proof if one is due and its prover has it; true if it stored one. */
+  /**
+   * Asks the prover for the proofs that are due, in order, as many as it takes at once ({@link
+   * JobProver#concurrentJobs}: one in this process, every due job on a cluster, so that workers
+   * prove leaves and independent tree nodes side by side); stores each proof it has. True if it
+   * stored one.
+   */
   public boolean tick() {
-    Optional<StoredAggregate> open = store.firstUnprovenAggregate();
-    if (open.isPresent()) {
-      return proveNextNode(open.get()); // finished even if aggregation was turned off since
+    boolean stored = false;
+    for (Job job : due(prover.concurrentJobs())) {
+      stored |= job.make();
     }
-    List<StoredBatch> leaves = store.leavesWithoutAggregate();
-    if (!leaves.isEmpty() && !policy.enabled()) {
-      return prove(leaves.getFirst(), ProofTarget.L1); // a leaf from before aggregation was off
+    return stored;
+  }
+
+  /** A due proof: asks the prover for it and stores it if made; true if it stored it. */
+  @FunctionalInterface
+  private interface Job {
+    boolean make();
+  }
+
+  /**
+   * Up to {@code limit} due proofs, in order: the nodes of aggregates in progress (they stand
+   * between proven batches and L1), then a new aggregate's, then batches in order.
+   */
+  private List<Job> due(int limit) {
+    List<Job> due = new ArrayList<>();
+    for (StoredAggregate a : store.unprovenAggregates()) {
+      due.addAll(readyNodes(a)); // finished even if aggregation was turned off since
     }
-    if (!leaves.isEmpty()) {
-      boolean moreComing =
-          store.countBatches(BatchStatus.BATCHED) > 0 || store.countTxs(TxStatus.PENDING) > 0;
-      if (leaves.size() >= policy.maxBatches() || !moreComing) {
-        return aggregate(leaves.subList(0, Math.min(leaves.size(), policy.maxBatches())));
+    if (due.size() < limit) {
+      due.addAll(leafJobs());
+    }
+    if (due.size() < limit) {
+      for (StoredBatch b : store.batchesIn(BatchStatus.BATCHED)) {
+        due.add(() -> prove(b, targetOf(b)));
       }
     }
-    Optional<StoredBatch> next = store.firstBatch(BatchStatus.BATCHED);
-    return next.isPresent() && prove(next.get(), targetOf(next.get()));
+    return due.size() > limit ? due.subList(0, limit) : due;
+  }
+
+  /**
+   * What the proven leaves not yet in an aggregate need: with aggregation off, each its proof for
+   * L1 (a leaf from before it was turned off); else, once enough wait or the burst is over, an
+   * aggregate of those that no unproven batch precedes (aggregates submit in batch order).
+   */
+  private List<Job> leafJobs() {
+    List<StoredBatch> leaves = store.leavesWithoutAggregate();
+    if (leaves.isEmpty()) {
+      return List.of();
+    }
+    if (!policy.enabled()) {
+      return leaves.stream().map(l -> (Job) () -> prove(l, ProofTarget.L1)).toList();
+    }
+    long unproven =
+        store.firstBatch(BatchStatus.BATCHED).map(StoredBatch::id).orElse(Long.MAX_VALUE);
+    List<StoredBatch> ready = leaves.stream().filter(l -> l.id() < unproven).toList();
+    boolean moreComing = unproven != Long.MAX_VALUE || store.countTxs(TxStatus.PENDING) > 0;
+    if (ready.isEmpty() || (ready.size() < policy.maxBatches() && moreComing)) {
+      return List.of();
+    }
+    return aggregate(ready.subList(0, Math.min(ready.size(), policy.maxBatches())));
   }
 
   /**
@@ -244,14 +289,14 @@ public final class ProverStage {
   }
 
   /** Starts an aggregate of {@code leaves}; a lone leaf is proven again, for L1. */
-  private boolean aggregate(List<StoredBatch> leaves) {
+  private List<Job> aggregate(List<StoredBatch> leaves) {
     if (leaves.size() == 1) {
       if (store.job(ProofJob.batchJobId(leaves.getFirst().id(), ProofTarget.L1)).isEmpty()) {
         LOG.info(
             "batch {} waits alone for an aggregate: proving it again for L1",
             leaves.getFirst().id());
       }
-      return prove(leaves.getFirst(), ProofTarget.L1);
+      return List.of(() -> prove(leaves.getFirst(), ProofTarget.L1));
     }
     long now = clock.instant().getEpochSecond();
     StoredAggregate a = store.createAggregate(leaves.getFirst().id(), leaves.getLast().id(), now);
@@ -262,11 +307,14 @@ public final class ProverStage {
         a.lastBatch(),
         leaves.size(),
         leaves.size() - 1);
-    return proveNextNode(a);
+    return readyNodes(a);
   }
 
-  /** Proves the next node of aggregate {@code a}'s tree, bottom up, left to right. */
-  private boolean proveNextNode(StoredAggregate a) {
+  /**
+   * The nodes of aggregate {@code a}'s tree not proven yet whose two proofs below are, bottom up,
+   * left to right: at first every node of level 1; the root last.
+   */
+  private List<Job> readyNodes(StoredAggregate a) {
     ProvingCircuit leafCircuit = circuits.apply(batchCircuit);
     ProvingCircuit aggCircuit = circuits.apply(AGGREGATION_CIRCUIT);
     List<StoredBatch> members = store.aggregateMembers(a.id());
@@ -282,18 +330,25 @@ public final class ProverStage {
             aggCircuit.name(),
             AggregationTree.levels(leaves, aggCircuit.keyHash()),
             store.aggregateNodes(a.id()));
+    List<Job> ready = new ArrayList<>();
     for (int level = 1; level <= tree.levels().size(); level++) {
       List<AggregationTree.Step> steps = tree.levels().get(level - 1);
       for (int position = 0; position < steps.size(); position++) {
         AggregationTree.Step step = steps.get(position);
         StoredAggregate.Position at = new StoredAggregate.Position(level, position);
-        if (step.paired() && !tree.done().containsKey(at)) {
+        if (step.paired()
+            && !tree.done().containsKey(at)
+            && tree.has(level - 1, step.left())
+            && tree.has(level - 1, step.right().getAsInt())) {
           boolean root = level == tree.levels().size();
-          return proveNode(a, at, step, root, tree, aggCircuit.name());
+          ready.add(() -> proveNode(a, at, step, root, tree, aggCircuit.name()));
         }
       }
     }
-    throw new IllegalStateException("aggregate " + a.id() + " has every proof but its root's");
+    if (ready.isEmpty()) { // its root's proof is the aggregate's: then it is proven
+      throw new IllegalStateException("aggregate " + a.id() + " has no proof to make next");
+    }
+    return ready;
   }
 
   private boolean proveNode(
@@ -356,6 +411,17 @@ public final class ProverStage {
       String aggregationCircuit,
       List<List<AggregationTree.Step>> levels,
       Map<StoredAggregate.Position, StoredAggregate.NodeProof> done) {
+
+    /** Whether the proof of node {@code position} of tree level {@code level} is made. */
+    boolean has(int level, int position) {
+      if (level == 0) {
+        return true; // every member is a proven leaf
+      }
+      AggregationTree.Step step = levels.get(level - 1).get(position);
+      return step.paired()
+          ? done.containsKey(new StoredAggregate.Position(level, position))
+          : has(level - 1, step.left());
+    }
 
     /** The proof of node {@code position} of tree level {@code level} (0: the batches). */
     AggregationWitness.InnerProof proofAt(int level, int position) {

@@ -580,10 +580,9 @@ public final class NodeStore implements AutoCloseable {
     return aggregates("SELECT * FROM aggregates WHERE id = ?", id).stream().findFirst();
   }
 
-  /** The oldest aggregate whose tree is not proven yet. */
-  public synchronized Optional<StoredAggregate> firstUnprovenAggregate() {
-    return aggregates("SELECT * FROM aggregates WHERE proof IS NULL ORDER BY id LIMIT 1").stream()
-        .findFirst();
+  /** The aggregates whose tree is not proven yet, oldest first. */
+  public synchronized List<StoredAggregate> unprovenAggregates() {
+    return aggregates("SELECT * FROM aggregates WHERE proof IS NULL ORDER BY id");
   }
 
   /** The batches of aggregate {@code id}, in order. */

@@ -218,7 +218,7 @@ class SubmitterFailurePathsTest {
     }
     assertThat(store.leavesWithoutAggregate()).hasSize((int) (last - first + 1));
     store.createAggregate(first, last, l1.latestBlockTime());
-    assertThat(store.firstUnprovenAggregate()).isPresent();
+    assertThat(store.unprovenAggregates()).isNotEmpty();
     store.putAggregateNode(
         first,
         new StoredAggregate.Position(1, 0),
@@ -226,7 +226,7 @@ class SubmitterFailurePathsTest {
         l1.latestBlockTime());
     assertThat(store.aggregateNodes(first)).hasSize(1);
     store.setAggregateProof(first, Bytes.of(8), l1.latestBlockTime());
-    assertThat(store.firstUnprovenAggregate()).isEmpty();
+    assertThat(store.unprovenAggregates()).isEmpty();
     for (long id = first; id <= last; id++) {
       assertThat(status(id)).isEqualTo(BatchStatus.PROVEN);
     }

@@ -53,7 +53,7 @@ class AggregateStoreTest {
       storeAggregateWithOneTreeProof(store, 3);
     }
     try (NodeStore store = NodeStore.open(dir)) {
-      assertThat(store.firstUnprovenAggregate()).map(StoredAggregate::id).contains(1L);
+      assertThat(store.unprovenAggregates()).extracting(StoredAggregate::id).containsExactly(1L);
       assertThat(store.aggregateMembers(1)).extracting(StoredBatch::id).containsExactly(1L, 2L, 3L);
       assertThat(store.aggregateMembers(1).getFirst().leafInput()).contains(root(101));
       assertThat(store.leavesWithoutAggregate()).isEmpty();
@@ -64,7 +64,7 @@ class AggregateStoreTest {
       store.setAggregateProof(1, Bytes.of(9), 6);
     }
     try (NodeStore store = NodeStore.open(dir)) {
-      assertThat(store.firstUnprovenAggregate()).isEmpty();
+      assertThat(store.unprovenAggregates()).isEmpty();
       assertThat(store.aggregate(1).orElseThrow().proof()).contains(Bytes.of(9));
       assertThat(store.batchesIn(BatchStatus.PROVEN)).hasSize(3);
     }
