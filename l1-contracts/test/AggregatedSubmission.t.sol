@@ -366,6 +366,13 @@ contract AggregatedSubmissionTest is AggregateFixture {
         expectAggregateReverts(argsOf(a.batches), proof, INVALID_PROOF);
     }
 
+    function test_rejectsAnAggregateProofWhoseCommitmentProofOfKnowledgeIsChanged() public {
+        Aggregate memory a = loadAggregate(2);
+        queueAll(a.batches);
+        expectAggregateReverts(argsOf(a.batches), withDoubledPok(a.proof), INVALID_PROOF);
+        expectAggregateReverts(argsOf(a.batches), withPok(a.proof, 1, 3), INVALID_PROOF);
+    }
+
     function test_rejectsAProofOfABatchAlone() public {
         Aggregate memory a = loadAggregate(2);
         queueAll(a.batches);

@@ -107,6 +107,36 @@ abstract contract RollupFixture is KeystoreTest {
         vm.expectRevert(reason);
         rollup.submitBatch(1, b.newRoot, b.newLeafCount, b.time, b.forcedCount, b.updates, b.proof);
     }
+
+    /// @dev Byte offset of the commitment's proof of knowledge in a proof with one commitment:
+    ///      after A, B, C (0x100) and the commitment (0x40) (docs/spec/proof.md §8).
+    uint256 internal constant POK_OFFSET = 0x140;
+
+    /// @dev `proof` with its commitment's proof of knowledge replaced by the point (x, y).
+    function withPok(bytes memory proof, uint256 x, uint256 y) internal pure returns (bytes memory p) {
+        p = bytes.concat(proof);
+        assembly ("memory-safe") {
+            mstore(add(add(p, 0x20), POK_OFFSET), x)
+            mstore(add(add(p, 0x40), POK_OFFSET), y)
+        }
+    }
+
+    /// @dev `proof` with its commitment's proof of knowledge doubled: another point on the curve,
+    ///      the rest of the proof, whose own equation holds, unchanged.
+    function withDoubledPok(bytes memory proof) internal view returns (bytes memory) {
+        uint256[4] memory twice;
+        uint256[2] memory sum;
+        assembly ("memory-safe") {
+            let x := mload(add(add(proof, 0x20), POK_OFFSET))
+            let y := mload(add(add(proof, 0x40), POK_OFFSET))
+            mstore(twice, x)
+            mstore(add(twice, 0x20), y)
+            mstore(add(twice, 0x40), x)
+            mstore(add(twice, 0x60), y)
+            if iszero(staticcall(gas(), 0x06, twice, 0x80, sum, 0x40)) { revert(0, 0) }
+        }
+        return withPok(proof, sum[0], sum[1]);
+    }
 }
 
 contract KeystoreRollupTest is RollupFixture {
@@ -185,6 +215,23 @@ contract KeystoreRollupTest is RollupFixture {
         b.proof = bytes.concat(b0.proof);
         b.proof[100] ^= 0x01;
         expectSubmitReverts(b, abi.encodeWithSelector(KeystoreRollup.InvalidProof.selector));
+    }
+
+    /// @notice The verifier checks the commitment's proof of knowledge in the proof's own pairing
+    ///         call (proof.md §8): a proof whose PoK alone is changed, to another curve point or to
+    ///         a point off the curve, is refused.
+    function test_rejectsAProofWhoseCommitmentProofOfKnowledgeIsChanged() public {
+        Batch1Verifier(address(verifier)).verifyProof(b0.proof, [b0.publicInput]); // as made: valid
+        Batch memory b = b0;
+        b.proof = withDoubledPok(b0.proof);
+        expectSubmitReverts(b, abi.encodeWithSelector(KeystoreRollup.InvalidProof.selector));
+        vm.expectRevert(Batch1Verifier.ProofInvalid.selector);
+        Batch1Verifier(address(verifier)).verifyProof(b.proof, [b0.publicInput]);
+
+        b.proof = withPok(b0.proof, 1, 3); // not on y² = x³ + 3
+        expectSubmitReverts(b, abi.encodeWithSelector(KeystoreRollup.InvalidProof.selector));
+        vm.expectRevert(Batch1Verifier.CommitmentInvalid.selector);
+        Batch1Verifier(address(verifier)).verifyProof(b.proof, [b0.publicInput]);
     }
 
     function test_rejectsALeafCountOutsideTheTransactions() public {

@@ -211,7 +211,11 @@ class ProverWorkerTest {
                 dataDir,
                 nodePort,
                 nodeLog,
-                clusterArgs(ports[0], members, "--max-aggregated-batches=4"));
+                clusterArgs(
+                    ports[0],
+                    members,
+                    "--max-aggregated-batches=4",
+                    "--max-unproven-batches=2"));
         processes.add(node);
         NodeProcess.awaitReady(rpc, node);
         // L proves batch-1 leaves only; G has the memory of an aggregation too

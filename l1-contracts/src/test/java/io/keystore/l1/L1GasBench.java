@@ -55,8 +55,8 @@ class L1GasBench {
   /**
    * The gas of submitAggregated transactions on anvil (calldata included) for the proven aggregates
    * of the fixtures (test/fixtures/aggregated-2.json and -3.json: the first two and three batch-1
-   * batches of the vectors, ./bench l1 proves them), and the projection to 64 and 256 batch-16
-   * batches (16 updates each) from the measured parts:
+   * batches of the vectors, ./bench l1 proves them), and the projection to aggregates of 64, 256
+   * and 1,024 updates, i.e. n = 4, 16 and 64 batch-16 batches, from the measured parts:
    *
    * <pre>
    *   B   = gas(agg3) − gas(agg2)            one more batch-1 batch (its one update included; the
@@ -100,12 +100,13 @@ class L1GasBench {
     long t2 = tokens(fixtures.get(2));
     long tb = tokens(fixtures.get(3)) - t2;
     long tf = t2 - 2 * tb;
-    for (int n : new int[] {64, 256}) {
+    for (int updates : new int[] {64, 256, 1024}) {
+      long n = updates / 16;
       long standard = fixed + n * (b + 15 * u);
       long floor = 21_000 + 10 * (tf + n * (tb + 15 * tu));
       metric(
-          "l1_gas_per_update_agg" + n + "_projected",
-          BigInteger.valueOf(Math.max(standard, floor) / (16L * n)),
+          "l1_gas_per_update_agg" + updates + "_projected",
+          BigInteger.valueOf(Math.max(standard, floor) / updates),
           "gas");
     }
     System.err.printf(
