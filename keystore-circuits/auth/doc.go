@@ -14,7 +14,11 @@
 //     (UpdateConfig, ApproveRecovery, CancelRecovery) is a circuit variable,
 //     sharing one signature check between the types;
 //   - keccak.go: a one-block Keccak-256 (messages < 136 bytes) written from
-//     FIPS 202 on gnark's uints bytes; cheaper than std/hash/sha3 (below).
+//     FIPS 202 on gnark's uints bytes; cheaper than std/hash/sha3 (below);
+//   - p256.go: [AssertP256SignedDigestIf], the same ECDSA check on P-256
+//     (passkeys, docs/spec/passkeys.md: scheme 2's signature and scheme 3's
+//     key) over a digest the caller hashed, and its native [P256Verify]; the
+//     ECDSA code is one, generic over the curve (verifyECDSAOn).
 //
 // What AssertSignedIf proves, when enabled = 1:
 //   - every word decomposes into big-endian bytes below 2^Bits; 254-bit words
@@ -39,6 +43,7 @@
 //	AssertSignedOneOfIf over the three structs                   485,997
 //	  of which the two Keccak-256, with the byte decompositions   263,885
 //	  secp256k1 ECDSA alone (in a circuit of its own)             182,809
+//	AssertP256SignedDigestIf alone (digest bytes as input; pinned) 139,490
 //	  (gnark's ecdsa.Verify alone: 185,198)
 //	the same gadget on std/hash/sha3: hashes 343,742, whole      565,542
 //

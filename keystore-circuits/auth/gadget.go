@@ -232,10 +232,33 @@ func (vf *verifier) keccak(msg []uints.U8) ([]uints.U8, error) {
 // useGnarkSha3 switches to std/hash/sha3 (for measurements).
 var useGnarkSha3 = false
 
-// verifyECDSA asserts the signature over the 32-byte big-endian digest, or
-// the dummy one when disabled.
+// verifyECDSA asserts the secp256k1 signature over the 32-byte big-endian
+// digest, or the dummy one when disabled.
 func (vf *verifier) verifyECDSA(enabled frontend.Variable, digest []uints.U8, key Key, sig Signature) error {
+	return verifyECDSAOn[fpT, frT](vf, secp256k1Spec, enabled, digest, key, sig)
+}
+
+// curveSpec is what verifyECDSAOn needs of a curve y² = x³ + a·x + b: gnark's
+// parameters, the base field p, the order n, (n−1)/2 (low-s), a and b, and the
+// curve's valid dummy (key, digest, signature) for disabled slots.
+type curveSpec struct {
+	params sw_emulated.CurveParams
+	p, n   *big.Int
+	halfN  *big.Int
+	a, b   *big.Int
+	dummy  ecdsaDummy
+}
+
+// ecdsaDummy is a valid (key, digest, signature) of a curve.
+type ecdsaDummy struct{ x, y, r, s, e *big.Int }
+
+// verifyECDSAOn asserts the signature over the 32-byte big-endian digest on
+// the curve of spec (Fp, Fr its emulated fields), or the curve's dummy one
+// when disabled: 1 ≤ r < n, 1 ≤ s ≤ (n−1)/2, the key on the curve with x, y < p,
+// and R = (e·w)G + (r·w)Q with R.x = r.
+func verifyECDSAOn[Fp, Fr emulated.FieldParams](vf *verifier, spec curveSpec, enabled frontend.Variable, digest []uints.U8, key Key, sig Signature) error {
 	api := vf.api
+	dummy := spec.dummy
 	sel := func(v frontend.Variable, c *big.Int) frontend.Variable { return selectConst(api, enabled, v, c) }
 	half := func(c *big.Int, hi bool) *big.Int {
 		h, l := Halves(c)
@@ -266,35 +289,44 @@ func (vf *verifier) verifyECDSA(enabled frontend.Variable, digest []uints.U8, ke
 	// range and canonicity checks on the halves (limbs64 asserts < 2^128)
 	xl, yl := vf.limbs64(xHi, xLo), vf.limbs64(yHi, yLo)
 	rl, sl := vf.limbs64(rHi, rLo), vf.limbs64(sHi, sLo)
-	vf.assertBelow(xHi, xLo, secpP)
-	vf.assertBelow(yHi, yLo, secpP)
-	vf.assertBelow(rHi, rLo, secpN)
-	vf.assertBelow(sHi, sLo, new(big.Int).Add(secpHalfN, big.NewInt(1)))
+	vf.assertBelow(xHi, xLo, spec.p)
+	vf.assertBelow(yHi, yLo, spec.p)
+	vf.assertBelow(rHi, rLo, spec.n)
+	vf.assertBelow(sHi, sLo, new(big.Int).Add(spec.halfN, big.NewInt(1)))
 	api.AssertIsDifferent(api.Add(rHi, rLo), 0) // r ≥ 1 (both halves ≥ 0 and < 2^128)
 	api.AssertIsDifferent(api.Add(sHi, sLo), 0) // s ≥ 1
 
-	fpf, err := emulated.NewField[fpT](api)
+	fpf, err := emulated.NewField[Fp](api)
 	if err != nil {
 		return err
 	}
-	frf, err := emulated.NewField[frT](api)
+	frf, err := emulated.NewField[Fr](api)
 	if err != nil {
 		return err
 	}
-	curve, err := sw_emulated.New[fpT, frT](api, sw_emulated.GetSecp256k1Params())
+	curve, err := sw_emulated.New[Fp, Fr](api, spec.params)
 	if err != nil {
 		return err
 	}
-	q := &sw_emulated.AffinePoint[fpT]{X: *fpf.UnsafeFromLimbs(xl), Y: *fpf.UnsafeFromLimbs(yl)}
-	// on the curve: x³ + 7 − y² = 0 (so never (0,0), which gnark treats as infinity)
-	seven := fpf.NewElement(7)
-	fpf.AssertIsEqual(fpf.Eval([][]*emulated.Element[fpT]{{&q.X, &q.X, &q.X}, {&q.Y, &q.Y}, {seven}}, []int{1, -1, 1}), fpf.Zero())
+	q := &sw_emulated.AffinePoint[Fp]{X: *fpf.UnsafeFromLimbs(xl), Y: *fpf.UnsafeFromLimbs(yl)}
+	// on the curve: x³ + a·x + b − y² = 0 (b ≠ 0, so never (0,0), which gnark
+	// treats as infinity)
+	terms := [][]*emulated.Element[Fp]{{&q.X, &q.X, &q.X}, {&q.Y, &q.Y}, {fpf.NewElement(spec.b)}}
+	coefficients := []int{1, -1, 1}
+	if spec.a.Sign() != 0 {
+		if !spec.a.IsInt64() {
+			return fmt.Errorf("auth: curve coefficient a = %s is not a small integer", spec.a)
+		}
+		terms = append(terms, []*emulated.Element[Fp]{&q.X})
+		coefficients = append(coefficients, int(spec.a.Int64()))
+	}
+	fpf.AssertIsEqual(fpf.Eval(terms, coefficients), fpf.Zero())
 
 	r, s, e := frf.UnsafeFromLimbs(rl), frf.UnsafeFromLimbs(sl), frf.UnsafeFromLimbs(eLimbs)
 	u1 := frf.Div(e, s) // e·w
 	u2 := frf.Div(r, s) // r·w
 	R := curve.JointScalarMulBase(q, u2, u1)
-	// R.x = r: r < n < p, and gnark returns infinity as (0,0), excluded by r ≥ 1.
+	// R.x = r: r < n, and gnark returns infinity as (0,0), excluded by r ≥ 1.
 	fpf.AssertIsEqual(&R.X, fpf.UnsafeFromLimbs(rl))
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/consensys/gnark-crypto/ecc"
 	"github.com/consensys/gnark-crypto/ecc/secp256k1"
 	"github.com/consensys/gnark/frontend"
+	"github.com/consensys/gnark/std/algebra/emulated/sw_emulated"
 	"golang.org/x/crypto/sha3"
 )
 
@@ -245,7 +246,7 @@ func signWithNonce(d, k *big.Int, digest [32]byte) (x, y, r, s *big.Int) {
 
 // The dummy (key, digest, signature) a disabled slot verifies instead of its
 // own: private key, nonce and digest derived from fixed labels.
-var dummy = func() (d struct{ x, y, r, s, e *big.Int }) {
+var dummy = func() (d ecdsaDummy) {
 	label := func(s string) *big.Int {
 		h := Keccak256([]byte(s))
 		v := new(big.Int).SetBytes(h[:])
@@ -259,3 +260,14 @@ var dummy = func() (d struct{ x, y, r, s, e *big.Int }) {
 	}
 	return d
 }()
+
+// secp256k1Spec is secp256k1 (y² = x³ + 7) for verifyECDSAOn.
+var secp256k1Spec = curveSpec{
+	params: sw_emulated.GetSecp256k1Params(),
+	p:      secpP,
+	n:      secpN,
+	halfN:  secpHalfN,
+	a:      big.NewInt(0),
+	b:      big.NewInt(7),
+	dummy:  dummy,
+}
