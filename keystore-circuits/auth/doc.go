@@ -18,7 +18,10 @@
 //   - p256.go: [AssertP256SignedDigestIf], the same ECDSA check on P-256
 //     (passkeys, docs/spec/passkeys.md: scheme 2's signature and scheme 3's
 //     key) over a digest the caller hashed, and its native [P256Verify]; the
-//     ECDSA code is one, generic over the curve (verifyECDSAOn).
+//     ECDSA code is one, generic over the curve (verifyECDSAOn); webauthn.go:
+//     [AssertWebAuthnSignedDigestIf], scheme 3's assertion (passkeys.md §4.2:
+//     the canonical clientDataJSON prefix with base64url(digest), the UP flag,
+//     SHA-256 of both parts at their variable lengths, then P-256).
 //
 // What AssertSignedIf proves, when enabled = 1:
 //   - every word decomposes into big-endian bytes below 2^Bits; 254-bit words
@@ -44,6 +47,9 @@
 //	  of which the two Keccak-256, with the byte decompositions   263,885
 //	  secp256k1 ECDSA alone (in a circuit of its own)             182,809
 //	AssertP256SignedDigestIf alone (digest bytes as input; pinned) 139,490
+//	AssertWebAuthnSignedDigestIf alone (likewise; pinned)          668,346
+//	  (10 SHA-256 blocks: clientDataJSON ≤ 384 bytes 7, authenticatorData
+//	  ≤ 128 bytes ‖ 32 bytes 3; the rest P-256 and the byte plumbing)
 //	  (gnark's ecdsa.Verify alone: 185,198)
 //	the same gadget on std/hash/sha3: hashes 343,742, whole      565,542
 //
