@@ -155,3 +155,49 @@ func TestAssertP256SignedDigestIfConstraintCountIsPinned(t *testing.T) {
 	}
 	stats.Check(t, "auth/AssertP256SignedDigestIf", cs.GetNbConstraints())
 }
+
+// The passkey vectors' key-hash inputs (passkeys.md §2: the scheme, then the
+// key's four 128-bit halves) are the halves the circuit takes (KeyOf), for
+// keys on P-256.
+func TestPasskeyKeyHashInputsAreTheCircuitsKeyHalves(t *testing.T) {
+	var v struct {
+		Keys []struct {
+			Scheme        int      `json:"scheme"`
+			PublicKey     string   `json:"publicKey"`
+			KeyHashInputs []string `json:"keyHashInputs"`
+		} `json:"keys"`
+	}
+	if err := json.Unmarshal(findVectors(t, "passkeys-v1.json"), &v); err != nil {
+		t.Fatal(err)
+	}
+	if len(v.Keys) == 0 {
+		t.Fatal("no keys")
+	}
+	for _, k := range v.Keys {
+		pub := hexBytes(t, k.PublicKey)
+		x, y := new(big.Int).SetBytes(pub[1:33]), new(big.Int).SetBytes(pub[33:])
+		key := KeyOf(x, y)
+		want := []any{big.NewInt(int64(k.Scheme)), key.XHi, key.XLo, key.YHi, key.YLo}
+		if len(k.KeyHashInputs) != len(want) || (k.Scheme != 2 && k.Scheme != 3) {
+			t.Fatalf("key %s: scheme %d, %d inputs", k.PublicKey, k.Scheme, len(k.KeyHashInputs))
+		}
+		for i, in := range k.KeyHashInputs {
+			got, _ := new(big.Int).SetString(in[2:], 16)
+			if got.Cmp(want[i].(*big.Int)) != 0 {
+				t.Errorf("key %s: input %d is %s, the circuit's %s", k.PublicKey, i, got, want[i])
+			}
+		}
+		if !onP256(x, y) {
+			t.Errorf("key %s is not on P-256", k.PublicKey)
+		}
+	}
+}
+
+func onP256(x, y *big.Int) bool {
+	// y² = x³ − 3x + b (mod p)
+	l := new(big.Int).Mul(y, y)
+	r := new(big.Int).Exp(x, big.NewInt(3), p256P)
+	r.Sub(r, new(big.Int).Mul(big.NewInt(3), x))
+	r.Add(r, p256B)
+	return l.Mod(l, p256P).Cmp(r.Mod(r, p256P)) == 0
+}
