@@ -212,10 +212,7 @@ class ProverWorkerTest {
                 nodePort,
                 nodeLog,
                 clusterArgs(
-                    ports[0],
-                    members,
-                    "--max-aggregated-batches=4",
-                    "--max-unproven-batches=2"));
+                    ports[0], members, "--max-aggregated-batches=4", "--max-unproven-batches=2"));
         processes.add(node);
         NodeProcess.awaitReady(rpc, node);
         // L proves batch-1 leaves only; G has the memory of an aggregation too

@@ -114,8 +114,7 @@ class ProverStageSchedulingTest {
       stage.tick();
       batched(store, 2);
       stage.tick();
-      assertThat(workers.asked)
-          .containsExactly("batch-1-L1", "batch-1-L1", "batch-2-AGGREGATION");
+      assertThat(workers.asked).containsExactly("batch-1-L1", "batch-1-L1", "batch-2-AGGREGATION");
     }
   }
 
