@@ -2,7 +2,7 @@
 # Exports gnark's Solidity verifier of each batch-circuit size, and of the aggregation circuit,
 # into src/generated/ (BatchNVerifier.sol, contract BatchNVerifier; Aggregate2Verifier.sol for
 # aggregate-2), from the keys in the key cache (${KEYSTORE_CACHE:-~/.cache/keystore-rollup}; the
-# development setup runs when they are missing: about 16 minutes on 2 cores for aggregate-2).
+# development setup runs when they are missing: about 28 minutes on 2 cores for aggregate-2).
 # Every exported verifier carries KEY_HASH (docs/spec/aggregation.md §2). Generated, never
 # edited by hand, never committed.
 #
