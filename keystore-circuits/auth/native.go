@@ -196,16 +196,10 @@ func Verify(x, y *big.Int, digest [32]byte, r, s *big.Int) bool {
 	if err != nil {
 		return false
 	}
-	if r.Sign() <= 0 || r.Cmp(secpN) >= 0 || s.Sign() <= 0 || s.Cmp(secpHalfN) > 0 {
+	if !wellFormed(r, s, secpN, secpHalfN) {
 		return false
 	}
-	e := new(big.Int).SetBytes(digest[:])
-	e.Mod(e, secpN)
-	w := new(big.Int).ModInverse(s, secpN)
-	u1 := new(big.Int).Mul(e, w)
-	u1.Mod(u1, secpN)
-	u2 := new(big.Int).Mul(r, w)
-	u2.Mod(u2, secpN)
+	u1, u2 := ecdsaScalars(digest, r, s, secpN)
 	g, _ := secp256k1.Generators()
 	var a, b secp256k1.G1Jac
 	a.ScalarMultiplication(&g, u1)
@@ -233,15 +227,38 @@ func signWithNonce(d, k *big.Int, digest [32]byte) (x, y, r, s *big.Int) {
 	rp.ScalarMultiplication(&g, k)
 	r = rp.X.BigInt(new(big.Int))
 	r.Mod(r, secpN)
+	return pub.X.BigInt(new(big.Int)), pub.Y.BigInt(new(big.Int)), r, lowS(d, k, r, digest, secpN, secpHalfN)
+}
+
+// wellFormed is 1 ≤ r < n and 1 ≤ s ≤ (n−1)/2 (low-s), on a curve of order n.
+func wellFormed(r, s, n, halfN *big.Int) bool {
+	return r.Sign() > 0 && r.Cmp(n) < 0 && s.Sign() > 0 && s.Cmp(halfN) <= 0
+}
+
+// ecdsaScalars is (e·w, r·w) mod n, with e = digest mod n and w = s⁻¹ mod n:
+// R = (e·w)G + (r·w)Q.
+func ecdsaScalars(digest [32]byte, r, s, n *big.Int) (u1, u2 *big.Int) {
 	e := new(big.Int).SetBytes(digest[:])
-	s = new(big.Int).Mul(r, d)
+	e.Mod(e, n)
+	w := new(big.Int).ModInverse(s, n)
+	u1 = new(big.Int).Mul(e, w)
+	u1.Mod(u1, n)
+	u2 = new(big.Int).Mul(r, w)
+	return u1, u2.Mod(u2, n)
+}
+
+// lowS is ECDSA's s = k⁻¹(e + r·d) mod n for nonce k and private key d,
+// replaced by n − s above (n−1)/2.
+func lowS(d, k, r *big.Int, digest [32]byte, n, halfN *big.Int) *big.Int {
+	e := new(big.Int).SetBytes(digest[:])
+	s := new(big.Int).Mul(r, d)
 	s.Add(s, e)
-	s.Mul(s, new(big.Int).ModInverse(k, secpN))
-	s.Mod(s, secpN)
-	if s.Cmp(secpHalfN) > 0 {
-		s.Sub(secpN, s)
+	s.Mul(s, new(big.Int).ModInverse(k, n))
+	s.Mod(s, n)
+	if s.Cmp(halfN) > 0 {
+		s.Sub(n, s)
 	}
-	return pub.X.BigInt(new(big.Int)), pub.Y.BigInt(new(big.Int)), r, s
+	return s
 }
 
 // The dummy (key, digest, signature) a disabled slot verifies instead of its

@@ -61,16 +61,10 @@ func P256Verify(x, y *big.Int, digest [32]byte, r, s *big.Int) bool {
 	if !q.IsOnCurve() {
 		return false
 	}
-	if r.Sign() <= 0 || r.Cmp(p256N) >= 0 || s.Sign() <= 0 || s.Cmp(p256HalfN) > 0 {
+	if !wellFormed(r, s, p256N, p256HalfN) {
 		return false
 	}
-	e := new(big.Int).SetBytes(digest[:])
-	e.Mod(e, p256N)
-	w := new(big.Int).ModInverse(s, p256N)
-	u1 := new(big.Int).Mul(e, w)
-	u1.Mod(u1, p256N)
-	u2 := new(big.Int).Mul(r, w)
-	u2.Mod(u2, p256N)
+	u1, u2 := ecdsaScalars(digest, r, s, p256N)
 	var a, b, sum secp256r1.G1Affine
 	a.ScalarMultiplicationBase(u1)
 	b.ScalarMultiplication(&q, u2)
@@ -89,15 +83,7 @@ func p256SignWithNonce(d, k *big.Int, digest [32]byte) (x, y, r, s *big.Int) {
 	rp.ScalarMultiplicationBase(k)
 	r = rp.X.BigInt(new(big.Int))
 	r.Mod(r, p256N)
-	e := new(big.Int).SetBytes(digest[:])
-	s = new(big.Int).Mul(r, d)
-	s.Add(s, e)
-	s.Mul(s, new(big.Int).ModInverse(k, p256N))
-	s.Mod(s, p256N)
-	if s.Cmp(p256HalfN) > 0 {
-		s.Sub(p256N, s)
-	}
-	return pub.X.BigInt(new(big.Int)), pub.Y.BigInt(new(big.Int)), r, s
+	return pub.X.BigInt(new(big.Int)), pub.Y.BigInt(new(big.Int)), r, lowS(d, k, r, digest, p256N, p256HalfN)
 }
 
 // p256Spec is P-256 for verifyECDSAOn, with its dummy derived from fixed

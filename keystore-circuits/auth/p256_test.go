@@ -24,15 +24,25 @@ type p256Circuit struct {
 
 func (c *p256Circuit) Define(api frontend.API) error {
 	api.AssertIsBoolean(c.Enabled)
-	b, err := uints.NewBytes(api)
+	digest, err := checkedDigest(api, c.Digest)
 	if err != nil {
 		return err
 	}
-	digest := make([]uints.U8, 32)
-	for i := range digest {
-		digest[i] = b.ValueOf(b.Value(c.Digest[i])) // range checked, as a hash gadget's output
-	}
 	return AssertP256SignedDigestIf(api, c.Enabled, digest, c.Key, c.Sig)
+}
+
+// checkedDigest is the digest witness's bytes, range checked, as a hash
+// gadget's output is.
+func checkedDigest(api frontend.API, d [32]uints.U8) ([]uints.U8, error) {
+	b, err := uints.NewBytes(api)
+	if err != nil {
+		return nil, err
+	}
+	digest := make([]uints.U8, len(d))
+	for i := range digest {
+		digest[i] = b.ValueOf(b.Value(d[i]))
+	}
+	return digest, nil
 }
 
 // p256Case is one signature of test-vectors/passkeys-v1.json's "p256" list

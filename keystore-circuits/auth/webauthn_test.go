@@ -25,13 +25,9 @@ type webAuthnCircuit struct {
 
 func (c *webAuthnCircuit) Define(api frontend.API) error {
 	api.AssertIsBoolean(c.Enabled)
-	b, err := uints.NewBytes(api)
+	digest, err := checkedDigest(api, c.Digest)
 	if err != nil {
 		return err
-	}
-	digest := make([]uints.U8, 32)
-	for i := range digest {
-		digest[i] = b.ValueOf(b.Value(c.Digest[i]))
 	}
 	return AssertWebAuthnSignedDigestIf(api, c.Enabled, digest, c.Assertion, c.Key, c.Sig)
 }
