@@ -203,7 +203,7 @@ func LoadOrSetup(c Circuit, cacheDir string, log Logger) (*Keys, error) {
 	if err != nil {
 		return nil, fmt.Errorf("setup %s: %w", c.Name(), err)
 	}
-	k.pk, k.vk = pk.(*groth16bn254.ProvingKey), vk.(*groth16bn254.VerifyingKey)
+	k.pk, k.vk = pk, vk
 	k.setup = devSetupDescription
 	log.phase("setup", start)
 
