@@ -47,27 +47,45 @@ func KeystoreStructs() []StructType {
 // canonically). When enabled == 0 nothing is asserted about typeIndex,
 // domainSeparator, words, key or sig.
 func AssertSignedOneOfIf(api frontend.API, enabled, typeIndex frontend.Variable, types []StructType, domainSeparator [2]frontend.Variable, words []frontend.Variable, key Key, sig Signature) error {
+	digest, err := EIP712DigestOneOf(api, enabled, typeIndex, types, domainSeparator, words)
+	if err != nil {
+		return err
+	}
+	vf, err := newVerifier(api)
+	if err != nil {
+		return err
+	}
+	return vf.verifyECDSA(enabled, digest, key, sig)
+}
+
+// EIP712DigestOneOf is the EIP-712 digest that [AssertSignedOneOfIf] checks a
+// signature over, for the struct types[typeIndex] with the given words, as 32
+// range-checked bytes: what the other schemes' checks (AssertP256SignedDigestIf,
+// AssertWebAuthnSignedDigestIf) take. When enabled == 0 it is the digest of
+// the struct with zero words and a zero domain separator; typeIndex,
+// domainSeparator and words are then not asserted on.
+func EIP712DigestOneOf(api frontend.API, enabled, typeIndex frontend.Variable, types []StructType, domainSeparator [2]frontend.Variable, words []frontend.Variable) ([]uints.U8, error) {
 	if len(types) == 0 {
-		return errors.New("auth: no struct type")
+		return nil, errors.New("auth: no struct type")
 	}
 	maxK := 0
 	for _, st := range types {
 		if len(st.Bits) > MaxWords {
-			return fmt.Errorf("auth: %d words, at most %d (one keccak-f permutation)", len(st.Bits), MaxWords)
+			return nil, fmt.Errorf("auth: %d words, at most %d (one keccak-f permutation)", len(st.Bits), MaxWords)
 		}
 		for _, b := range st.Bits {
 			if err := checkBits(b); err != nil {
-				return err
+				return nil, err
 			}
 		}
 		maxK = max(maxK, len(st.Bits))
 	}
 	if len(words) < maxK {
-		return fmt.Errorf("auth: %d words given, the types need %d", len(words), maxK)
+		return nil, fmt.Errorf("auth: %d words given, the types need %d", len(words), maxK)
 	}
 	vf, err := newVerifier(api)
 	if err != nil {
-		return err
+		return nil, err
 	}
 
 	// sel[t] = (typeIndex == t), typeIndex read as 0 when disabled; exactly one.
@@ -92,7 +110,7 @@ func AssertSignedOneOfIf(api frontend.API, enabled, typeIndex frontend.Variable,
 	for i := 0; i < maxK; i++ {
 		bytes, err := vf.wordOneOf(i, words[i], enabled, types, sel)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		copy(block[32*(i+1):], bytes)
 	}
@@ -119,7 +137,7 @@ func AssertSignedOneOfIf(api frontend.API, enabled, typeIndex frontend.Variable,
 	msg = append(msg, vf.half16(api.Mul(enabled, domainSeparator[0]))...)
 	msg = append(msg, vf.half16(api.Mul(enabled, domainSeparator[1]))...)
 	msg = append(msg, structHash...)
-	return vf.verifyECDSA(enabled, vf.keccak256(msg), key, sig)
+	return vf.keccak256(msg), nil
 }
 
 // byteOf wraps a value known to be a byte by construction (a selection of

@@ -16,6 +16,8 @@ type Circuit struct {
 	PublicInput frontend.Variable `gnark:",public"`
 	Header      Header
 	Slots       []Slot
+
+	scheme Scheme // of the signed slots (proof.md §9); not a witness
 }
 
 // Header is what the batch claims, as the L1 contract sees it (proof.md §2.1).
@@ -110,14 +112,28 @@ type Slot struct {
 	// CreationCommitment is H_2(salt, initialConfigHash) when the transaction
 	// carries a creation, else 0.
 	CreationCommitment frontend.Variable
+
+	// WebAuthn is the slot's assertion in a WebAuthn batch (one element;
+	// proof.md §9), empty in the other schemes' batches.
+	WebAuthn []auth.WebAuthn
 }
 
-// New returns the circuit's definition with the given number of slots.
-func New(slots int) *Circuit {
-	return &Circuit{
-		Header: Header{ForcedIDs: make([][2]frontend.Variable, ForcedSlots(slots)), Published: make([]Published, slots)},
-		Slots:  make([]Slot, slots),
+// New returns the secp256k1 circuit's definition with the given number of slots.
+func New(slots int) *Circuit { return NewOf(Secp256k1(slots)) }
+
+// NewOf returns the definition of the circuit of a kind.
+func NewOf(k Kind) *Circuit {
+	c := &Circuit{
+		Header: Header{ForcedIDs: make([][2]frontend.Variable, ForcedSlots(k.Slots)), Published: make([]Published, k.Slots)},
+		Slots:  make([]Slot, k.Slots),
+		scheme: k.Scheme,
 	}
+	if k.Scheme == SchemeWebAuthn {
+		for i := range c.Slots {
+			c.Slots[i].WebAuthn = make([]auth.WebAuthn, 1)
+		}
+	}
+	return c
 }
 
 // Define implements frontend.Circuit: the state transition of the slots
@@ -156,7 +172,11 @@ func (c *Circuit) transition(api frontend.API) (*outcome, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &builder{api: api, h: h, k: k}
+	scheme := c.scheme
+	if scheme == 0 {
+		scheme = SchemeSecp256k1 // a Circuit built without New
+	}
+	b := &builder{api: api, h: h, k: k, scheme: scheme}
 
 	// time + MAX_RECOVERY_DELAY < 2^64 (transactions.md §6): every executableAfter
 	// the batch computes is then a u64.

@@ -20,6 +20,9 @@ func TestConstraintCountsArePinned(t *testing.T) {
 			t.Logf("batch-%d: skipped (set KEYSTORE_LARGE_BATCHES=1 to compile it)", slots)
 			continue
 		}
-		stats.Check(t, fmt.Sprintf("batch-%d", slots), compile(t, shape{slots, true}).GetNbConstraints())
+		stats.Check(t, fmt.Sprintf("batch-%d", slots), compile(t, shape{Secp256k1(slots), true}).GetNbConstraints())
+	}
+	for _, k := range []Kind{{1, SchemeP256}, {1, SchemeWebAuthn}} {
+		stats.Check(t, k.Name(), compile(t, shape{k, true}).GetNbConstraints())
 	}
 }

@@ -36,6 +36,16 @@
 // approvals only, and CancelRecovery needs a veto (GUARDIAN_VETO_REQUIRED), so
 // the owner key alone (a thief) cannot cancel a recovery.
 //
+// Schemes (proof.md §9): the signed slots of a batch all verify one key
+// scheme, the circuit's: batch-1, batch-4 and batch-16 verify secp256k1,
+// batch-1-p256 raw P-256 and batch-1-webauthn WebAuthn assertions (each slot
+// then carries its authenticatorData and clientDataJSON, 514 more witness
+// elements). The signer's keyHash is taken under the circuit's scheme; every
+// other key hash is opaque, so any scheme may own or guard an account in any
+// circuit. batch-1-p256 has 767,880 constraints and batch-1-webauthn
+// 1,201,574 (batch-1: 821,048), both with the one-slot batch's fixed part:
+// the public input's two keccak-f and the forced id's one, ≈ 297,000.
+//
 // Costs (R1CS, BN254; pinned in internal/stats/constraints.json): batch-1 has
 // 821,048 constraints, batch-4 2,687,886 (671,972 per slot), batch-16 8,605,544
 // (537,847 per slot; checked with KEYSTORE_LARGE_BATCHES, and ./bench prover);

@@ -1,6 +1,8 @@
 package batch
 
 import (
+	"errors"
+	"fmt"
 	"math/big"
 
 	"github.com/consensys/gnark/frontend"
@@ -12,9 +14,10 @@ import (
 
 // builder holds what every slot's constraints need.
 type builder struct {
-	api frontend.API
-	h   *hashing.Gadget
-	k   *auth.Keccak
+	api    frontend.API
+	h      *hashing.Gadget
+	k      *auth.Keccak
+	scheme Scheme // of the signers (proof.md §9)
 }
 
 // slotOut is what a slot hands to the next one.
@@ -211,12 +214,12 @@ func (b *builder) slot(s *Slot, hdr *Header, root, leafCount, forced frontend.Va
 }
 
 // authorise checks the slot's EIP-712 signature by SignerKey over the struct
-// of the transaction's own counter (transactions.md §4), and returns the key's
-// keyHash.
+// of the transaction's own counter (transactions.md §4), in the batch's key
+// scheme (proof.md §9), and returns the key's keyHash under that scheme.
 func (b *builder) authorise(s *Slot, hdr *Header, k kind, signed, commitment frontend.Variable) (frontend.Variable, error) {
 	api := b.api
 	key := s.SignerKey
-	keyHash := b.chain(DomainKey, KeySchemeSecp256k1, key.XHi, key.XLo, key.YHi, key.YLo)
+	keyHash := b.chain(DomainKey, int(b.scheme), key.XHi, key.XLo, key.YHi, key.YLo)
 
 	// UpdateConfig(account, nonce, newConfigCommitment), ApproveRecovery(account,
 	// newOwnerKeyHash, recoveryEpoch), CancelRecovery(account, nonce), with the
@@ -228,7 +231,25 @@ func (b *builder) authorise(s *Slot, hdr *Header, k kind, signed, commitment fro
 		api.Select(k.approve, s.ProposedOwnerKeyHash, s.TxCounter),
 		api.Select(k.update, commitment, s.TxCounter),
 	}
-	err := auth.AssertSignedOneOfIf(api, signed, typeIndex, auth.KeystoreStructs(), hdr.DomainSeparator, words, key, s.Signature)
+	if b.scheme == SchemeSecp256k1 {
+		err := auth.AssertSignedOneOfIf(api, signed, typeIndex, auth.KeystoreStructs(), hdr.DomainSeparator, words, key, s.Signature)
+		return keyHash, err
+	}
+	digest, err := auth.EIP712DigestOneOf(api, signed, typeIndex, auth.KeystoreStructs(), hdr.DomainSeparator, words)
+	if err != nil {
+		return nil, err
+	}
+	switch b.scheme {
+	case SchemeP256:
+		err = auth.AssertP256SignedDigestIf(api, signed, digest, key, s.Signature)
+	case SchemeWebAuthn:
+		if len(s.WebAuthn) != 1 {
+			return nil, errors.New("batch: a WebAuthn slot needs its assertion (NewOf)")
+		}
+		err = auth.AssertWebAuthnSignedDigestIf(api, signed, digest, s.WebAuthn[0], key, s.Signature)
+	default:
+		err = fmt.Errorf("batch: unknown key scheme %d", b.scheme)
+	}
 	return keyHash, err
 }
 

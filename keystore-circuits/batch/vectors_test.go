@@ -83,7 +83,7 @@ func vectorNamed(t *testing.T, name string) batchVector {
 }
 
 type shape struct {
-	slots  int
+	kind   Kind
 	claims bool
 }
 
@@ -100,9 +100,9 @@ func compile(t testing.TB, s shape) constraint.ConstraintSystem {
 	if cs, ok := compiled[s]; ok {
 		return cs
 	}
-	var circuit frontend.Circuit = New(s.slots)
+	var circuit frontend.Circuit = NewOf(s.kind)
 	if !s.claims {
-		circuit = &unclaimed{*New(s.slots)}
+		circuit = &unclaimed{*NewOf(s.kind)}
 	}
 	cs, err := frontend.Compile(ecc.BN254.ScalarField(), r1cs.NewBuilder, circuit)
 	if err != nil {
@@ -130,7 +130,7 @@ func (c *unclaimed) Define(api frontend.API) error {
 // claims are not checked (see unclaimed).
 func solve(t testing.TB, w *Witness, claims bool) error {
 	t.Helper()
-	cs := compile(t, shape{len(w.Slots), claims})
+	cs := compile(t, shape{w.kind(), claims})
 	var assignment frontend.Circuit = w.Assignment()
 	if !claims {
 		assignment = &unclaimed{*w.Assignment()}

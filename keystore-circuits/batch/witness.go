@@ -123,21 +123,43 @@ func (s *Slot) fields() []*frontend.Variable {
 		f = append(f, &s.NewLeafSiblings[i])
 	}
 	f = append(f, &s.TxCounter, &s.CreationCommitment)
-	return append(f, &c.RecoveryVetoes[0], &c.RecoveryVetoes[1], &c.RecoveryVetoes[2], &c.RecoveryVetoes[3])
+	f = append(f, &c.RecoveryVetoes[0], &c.RecoveryVetoes[1], &c.RecoveryVetoes[2], &c.RecoveryVetoes[3])
+	for i := range s.WebAuthn { // proof.md §9: a WebAuthn slot's 514 elements
+		w := &s.WebAuthn[i]
+		f = append(f, &w.AuthDataLen, &w.ClientDataLen)
+		for j := range w.AuthData {
+			f = append(f, &w.AuthData[j].Val)
+		}
+		for j := range w.ClientData {
+			f = append(f, &w.ClientData[j].Val)
+		}
+	}
+	return f
 }
 
 // Witness is a batch witness decoded into field elements.
 type Witness struct {
+	Kind   Kind
 	Header []fr.Element   // HeaderElements(len(Slots))
-	Slots  [][]fr.Element // SlotElements each
+	Slots  [][]fr.Element // Kind.SlotElements() each
 }
 
-// ParseWitness decodes witness bytes for a batch of the given number of
-// slots, rejecting a wrong length and non-canonical elements.
+// ParseWitness decodes witness bytes for a secp256k1 batch of the given
+// number of slots, rejecting a wrong length and non-canonical elements.
 func ParseWitness(slots int, data []byte) (*Witness, error) {
-	if len(data) != WitnessSize(slots) {
-		return nil, fmt.Errorf("batch witness: %d bytes, want %d for %d slots", len(data), WitnessSize(slots), slots)
+	return ParseWitnessOf(Secp256k1(slots), data)
+}
+
+// ParseWitnessOf decodes witness bytes for the batch circuit of a kind
+// (proof.md §2, §9), rejecting a wrong length and non-canonical elements.
+func ParseWitnessOf(k Kind, data []byte) (*Witness, error) {
+	if err := k.valid(); err != nil {
+		return nil, err
 	}
+	if len(data) != k.WitnessSize() {
+		return nil, fmt.Errorf("batch witness: %d bytes, want %d for %s", len(data), k.WitnessSize(), k.Name())
+	}
+	slots, perSlot := k.Slots, k.SlotElements()
 	elements := make([]fr.Element, len(data)/ElementBytes)
 	for i := range elements {
 		e, err := hashing.FromBytes(data[i*ElementBytes : (i+1)*ElementBytes])
@@ -147,17 +169,17 @@ func ParseWitness(slots int, data []byte) (*Witness, error) {
 		elements[i] = e
 	}
 	header := HeaderElements(slots)
-	w := &Witness{Header: elements[:header]}
+	w := &Witness{Kind: k, Header: elements[:header]}
 	for s := 0; s < slots; s++ {
-		start := header + s*SlotElements
-		w.Slots = append(w.Slots, elements[start:start+SlotElements])
+		start := header + s*perSlot
+		w.Slots = append(w.Slots, elements[start:start+perSlot])
 	}
 	return w, nil
 }
 
 // Bytes encodes the witness back to bytes.
 func (w *Witness) Bytes() []byte {
-	out := make([]byte, 0, WitnessSize(len(w.Slots)))
+	out := make([]byte, 0, w.kind().WitnessSize())
 	appendAll := func(es []fr.Element) {
 		for i := range es {
 			b := es[i].Bytes()
@@ -169,6 +191,14 @@ func (w *Witness) Bytes() []byte {
 		appendAll(s)
 	}
 	return out
+}
+
+// kind is the witness's circuit: secp256k1 of its size unless parsed for another.
+func (w *Witness) kind() Kind {
+	if w.Kind.Scheme == 0 {
+		return Secp256k1(len(w.Slots))
+	}
+	return w.Kind
 }
 
 // PublicBytes are the bytes the public input hashes (proof.md §3): what the L1
@@ -210,7 +240,7 @@ func (w *Witness) PublicInput() fr.Element {
 
 // Assignment is the full circuit assignment of the witness.
 func (w *Witness) Assignment() *Circuit {
-	c := New(len(w.Slots))
+	c := NewOf(w.kind())
 	assign(c.Header.fields(), w.Header)
 	for i := range c.Slots {
 		assign(c.Slots[i].fields(), w.Slots[i])
@@ -327,7 +357,7 @@ func (w *Witness) ForceID(i int) [32]byte {
 		w2 = s[iProposedOwner]
 	}
 	if signed {
-		w3 = chain(DomainKey, append([]fr.Element{fr.NewElement(KeySchemeSecp256k1)}, s[iSignerKey:iSignerKey+4]...)...)
+		w3 = chain(DomainKey, append([]fr.Element{fr.NewElement(uint64(w.kind().Scheme))}, s[iSignerKey:iSignerKey+4]...)...)
 	}
 	b2, b3, b4 := w2.Bytes(), w3.Bytes(), s[iCreation].Bytes()
 	return auth.Keccak256(w1[:], b2[:], b3[:], b4[:])
