@@ -77,3 +77,14 @@ func (k Kind) valid() error {
 	}
 	return nil
 }
+
+// KindNamed is the compiled batch circuit of a registered name (batch-1,
+// batch-1-webauthn, ...).
+func KindNamed(name string) (Kind, error) {
+	for _, k := range Kinds {
+		if k.Name() == name {
+			return k, nil
+		}
+	}
+	return Kind{}, fmt.Errorf("batch: no batch circuit named %q", name)
+}

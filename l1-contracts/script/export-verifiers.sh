@@ -2,12 +2,13 @@
 # Exports gnark's Solidity verifier of each batch-circuit size, and of the aggregation circuit,
 # into src/generated/ (BatchNVerifier.sol, contract BatchNVerifier; Aggregate2Verifier.sol for
 # aggregate-2), from the keys in the key cache (${KEYSTORE_CACHE:-~/.cache/keystore-rollup}; the
-# development setup runs when they are missing: about 28 minutes on 2 cores for aggregate-2).
+# development setup runs when they are missing: about 3 minutes on 2 cores for aggregate-2).
 # Every exported verifier carries KEY_HASH (docs/spec/aggregation.md §2). Generated, never
 # edited by hand, never committed.
 #
-#   export-verifiers.sh [circuits]   comma-separated batch sizes and aggregation circuits,
-#                                     default "1,aggregate-2" (the build's); e.g. "1,4"
+#   export-verifiers.sh [circuits]   comma-separated batch circuits (a size for secp256k1, N-p256,
+#                                     N-webauthn: proof.md §9) and aggregation circuits, default
+#                                     "1,aggregate-2"; e.g. "1,4" or "1-webauthn"
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -24,8 +25,10 @@ sources=$(cd "$root/keystore-circuits" && find . \( -name '*.go' -o -name go.mod
 for entry in ${circuits//,/ }; do
   case "$entry" in
     aggregate-[0-9]*) circuit=$entry; contract="Aggregate${entry#aggregate-}Verifier" ;;
+    [0-9]*-p256) circuit="batch-$entry"; contract="Batch${entry%-p256}P256Verifier" ;;
+    [0-9]*-webauthn) circuit="batch-$entry"; contract="Batch${entry%-webauthn}WebAuthnVerifier" ;;
     [0-9]*) circuit="batch-$entry"; contract="Batch${entry}Verifier" ;;
-    *) echo "error: '$entry' is neither a batch size nor aggregate-K" >&2; exit 2 ;;
+    *) echo "error: '$entry' is neither a batch circuit (N, N-p256, N-webauthn) nor aggregate-K" >&2; exit 2 ;;
   esac
   stamp_file="$out_dir/.$contract.stamp"
   stamp="$sources $({ cat "$cache"/keys/"$circuit"-*/manifest.json 2>/dev/null || true; } | sha256sum | cut -d' ' -f1)"
