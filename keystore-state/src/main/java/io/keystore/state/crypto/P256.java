@@ -1,6 +1,7 @@
 package io.keystore.state.crypto;
 
 import java.math.BigInteger;
+import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes32;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.digests.SHA256Digest;
@@ -10,6 +11,7 @@ import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
+import org.bouncycastle.math.ec.ECAlgorithms;
 import org.bouncycastle.math.ec.ECCurve;
 import org.bouncycastle.math.ec.ECPoint;
 
@@ -64,6 +66,47 @@ public final class P256 {
     ECDSASigner verifier = new ECDSASigner();
     verifier.init(false, new ECPublicKeyParameters(q, DOMAIN));
     return verifier.verifySignature(hash.toArrayUnsafe(), sig.r(), sig.s());
+  }
+
+  /**
+   * A key of the given scheme (2 or 3) the signature is valid for over the hash value, if there is
+   * one (ECDSA public-key recovery: R = (x, y) with x = r or r + n, Q = r^-1 (sR - eG); the first
+   * such R, even y first). A P-256 signature has no recovery id, so several keys may fit; this one
+   * only tells that the signature is valid for some key (the state transition's WRONG_SIGNER
+   * against BAD_SIGNATURE, transactions.md §6.2), never who signed.
+   */
+  public static Optional<PublicKey> recoverAny(int scheme, Bytes32 hash, P256Signature sig) {
+    BigInteger e = new BigInteger(1, hash.toArrayUnsafe()).mod(N);
+    BigInteger rInv = sig.r().modInverse(N);
+    for (BigInteger x = sig.r(); x.compareTo(P) < 0; x = x.add(N)) {
+      for (int prefix = 0x02; prefix <= 0x03; prefix++) {
+        ECPoint r;
+        try {
+          byte[] compressed = new byte[33];
+          compressed[0] = (byte) prefix;
+          System.arraycopy(PublicKey.word(x).toArrayUnsafe(), 0, compressed, 1, 32);
+          r = CURVE.decodePoint(compressed);
+        } catch (IllegalArgumentException notOnTheCurve) {
+          break; // x is not the x coordinate of a point: neither y is
+        }
+        ECPoint q =
+            ECAlgorithms.sumOfTwoMultiplies(
+                    PARAMS.getG(),
+                    N.subtract(e).multiply(rInv).mod(N),
+                    r,
+                    sig.s().multiply(rInv).mod(N))
+                .normalize();
+        if (!q.isInfinity()) {
+          PublicKey key =
+              new PublicKey(
+                  scheme, q.getAffineXCoord().toBigInteger(), q.getAffineYCoord().toBigInteger());
+          if (verify(key, hash, sig)) {
+            return Optional.of(key);
+          }
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /**

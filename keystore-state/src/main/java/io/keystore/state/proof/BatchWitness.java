@@ -11,8 +11,11 @@ import io.keystore.state.account.U64;
 import io.keystore.state.api.BatchResult;
 import io.keystore.state.api.TxOutcome;
 import io.keystore.state.crypto.Eip712Domain;
+import io.keystore.state.crypto.P256Signature;
 import io.keystore.state.crypto.PublicKey;
 import io.keystore.state.crypto.Signature;
+import io.keystore.state.crypto.TxSignature;
+import io.keystore.state.crypto.WebAuthnSignature;
 import io.keystore.state.hash.Fr;
 import io.keystore.state.tree.IndexedMerkleTree;
 import io.keystore.state.tree.InsertWitness;
@@ -27,38 +30,62 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 
 /**
- * The witness of a batch proof, in the layout of docs/spec/proof.md §2 and §7: the header (with the
- * forced ids and the published update of each slot), then one block of {@link #SLOT_ELEMENTS} field
- * elements per slot: forced transactions first, then the other applied ones, then empty slots (all
- * zeros). The gnark batch circuit reads it field for field.
+ * The witness of a batch proof, in the layout of docs/spec/proof.md §2, §7 and §9: the header (with
+ * the forced ids and the published update of each slot), then one block of {@link
+ * BatchCircuit#slotElements()} field elements per slot: forced transactions first, then the other
+ * applied ones, then empty slots (all zeros). The gnark batch circuit of {@link #circuit()} reads
+ * it field for field: one leaf circuit per signer scheme (§9), whose name and id {@link
+ * BatchCircuit} gives.
  */
 public final class BatchWitness {
 
-  /** Field elements per slot. */
-  public static final int SLOT_ELEMENTS = 118;
+  /**
+   * Field elements per slot of the secp256k1 and P-256 circuits, and the first ones of a WebAuthn
+   * slot ({@link BatchCircuit#slotElements()}).
+   */
+  public static final int SLOT_ELEMENTS = BatchCircuit.SLOT_ELEMENTS;
 
   private static final BigInteger TWO_128 = BigInteger.ONE.shiftLeft(128);
 
+  private final BatchCircuit circuit;
   private final BatchHeader header;
   private final List<List<Fr>> slots;
 
-  private BatchWitness(BatchHeader header, List<List<Fr>> slots) {
+  private BatchWitness(BatchCircuit circuit, BatchHeader header, List<List<Fr>> slots) {
+    this.circuit = circuit;
     this.header = header;
     this.slots = slots;
   }
 
   /**
-   * The witness of a committed batch, padded with empty slots to {@code slotCount}: its forced
-   * transactions first (applied or rejected, proof.md §7), then its other applied transactions.
+   * The witness of a committed batch, padded with empty slots to {@code slotCount}, for the circuit
+   * of its signers' scheme ({@link BatchCircuit#forBatch}: secp256k1 when no slot is signed).
    *
-   * @throws IllegalArgumentException if the batch has more such transactions than there are slots,
-   *     or more forced ones than {@code F = min(slotCount, 4)}
+   * @throws IllegalArgumentException if the batch mixes signer schemes, has no circuit of that size
+   *     for its scheme, has more transactions than there are slots, or more forced ones than {@code
+   *     F = min(slotCount, 4)}
    */
   public static BatchWitness of(BatchResult batch, Eip712Domain domain, int slotCount) {
+    return of(batch, domain, BatchCircuit.forBatch(batch, slotCount));
+  }
+
+  /**
+   * The witness of a committed batch for {@code circuit}, padded with empty slots to its size: its
+   * forced transactions first (applied or rejected, proof.md §7), then its other applied
+   * transactions. Every signed slot must carry a signature of the circuit's scheme; unsigned ones
+   * ({@code FinaliseRecovery}) fit any circuit (proof.md §9).
+   *
+   * @throws IllegalArgumentException if a slot is signed with another scheme than the circuit's,
+   *     the batch has more such transactions than there are slots, or more forced ones than {@code
+   *     F = min(slots, 4)}
+   */
+  public static BatchWitness of(BatchResult batch, Eip712Domain domain, BatchCircuit circuit) {
+    int slotCount = circuit.slots();
     List<TxOutcome> proven = batch.proven();
     if (proven.size() > slotCount) {
       throw new IllegalArgumentException(
@@ -69,24 +96,44 @@ public final class BatchWitness {
       throw new IllegalArgumentException(
           forced.size() + " forced transactions do not fit in a batch of " + slotCount + " slots");
     }
+    for (int i = 0; i < proven.size(); i++) {
+      OptionalInt scheme = BatchCircuit.signerScheme(proven.get(i).tx());
+      if (scheme.isPresent() && scheme.getAsInt() != circuit.scheme()) {
+        throw new IllegalArgumentException(
+            "slot "
+                + i
+                + " is signed with a key of scheme "
+                + scheme.getAsInt()
+                + " ("
+                + BatchCircuit.schemeName(scheme.getAsInt())
+                + "), the circuit "
+                + circuit.name()
+                + " verifies scheme "
+                + circuit.scheme()
+                + " ("
+                + BatchCircuit.schemeName(circuit.scheme())
+                + ") only: a batch does not mix signer schemes (proof.md §9)");
+      }
+    }
+    int scheme = circuit.scheme();
     List<List<Fr>> slots = new ArrayList<>(slotCount);
     List<PublishedUpdate> published = new ArrayList<>();
     for (int i = 0; i < proven.size(); i++) {
       Optional<PublicKey> signer = i < forced.size() ? forced.get(i).signerKey() : Optional.empty();
       switch (proven.get(i)) {
         case TxOutcome.Applied a -> {
-          slots.add(slot(a.tx(), a.previousConfig(), a.created(), a.witness()));
+          slots.add(slot(scheme, a.tx(), a.previousConfig(), a.created(), a.witness()));
           published.add(new PublishedUpdate(a.tx().account(), a.newConfig().hash().toBytes()));
         }
         case TxOutcome.ForcedRejected r -> {
-          slots.add(rejectedSlot(r, signer));
+          slots.add(rejectedSlot(scheme, r, signer));
           published.add(BatchHeader.NOTHING);
         }
         case TxOutcome.Rejected r -> throw new IllegalStateException("a rejected tx in a slot");
       }
     }
     while (slots.size() < slotCount) {
-      slots.add(Collections.nCopies(SLOT_ELEMENTS, Fr.ZERO));
+      slots.add(Collections.nCopies(circuit.slotElements(), Fr.ZERO));
     }
     BatchHeader header =
         new BatchHeader(
@@ -98,24 +145,61 @@ public final class BatchWitness {
             batch.time(),
             forced.stream().map(ForcedTransaction::forceId).toList(),
             published);
-    return new BatchWitness(header, List.copyOf(slots));
+    return new BatchWitness(circuit, header, List.copyOf(slots));
   }
 
   /**
-   * A witness with the given header and slots as they are: for tests that force a transaction the
-   * state transition rejected into a batch, to check that the circuit refuses it too.
+   * A secp256k1 witness ({@code batch-<slots.size()>}) with the given header and slots as they are:
+   * for tests that force a transaction the state transition rejected into a batch, to check that
+   * the circuit refuses it too.
    */
   public static BatchWitness forced(BatchHeader header, List<List<Fr>> slots) {
+    return forced(new BatchCircuit(PublicKey.SCHEME_SECP256K1, slots.size()), header, slots);
+  }
+
+  /**
+   * A witness of {@code circuit} with the given header and slots as they are (see {@link
+   * #forced(BatchHeader, List)}). Only the layout is checked: the number of slots and of elements
+   * per slot and, for WebAuthn, that the authenticatorData and clientDataJSON lengths are 0 (no
+   * signature) or within the bounds of passkeys.md §4.1, and their bytes bytes, zeros past the
+   * lengths (proof.md §9).
+   *
+   * @throws IllegalArgumentException if the slots do not fit the circuit's layout
+   */
+  public static BatchWitness forced(
+      BatchCircuit circuit, BatchHeader header, List<List<Fr>> slots) {
+    if (slots.size() != circuit.slots()) {
+      throw new IllegalArgumentException(
+          circuit.name() + " has " + circuit.slots() + " slots, not " + slots.size());
+    }
     if (header.txCount() > slots.size()) {
       throw new IllegalArgumentException("more published updates than slots");
     }
     for (List<Fr> s : slots) {
-      if (s.size() != SLOT_ELEMENTS) {
+      if (s.size() != circuit.slotElements()) {
         throw new IllegalArgumentException(
-            "a slot has " + SLOT_ELEMENTS + " elements: " + s.size());
+            "a slot of "
+                + circuit.name()
+                + " has "
+                + circuit.slotElements()
+                + " elements: "
+                + s.size());
+      }
+      if (circuit.scheme() == PublicKey.SCHEME_WEBAUTHN) {
+        checkWebAuthnElements(s.subList(SLOT_ELEMENTS, s.size()));
       }
     }
-    return new BatchWitness(Objects.requireNonNull(header, "header"), List.copyOf(slots));
+    return new BatchWitness(circuit, Objects.requireNonNull(header, "header"), List.copyOf(slots));
+  }
+
+  /** The leaf circuit this witness is for (its name, id, scheme and size). */
+  public BatchCircuit circuit() {
+    return circuit;
+  }
+
+  /** The signer scheme of the batch: that of its circuit. */
+  public int scheme() {
+    return circuit.scheme();
   }
 
   public BatchHeader header() {
@@ -148,11 +232,26 @@ public final class BatchWitness {
   /**
    * The elements of one slot (proof.md §2.2, §7.4) for a transaction applied to {@code previous}
    * (the account's initial configuration when {@code created}), with the tree witness of its leaf
-   * write.
+   * write, in the layout of the circuit of the transaction's own signer scheme (secp256k1 when
+   * unsigned).
    */
   public static List<Fr> slot(
       Transaction tx, AccountConfig previous, boolean created, TreeWitness tree) {
-    List<Fr> f = new ArrayList<>(SLOT_ELEMENTS);
+    return slot(
+        BatchCircuit.signerScheme(tx).orElse(PublicKey.SCHEME_SECP256K1),
+        tx,
+        previous,
+        created,
+        tree);
+  }
+
+  /**
+   * The elements of one slot as {@link #slot(Transaction, AccountConfig, boolean, TreeWitness)}, in
+   * the layout of the circuits of {@code scheme} (proof.md §9: 632 elements for WebAuthn).
+   */
+  public static List<Fr> slot(
+      int scheme, Transaction tx, AccountConfig previous, boolean created, TreeWitness tree) {
+    List<Fr> f = new ArrayList<>(slotElements(scheme));
     f.add(Fr.of(tx.type().code()));
     f.add(StateHashing.treeKey(tx.account()));
     f.add(created ? Fr.ONE : Fr.ZERO);
@@ -163,7 +262,8 @@ public final class BatchWitness {
     addTree(f, tree);
     addOwnFields(f, tx);
     addVetoes(f, Optional.of(previous));
-    return checked(f);
+    addSchemeFields(f, scheme, tx);
+    return checked(f, scheme);
   }
 
   /**
@@ -173,10 +273,20 @@ public final class BatchWitness {
    * L1 queue recorded as the signer's, and no tree write.
    */
   public static List<Fr> rejectedSlot(TxOutcome.ForcedRejected r, Optional<PublicKey> signer) {
+    return rejectedSlot(PublicKey.SCHEME_SECP256K1, r, signer);
+  }
+
+  /**
+   * The elements of a rejected forced transaction's slot as {@link
+   * #rejectedSlot(TxOutcome.ForcedRejected, Optional)}, in the layout of the circuits of {@code
+   * scheme} (an unsigned {@code FinaliseRecovery} may be in a batch of any scheme).
+   */
+  public static List<Fr> rejectedSlot(
+      int scheme, TxOutcome.ForcedRejected r, Optional<PublicKey> signer) {
     Transaction tx = r.tx();
     boolean absent = r.read() instanceof TxOutcome.AccountRead.Absent;
     Optional<AccountCreation> creation = absent ? tx.creation() : Optional.empty();
-    List<Fr> f = new ArrayList<>(SLOT_ELEMENTS);
+    List<Fr> f = new ArrayList<>(slotElements(scheme));
     f.add(Fr.of(tx.type().code()));
     f.add(StateHashing.treeKey(tx.account()));
     f.add(absent ? Fr.ONE : Fr.ZERO);
@@ -203,17 +313,125 @@ public final class BatchWitness {
           case TxOutcome.AccountRead.Present p -> Optional.of(p.config());
           case TxOutcome.AccountRead.Absent a -> creation.map(AccountCreation::initialConfig);
         });
-    return checked(f);
+    addSchemeFields(f, scheme, tx);
+    return checked(f, scheme);
   }
 
   /** Elements of the opened configuration (4–24). */
   private static final int CONFIG_ELEMENTS = 21;
 
-  private static List<Fr> checked(List<Fr> f) {
-    if (f.size() != SLOT_ELEMENTS) {
+  private static int slotElements(int scheme) {
+    return new BatchCircuit(scheme, 1).slotElements();
+  }
+
+  private static List<Fr> checked(List<Fr> f, int scheme) {
+    if (f.size() != slotElements(scheme)) {
       throw new IllegalStateException("slot layout has " + f.size() + " elements");
     }
     return List.copyOf(f);
+  }
+
+  /**
+   * What the circuit of {@code scheme} appends to the slot (proof.md §9): nothing for schemes 1 and
+   * 2; for WebAuthn the authenticatorData and clientDataJSON of the transaction's assertion (their
+   * lengths, then one byte per element, zeros past the lengths), all zeros for an unsigned slot.
+   */
+  private static void addSchemeFields(List<Fr> f, int scheme, Transaction tx) {
+    if (scheme != PublicKey.SCHEME_WEBAUTHN) {
+      return;
+    }
+    Optional<TxSignature> sig = tx.txSignature();
+    if (sig.isEmpty()) {
+      zeros(f, BatchCircuit.WEBAUTHN_EXTRA_ELEMENTS);
+      return;
+    }
+    if (!(sig.get() instanceof WebAuthnSignature w)) {
+      throw new IllegalArgumentException(
+          "a WebAuthn slot needs a WebAuthn assertion, not a signature of scheme "
+              + sig.get().scheme());
+    }
+    List<Fr> extra = new ArrayList<>(BatchCircuit.WEBAUTHN_EXTRA_ELEMENTS);
+    extra.add(Fr.of(w.authenticatorData().size()));
+    extra.add(Fr.of(w.clientDataJSON().size()));
+    addBytes(extra, w.authenticatorData(), WebAuthnSignature.MAX_AUTHENTICATOR_DATA);
+    addBytes(extra, w.clientDataJSON(), WebAuthnSignature.MAX_CLIENT_DATA_JSON);
+    checkWebAuthnElements(extra);
+    f.addAll(extra);
+  }
+
+  /** {@code b}'s bytes, one per element, then zeros up to {@code size}. */
+  private static void addBytes(List<Fr> f, Bytes b, int size) {
+    for (int i = 0; i < size; i++) {
+      f.add(i < b.size() ? Fr.of(b.get(i) & 0xff) : Fr.ZERO);
+    }
+  }
+
+  /**
+   * The layout of a WebAuthn slot's last 514 elements (proof.md §9): lengths both 0 (no signature)
+   * or within the bounds of passkeys.md §4.1, bytes below 256, zeros past the lengths.
+   *
+   * @throws IllegalArgumentException if they break it
+   */
+  private static void checkWebAuthnElements(List<Fr> extra) {
+    if (extra.size() != BatchCircuit.WEBAUTHN_EXTRA_ELEMENTS) {
+      throw new IllegalArgumentException("WebAuthn elements: " + extra.size());
+    }
+    BigInteger a = extra.get(0).toBigInteger();
+    BigInteger c = extra.get(1).toBigInteger();
+    boolean unsigned = a.signum() == 0 && c.signum() == 0;
+    if (!unsigned) {
+      checkLength(
+          "authenticatorData",
+          a,
+          WebAuthnSignature.MIN_AUTHENTICATOR_DATA,
+          WebAuthnSignature.MAX_AUTHENTICATOR_DATA);
+      checkLength(
+          "clientDataJSON",
+          c,
+          WebAuthnSignature.MIN_CLIENT_DATA_JSON,
+          WebAuthnSignature.MAX_CLIENT_DATA_JSON);
+    }
+    checkBytes(
+        "authenticatorData",
+        extra.subList(2, 2 + WebAuthnSignature.MAX_AUTHENTICATOR_DATA),
+        a.intValue());
+    checkBytes(
+        "clientDataJSON",
+        extra.subList(2 + WebAuthnSignature.MAX_AUTHENTICATOR_DATA, extra.size()),
+        c.intValue());
+  }
+
+  private static void checkLength(String what, BigInteger length, int min, int max) {
+    if (length.compareTo(BigInteger.valueOf(min)) < 0
+        || length.compareTo(BigInteger.valueOf(max)) > 0) {
+      throw new IllegalArgumentException(
+          "a WebAuthn slot's "
+              + what
+              + " is "
+              + min
+              + " to "
+              + max
+              + " bytes (passkeys.md §4.1), or 0 without a signature: "
+              + length);
+    }
+  }
+
+  private static void checkBytes(String what, List<Fr> bytes, int length) {
+    for (int i = 0; i < bytes.size(); i++) {
+      BigInteger b = bytes.get(i).toBigInteger();
+      if (b.bitLength() > 8 || (i >= length && b.signum() != 0)) {
+        throw new IllegalArgumentException(
+            "a WebAuthn slot's "
+                + what
+                + " element "
+                + i
+                + " is "
+                + b
+                + " (length "
+                + length
+                + ")");
+      }
+    }
   }
 
   /** The transaction's own counter and its creation commitment (elements 112, 113). */
@@ -302,18 +520,32 @@ public final class BatchWitness {
     }
   }
 
-  /** The signer's key and the signature's (r, s), as 128-bit halves; zeros when unsigned. */
+  /**
+   * The signer's key and the signature's (r, s), as 128-bit halves (proof.md §2.2, §9: the P-256
+   * point and the assertion's (r, s) for passkeys); zeros when unsigned.
+   */
   private static void addSignature(List<Fr> f, Transaction tx, Optional<PublicKey> signer) {
-    // Only secp256k1 signatures reach a batch: the state transition refuses the others for now.
-    Optional<Signature> sig = tx.txSignature().map(s -> tx.secp256k1Signature());
+    Optional<TxSignature> sig = tx.txSignature();
     if (signer.isEmpty() || sig.isEmpty()) {
       zeros(f, 8);
       return;
     }
     halves(f, signer.get().x());
     halves(f, signer.get().y());
-    halves(f, sig.get().r());
-    halves(f, sig.get().s());
+    switch (sig.get()) {
+      case Signature k -> {
+        halves(f, k.r());
+        halves(f, k.s());
+      }
+      case P256Signature p -> {
+        halves(f, p.r());
+        halves(f, p.s());
+      }
+      case WebAuthnSignature w -> {
+        halves(f, w.signature().r());
+        halves(f, w.signature().s());
+      }
+    }
   }
 
   private static void addTree(List<Fr> f, TreeWitness w) {

@@ -10,10 +10,14 @@ import io.keystore.state.account.StateHashing;
 import io.keystore.state.account.U64;
 import io.keystore.state.crypto.Address;
 import io.keystore.state.crypto.Eip712Domain;
+import io.keystore.state.crypto.P256;
+import io.keystore.state.crypto.P256Signature;
 import io.keystore.state.crypto.PublicKey;
 import io.keystore.state.crypto.Secp256k1;
 import io.keystore.state.crypto.Signature;
 import io.keystore.state.crypto.TxSignature;
+import io.keystore.state.crypto.WebAuthn;
+import io.keystore.state.crypto.WebAuthnSignature;
 import io.keystore.state.tx.Transaction;
 import io.keystore.state.tx.TypedData;
 import java.util.EnumSet;
@@ -31,12 +35,31 @@ import org.apache.tuweni.bytes.Bytes32;
  */
 public final class StateTransition {
 
+  /**
+   * The key schemes whose keys and signatures the state transition accepts (transactions.md §6.0):
+   * scheme 1 until the batch circuits of schemes 2 and 3 (proof.md §9) are in the pipeline.
+   */
+  public static final Set<Integer> PROVABLE_SCHEMES = Set.of(PublicKey.SCHEME_SECP256K1);
+
   private final Eip712Domain domain;
   private final Bytes32 domainSeparator;
   private final Signatures signatures;
+  private final Set<Integer> provableSchemes;
 
   public StateTransition(Eip712Domain domain) {
-    this(domain, Signatures.SECP256K1);
+    this(domain, Signatures.SECP256K1, PROVABLE_SCHEMES);
+  }
+
+  /**
+   * A state transition that accepts the keys and signatures of {@code provableSchemes} (which
+   * include scheme 1) and refuses the others with {@code SCHEME_NOT_PROVABLE}: {@code Set.of(1, 2,
+   * 3)} is the state transition once the gate of transactions.md §6.0 is lifted, for the witnesses
+   * and vectors of the passkey batch circuits (proof.md §9) before it is.
+   *
+   * @throws IllegalArgumentException if a scheme is unknown or scheme 1 is missing
+   */
+  public StateTransition(Eip712Domain domain, Set<Integer> provableSchemes) {
+    this(domain, Signatures.SECP256K1, provableSchemes);
   }
 
   /**
@@ -44,9 +67,20 @@ public final class StateTransition {
    * many times and memoise the (deterministic) verifications.
    */
   StateTransition(Eip712Domain domain, Signatures signatures) {
+    this(domain, signatures, PROVABLE_SCHEMES);
+  }
+
+  private StateTransition(
+      Eip712Domain domain, Signatures signatures, Set<Integer> provableSchemes) {
     this.domain = Objects.requireNonNull(domain, "domain");
     this.domainSeparator = domain.separator();
     this.signatures = Objects.requireNonNull(signatures, "signatures");
+    this.provableSchemes = Set.copyOf(provableSchemes);
+    if (!this.provableSchemes.contains(PublicKey.SCHEME_SECP256K1)
+        || !this.provableSchemes.stream().allMatch(PublicKey::isKnownScheme)) {
+      throw new IllegalArgumentException(
+          "provable schemes must be known and include 1: " + provableSchemes);
+    }
   }
 
   /** Signature verification and recovery ({@link Secp256k1} in production). */
@@ -98,18 +132,19 @@ public final class StateTransition {
 
   /**
    * transactions.md §6.0: keys and signatures of schemes 2 and 3 wait for the circuits that verify
-   * them.
+   * them (unless this instance was built to accept them).
    */
-  private static void requireProvableSchemes(Transaction tx) throws Reject {
-    if (tx.version() != Transaction.VERSION) {
+  private void requireProvableSchemes(Transaction tx) throws Reject {
+    Optional<Integer> sigScheme = tx.txSignature().map(TxSignature::scheme);
+    if (sigScheme.isPresent() && !provableSchemes.contains(sigScheme.get())) {
       throw new Reject(
           RejectionReason.SCHEME_NOT_PROVABLE,
           "scheme not yet provable: a signature of scheme "
-              + tx.txSignature().map(TxSignature::scheme).orElse(0)
+              + sigScheme.get()
               + " (P-256 and WebAuthn signatures are accepted once the circuits verify them)");
     }
     for (PublicKey k : tx.carriedKeys()) {
-      if (k.scheme() != PublicKey.SCHEME_SECP256K1) {
+      if (!provableSchemes.contains(k.scheme())) {
         throw new Reject(
             RejectionReason.SCHEME_NOT_PROVABLE,
             "scheme not yet provable: key scheme "
@@ -182,7 +217,7 @@ public final class StateTransition {
     checkSignature(
         cur.owner(),
         TypedData.updateConfigStructHash(tx.account(), tx.nonce(), s.updateCommitment().toBytes()),
-        tx.secp256k1Signature(),
+        tx.signature(),
         "the owner");
     AccountConfig next = cur.withNonce(cur.nonce() + 1).withOwner(s.owner());
     if (!s.owner().equals(cur.owner())) {
@@ -237,7 +272,7 @@ public final class StateTransition {
         gs.guardians().get(i),
         TypedData.approveRecoveryStructHash(
             tx.account(), StateHashing.keyHash(tx.newOwner()).toBytes(), tx.recoveryEpoch()),
-        tx.secp256k1Signature(),
+        tx.signature(),
         "guardian " + i);
 
     Optional<PendingRecovery> pr = cur.pendingRecovery();
@@ -294,7 +329,7 @@ public final class StateTransition {
     checkSignature(
         cur.owner(),
         TypedData.cancelRecoveryStructHash(tx.account(), tx.nonce()),
-        tx.secp256k1Signature(),
+        tx.signature(),
         "the owner");
     if (cur.pendingRecovery().isEmpty()) {
       throw new Reject(RejectionReason.NOTHING_PENDING, "no pending recovery to cancel");
@@ -396,27 +431,80 @@ public final class StateTransition {
     return e.getAsLong();
   }
 
-  private void checkSignature(PublicKey signer, Bytes32 structHash, Signature sig, String who)
+  /**
+   * transactions.md §6.2 step 3 and its like: the signature must be valid for {@code signer} with
+   * the signer's own scheme (passkeys.md §1). Otherwise WRONG_SIGNER when it is valid for another
+   * key (of its own scheme: a signature of another scheme than the signer's is never the signer's),
+   * BAD_SIGNATURE when it is valid for no key.
+   */
+  private void checkSignature(PublicKey signer, Bytes32 structHash, TxSignature sig, String who)
       throws Reject {
     Bytes32 digest = Eip712Domain.digestWith(domainSeparator, structHash);
-    switch (signatures.verify(signer, digest, sig)) {
-      case VALID -> {}
-      case OTHER_KEY ->
+    Optional<String> otherSigner;
+    switch (sig) {
+      case Signature s -> {
+        if (signer.scheme() == PublicKey.SCHEME_SECP256K1) {
+          switch (signatures.verify(signer, digest, s)) {
+            case VALID -> {
+              return;
+            }
+            case OTHER_KEY -> {}
+            case INVALID -> throw badSignature();
+          }
+        }
+        otherSigner = signatures.recover(digest, s).map(StateTransition::describe);
+        if (signer.scheme() == PublicKey.SCHEME_SECP256K1 && otherSigner.isEmpty()) {
+          otherSigner = Optional.of("?");
+        }
+      }
+      case P256Signature p -> {
+        if (signer.scheme() == PublicKey.SCHEME_P256 && P256.verify(signer, digest, p)) {
+          return;
+        }
+        otherSigner =
+            P256.recoverAny(PublicKey.SCHEME_P256, digest, p).map(k -> "another P-256 key");
+      }
+      case WebAuthnSignature w -> {
+        if (!w.clientDataJSON()
+            .slice(0, WebAuthn.PREFIX_LENGTH)
+            .equals(WebAuthn.clientDataPrefix(digest))) {
           throw new Reject(
-              RejectionReason.WRONG_SIGNER,
-              "signed by "
-                  + signatures
-                      .recover(digest, sig)
-                      .map(k -> k.ethereumAddress().toString())
-                      .orElse("?")
-                  + ", not by "
-                  + who
-                  + " ("
-                  + signer.ethereumAddress()
-                  + ")");
-      case INVALID ->
-          throw new Reject(RejectionReason.BAD_SIGNATURE, "the signature is valid for no key");
+              RejectionReason.BAD_SIGNATURE,
+              "the WebAuthn assertion's clientDataJSON does not start with type webauthn.get and"
+                  + " this transaction's digest as its challenge");
+        }
+        if ((w.flags() & WebAuthn.FLAG_UP) == 0) {
+          throw new Reject(
+              RejectionReason.BAD_SIGNATURE,
+              "the WebAuthn assertion's user-present flag (UP) is clear");
+        }
+        Bytes32 message = WebAuthn.messageHash(w);
+        if (signer.scheme() == PublicKey.SCHEME_WEBAUTHN
+            && P256.verify(signer, message, w.signature())) {
+          return;
+        }
+        otherSigner =
+            P256.recoverAny(PublicKey.SCHEME_WEBAUTHN, message, w.signature())
+                .map(k -> "another WebAuthn key");
+      }
     }
+    if (otherSigner.isEmpty()) {
+      throw badSignature();
+    }
+    throw new Reject(
+        RejectionReason.WRONG_SIGNER,
+        "signed by " + otherSigner.get() + ", not by " + who + " (" + describe(signer) + ")");
+  }
+
+  private static Reject badSignature() {
+    return new Reject(RejectionReason.BAD_SIGNATURE, "the signature is valid for no key");
+  }
+
+  /** A key for messages: its address (secp256k1), else its scheme and point. */
+  private static String describe(PublicKey key) {
+    return key.address()
+        .map(Object::toString)
+        .orElseGet(() -> "scheme " + key.scheme() + " key " + key.toUncompressed().toHexString());
   }
 
   /** A rejection, thrown inside the transition and turned into a result at its boundary. */

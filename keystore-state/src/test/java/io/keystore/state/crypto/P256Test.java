@@ -50,6 +50,28 @@ class P256Test {
   }
 
   @Test
+  void recoverAnyFindsAKeyTheSignatureIsValidForOrNone() {
+    P256Signature sig = P256.sign(DIGEST, D);
+    assertThat(P256.recoverAny(PublicKey.SCHEME_P256, DIGEST, sig))
+        .hasValueSatisfying(k -> assertThat(P256.verify(k, DIGEST, sig)).isTrue());
+    int none = 0;
+    int some = 0;
+    for (int r = 1; r <= 40; r++) {
+      P256Signature s = new P256Signature(BigInteger.valueOf(r), BigInteger.valueOf(5));
+      var key = P256.recoverAny(PublicKey.SCHEME_WEBAUTHN, DIGEST, s);
+      if (key.isPresent()) {
+        assertThat(key.get().scheme()).isEqualTo(PublicKey.SCHEME_WEBAUTHN);
+        assertThat(P256.verify(key.get(), DIGEST, s)).isTrue();
+        some++;
+      } else {
+        none++; // r is the x coordinate of no point
+      }
+    }
+    assertThat(some).isPositive();
+    assertThat(none).isPositive();
+  }
+
+  @Test
   void verifyingWithASecp256k1KeyIsAnError() {
     PublicKey k1 = PrivateKey.of(BigInteger.valueOf(12345)).publicKey();
     assertThatThrownBy(() -> P256.verify(k1, DIGEST, P256.sign(DIGEST, D)))
