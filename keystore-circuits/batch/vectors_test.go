@@ -22,6 +22,8 @@ import (
 type batchVector struct {
 	Name        string `json:"name"`
 	Slots       int    `json:"slots"`
+	Circuit     string `json:"circuit"`   // batch-witness-passkeys-v1.json: the circuit (proof.md §9)
+	CircuitID   int    `json:"circuitId"` // and its L1 id
 	Types       []int  `json:"types"`
 	Rejected    int    `json:"rejected"`
 	PublicInput string `json:"publicInput"`
@@ -37,7 +39,12 @@ type batchVector struct {
 
 func loadBatchVectors(t *testing.T) []batchVector {
 	t.Helper()
-	path, err := vectors.Find("batch-witness-v1.json")
+	return loadBatchVectorFile(t, "batch-witness-v1.json")
+}
+
+func loadBatchVectorFile(t *testing.T, name string) []batchVector {
+	t.Helper()
+	path, err := vectors.Find(name)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +71,13 @@ func witnessOf(t *testing.T, v batchVector) *Witness {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w, err := ParseWitness(v.Slots, data)
+	k := Secp256k1(v.Slots)
+	if v.Circuit != "" {
+		if k, err = KindNamed(v.Circuit); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w, err := ParseWitnessOf(k, data)
 	if err != nil {
 		t.Fatal(err)
 	}
