@@ -19,7 +19,7 @@ public final class AccountFrozenException extends KeystoreException {
         "account "
             + account.toChecksumHex()
             + " is frozen on L2: a recovery to "
-            + pending.proposedOwner().ethereumAddress().toChecksumHex()
+            + Keys.describe(pending.proposedOwner())
             + " reached its threshold (executable after "
             + pending.executableAfter()
             + "); the owner key signs nothing until it is finalised or, after a guardian's veto,"

@@ -153,7 +153,7 @@ public final class KeystoreTransactions {
     List<String> notes = new ArrayList<>();
     notes.add(
         "vetoes the recovery to "
-            + pr.get().proposedOwner().ethereumAddress()
+            + Keys.describe(pr.get().proposedOwner())
             + ": it stops nothing by itself, but lets the owner cancel it (cancel-recovery)");
     if (guardianIndex >= 0 && pr.get().vetoedBy(guardianIndex)) {
       notes.add(
@@ -221,7 +221,7 @@ public final class KeystoreTransactions {
     int index = account.config().guardianSet().guardians().indexOf(guardian);
     if (index < 0) {
       throw new IllegalArgumentException(
-          guardian.ethereumAddress() + " is not a guardian of account " + account.address());
+          Keys.describe(guardian) + " is not a guardian of account " + account.address());
     }
     return index;
   }
@@ -258,7 +258,7 @@ public final class KeystoreTransactions {
         preimage,
         List.of(
             "cancels the recovery to "
-                + cur.pendingRecovery().get().proposedOwner().ethereumAddress()
+                + Keys.describe(cur.pendingRecovery().get().proposedOwner())
                 + " and starts a new recovery round (guardians' approvals so far are void)"),
         sig -> new Transaction.CancelRecovery(account.address(), nonce, sig));
   }
@@ -302,7 +302,7 @@ public final class KeystoreTransactions {
     if (!next.owner().equals(cur.owner())) {
       notes.add(
           "the owner key becomes "
-              + next.owner().ethereumAddress()
+              + Keys.describe(next.owner())
               + " as soon as the batch is applied");
     }
     if (next.guardianSet().guardians().contains(next.owner())) {
@@ -338,7 +338,7 @@ public final class KeystoreTransactions {
           pr.get().reachedThreshold()
               ? "warning: another proposal reached its threshold; this approval will be refused (RECOVERY_IN_PROGRESS)"
               : "this replaces the pending proposal for "
-                  + pr.get().proposedOwner().ethereumAddress()
+                  + Keys.describe(pr.get().proposedOwner())
                   + " and drops its approvals");
     }
     return notes;

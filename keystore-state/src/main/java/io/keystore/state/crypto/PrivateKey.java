@@ -8,7 +8,7 @@ import org.apache.tuweni.bytes.Bytes32;
  * A secp256k1 private key, for the SDK, tools and tests: the node itself never signs. The scalar is
  * in [1, n).
  */
-public final class PrivateKey {
+public final class PrivateKey implements SigningKey {
 
   private final BigInteger d;
   private final PublicKey publicKey;
@@ -45,11 +45,13 @@ public final class PrivateKey {
     }
   }
 
+  @Override
   public PublicKey publicKey() {
     return publicKey;
   }
 
   /** Deterministic (RFC 6979) low-s signature of a 32-byte digest. */
+  @Override
   public Signature sign(Bytes32 digest) {
     return Secp256k1.sign(digest, d);
   }

@@ -198,6 +198,15 @@ public final class TxJson {
     return o;
   }
 
+  /**
+   * Parses a key object as transactions carry it (§7): {"scheme": 1 | 2 | 3, "publicKey":
+   * "0x04‖x‖y"}, with the optional, checked "address" of a secp256k1 key; unknown fields, an
+   * address for a P-256 key and a point off the scheme's curve are rejected.
+   */
+  public static PublicKey keyFromJson(String json) throws DecodingException {
+    return parseKey(new Obj(readTree(json), "key"));
+  }
+
   private static ArrayNode keys(List<PublicKey> ks) {
     ArrayNode a = F.arrayNode();
     ks.forEach(k -> a.add(key(k)));

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
     },
     footer = ExitCodes.FOOTER,
     description =
-        "Keystore accounts: create one, show it with its proof, rotate the owner key, set guardians or spending rules, approve, cancel or finalise a recovery. Signing keys come from --key-file FILE or the KEYSTORE_KEY environment variable (never from the command line; --dev-key LABEL derives UNSAFE devnet keys). --rpc (KEYSTORE_RPC) names the node.")
+        "Keystore accounts: create one, show it with its proof, rotate the owner key, set guardians or spending rules, approve, cancel or finalise a recovery. Owners and guardians may hold keys of any scheme: secp256k1, p256 (raw P-256) or webauthn (a passkey). Your key comes from --key-file FILE or the KEYSTORE_KEY environment variable (never from the command line; --dev-key LABEL derives UNSAFE devnet keys; --scheme says its scheme). An external signer (a wallet, an HSM, a passkey) signs the request of --typed-data-out FILE and hands back --signature-in FILE. --rpc (KEYSTORE_RPC) names the node.")
 public final class AccountCommand implements Runnable {
 
   @Spec CommandSpec spec;

@@ -3,8 +3,8 @@ package io.keystore.node.cli.account;
 import io.keystore.sdk.AccountState;
 import io.keystore.sdk.KeystoreTransactions;
 import io.keystore.sdk.UnsignedTransaction;
-import io.keystore.state.crypto.PrivateKey;
 import io.keystore.state.crypto.PublicKey;
+import io.keystore.state.crypto.SigningKey;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,14 +21,15 @@ final class ApproveRecoveryCommand extends SigningCommand {
       names = "--new-owner",
       required = true,
       paramLabel = "PUBKEY",
-      description = "The proposed owner's public key.")
+      description =
+          "The proposed owner's public key, of any scheme: 0x04… (secp256k1), p256:0x04…, webauthn:0x04…, or {\"scheme\": N, \"publicKey\": \"0x04…\"}.")
   String newOwner;
 
   @Option(
       names = "--guardian-index",
       paramLabel = "INDEX",
       description =
-          "The guardian's slot; by default found from the signing key (needed with --typed-data or --signature and no key).")
+          "The guardian's slot; by default found from your key (needed without a key: --typed-data-out and --signature-in, a passkey guardian).")
   Integer guardianIndex;
 
   @Override
@@ -42,7 +43,7 @@ final class ApproveRecoveryCommand extends SigningCommand {
     if (guardianIndex != null) {
       return txs.approveRecovery(account, guardianIndex, proposed);
     }
-    Optional<PrivateKey> key = configuredKey();
+    Optional<SigningKey> key = configuredKey();
     if (key.isEmpty()) {
       throw usage(
           "give the guardian's key (--key-file, KEYSTORE_KEY, --dev-key) or --guardian-index");

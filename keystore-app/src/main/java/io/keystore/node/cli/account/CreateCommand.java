@@ -8,8 +8,8 @@ import io.keystore.sdk.UnsignedTransaction;
 import io.keystore.state.account.AccountCreation;
 import io.keystore.state.account.Settings;
 import io.keystore.state.account.SpendingRules;
-import io.keystore.state.crypto.PrivateKey;
 import io.keystore.state.crypto.PublicKey;
+import io.keystore.state.crypto.SigningKey;
 import io.keystore.state.hash.Fr;
 import io.keystore.state.tx.Transaction;
 import io.keystore.state.tx.TxJson;
@@ -39,7 +39,8 @@ final class CreateCommand extends AccountBase {
   @Option(
       names = "--owner",
       paramLabel = "PUBKEY",
-      description = "The owner's public key; by default the signing key's.")
+      description =
+          "The owner's public key (0x04…, read in --scheme; or p256:0x04…, webauthn:0x04…, or {\"scheme\": 3, \"publicKey\": \"0x04…\"}); by default your key's.")
   String owner;
 
   @Option(
@@ -53,7 +54,8 @@ final class CreateCommand extends AccountBase {
   @Option(
       names = "--guardian",
       paramLabel = "PUBKEY",
-      description = "A guardian's public key, in slot order (0 to 4 times).")
+      description =
+          "A guardian's public key, in slot order (0 to 4 times), of any scheme: 0x04… (secp256k1), p256:0x04…, webauthn:0x04…, or the key object {\"scheme\": N, \"publicKey\": \"0x04…\"}.")
   List<String> guardians = new ArrayList<>();
 
   @Option(
@@ -96,15 +98,24 @@ final class CreateCommand extends AccountBase {
 
   @Override
   int execute() throws Exception {
-    Optional<PrivateKey> key = keys.key(spec);
+    Optional<SigningKey> key = keys.key(spec);
     PublicKey ownerKey =
         owner != null
-            ? Inputs.publicKey(owner)
-            : key.map(PrivateKey::publicKey)
+            ? Inputs.publicKey(owner, keys.scheme())
+            : key.map(SigningKey::publicKey)
                 .orElseThrow(
                     () ->
                         usage(
-                            "give --owner PUBKEY, or a key (--key-file, KEYSTORE_KEY, --dev-key)"));
+                            keys.scheme().orElse(KeyScheme.SECP256K1) == KeyScheme.WEBAUTHN
+                                ? "give --owner PUBKEY: the passkey's public key (from its registration)"
+                                : "give --owner PUBKEY, or a key (--key-file, KEYSTORE_KEY, --dev-key)"));
+    if (send && key.isEmpty()) {
+      throw usage(
+          "--send signs the first transaction with the owner's key (--key-file, KEYSTORE_KEY,"
+              + " --dev-key); without one, keep the account file: the account's first transaction"
+              + " (any signing command with --account-file; --typed-data-out and --signature-in"
+              + " for a passkey) carries its creation");
+    }
     SpendingRules list = Inputs.rules(rules, rulesFile);
     Settings settings =
         Accounts.settings(ownerKey, Inputs.publicKeys(guardians), threshold, delay, list);
@@ -121,7 +132,7 @@ final class CreateCommand extends AccountBase {
     }
     KeystoreClient client = client();
     UnsignedTransaction u = new KeystoreTransactions(client.domain()).createAccount(creation);
-    Transaction tx = u.sign(keys.requireKey(spec));
+    Transaction tx = u.sign(key.get());
     return TxCommand.send(this, client, tx, u.notes(), waitOptions);
   }
 

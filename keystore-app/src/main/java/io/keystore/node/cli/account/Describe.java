@@ -1,5 +1,6 @@
 package io.keystore.node.cli.account;
 
+import io.keystore.sdk.Keys;
 import io.keystore.state.account.AccountConfig;
 import io.keystore.state.account.PendingRecovery;
 import io.keystore.state.account.PendingUpdate;
@@ -36,7 +37,9 @@ final class Describe {
   }
 
   static String key(PublicKey k) {
-    return k.ethereumAddress() + " (public key " + k.toUncompressed().toHexString() + ")";
+    return k.address()
+        .map(a -> a + " (public key " + k.toUncompressed().toHexString() + ")")
+        .orElseGet(() -> Keys.schemeName(k.scheme()) + " key " + Inputs.argument(k));
   }
 
   private static String guardians(List<PublicKey> gs, int threshold) {
@@ -45,7 +48,7 @@ final class Describe {
     }
     StringBuilder b = new StringBuilder(threshold + " of " + gs.size() + ":");
     for (int i = 0; i < gs.size(); i++) {
-      b.append(" [").append(i).append("] ").append(gs.get(i).ethereumAddress());
+      b.append(" [").append(i).append("] ").append(Keys.describe(gs.get(i)));
     }
     return b.toString();
   }
@@ -56,7 +59,7 @@ final class Describe {
 
   private static String recovery(PendingRecovery p, int threshold) {
     return "to "
-        + p.proposedOwner().ethereumAddress()
+        + Keys.describe(p.proposedOwner())
         + ", "
         + p.approvalCount()
         + " of "

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes;
 
 /**
@@ -21,11 +22,53 @@ final class Inputs {
 
   private Inputs() {}
 
+  /** How to write a key argument, for messages. */
+  static final String KEY_FORMS =
+      "0x04 ‖ x ‖ y hex (a secp256k1 key), SCHEME:0x04… (secp256k1, p256, webauthn), or the key"
+          + " object {\"scheme\": 1 | 2 | 3, \"publicKey\": \"0x04…\"}";
+
   /**
-   * A public key: SEC 1 uncompressed (0x04 ‖ x ‖ y, 65 bytes) or x ‖ y (64 bytes), hex. An Ethereum
-   * address is not enough: the keystore commits to the key itself.
+   * Another party's public key (a guardian, a proposed owner): SEC 1 uncompressed hex (0x04 ‖ x ‖
+   * y, 65 bytes) or x ‖ y (64 bytes), a secp256k1 key; the same prefixed with its scheme ({@code
+   * p256:0x04…}, {@code webauthn:0x04…}, {@code secp256k1:0x04…}); or the key object of
+   * transactions.md §7, {@code {"scheme": 2, "publicKey": "0x04…"}} (what {@code account pubkey
+   * --json} prints). An Ethereum address is not enough: the keystore commits to the key itself.
    */
   static PublicKey publicKey(String text) {
+    return publicKey(text, Optional.empty());
+  }
+
+  /**
+   * A public key as {@link #publicKey(String)}, with bare hex read in {@code bareScheme} (when
+   * given); a key of a named scheme must then be of that scheme.
+   */
+  static PublicKey publicKey(String text, Optional<KeyScheme> bareScheme) {
+    String t = text.strip();
+    Optional<KeyScheme> named = Optional.empty();
+    PublicKey key;
+    if (t.startsWith("{")) {
+      try {
+        key = TxJson.keyFromJson(t);
+      } catch (DecodingException e) {
+        throw new IllegalArgumentException("not a key object: " + e.getMessage(), e);
+      }
+      named = Optional.of(KeyScheme.of(key.scheme()));
+    } else {
+      int colon = t.indexOf(':');
+      if (colon >= 0) {
+        named = Optional.of(KeyScheme.named(t.substring(0, colon)));
+        t = t.substring(colon + 1);
+      }
+      key = hexKey(t, named.or(() -> bareScheme).orElse(KeyScheme.SECP256K1));
+    }
+    if (named.isPresent() && bareScheme.isPresent() && named.get() != bareScheme.get()) {
+      throw new IllegalArgumentException(
+          "wrong scheme: " + text + " is a " + named.get() + " key, not " + bareScheme.get());
+    }
+    return key;
+  }
+
+  private static PublicKey hexKey(String text, KeyScheme scheme) {
     String hex = text.startsWith("0x") ? text.substring(2) : text;
     if (hex.length() == 40) {
       throw new IllegalArgumentException(
@@ -34,17 +77,26 @@ final class Inputs {
               + " (0x04 and 128 hex digits): `keystore-node account pubkey` prints it");
     }
     if (!hex.matches("([0-9a-fA-F]{2})+")) {
-      throw new IllegalArgumentException("not a hex public key: " + text);
+      throw new IllegalArgumentException(
+          "not a hex public key: " + text + "; keys are " + KEY_FORMS);
     }
     Bytes b = Bytes.fromHexString(hex);
     if (b.size() == 65) {
-      return PublicKey.fromUncompressed(b);
+      return PublicKey.fromUncompressed(scheme.number, b);
     }
     if (b.size() == 64) {
-      return PublicKey.fromXY(b);
+      return PublicKey.fromXY(scheme.number, b);
     }
     throw new IllegalArgumentException(
         "a public key is 65 bytes (0x04 ‖ x ‖ y) or 64 bytes (x ‖ y), got " + b.size());
+  }
+
+  /** A key as an argument takes it: bare hex for secp256k1, SCHEME:0x04… otherwise. */
+  static String argument(PublicKey k) {
+    String hex = k.toUncompressed().toHexString();
+    return k.scheme() == PublicKey.SCHEME_SECP256K1
+        ? hex
+        : KeyScheme.of(k.scheme()).cliName + ":" + hex;
   }
 
   static List<PublicKey> publicKeys(List<String> texts) {

@@ -18,7 +18,8 @@ final class RotateCommand extends SigningCommand {
       names = "--new-owner",
       required = true,
       paramLabel = "PUBKEY",
-      description = "The new owner's public key (0x04…, 65 bytes).")
+      description =
+          "The new owner's public key, of any scheme: 0x04… (secp256k1, 65 bytes), p256:0x04…, webauthn:0x04…, or {\"scheme\": N, \"publicKey\": \"0x04…\"}.")
   String newOwner;
 
   @Override

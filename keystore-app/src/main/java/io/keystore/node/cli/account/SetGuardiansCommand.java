@@ -19,7 +19,8 @@ final class SetGuardiansCommand extends SigningCommand {
   @Option(
       names = "--guardian",
       paramLabel = "PUBKEY",
-      description = "A guardian's public key, in slot order (0 to 4 times; none removes all).")
+      description =
+          "A guardian's public key, in slot order (0 to 4 times; none removes all), of any scheme: 0x04… (secp256k1), p256:0x04…, webauthn:0x04…, or {\"scheme\": N, \"publicKey\": \"0x04…\"}.")
   List<String> guardians = new ArrayList<>();
 
   @Option(

@@ -3,7 +3,7 @@ package io.keystore.node.cli.account;
 import io.keystore.sdk.AccountState;
 import io.keystore.sdk.KeystoreTransactions;
 import io.keystore.sdk.UnsignedTransaction;
-import io.keystore.state.crypto.PrivateKey;
+import io.keystore.state.crypto.SigningKey;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,7 +20,7 @@ final class VetoRecoveryCommand extends SigningCommand {
       names = "--guardian-index",
       paramLabel = "INDEX",
       description =
-          "The guardian's slot; by default found from the signing key (needed with --typed-data or --signature and no key).")
+          "The guardian's slot; by default found from your key (needed without a key: --typed-data-out and --signature-in, a passkey guardian).")
   Integer guardianIndex;
 
   @Override
@@ -28,7 +28,7 @@ final class VetoRecoveryCommand extends SigningCommand {
     if (guardianIndex != null) {
       return txs.vetoRecovery(account, guardianIndex);
     }
-    Optional<PrivateKey> key = configuredKey();
+    Optional<SigningKey> key = configuredKey();
     if (key.isEmpty()) {
       throw usage(
           "give the guardian's key (--key-file, KEYSTORE_KEY, --dev-key) or --guardian-index");
