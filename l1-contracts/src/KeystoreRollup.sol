@@ -5,8 +5,8 @@ import {ForcedTx} from "./ForcedTx.sol";
 import {KeystoreProtocol} from "keystore-protocol/KeystoreProtocol.sol";
 import {Ownable} from "solady/auth/Ownable.sol";
 
-/// @notice gnark's exported Groth16 verifier of one batch-circuit size: reverts unless the
-///         proof holds for the input.
+/// @notice gnark's exported Groth16 verifier of one batch circuit: reverts unless the proof
+///         holds for the input.
 interface IBatchVerifier {
     function verifyProof(bytes calldata proof, uint256[1] calldata input) external view;
 }
@@ -52,6 +52,15 @@ interface IKeyedVerifier is IBatchVerifier {
 ///           that faces a longer due queue sends batches with F forced transactions until it
 ///           has caught up.
 ///
+///         Batch circuits (proof.md §9): one leaf circuit per batch size and signer scheme, named
+///         by its circuit id = slots + 256·(scheme − 1): `batch-1`, `batch-4`, `batch-16`
+///         (secp256k1) are 1, 4 and 16, `batch-1-p256` 257, `batch-1-webauthn` 513. The owner
+///         sets one verifier per circuit id (`verifiers[circuit]`); a submission names its
+///         batch's circuit, which selects the verifier, and the batch's size is `circuit % 256`
+///         (1, 4 or 16), all the public bytes depend on: a batch's public input is the same
+///         whatever its scheme. An aggregate names each leaf by the KEY_HASH of its circuit's
+///         verifier, so batches of every scheme aggregate together.
+///
 ///         Ownership is solady's Ownable, moved in two steps only: the new owner calls
 ///         `requestOwnershipHandover`, then the owner `completeOwnershipHandover` within 48
 ///         hours. The owner lives at solady's fixed hashed slot, clear of slots 0 and 1.
@@ -68,7 +77,7 @@ contract KeystoreRollup is Ownable {
 
     /// @notice One batch of submitAggregated: submitBatch's arguments but the proof.
     struct AggregatedBatch {
-        uint256 slots;
+        uint256 circuit;
         bytes32 newRoot;
         uint64 newLeafCount;
         uint64 batchTime;
@@ -88,9 +97,9 @@ contract KeystoreRollup is Ownable {
         bool moved; // whether a batch extended from here changed the root
     }
 
-    /// @dev The KEY_HASH of the last batch size looked up in a submitAggregated call.
+    /// @dev The KEY_HASH of the last circuit looked up in a submitAggregated call.
     struct KeyCache {
-        uint256 slots;
+        uint256 circuit;
         bytes32 keyHash;
     }
 
@@ -101,6 +110,11 @@ contract KeystoreRollup is Ownable {
     /// @notice F, the most forced transactions a batch takes: min(slots, 4) (proof.md §7.3).
     uint256 public constant MAX_FORCED_PER_BATCH = 4;
     uint256 internal constant PUBLIC_INPUT_MASK = (1 << 253) - 1;
+    /// @notice A circuit id's size part: slots = circuit % CIRCUIT_SCHEME_STRIDE; the scheme part
+    ///         is circuit / CIRCUIT_SCHEME_STRIDE = scheme − 1 (proof.md §9).
+    uint256 public constant CIRCUIT_SCHEME_STRIDE = 256;
+    /// @dev The batch sizes, as bits: 2^1 | 2^4 | 2^16.
+    uint256 internal constant SIZES_MASK = (1 << 1) | (1 << 4) | (1 << 16);
     /// @notice The most batches one submitAggregated takes: it bounds the loop, not the tree
     ///         (aggregate-2 recurses to any depth). The node chooses how many it aggregates
     ///         below this: 64 batch-16 batches are about 70 KB of calldata, 256 about 280 KB,
@@ -135,8 +149,8 @@ contract KeystoreRollup is Ownable {
     }
 
     mapping(bytes32 root => RootInfo) internal roots;
-    /// @notice The verifier of each compiled batch size (slots).
-    mapping(uint256 slots => IBatchVerifier) public verifiers;
+    /// @notice The verifier of each batch circuit, by circuit id = slots + 256·(scheme − 1).
+    mapping(uint256 circuit => IBatchVerifier) public verifiers;
     mapping(address => bool) public isSequencer;
 
     /// @notice Forced transactions by queue index: the head's index is `forceHead`, the next
@@ -180,7 +194,8 @@ contract KeystoreRollup is Ownable {
         uint64 indexed firstBatchIndex, uint64 lastBatchIndex, bytes32 indexed finalRoot, uint256 publicInput
     );
     event SequencerSet(address indexed sequencer, bool allowed);
-    event VerifierSet(uint256 indexed slots, address verifier);
+    /// @notice The verifier of batch circuit `circuit` is now `verifier` (address 0: none).
+    event VerifierSet(uint256 indexed circuit, address verifier);
     event AggregationVerifierSet(address verifier);
     // Ownership events (solady's Ownable): OwnershipTransferred, OwnershipHandoverRequested,
     // OwnershipHandoverCanceled.
@@ -193,7 +208,10 @@ contract KeystoreRollup is Ownable {
     error OneStepOwnershipChange();
     error ZeroAddress();
     error NotSequencer(address caller);
-    error UnknownBatchSize(uint256 slots);
+    /// @notice No verifier is set for the batch circuit `circuit`.
+    error UnknownCircuit(uint256 circuit);
+    /// @notice A circuit id whose size (circuit % 256) is not 1, 4 or 16.
+    error BadCircuit(uint256 circuit);
     error MalformedUpdates(uint256 length);
     error BadTxCount(uint256 txCount, uint256 slots);
     error BadLeafCount(uint64 newLeafCount, uint64 leafCount, uint256 txCount);
@@ -211,7 +229,7 @@ contract KeystoreRollup is Ownable {
     error BadAggregateSize(uint256 count, uint256 max);
     /// @notice No aggregation verifier is set.
     error NoAggregationVerifier();
-    /// @notice The verifier of a batch size in an aggregate has no KEY_HASH.
+    /// @notice The verifier of a batch circuit in an aggregate has no KEY_HASH.
     error NotAKeyedVerifier(address verifier);
     /// @notice The tree view's key hashes and inputs differ in number.
     error LengthMismatch(uint256 keyHashes, uint256 inputs);
@@ -241,7 +259,8 @@ contract KeystoreRollup is Ownable {
     // ------------------------------------------------------------------ batches
 
     /// @notice Accepts a proven batch that extends the latest root.
-    /// @param slots the batch circuit's size (1, 4 or 16): selects the verifier
+    /// @param circuit the batch's circuit id, slots + 256·(scheme − 1) (1, 4, 16; 257; 513):
+    ///        selects the verifier; the batch's size is circuit % 256
     /// @param newRoot the root after the batch
     /// @param newLeafCount leaves after the batch (`leafCount` + accounts created)
     /// @param batchTime the time the batch's transactions were applied at
@@ -252,7 +271,7 @@ contract KeystoreRollup is Ownable {
     ///        (a rejected forced transaction publishes 52 zero bytes)
     /// @param proof the Groth16 proof in gnark's Solidity form
     function submitBatch(
-        uint256 slots,
+        uint256 circuit,
         bytes32 newRoot,
         uint64 newLeafCount,
         uint64 batchTime,
@@ -261,10 +280,10 @@ contract KeystoreRollup is Ownable {
         bytes calldata proof
     ) external {
         _checkSubmitter();
-        IBatchVerifier verifier = _verifier(slots);
+        IBatchVerifier verifier = _verifier(circuit);
         Chain memory s = _chain();
         bytes32 oldRoot = s.root;
-        (uint256 txCount, uint256 input) = _extend(s, slots, newRoot, newLeafCount, batchTime, forcedCount, updates);
+        (uint256 txCount, uint256 input) = _extend(s, circuit, newRoot, newLeafCount, batchTime, forcedCount, updates);
         _checkNewRoot(oldRoot, newRoot);
         try verifier.verifyProof(proof, [input]) {}
         catch {
@@ -277,8 +296,9 @@ contract KeystoreRollup is Ownable {
     ///         aggregation proof (docs/spec/aggregation.md §4): each batch must pass every check
     ///         of submitBatch against the state the batches before it leave (root, leaf count,
     ///         batch time, forced-queue head), and the proof must hold, under the aggregation
-    ///         verifier, for the root of the tree over the batches' (KEY_HASH of their size's
-    ///         verifier, public input) nodes.
+    ///         verifier, for the root of the tree over the batches' (KEY_HASH of their circuit's
+    ///         verifier, public input) nodes: batches of different circuits (sizes, signer
+    ///         schemes) mix freely.
     /// @dev    Recorded as n batches (batchCount grows by n, one BatchSubmitted each, and
     ///         ForcedTxsIncluded for each batch that takes forced transactions), but only the
     ///         final root gets a RootInfo (with the last batch's index): the intermediate roots
@@ -300,10 +320,10 @@ contract KeystoreRollup is Ownable {
         KeyCache memory keys;
         for (uint256 i; i < n; ++i) {
             AggregatedBatch calldata b = batches[i];
-            nodes[2 * i] = _keyHash(keys, b.slots);
+            nodes[2 * i] = _keyHash(keys, b.circuit);
             bytes32 oldRoot = s.root;
             (uint256 txCount, uint256 input) =
-                _extend(s, b.slots, b.newRoot, b.newLeafCount, b.batchTime, b.forcedCount, b.updates);
+                _extend(s, b.circuit, b.newRoot, b.newLeafCount, b.batchTime, b.forcedCount, b.updates);
             nodes[2 * i + 1] = bytes32(input);
             // events and pops before the proof: a refused submission reverts them
             _included(uint64(first + i), oldRoot, s, b.forcedCount, txCount);
@@ -351,18 +371,27 @@ contract KeystoreRollup is Ownable {
         if (!isSequencer[msg.sender] && !basedMode()) revert NotSequencer(msg.sender);
     }
 
-    /// @dev The verifier of a batch size; UnknownBatchSize when there is none.
-    function _verifier(uint256 slots) internal view returns (IBatchVerifier verifier) {
-        verifier = verifiers[slots];
-        if (address(verifier) == address(0)) revert UnknownBatchSize(slots);
+    /// @dev The verifier of a batch circuit; UnknownCircuit when there is none.
+    function _verifier(uint256 circuit) internal view returns (IBatchVerifier verifier) {
+        verifier = verifiers[circuit];
+        if (address(verifier) == address(0)) revert UnknownCircuit(circuit);
     }
 
-    /// @dev KEY_HASH of the verifier of a batch size, looked up once per run of equal sizes.
-    function _keyHash(KeyCache memory keys, uint256 slots) internal view returns (bytes32) {
-        if (keys.keyHash == 0 || keys.slots != slots) {
-            address verifier = address(_verifier(slots));
+    /// @dev The size of a batch circuit, circuit % 256; BadCircuit unless it is 1, 4 or 16
+    ///      (setVerifier refuses such a circuit, so a submission naming one is refused with
+    ///      UnknownCircuit before it gets here).
+    function _slots(uint256 circuit) internal pure returns (uint256 slots) {
+        slots = circuit % CIRCUIT_SCHEME_STRIDE;
+        // bit `slots` of 2^1 | 2^4 | 2^16: one test for the three sizes
+        if ((1 << slots) & SIZES_MASK == 0) revert BadCircuit(circuit);
+    }
+
+    /// @dev KEY_HASH of the verifier of a batch circuit, looked up once per run of equal circuits.
+    function _keyHash(KeyCache memory keys, uint256 circuit) internal view returns (bytes32) {
+        if (keys.keyHash == 0 || keys.circuit != circuit) {
+            address verifier = address(_verifier(circuit));
             try IKeyedVerifier(verifier).KEY_HASH() returns (bytes32 keyHash) {
-                (keys.slots, keys.keyHash) = (slots, keyHash);
+                (keys.circuit, keys.keyHash) = (circuit, keyHash);
             } catch {
                 revert NotAKeyedVerifier(verifier);
             }
@@ -381,13 +410,14 @@ contract KeystoreRollup is Ownable {
     ///      and public input, and moves `s` past the batch. The forced ids come from `s`'s head.
     function _extend(
         Chain memory s,
-        uint256 slots,
+        uint256 circuit,
         bytes32 newRoot,
         uint64 newLeafCount,
         uint64 batchTime,
         uint256 forcedCount,
         bytes calldata updates
     ) internal view returns (uint256 txCount, uint256 input) {
+        uint256 slots = _slots(circuit);
         if (updates.length % UPDATE_BYTES != 0) revert MalformedUpdates(updates.length);
         txCount = updates.length / UPDATE_BYTES;
         if (txCount == 0 || txCount > slots) revert BadTxCount(txCount, slots);
@@ -488,15 +518,17 @@ contract KeystoreRollup is Ownable {
         }
     }
 
-    /// @notice The proof's public input for a batch (proof.md §3, §7.3): keccak256 of
-    ///         separator ‖ oldRoot ‖ newRoot ‖ oldLeafCount ‖ newLeafCount ‖ batchTime ‖ txCount
-    ///         ‖ F forced ids (`forcedIds`, then zeros) ‖ updates, padded with zeros to `slots`
-    ///         updates, top three bits cleared.
+    /// @notice The proof's public input for a batch of circuit `circuit` (proof.md §3, §7.3):
+    ///         keccak256 of separator ‖ oldRoot ‖ newRoot ‖ oldLeafCount ‖ newLeafCount ‖
+    ///         batchTime ‖ txCount ‖ F forced ids (`forcedIds`, then zeros) ‖ updates, padded with
+    ///         zeros to slots = circuit % 256 updates, top three bits cleared: the same for every
+    ///         signer scheme of a size.
     /// @dev    Takes the forced ids themselves rather than a count, so that it gives the input
     ///         of any batch, whatever the queue holds now; submitBatch passes the ids at the
-    ///         head of the queue. Reverts with BadForcedCount when there are more than F ids.
+    ///         head of the queue. Reverts with BadForcedCount when there are more than F ids,
+    ///         BadCircuit for a size other than 1, 4 or 16.
     function publicInput(
-        uint256 slots,
+        uint256 circuit,
         bytes32 oldRoot,
         bytes32 newRoot,
         uint64 oldLeafCount,
@@ -505,6 +537,7 @@ contract KeystoreRollup is Ownable {
         bytes32[] calldata forcedIds,
         bytes calldata updates
     ) external view returns (uint256) {
+        uint256 slots = _slots(circuit);
         uint256 forcedSlots = _forcedSlots(slots);
         if (forcedIds.length > forcedSlots) revert BadForcedCount(forcedIds.length, forcedSlots);
         Chain memory s = Chain(domainSeparator(), oldRoot, oldLeafCount, 0, 0, 0, false);
@@ -670,10 +703,12 @@ contract KeystoreRollup is Ownable {
         emit SequencerSet(sequencer, allowed);
     }
 
-    /// @notice Sets the verifier of a batch size (address 0 removes the size).
-    function setVerifier(uint256 slots, IBatchVerifier verifier) external onlyOwner {
-        verifiers[slots] = verifier;
-        emit VerifierSet(slots, address(verifier));
+    /// @notice Sets the verifier of batch circuit `circuit` = slots + 256·(scheme − 1), slots 1,
+    ///         4 or 16 (proof.md §9; BadCircuit otherwise); address 0 removes the circuit.
+    function setVerifier(uint256 circuit, IBatchVerifier verifier) external onlyOwner {
+        _slots(circuit);
+        verifiers[circuit] = verifier;
+        emit VerifierSet(circuit, address(verifier));
     }
 
     /// @notice Sets the aggregation verifier (address 0 refuses aggregated submissions).

@@ -393,7 +393,7 @@ contract AggregatedSubmissionTest is AggregateFixture {
         expectAggregateReverts(argsOf(a.batches), a.proof, INVALID_PROOF);
     }
 
-    function test_rejectsABatchSizeWhoseVerifierHasAnotherKey() public {
+    function test_rejectsABatchCircuitWhoseVerifierHasAnotherKey() public {
         Aggregate memory a = loadAggregate(2);
         queueAll(a.batches);
         bytes32 other = bytes32(uint256(IKeyedVerifier(address(verifier)).KEY_HASH()) ^ 1);
@@ -416,14 +416,40 @@ contract AggregatedSubmissionTest is AggregateFixture {
         );
     }
 
-    function test_rejectsAnUnknownBatchSize() public {
+    function test_rejectsAnUnknownCircuit() public {
         Aggregate memory a = loadAggregate(2);
         queueAll(a.batches);
         KeystoreRollup.AggregatedBatch[] memory args = argsOf(a.batches);
-        args[1].slots = 4;
+        args[1].circuit = 4;
         expectAggregateReverts(
-            args, a.proof, abi.encodeWithSelector(KeystoreRollup.UnknownBatchSize.selector, uint256(4))
+            args, a.proof, abi.encodeWithSelector(KeystoreRollup.UnknownCircuit.selector, uint256(4))
         );
+        args[1].circuit = 513;
+        expectAggregateReverts(
+            args, a.proof, abi.encodeWithSelector(KeystoreRollup.UnknownCircuit.selector, uint256(513))
+        );
+    }
+
+    /// @notice Each leaf is named by its own circuit's verifier: the proven aggregate of two
+    ///         batch-1 leaves, submitted with its second batch under circuit 513, is accepted when
+    ///         verifiers[513] has batch-1's KEY_HASH, and refused when it has another (the tree's
+    ///         second leaf then has another key), whatever verifiers[1] has.
+    function test_eachLeafIsNamedByItsOwnCircuitsKey() public {
+        Aggregate memory a = loadAggregate(2);
+        queueAll(a.batches);
+        bytes32 batch1Key = IKeyedVerifier(address(verifier)).KEY_HASH();
+        KeystoreRollup.AggregatedBatch[] memory args = argsOf(a.batches);
+        args[1].circuit = 513;
+        IBatchVerifier other = new KeyedVerifierStub(IBatchVerifier(address(0)), bytes32(uint256(batch1Key) ^ 1));
+        IBatchVerifier same = new KeyedVerifierStub(IBatchVerifier(address(0)), batch1Key);
+        vm.prank(OWNER);
+        rollup.setVerifier(513, other);
+        expectAggregateReverts(args, a.proof, INVALID_PROOF);
+        vm.prank(OWNER);
+        rollup.setVerifier(513, same);
+        submitAggregate(args, a.proof);
+        assertEq(rollup.latestRoot(), a.batches[1].newRoot, "accepted");
+        assertEq(uint256(rollup.batchCount()), 2, "batch count");
     }
 
     function test_rejectsAggregatesWithoutAnAggregationVerifier() public {
@@ -651,16 +677,17 @@ contract AggregatedChainWithoutProofsTest is AggregateFixture {
         vm.stopPrank();
     }
 
-    function batchTo(bytes32 root, uint256 slots, uint64 leaves)
+    /// @dev A full batch of circuit `circuit` (slots = circuit % 256) to `root`.
+    function batchTo(bytes32 root, uint256 circuit, uint64 leaves)
         internal
         view
         returns (KeystoreRollup.AggregatedBatch memory b)
     {
-        bytes memory updates = new bytes(52 * slots);
+        bytes memory updates = new bytes(52 * (circuit % 256));
         for (uint256 i; i < updates.length; ++i) {
             updates[i] = bytes1(uint8(0x11 + i % 200)); // no zero bytes: the dearest calldata
         }
-        b = KeystoreRollup.AggregatedBatch(slots, root, leaves, uint64(block.timestamp), 0, updates);
+        b = KeystoreRollup.AggregatedBatch(circuit, root, leaves, uint64(block.timestamp), 0, updates);
     }
 
     function test_rejectsAFinalRootRecordedBefore() public {
@@ -708,8 +735,81 @@ contract AggregatedChainWithoutProofsTest is AggregateFixture {
         assertEq(input, open.aggregationPublicInput(keys, inputs, bytes32(uint256(0xA2))), "the tree's input");
     }
 
+    /// @notice Batches of the secp256k1, P-256 and WebAuthn circuits in one aggregate: each leaf
+    ///         has the KEY_HASH of its own circuit's verifier and its size's public input.
+    function test_mixedCircuitsUseTheirOwnKeys() public {
+        vm.startPrank(OWNER);
+        open.setVerifier(257, new KeyedVerifierStub(IBatchVerifier(address(0)), bytes32(uint256(0xB257))));
+        open.setVerifier(513, new KeyedVerifierStub(IBatchVerifier(address(0)), bytes32(uint256(0xB513))));
+        vm.stopPrank();
+        uint256[5] memory circuits = [uint256(1), 513, 257, 16, 513];
+        uint256[5] memory keyOf = [uint256(0xB1), 0xB513, 0xB257, 0xB16, 0xB513];
+        KeystoreRollup.AggregatedBatch[] memory args = new KeystoreRollup.AggregatedBatch[](5);
+        for (uint256 i; i < 5; ++i) {
+            args[i] = batchTo(bytes32(uint256(0xA0 + i)), circuits[i], 1);
+        }
+        vm.prank(SEQUENCER);
+        vm.recordLogs();
+        open.submitAggregated(args, "");
+        Vm.Log[] memory logs = vm.getRecordedLogs();
+        (, uint256 input) = abi.decode(logs[logs.length - 1].data, (uint64, uint256));
+        bytes32[] memory keys = new bytes32[](5);
+        bytes32[] memory inputs = new bytes32[](5);
+        bytes32 oldRoot = bytes32(uint256(1));
+        for (uint256 i; i < 5; ++i) {
+            keys[i] = bytes32(keyOf[i]);
+            inputs[i] = inputOf(oldRoot, args[i]);
+            oldRoot = args[i].newRoot;
+        }
+        assertEq(inputs[1], inputOf(args[0].newRoot, withCircuit(args[1], 1)), "a WebAuthn leaf has batch-1's input");
+        assertEq(input, open.aggregationPublicInput(keys, inputs, bytes32(uint256(0xA2))), "the tree's input");
+    }
+
+    /// @notice Any sequence of circuits (2 to 8 batches of the nine ids of three schemes and three
+    ///         sizes, each with a verifier of its own key): the aggregate's input is the tree over
+    ///         (its circuit's key, its public input) per batch.
+    function testFuzz_mixedCircuitsUseTheirOwnKeys(uint256 seed) public {
+        uint256[3] memory sizes = [uint256(1), 4, 16];
+        vm.startPrank(OWNER);
+        for (uint256 scheme; scheme < 3; ++scheme) {
+            for (uint256 k; k < 3; ++k) {
+                uint256 c = sizes[k] + 256 * scheme;
+                open.setVerifier(c, new KeyedVerifierStub(IBatchVerifier(address(0)), bytes32(0xC000 + c)));
+            }
+        }
+        vm.stopPrank();
+        uint256 n = 2 + seed % 7;
+        seed >>= 8;
+        KeystoreRollup.AggregatedBatch[] memory args = new KeystoreRollup.AggregatedBatch[](n);
+        bytes32[] memory keys = new bytes32[](n);
+        bytes32[] memory inputs = new bytes32[](n);
+        bytes32 oldRoot = bytes32(uint256(1));
+        for (uint256 i; i < n; ++i) {
+            uint256 c = sizes[seed % 3] + 256 * ((seed >> 2) % 3);
+            seed >>= 4;
+            args[i] = batchTo(bytes32(uint256(0x100 + i)), c, 1);
+            keys[i] = bytes32(0xC000 + c);
+            inputs[i] = inputOf(oldRoot, args[i]);
+            oldRoot = args[i].newRoot;
+        }
+        vm.prank(SEQUENCER);
+        vm.recordLogs();
+        open.submitAggregated(args, "");
+        Vm.Log[] memory logs = vm.getRecordedLogs();
+        (, uint256 input) = abi.decode(logs[logs.length - 1].data, (uint64, uint256));
+        assertEq(input, open.aggregationPublicInput(keys, inputs, bytes32(uint256(0xA2))), "the tree's input");
+    }
+
+    function withCircuit(KeystoreRollup.AggregatedBatch memory b, uint256 circuit)
+        internal
+        pure
+        returns (KeystoreRollup.AggregatedBatch memory)
+    {
+        return KeystoreRollup.AggregatedBatch(circuit, b.newRoot, b.newLeafCount, b.batchTime, b.forcedCount, b.updates);
+    }
+
     function inputOf(bytes32 oldRoot, KeystoreRollup.AggregatedBatch memory b) internal view returns (bytes32) {
-        return bytes32(open.publicInput(b.slots, oldRoot, b.newRoot, 1, 1, b.batchTime, new bytes32[](0), b.updates));
+        return bytes32(open.publicInput(b.circuit, oldRoot, b.newRoot, 1, 1, b.batchTime, new bytes32[](0), b.updates));
     }
 
     /// @notice Execution gas of n batch-16 batches of 16 updates each under stub verifiers

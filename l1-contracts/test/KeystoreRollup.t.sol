@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {KeystoreTest} from "keystore-test/KeystoreTest.sol";
+import {Vm} from "keystore-test/Vm.sol";
 import {KeystoreRollup, IBatchVerifier} from "../src/KeystoreRollup.sol";
 import {Ownable} from "solady/auth/Ownable.sol";
 import {Batch1Verifier} from "../src/generated/Batch1Verifier.sol";
@@ -21,6 +22,27 @@ struct Batch {
     bytes updates;
     bytes proof;
     uint256 publicInput;
+}
+
+/// @notice A verifier that accepts exactly one public input (any proof): which verifier a
+///         submission reached, and with which input.
+contract InputVerifier is IBatchVerifier {
+    uint256 public immutable want;
+
+    constructor(uint256 want_) {
+        want = want_;
+    }
+
+    function verifyProof(bytes calldata, uint256[1] calldata input) external view {
+        require(input[0] == want, "another public input");
+    }
+}
+
+/// @notice A verifier that refuses every proof.
+contract RejectingVerifier is IBatchVerifier {
+    function verifyProof(bytes calldata, uint256[1] calldata) external pure {
+        revert("refused");
+    }
 }
 
 /// @notice Shared set-up: the rollup deployed where the Java reference's witnesses expect it
@@ -256,10 +278,89 @@ contract KeystoreRollupTest is RollupFixture {
         expectSubmitReverts(b, abi.encodeWithSelector(KeystoreRollup.BadTxCount.selector, uint256(0), uint256(1)));
     }
 
-    function test_rejectsAnUnknownBatchSize() public {
+    function test_rejectsAnUnknownCircuit() public {
+        uint256[4] memory unknown = [uint256(4), 16, 257, 513];
+        for (uint256 i; i < unknown.length; ++i) {
+            vm.prank(SEQUENCER);
+            vm.expectRevert(abi.encodeWithSelector(KeystoreRollup.UnknownCircuit.selector, unknown[i]));
+            rollup.submitBatch(unknown[i], b0.newRoot, b0.newLeafCount, b0.time, 0, b0.updates, b0.proof);
+        }
+    }
+
+    // ------------------------------------------------------------------ circuits (proof.md §9)
+
+    /// @notice The circuit id selects the verifier: a batch for circuit 513 (batch-1-webauthn)
+    ///         goes to verifiers[513], with a 1-slot batch's public input (the batch-1 fixture's
+    ///         proof holds for it under a second batch-1 verifier set for 513), whatever
+    ///         verifiers[1] says.
+    function test_routesABatchToTheVerifierOfItsCircuit() public {
+        IBatchVerifier webauthn = IBatchVerifier(address(new Batch1Verifier()));
+        vm.startPrank(OWNER);
+        rollup.setVerifier(1, new RejectingVerifier());
+        vm.recordLogs();
+        rollup.setVerifier(513, webauthn);
+        vm.stopPrank();
+        Vm.Log[] memory logs = vm.getRecordedLogs();
+        assertEq(logs[0].topics[0], keccak256("VerifierSet(uint256,address)"), "event");
+        assertEq(uint256(logs[0].topics[1]), 513, "its circuit");
+        assertEq(logs[0].data, abi.encode(address(webauthn)), "its verifier");
+        assertEq(address(rollup.verifiers(513)), address(webauthn), "verifiers[513]");
+
         vm.prank(SEQUENCER);
-        vm.expectRevert(abi.encodeWithSelector(KeystoreRollup.UnknownBatchSize.selector, uint256(4)));
-        rollup.submitBatch(4, b0.newRoot, b0.newLeafCount, b0.time, 0, b0.updates, b0.proof);
+        rollup.submitBatch(513, b0.newRoot, b0.newLeafCount, b0.time, 0, b0.updates, b0.proof);
+        assertEq(rollup.latestRoot(), b0.newRoot, "accepted under verifiers[513]");
+        queueForced(b1);
+        vm.prank(SEQUENCER);
+        vm.expectRevert(abi.encodeWithSelector(KeystoreRollup.InvalidProof.selector));
+        rollup.submitBatch(1, b1.newRoot, b1.newLeafCount, b1.time, b1.forcedCount, b1.updates, b1.proof);
+    }
+
+    /// @notice Every scheme of a size has the size's public bytes: publicInput(circuit) is
+    ///         publicInput(circuit % 256).
+    function test_thePublicInputDependsOnTheSizeOnly() public view {
+        uint256 one = rollup.publicInput(
+            1, b0.oldRoot, b0.newRoot, b0.oldLeafCount, b0.newLeafCount, b0.time, b0.forcedIds, b0.updates
+        );
+        assertEq(one, b0.publicInput, "batch-1");
+        uint256[2] memory passkeys = [uint256(257), 513];
+        for (uint256 i; i < 2; ++i) {
+            assertEq(
+                rollup.publicInput(
+                    passkeys[i],
+                    b0.oldRoot,
+                    b0.newRoot,
+                    b0.oldLeafCount,
+                    b0.newLeafCount,
+                    b0.time,
+                    b0.forcedIds,
+                    b0.updates
+                ),
+                one,
+                "a passkey circuit of 1 slot"
+            );
+        }
+        assertTrue(
+            rollup.publicInput(
+                4, b0.oldRoot, b0.newRoot, b0.oldLeafCount, b0.newLeafCount, b0.time, b0.forcedIds, b0.updates
+            ) != one,
+            "another size: other public bytes"
+        );
+    }
+
+    /// @notice A circuit whose size (circuit % 256) is not 1, 4 or 16 gets no verifier and no
+    ///         public input.
+    function test_refusesACircuitWhoseSizeIsNotOneFourOrSixteen() public {
+        uint256[6] memory bad = [uint256(0), 2, 256, 258, 32, 512 + 17];
+        for (uint256 i; i < bad.length; ++i) {
+            vm.prank(OWNER);
+            vm.expectRevert(abi.encodeWithSelector(KeystoreRollup.BadCircuit.selector, bad[i]));
+            rollup.setVerifier(bad[i], verifier);
+            vm.expectRevert(abi.encodeWithSelector(KeystoreRollup.BadCircuit.selector, bad[i]));
+            rollup.publicInput(bad[i], b0.oldRoot, b0.newRoot, 1, 2, b0.time, new bytes32[](0), b0.updates);
+            vm.prank(SEQUENCER);
+            vm.expectRevert(abi.encodeWithSelector(KeystoreRollup.UnknownCircuit.selector, bad[i]));
+            rollup.submitBatch(bad[i], b0.newRoot, b0.newLeafCount, b0.time, 0, b0.updates, b0.proof);
+        }
     }
 
     function test_rejectsABatchTimeInTheFuture() public {
@@ -350,6 +451,42 @@ contract KeystoreRollupTest is RollupFixture {
         vm.prank(SEQUENCER);
         vm.expectRevert(abi.encodeWithSelector(KeystoreRollup.InvalidProof.selector));
         rollup.submitBatch(1, b0.newRoot, b0.newLeafCount, b0.time, 0, b0.updates, proof);
+    }
+
+    /// @notice Any circuit id: one whose size is 1, 4 or 16 takes a verifier, and a batch for it
+    ///         reaches that verifier (no other) with the public input of its size; any other id
+    ///         is refused by setVerifier (BadCircuit) and by submitBatch (UnknownCircuit).
+    function testFuzz_eachCircuitReachesItsOwnVerifier(uint256 circuit, bool valid) public {
+        uint256[3] memory sizes = [uint256(1), 4, 16];
+        if (valid) circuit = sizes[circuit % 3] + 256 * ((circuit >> 8) % 3); // the nine ids of three schemes
+        uint256 slots = circuit % 256;
+        bool known = slots == 1 || slots == 4 || slots == 16;
+        vm.startPrank(OWNER);
+        rollup.setVerifier(1, new RejectingVerifier());
+        if (!known) {
+            vm.expectRevert(abi.encodeWithSelector(KeystoreRollup.BadCircuit.selector, circuit));
+            rollup.setVerifier(circuit, verifier);
+            vm.stopPrank();
+            vm.prank(SEQUENCER);
+            vm.expectRevert(abi.encodeWithSelector(KeystoreRollup.UnknownCircuit.selector, circuit));
+            rollup.submitBatch(circuit, b0.newRoot, b0.newLeafCount, b0.time, 0, b0.updates, b0.proof);
+            return;
+        }
+        uint256 input = rollup.publicInput(
+            circuit, b0.oldRoot, b0.newRoot, b0.oldLeafCount, b0.newLeafCount, b0.time, b0.forcedIds, b0.updates
+        );
+        assertEq(
+            input,
+            rollup.publicInput(
+                slots, b0.oldRoot, b0.newRoot, b0.oldLeafCount, b0.newLeafCount, b0.time, b0.forcedIds, b0.updates
+            ),
+            "the input of its size"
+        );
+        rollup.setVerifier(circuit, new InputVerifier(input));
+        vm.stopPrank();
+        vm.prank(SEQUENCER);
+        rollup.submitBatch(circuit, b0.newRoot, b0.newLeafCount, b0.time, 0, b0.updates, b0.proof);
+        assertEq(rollup.latestRoot(), b0.newRoot, "accepted by its own verifier");
     }
 
     function testFuzz_rejectsRandomRootsAndUpdates(bytes32 newRoot, bytes20 account, bytes32 value) public {

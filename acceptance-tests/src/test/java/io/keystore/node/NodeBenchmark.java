@@ -213,7 +213,11 @@ public final class NodeBenchmark {
       throws Exception {
     KeystoreRollup rollup = ownedRollup(anvil, rollupAddress);
     String verifier = deploy(anvil, Files.readString(verifierCode).trim());
-    rollup.setVerifier(BigInteger.valueOf(slots), verifier).send();
+    // the secp256k1 batch circuit of this size: its circuit id is its size (proof.md §9)
+    rollup
+        .setVerifier(
+            BigInteger.valueOf(io.keystore.l1.BatchCircuit.secp256k1(slots).id()), verifier)
+        .send();
     NodeConfig config =
         config(anvil, rollupAddress, dir, slots, Duration.ofSeconds(5))
             .withAggregation(new AggregationPolicy(updates / slots));

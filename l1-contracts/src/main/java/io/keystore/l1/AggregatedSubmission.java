@@ -23,12 +23,14 @@ public final class AggregatedSubmission {
       "submitAggregated((uint256,bytes32,uint64,uint64,uint256,bytes)[],bytes)";
 
   /**
-   * One batch: {@code struct AggregatedBatch { uint256 slots; bytes32 newRoot; uint64 newLeafCount;
-   * uint64 batchTime; uint256 forcedCount; bytes updates; }}, submitBatch's arguments but the
-   * proof.
+   * One batch: {@code struct AggregatedBatch { uint256 circuit; bytes32 newRoot; uint64
+   * newLeafCount; uint64 batchTime; uint256 forcedCount; bytes updates; }}, submitBatch's arguments
+   * but the proof.
+   *
+   * @param circuit the batch's circuit id ({@link BatchCircuit#id()}): its size and signer scheme
    */
   public record Batch(
-      int slots,
+      int circuit,
       byte[] newRoot,
       long newLeafCount,
       long batchTime,
@@ -45,7 +47,7 @@ public final class AggregatedSubmission {
   public static final class AggregatedBatch extends DynamicStruct {
     AggregatedBatch(Batch b) {
       super(
-          new Uint256(b.slots()),
+          new Uint256(b.circuit()),
           new Bytes32(b.newRoot()),
           new Uint64(BigInteger.valueOf(b.newLeafCount())),
           new Uint64(BigInteger.valueOf(b.batchTime())),

@@ -45,7 +45,8 @@ final class AggregatedOnAnvil implements AutoCloseable {
       for (JsonNode b : json.get("batches")) {
         batches.add(
             new AggregatedSubmission.Batch(
-                b.get("slots").asInt(),
+                // the fixtures' batches are secp256k1 ones: circuit id = size
+                BatchCircuit.secp256k1(b.get("slots").asInt()).id(),
                 Bytes.fromHexString(b.get("newRoot").asText()).toArray(),
                 b.get("newLeafCount").asLong(),
                 b.get("time").asLong(),

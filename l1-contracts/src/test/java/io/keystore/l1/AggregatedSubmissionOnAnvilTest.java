@@ -29,6 +29,16 @@ class AggregatedSubmissionOnAnvilTest {
     AggregatedOnAnvil.Fixture f = AggregatedOnAnvil.Fixture.read(2);
     try (AggregatedOnAnvil l1 = AggregatedOnAnvil.start()) {
       assertThat(l1.rollup.aggregationVerifier().send()).isNotEqualTo("0x" + "0".repeat(40));
+      // a verifier per exported batch circuit, under its circuit id (batch-1: 1); none for the
+      // passkey circuits until theirs are exported
+      for (RollupDeployment.LeafVerifier leaf : RollupDeployment.LEAF_VERIFIERS) {
+        assertThat(l1.rollup.verifiers(BigInteger.valueOf(leaf.circuit().id())).send())
+            .as(leaf.contract())
+            .isNotEqualTo("0x" + "0".repeat(40));
+      }
+      assertThat(l1.rollup.verifiers(BigInteger.ONE).send()).isNotEqualTo("0x" + "0".repeat(40));
+      assertThat(l1.rollup.verifiers(BigInteger.valueOf(513)).send())
+          .isEqualTo("0x" + "0".repeat(40));
       l1.queueForced(f);
       List<AggregatedSubmission.Batch> altered = new ArrayList<>(f.batches());
       AggregatedSubmission.Batch last = altered.get(1);
@@ -37,7 +47,7 @@ class AggregatedSubmissionOnAnvilTest {
       altered.set(
           1,
           new AggregatedSubmission.Batch(
-              last.slots(),
+              last.circuit(),
               last.newRoot(),
               last.newLeafCount(),
               last.batchTime(),

@@ -72,7 +72,9 @@ final class RollupOnAnvil implements AutoCloseable {
         deployment.circuits.put(size, circuit);
         OnChainVerifier verifier =
             OnChainVerifier.deploy(circuit, "Batch" + size + "Verifier", anvil);
-        rollup.setVerifier(BigInteger.valueOf(size), verifier.address()).send();
+        rollup
+            .setVerifier(BigInteger.valueOf(BatchCircuit.secp256k1(size).id()), verifier.address())
+            .send();
       }
       rollup.setSequencer(dev.getAddress(), true).send();
       return deployment;
@@ -97,12 +99,12 @@ final class RollupOnAnvil implements AutoCloseable {
     }
   }
 
-  /** Submits a proven batch. */
+  /** Submits a proven batch (secp256k1: its circuit id is its size). */
   TransactionReceipt submit(BatchWitness witness, Proof proof) throws Exception {
     BatchHeader h = witness.header();
     return rollup
         .submitBatch(
-            BigInteger.valueOf(witness.slotCount()),
+            BigInteger.valueOf(BatchCircuit.secp256k1(witness.slotCount()).id()),
             h.newRoot().toArray(),
             BigInteger.valueOf(h.newLeafCount()),
             BigInteger.valueOf(h.time()),

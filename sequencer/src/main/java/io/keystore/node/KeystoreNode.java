@@ -164,14 +164,7 @@ public final class KeystoreNode implements AutoCloseable {
     resources.add(jobs);
     ProverStage proverStage =
         new ProverStage(
-            store,
-            circuits,
-            "batch-" + config.maxSlots(),
-            jobs,
-            config.aggregation(),
-            domain.separator(),
-            clock,
-            pace);
+            store, circuits, jobs, config.aggregation(), domain.separator(), clock, pace);
     prover.addProgressListener(
         new io.keystore.prover.ProgressListener() {
           @Override

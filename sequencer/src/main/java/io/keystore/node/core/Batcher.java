@@ -1,5 +1,6 @@
 package io.keystore.node.core;
 
+import io.keystore.l1.BatchCircuit;
 import io.keystore.node.storage.BatchRecord;
 import io.keystore.node.storage.BatchStatus;
 import io.keystore.node.storage.NodeStore;
@@ -11,10 +12,8 @@ import io.keystore.state.api.BatchResult;
 import io.keystore.state.api.TxOutcome;
 import io.keystore.state.proof.BatchHeader;
 import io.keystore.state.proof.BatchWitness;
-import io.keystore.state.tx.DecodingException;
 import io.keystore.state.tx.ForcedTransaction;
 import io.keystore.state.tx.Transaction;
-import io.keystore.state.tx.TxCodec;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,14 +27,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Cuts batches from the L1 force-inclusion queue and the mempool (at most {@code maxSlots}
  * transactions, or fewer once the oldest has waited {@code maxWait}; queued forced transactions
- * first and at once) and applies them to the state. It cuts only while fewer than {@code
- * maxUnprovenBatches} batches wait for their proof, so that pending transactions wait in the
- * mempool, where the next batch takes those of existing accounts (approvals, cancellations,
- * finalisations, updates) before account creations ({@link NodeStore#pendingForBatch}), rather than
- * in a queue of batches already cut. A batch is first PLANNED in the node database (its
- * transactions and time), then applied to the state database, then recorded as BATCHED with its
- * witness: a restart finds a PLANNED batch and completes it, replaying it over the stored history
- * when the state had already committed it.
+ * first and at once) and applies them to the state. The signed transactions of a batch share one
+ * key scheme, its circuit's (docs/spec/proof.md §9, {@link BatchCut}): a batch ends before a
+ * transaction of another scheme (and is then due at once, as a full one), forced transactions go in
+ * secp256k1 batches, and a passkey batch has one slot whatever {@code maxSlots} is. It cuts only
+ * while fewer than {@code maxUnprovenBatches} batches wait for their proof, so that pending
+ * transactions wait in the mempool, where the next batch takes those of existing accounts
+ * (approvals, cancellations, finalisations, updates) before account creations ({@link
+ * NodeStore#pendingForBatch}), rather than in a queue of batches already cut. A batch is first
+ * PLANNED in the node database (its transactions and time), then applied to the state database,
+ * then recorded as BATCHED with its witness: a restart finds a PLANNED batch and completes it,
+ * replaying it over the stored history when the state had already committed it.
  */
 public final class Batcher {
 
@@ -109,7 +111,8 @@ public final class Batcher {
   /**
    * Cuts and applies one batch if one is due; true if it did. Transactions queued on L1 for force
    * inclusion come first (at most {@code F = min(slots, 4)}, in queue order) and make a batch due
-   * at once. None is cut while {@code maxUnprovenBatches} batches wait for their proof.
+   * at once. The pending transactions follow while they fit the batch's scheme and circuit ({@link
+   * BatchCut}). None is cut while {@code maxUnprovenBatches} batches wait for their proof.
    */
   public boolean tick() {
     if (store.countBatches(BatchStatus.BATCHED) >= maxUnprovenBatches) {
@@ -119,8 +122,14 @@ public final class Batcher {
     if (forced.isEmpty() && !mayBeDue()) {
       return false;
     }
-    List<StoredTx> pending = store.pendingForBatch(maxSlots - forced.size());
-    if (forced.isEmpty() && (pending.isEmpty() || !due(pending))) {
+    List<StoredTx> fetched = store.pendingForBatch(maxSlots - forced.size());
+    BatchCut cut =
+        BatchCut.of(
+            forced.size(),
+            fetched.stream().map(t -> BatchCircuits.schemeOf(BatchCircuits.decode(t))).toList(),
+            maxSlots);
+    List<StoredTx> pending = fetched.subList(0, cut.taken());
+    if (forced.isEmpty() && (pending.isEmpty() || !due(pending, cut))) {
       return false;
     }
     long base = state.latestStateBatch();
@@ -138,7 +147,7 @@ public final class Batcher {
         id,
         time,
         base,
-        maxSlots,
+        cut.circuit().slots(),
         forced.stream().map(StoredForcedTx::queueIndex).toList(),
         pending.stream().map(StoredTx::seq).toList(),
         now());
@@ -155,20 +164,25 @@ public final class Batcher {
   /**
    * A cheap test before reading up to {@code maxSlots} rows: false only when {@link #due} would be
    * false too (no pending transaction; fewer admitted than {@code maxSlots}, which bounds the
-   * stored ones; the oldest not waiting long enough). Keeps a large {@code maxSlots} from costing a
-   * scan of the whole mempool every tick while admission needs the database.
+   * stored ones, and no passkey-signed one, which alone fills its batch or cuts another; the oldest
+   * not waiting long enough). Keeps a large {@code maxSlots} from costing a scan of the whole
+   * mempool every tick while admission needs the database.
    */
   private boolean mayBeDue() {
     Optional<Long> oldest = store.oldestPendingReceivedAt();
     return oldest.isPresent()
         && (maxWait.isZero()
             || mempool.pendingCount() >= maxSlots
+            || mempool.pendingPasskeySigned() > 0
             || now() - oldest.get() >= maxWait.toSeconds());
   }
 
-  /** A part batch holds the oldest pending transaction (only a full one may leave it out). */
-  private boolean due(List<StoredTx> pending) {
-    return pending.size() >= maxSlots
+  /**
+   * A part batch holds the oldest pending transaction (only a full one may leave it out); a batch
+   * the next transaction's scheme cuts is as full as it gets.
+   */
+  private boolean due(List<StoredTx> pending, BatchCut cut) {
+    return cut.full()
         || now() - pending.stream().mapToLong(StoredTx::receivedAt).min().orElseThrow()
             >= maxWait.toSeconds()
         || maxWait.isZero();
@@ -244,8 +258,9 @@ public final class Batcher {
         results,
         now());
     LOG.info(
-        "batch {}: {} forced ({} rejected by proof), {} applied, {} rejected, root {} -> {}",
+        "batch {} ({}): {} forced ({} rejected by proof), {} applied, {} rejected, root {} -> {}",
         planned.id(),
+        new BatchCircuit(BatchCircuits.schemeOf(forced.size(), txs), planned.slots()).name(),
         forcedRows.size(),
         result.forcedRejected().size(),
         result.applied().size(),
@@ -278,15 +293,7 @@ public final class Batcher {
   }
 
   private static List<Transaction> decodeAll(List<StoredTx> rows) {
-    List<Transaction> txs = new ArrayList<>();
-    for (StoredTx row : rows) {
-      try {
-        txs.add(TxCodec.decode(row.raw()));
-      } catch (DecodingException e) {
-        throw new IllegalStateException("stored transaction " + row.hash() + " does not decode", e);
-      }
-    }
-    return txs;
+    return BatchCircuits.decodeAll(rows);
   }
 
   private long now() {

@@ -4,6 +4,7 @@ import io.keystore.node.storage.NodeStore;
 import io.keystore.node.storage.StoredTx;
 import io.keystore.node.storage.TxAccount;
 import io.keystore.state.api.PendingState;
+import io.keystore.state.crypto.PublicKey;
 import io.keystore.state.stf.TransitionResult;
 import io.keystore.state.tx.DecodingException;
 import io.keystore.state.tx.Transaction;
@@ -43,6 +44,13 @@ public final class Mempool {
   private final java.util.Set<Bytes32> inFlight =
       java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final java.util.concurrent.atomic.AtomicLong pendingCount;
+
+  /**
+   * Pending transactions signed with a passkey scheme (2, 3), which alone fill a batch of their own
+   * (the batcher's cheap test): exact after {@link #rebuildView}, at most an overcount between.
+   */
+  private final java.util.concurrent.atomic.AtomicLong pendingPasskeySigned =
+      new java.util.concurrent.atomic.AtomicLong();
 
   /**
    * The pending transactions per account and signer, and the creations; under this lock. Counted
@@ -164,6 +172,9 @@ public final class Mempool {
         return new Admission.Refused(hash, r.reason(), r.message());
       }
       pendingCount.incrementAndGet();
+      if (passkeySigned(tx)) {
+        pendingPasskeySigned.incrementAndGet();
+      }
       tally.add(tx);
       TxAccount account = new TxAccount(tx.account().toBytes(), PendingTally.creates(tx));
       written =
@@ -243,6 +254,20 @@ public final class Mempool {
     return pendingCount.get();
   }
 
+  /**
+   * Admitted transactions signed with a passkey scheme not yet taken by the batcher (an overcount
+   * until the view is rebuilt after a batch).
+   */
+  public long pendingPasskeySigned() {
+    return pendingPasskeySigned.get();
+  }
+
+  /** Whether {@code tx} carries a signature of a passkey scheme (P-256 or WebAuthn). */
+  static boolean passkeySigned(Transaction tx) {
+    return BatchCircuits.schemeOf(tx).orElse(PublicKey.SCHEME_SECP256K1)
+        != PublicKey.SCHEME_SECP256K1;
+  }
+
   /** The batcher took {@code n} transactions out of the pending set. */
   public void removed(int n) {
     pendingCount.addAndGet(-n);
@@ -265,6 +290,7 @@ public final class Mempool {
     List<Transaction> pending = decodeAll(store.pending(Integer.MAX_VALUE));
     state.resetView(pending, stateTime.getAsLong());
     tally = PendingTally.of(pending);
+    pendingPasskeySigned.set(pending.stream().filter(Mempool::passkeySigned).count());
   }
 
   private static List<Transaction> decodeAll(List<StoredTx> rows) {

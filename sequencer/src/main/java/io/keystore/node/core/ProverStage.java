@@ -1,5 +1,6 @@
 package io.keystore.node.core;
 
+import io.keystore.l1.BatchCircuit;
 import io.keystore.node.storage.BatchStatus;
 import io.keystore.node.storage.NodeStore;
 import io.keystore.node.storage.StoredAggregate;
@@ -35,6 +36,11 @@ import org.slf4j.LoggerFactory;
  * this process) or all that are due (workers on a cluster: leaves, and the nodes of a tree level,
  * are proven side by side).
  *
+ * <p>A batch is proven with the circuit of its size and signer scheme ({@link BatchCircuits}:
+ * {@code batch-1}, {@code batch-4}, {@code batch-16}, {@code batch-1-p256}, {@code
+ * batch-1-webauthn}, docs/spec/proof.md §9), which names its job's circuit; an aggregate's leaves
+ * are each named by their own circuit's key hash.
+ *
  * <p>Each proof is a {@link ProofJob}, recorded in the store ({@code prove_jobs}) under an id named
  * after what it proves before a {@link JobProver} makes it: in this process (the default) or on the
  * cluster's workers. Every proof is checked before it is stored: it verifies with the node's own
@@ -50,7 +56,6 @@ public final class ProverStage {
 
   private final NodeStore store;
   private final Function<String, ProvingCircuit> circuits;
-  private final String batchCircuit;
   private final JobProver prover;
   private final AggregationPolicy policy;
   private final Bytes32 domainSeparator;
@@ -58,17 +63,24 @@ public final class ProverStage {
   private final AtomicLong proving = new AtomicLong(-1);
   private final BatchPace pace;
 
+  /** The circuit of each batch seen lately (it never changes): the stage asks every tick. */
+  private final Map<Long, BatchCircuit> batchCircuits =
+      new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, BatchCircuit> eldest) {
+          return size() > 4096;
+        }
+      };
+
   /**
-   * @param circuits the node's loaded circuit of a name (loaded on first use): the batch circuit
+   * @param circuits the node's loaded circuit of a name (loaded on first use): the batch circuits
    *     and {@link #AGGREGATION_CIRCUIT}; what every proof is verified with
-   * @param batchCircuit the batch circuit's name, e.g. {@code batch-1}
    * @param prover what makes the proofs
    * @param domainSeparator the rollup's EIP-712 domain separator (a batch's public input hashes it)
    */
   public ProverStage(
       NodeStore store,
       Function<String, ProvingCircuit> circuits,
-      String batchCircuit,
       JobProver prover,
       AggregationPolicy policy,
       Bytes32 domainSeparator,
@@ -76,7 +88,6 @@ public final class ProverStage {
       BatchPace pace) {
     this.store = store;
     this.circuits = circuits;
-    this.batchCircuit = batchCircuit;
     this.prover = prover;
     this.policy = policy;
     this.domainSeparator = domainSeparator;
@@ -192,11 +203,16 @@ public final class ProverStage {
     return leaf ? ProofTarget.AGGREGATION : ProofTarget.L1;
   }
 
+  /** The circuit that proves {@code batch}: of its size and signer scheme. */
+  synchronized BatchCircuit circuitOf(StoredBatch batch) {
+    return batchCircuits.computeIfAbsent(batch.id(), id -> BatchCircuits.of(store, batch));
+  }
+
   private boolean prove(StoredBatch batch, ProofTarget target) {
     ProofJob job =
         new ProofJob(
             ProofJob.batchJobId(batch.id(), target),
-            batchCircuit,
+            circuitOf(batch).name(),
             target,
             batch.witness().orElseThrow(),
             BatchPublicInput.of(batch, store.forcedOf(batch.id()), domainSeparator),
@@ -312,21 +328,25 @@ public final class ProverStage {
 
   /**
    * The nodes of aggregate {@code a}'s tree not proven yet whose two proofs below are, bottom up,
-   * left to right: at first every node of level 1; the root last.
+   * left to right: at first every node of level 1; the root last. Each leaf is named by the key
+   * hash of its own batch's circuit (batches of several sizes and schemes aggregate together).
    */
   private List<Job> readyNodes(StoredAggregate a) {
-    ProvingCircuit leafCircuit = circuits.apply(batchCircuit);
     ProvingCircuit aggCircuit = circuits.apply(AGGREGATION_CIRCUIT);
     List<StoredBatch> members = store.aggregateMembers(a.id());
-    Bytes32 leafKey = leafCircuit.keyHash();
-    List<AggregationTree.Node> leaves =
-        members.stream()
-            .map(m -> new AggregationTree.Node(leafKey, m.leafInput().orElseThrow()))
-            .toList();
+    List<String> leafCircuits = members.stream().map(m -> circuitOf(m).name()).toList();
+    Map<String, Bytes32> keys = new java.util.HashMap<>();
+    List<AggregationTree.Node> leaves = new ArrayList<>();
+    for (int i = 0; i < members.size(); i++) {
+      leaves.add(
+          new AggregationTree.Node(
+              keys.computeIfAbsent(leafCircuits.get(i), name -> circuits.apply(name).keyHash()),
+              members.get(i).leafInput().orElseThrow()));
+    }
     Tree tree =
         new Tree(
             members,
-            leafCircuit.name(),
+            leafCircuits,
             aggCircuit.name(),
             AggregationTree.levels(leaves, aggCircuit.keyHash()),
             store.aggregateNodes(a.id()));
@@ -404,10 +424,13 @@ public final class ProverStage {
     return true;
   }
 
-  /** An aggregate's tree: its levels above the leaves and the node proofs made so far. */
+  /**
+   * An aggregate's tree: its members and their circuits, its levels above the leaves and the node
+   * proofs made so far.
+   */
   private record Tree(
       List<StoredBatch> members,
-      String leafCircuit,
+      List<String> leafCircuits,
       String aggregationCircuit,
       List<List<AggregationTree.Step>> levels,
       Map<StoredAggregate.Position, StoredAggregate.NodeProof> done) {
@@ -428,7 +451,8 @@ public final class ProverStage {
       if (level == 0) {
         StoredBatch m = members.get(position);
         return new AggregationWitness.InnerProof(
-            leafCircuit, new Proof(m.proof().orElseThrow(), List.of(m.leafInput().orElseThrow())));
+            leafCircuits.get(position),
+            new Proof(m.proof().orElseThrow(), List.of(m.leafInput().orElseThrow())));
       }
       AggregationTree.Step step = levels.get(level - 1).get(position);
       if (!step.paired()) {

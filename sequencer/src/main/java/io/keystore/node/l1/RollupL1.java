@@ -71,9 +71,14 @@ public interface RollupL1 {
   /** What the sequencer submits: one batch, or an aggregate of batches under one proof. */
   sealed interface Submission permits BatchSubmission, AggregatedSubmission {}
 
-  /** submitBatch's arguments. */
+  /**
+   * submitBatch's arguments.
+   *
+   * @param circuit the batch's circuit id (docs/spec/proof.md §9, {@code
+   *     io.keystore.l1.BatchCircuit#id()}): selects the verifier; its size is {@code circuit % 256}
+   */
   record BatchSubmission(
-      int slots,
+      int circuit,
       Bytes32 newRoot,
       long newLeafCount,
       long batchTime,
@@ -84,7 +89,7 @@ public interface RollupL1 {
 
   /** One batch of submitAggregated: submitBatch's arguments without the proof. */
   record AggregatedBatch(
-      int slots,
+      int circuit,
       Bytes32 newRoot,
       long newLeafCount,
       long batchTime,

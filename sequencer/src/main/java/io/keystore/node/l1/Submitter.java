@@ -1,5 +1,6 @@
 package io.keystore.node.l1;
 
+import io.keystore.node.core.BatchCircuits;
 import io.keystore.node.core.NodeHealth;
 import io.keystore.node.rpc.Metrics;
 import io.keystore.node.storage.BatchStatus;
@@ -266,7 +267,8 @@ public final class Submitter {
 
   /**
    * What submits a stored batch: submitBatch of it, or, for the first batch of an aggregate,
-   * submitAggregated of the aggregate's batches with its root proof.
+   * submitAggregated of the aggregate's batches with its root proof; each batch named by its
+   * circuit id ({@link BatchCircuits}: its size and signer scheme).
    */
   static RollupL1.Submission submission(StoredBatch b, NodeStore store) {
     if (b.aggregateId().isPresent()) {
@@ -281,7 +283,7 @@ public final class Submitter {
               .map(
                   m ->
                       new RollupL1.AggregatedBatch(
-                          m.slots(),
+                          BatchCircuits.of(store, m).id(),
                           m.newRoot().orElseThrow(),
                           m.newLeafCount(),
                           m.time(),
@@ -291,7 +293,7 @@ public final class Submitter {
           proof);
     }
     return new RollupL1.BatchSubmission(
-        b.slots(),
+        BatchCircuits.of(store, b).id(),
         b.newRoot().orElseThrow(),
         b.newLeafCount(),
         b.time(),

@@ -146,7 +146,7 @@ public final class Web3jRollupL1 implements RollupL1 {
             .map(
                 b ->
                     new io.keystore.l1.AggregatedSubmission.Batch(
-                        b.slots(),
+                        b.circuit(),
                         b.newRoot().toArray(),
                         b.newLeafCount(),
                         b.batchTime(),
@@ -160,7 +160,7 @@ public final class Web3jRollupL1 implements RollupL1 {
   String calldata(BatchSubmission b) {
     return reader
         .submitBatch(
-            BigInteger.valueOf(b.slots()),
+            BigInteger.valueOf(b.circuit()),
             b.newRoot().toArray(),
             BigInteger.valueOf(b.newLeafCount()),
             BigInteger.valueOf(b.batchTime()),

@@ -1,11 +1,14 @@
 package io.keystore.node.core;
 
+import static io.keystore.node.core.MempoolTest.raw;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keystore.node.storage.BatchRecord;
 import io.keystore.node.storage.BatchStatus;
 import io.keystore.node.storage.NodeStore;
 import io.keystore.node.storage.StoredJob;
+import io.keystore.state.tx.Transaction;
+import io.keystore.state.tx.TxCodec;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -26,9 +29,10 @@ class ProverStageSchedulingTest {
 
   @TempDir Path dir;
 
-  /** Records the jobs it is asked for, in order; makes no proof. */
+  /** Records the jobs it is asked for, in order, and their circuits; makes no proof. */
   private static final class RecordingProver implements JobProver {
     final List<String> asked = new ArrayList<>();
+    final List<String> circuits = new ArrayList<>();
     private final int concurrent;
 
     RecordingProver(int concurrent) {
@@ -38,6 +42,7 @@ class ProverStageSchedulingTest {
     @Override
     public Optional<Proven> prove(ProofJob job, ProofCheck check) {
       asked.add(job.id());
+      circuits.add(job.circuit());
       return Optional.empty();
     }
 
@@ -53,7 +58,17 @@ class ProverStageSchedulingTest {
 
   /** Batch {@code id} cut and applied, waiting for its proof. */
   private static void batched(NodeStore store, long id) {
-    store.planBatch(id, id, id - 1, 1, List.of(), 1);
+    batched(store, id, 1);
+  }
+
+  /** Batch {@code id} of {@code slots} slots cut with {@code txs} and applied. */
+  private static void batched(NodeStore store, long id, int slots, Transaction... txs) {
+    List<Long> seqs = new ArrayList<>();
+    for (Transaction tx : txs) {
+      store.insertPendingAll(List.of(new NodeStore.NewTx(TxCodec.hash(tx), 0, raw(tx), 1)));
+      seqs.add(store.tx(TxCodec.hash(tx)).orElseThrow().seq());
+    }
+    store.planBatch(id, id, id - 1, slots, seqs, 1);
     store.recordBatch(
         new BatchRecord(
             id, BatchStatus.BATCHED, root(id - 1), root(id), id, id + 1, Bytes.EMPTY, Bytes.EMPTY),
@@ -67,7 +82,6 @@ class ProverStageSchedulingTest {
         name -> {
           throw new AssertionError("no circuit is needed to hand out a batch's job: " + name);
         },
-        "batch-1",
         prover,
         policy,
         Bytes32.ZERO,
@@ -132,6 +146,32 @@ class ProverStageSchedulingTest {
       assertThat(store.unprovenAggregates()).isEmpty();
       assertThat(store.leavesWithoutAggregate()).hasSize(2);
       assertThat(workers.asked).containsExactly("batch-1-AGGREGATION");
+    }
+  }
+
+  /**
+   * Each batch's job names the circuit of its size and signer scheme (docs/spec/proof.md §9): a
+   * batch of secp256k1 transactions (or none signed) the node's size, a passkey batch the one-slot
+   * circuit of its scheme.
+   */
+  @Test
+  void eachBatchIsProvenWithTheCircuitOfItsSchemeAndSize() {
+    try (NodeStore store = NodeStore.open(dir)) {
+      batched(store, 1, 4, SchemeTransactions.secp256k1("a"), SchemeTransactions.finalise("b"));
+      batched(store, 2, 1, SchemeTransactions.webauthn("c"));
+      batched(store, 3, 1, SchemeTransactions.p256("d"));
+      batched(store, 4, 16, SchemeTransactions.finalise("e"));
+      batched(store, 5, 1);
+      RecordingProver workers = new RecordingProver(Integer.MAX_VALUE);
+      stage(store, workers, AggregationPolicy.DIRECT).tick();
+      assertThat(workers.asked)
+          .containsExactly("batch-1-L1", "batch-2-L1", "batch-3-L1", "batch-4-L1", "batch-5-L1");
+      assertThat(workers.circuits)
+          .containsExactly("batch-4", "batch-1-webauthn", "batch-1-p256", "batch-16", "batch-1");
+      for (String id : workers.asked) {
+        assertThat(store.job(id).map(StoredJob::circuit))
+            .contains(workers.circuits.get(workers.asked.indexOf(id)));
+      }
     }
   }
 

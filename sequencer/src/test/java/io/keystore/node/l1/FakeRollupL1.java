@@ -375,7 +375,7 @@ final class FakeRollupL1 implements RollupL1 {
         .map(
             b ->
                 new BatchSubmission(
-                    b.slots(),
+                    b.circuit(),
                     b.newRoot(),
                     b.newLeafCount(),
                     b.batchTime(),
