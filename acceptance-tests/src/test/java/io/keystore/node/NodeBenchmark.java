@@ -216,7 +216,8 @@ public final class NodeBenchmark {
     // the secp256k1 batch circuit of this size: its circuit id is its size (proof.md §9)
     rollup
         .setVerifier(
-            BigInteger.valueOf(io.keystore.l1.BatchCircuit.secp256k1(slots).id()), verifier)
+            BigInteger.valueOf(io.keystore.state.proof.BatchCircuit.secp256k1(slots).id()),
+            verifier)
         .send();
     NodeConfig config =
         config(anvil, rollupAddress, dir, slots, Duration.ofSeconds(5))

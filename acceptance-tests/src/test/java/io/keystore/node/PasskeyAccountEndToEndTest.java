@@ -34,9 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An account whose owner is a passkey (WebAuthn) and whose guardians are a passkey and a secp256k1
- * wallet, on the real devnet pieces (issue 20): created and rotated by WebAuthn assertions, recovered
- * to a raw P-256 key by both guardians, each batch proven by its scheme's circuit (batch-1-webauthn,
- * batch-1, batch-1-p256; proof.md §9) and verified on L1 by that circuit's verifier.
+ * wallet, on the real devnet pieces (issue 20): created and rotated by WebAuthn assertions,
+ * recovered to a raw P-256 key by both guardians, each batch proven by its scheme's circuit
+ * (batch-1-webauthn, batch-1, batch-1-p256; proof.md §9) and verified on L1 by that circuit's
+ * verifier.
  */
 class PasskeyAccountEndToEndTest {
 
@@ -94,7 +95,8 @@ class PasskeyAccountEndToEndTest {
     finalised(
         signedBy(
             passkeyGuardian,
-            txs.approveRecovery(state(account), passkeyGuardian.publicKey(), recovered.publicKey())),
+            txs.approveRecovery(
+                state(account), passkeyGuardian.publicKey(), recovered.publicKey())),
         "the passkey guardian's approval");
     finalised(
         txs.approveRecovery(state(account), walletGuardian.publicKey(), recovered.publicKey())

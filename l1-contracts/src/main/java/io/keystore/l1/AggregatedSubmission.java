@@ -1,5 +1,6 @@
 package io.keystore.l1;
 
+import io.keystore.state.proof.BatchCircuit;
 import java.math.BigInteger;
 import java.util.List;
 import org.web3j.abi.FunctionEncoder;

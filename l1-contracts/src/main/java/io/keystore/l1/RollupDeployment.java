@@ -4,6 +4,7 @@ import io.keystore.l1.contracts.Aggregate2Verifier;
 import io.keystore.l1.contracts.Batch1Verifier;
 import io.keystore.l1.contracts.KeystoreRollup;
 import io.keystore.state.hash.TreeHashing;
+import io.keystore.state.proof.BatchCircuit;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;

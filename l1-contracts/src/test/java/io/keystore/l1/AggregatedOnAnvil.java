@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keystore.devtools.Anvil;
 import io.keystore.devtools.DevDefaults;
 import io.keystore.l1.contracts.KeystoreRollup;
+import io.keystore.state.proof.BatchCircuit;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -11,6 +11,7 @@ import io.keystore.prover.OnChainVerifier;
 import io.keystore.prover.Proof;
 import io.keystore.prover.ProvingCircuit;
 import io.keystore.state.hash.TreeHashing;
+import io.keystore.state.proof.BatchCircuit;
 import io.keystore.state.proof.BatchHeader;
 import io.keystore.state.proof.BatchWitness;
 import java.math.BigInteger;

@@ -81,6 +81,27 @@ public record BatchCircuit(int scheme, int slots) {
     }
   }
 
+  /** The secp256k1 batch sizes compiled: the sizes the contract takes ({@code id % 256}). */
+  public static final List<Integer> SIZES = List.of(1, 4, 16);
+
+  /** The size of every batch of a passkey scheme (2, 3): batch-1-p256, batch-1-webauthn. */
+  public static final int PASSKEY_SLOTS = 1;
+
+  /** The secp256k1 circuit of {@code slots} ({@code batch-<slots>}). */
+  public static BatchCircuit secp256k1(int slots) {
+    return new BatchCircuit(PublicKey.SCHEME_SECP256K1, slots);
+  }
+
+  /**
+   * The circuit of a batch of {@code scheme}'s signers on a node whose batches hold up to {@code
+   * maxSlots}: {@code batch-<maxSlots>} for secp256k1, the one size of a passkey scheme ({@link
+   * #PASSKEY_SLOTS}) whatever {@code maxSlots} is.
+   */
+  public static BatchCircuit forScheme(int scheme, int maxSlots) {
+    return new BatchCircuit(
+        scheme, scheme == PublicKey.SCHEME_SECP256K1 ? maxSlots : PASSKEY_SLOTS);
+  }
+
   /** The circuit of a scheme and size (the constructor's checks). */
   public static BatchCircuit of(int scheme, int slots) {
     return new BatchCircuit(scheme, slots);

@@ -1,11 +1,11 @@
 package io.keystore.node.core;
 
-import io.keystore.l1.BatchCircuit;
 import io.keystore.node.storage.NodeStore;
 import io.keystore.node.storage.StoredBatch;
 import io.keystore.node.storage.StoredTx;
 import io.keystore.state.crypto.PublicKey;
 import io.keystore.state.crypto.TxSignature;
+import io.keystore.state.proof.BatchCircuit;
 import io.keystore.state.tx.DecodingException;
 import io.keystore.state.tx.Transaction;
 import io.keystore.state.tx.TxCodec;

@@ -1,7 +1,7 @@
 package io.keystore.node.core;
 
-import io.keystore.l1.BatchCircuit;
 import io.keystore.state.crypto.PublicKey;
+import io.keystore.state.proof.BatchCircuit;
 import java.util.List;
 import java.util.OptionalInt;
 

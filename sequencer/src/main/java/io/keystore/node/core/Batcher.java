@@ -1,6 +1,5 @@
 package io.keystore.node.core;
 
-import io.keystore.l1.BatchCircuit;
 import io.keystore.node.storage.BatchRecord;
 import io.keystore.node.storage.BatchStatus;
 import io.keystore.node.storage.NodeStore;
@@ -10,6 +9,7 @@ import io.keystore.node.storage.StoredTx;
 import io.keystore.node.storage.TxResult;
 import io.keystore.state.api.BatchResult;
 import io.keystore.state.api.TxOutcome;
+import io.keystore.state.proof.BatchCircuit;
 import io.keystore.state.proof.BatchHeader;
 import io.keystore.state.proof.BatchWitness;
 import io.keystore.state.tx.ForcedTransaction;

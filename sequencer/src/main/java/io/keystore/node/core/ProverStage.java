@@ -1,6 +1,5 @@
 package io.keystore.node.core;
 
-import io.keystore.l1.BatchCircuit;
 import io.keystore.node.storage.BatchStatus;
 import io.keystore.node.storage.NodeStore;
 import io.keystore.node.storage.StoredAggregate;
@@ -13,6 +12,7 @@ import io.keystore.prover.Proof;
 import io.keystore.prover.ProofTarget;
 import io.keystore.prover.ProvingCircuit;
 import io.keystore.state.proof.AggregationTree;
+import io.keystore.state.proof.BatchCircuit;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

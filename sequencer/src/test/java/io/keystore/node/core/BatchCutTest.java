@@ -6,8 +6,8 @@ import static io.keystore.node.core.SchemeTransactions.secp256k1;
 import static io.keystore.node.core.SchemeTransactions.webauthn;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.keystore.l1.BatchCircuit;
 import io.keystore.state.crypto.PublicKey;
+import io.keystore.state.proof.BatchCircuit;
 import io.keystore.state.tx.Transaction;
 import java.util.Arrays;
 import java.util.List;

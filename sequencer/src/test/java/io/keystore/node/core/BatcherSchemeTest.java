@@ -8,12 +8,12 @@ import static io.keystore.node.core.SchemeTransactions.secp256k1;
 import static io.keystore.node.core.SchemeTransactions.webauthn;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.keystore.l1.BatchCircuit;
 import io.keystore.node.storage.ForcedTxStatus;
 import io.keystore.node.storage.NodeStore;
 import io.keystore.node.storage.StoredBatch;
 import io.keystore.node.storage.StoredForcedTx;
 import io.keystore.node.storage.StoredTx;
+import io.keystore.state.proof.BatchCircuit;
 import io.keystore.state.tx.ForcedTransaction;
 import io.keystore.state.tx.Transaction;
 import io.keystore.state.tx.TxCodec;
@@ -90,9 +90,9 @@ class BatcherSchemeTest extends MempoolOnH2 {
     assertThat(b.tick()).isTrue();
     assertThat(lastBatch()).isEqualTo(new Planned(hashes(s1, s2), 0, BatchCircuit.secp256k1(4)));
     assertThat(b.tick()).isTrue();
-    assertThat(lastBatch()).isEqualTo(new Planned(hashes(p), 0, BatchCircuit.ofId(257)));
+    assertThat(lastBatch()).isEqualTo(new Planned(hashes(p), 0, BatchCircuit.fromId(257)));
     assertThat(b.tick()).isTrue();
-    assertThat(lastBatch()).isEqualTo(new Planned(hashes(w), 0, BatchCircuit.ofId(513)));
+    assertThat(lastBatch()).isEqualTo(new Planned(hashes(w), 0, BatchCircuit.fromId(513)));
     assertThat(store.batch(store.lastBatchId()).orElseThrow().slots())
         .as("a passkey batch has one slot whatever --max-slots says")
         .isEqualTo(1);
@@ -113,7 +113,7 @@ class BatcherSchemeTest extends MempoolOnH2 {
     assertThat(batcher(16, Duration.ofHours(1)).tick()).isTrue();
 
     assertThat(lastBatch())
-        .isEqualTo(new Planned(hashes(p), 0, BatchCircuit.ofName("batch-1-p256")));
+        .isEqualTo(new Planned(hashes(p), 0, BatchCircuit.fromName("batch-1-p256")));
   }
 
   @Test
@@ -127,7 +127,7 @@ class BatcherSchemeTest extends MempoolOnH2 {
     assertThat(b.tick()).isTrue();
     assertThat(lastBatch()).isEqualTo(new Planned(hashes(f1), 0, BatchCircuit.secp256k1(4)));
     assertThat(b.tick()).isTrue();
-    assertThat(lastBatch()).isEqualTo(new Planned(hashes(w), 0, BatchCircuit.ofId(513)));
+    assertThat(lastBatch()).isEqualTo(new Planned(hashes(w), 0, BatchCircuit.fromId(513)));
     assertThat(b.tick()).isTrue();
     assertThat(lastBatch()).isEqualTo(new Planned(hashes(f2), 0, BatchCircuit.secp256k1(4)));
   }
@@ -157,7 +157,7 @@ class BatcherSchemeTest extends MempoolOnH2 {
     assertThat(b.tick()).isTrue();
     assertThat(lastBatch()).isEqualTo(new Planned(List.of(), 1, BatchCircuit.secp256k1(4)));
     assertThat(b.tick()).isTrue();
-    assertThat(lastBatch()).isEqualTo(new Planned(hashes(p), 0, BatchCircuit.ofId(257)));
+    assertThat(lastBatch()).isEqualTo(new Planned(hashes(p), 0, BatchCircuit.fromId(257)));
     assertThat(b.tick()).isTrue();
     assertThat(lastBatch()).isEqualTo(new Planned(hashes(s), 0, BatchCircuit.secp256k1(4)));
   }

@@ -210,7 +210,7 @@ class SubmitterTest {
 
   private static RollupL1.BatchSubmission submission(StoredBatch b) {
     return new RollupL1.BatchSubmission(
-        io.keystore.l1.BatchCircuit.secp256k1(b.slots()).id(), // no transaction: secp256k1
+        io.keystore.state.proof.BatchCircuit.secp256k1(b.slots()).id(), // no transaction: secp256k1
         b.newRoot().orElseThrow(),
         b.newLeafCount(),
         b.time(),

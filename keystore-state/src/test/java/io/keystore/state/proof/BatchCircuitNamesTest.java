@@ -1,4 +1,4 @@
-package io.keystore.l1;
+package io.keystore.state.proof;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,7 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The batch circuits' names and contract ids (docs/spec/proof.md §9). */
-class BatchCircuitTest {
+class BatchCircuitNamesTest {
 
   /** The table of proof.md §9: name → circuit id. */
   static final Map<String, Integer> SPEC =
@@ -23,14 +23,14 @@ class BatchCircuitTest {
   void theCircuitsOfTheSpecHaveTheirNamesAndIds() {
     SPEC.forEach(
         (name, id) -> {
-          BatchCircuit c = BatchCircuit.ofName(name);
+          BatchCircuit c = BatchCircuit.fromName(name);
           assertThat(c.name()).isEqualTo(name);
           assertThat(c.id()).isEqualTo(id);
-          assertThat(BatchCircuit.ofId(id)).isEqualTo(c);
-          assertThat(c.id() % BatchCircuit.SCHEME_STRIDE).isEqualTo(c.slots());
+          assertThat(BatchCircuit.fromId(id)).isEqualTo(c);
+          assertThat(c.id() % BatchCircuit.ID_STRIDE).isEqualTo(c.slots());
         });
-    assertThat(BatchCircuit.ofName("batch-1-p256").scheme()).isEqualTo(PublicKey.SCHEME_P256);
-    assertThat(BatchCircuit.ofName("batch-1-webauthn").scheme())
+    assertThat(BatchCircuit.fromName("batch-1-p256").scheme()).isEqualTo(PublicKey.SCHEME_P256);
+    assertThat(BatchCircuit.fromName("batch-1-webauthn").scheme())
         .isEqualTo(PublicKey.SCHEME_WEBAUTHN);
   }
 
@@ -61,11 +61,11 @@ class BatchCircuitTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new BatchCircuit(4, 1)).isInstanceOf(IllegalArgumentException.class);
     for (int id : new int[] {0, 256, 512, 769, -1}) {
-      assertThatThrownBy(() -> BatchCircuit.ofId(id))
+      assertThatThrownBy(() -> BatchCircuit.fromId(id))
           .as("id %d", id)
           .isInstanceOf(IllegalArgumentException.class);
     }
-    assertThatThrownBy(() -> BatchCircuit.ofName("aggregate-2"))
+    assertThatThrownBy(() -> BatchCircuit.fromName("aggregate-2"))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }
