@@ -76,19 +76,10 @@ public final class KeystoreState {
    * StateStore#commit}.
    */
   public KeystoreState(StateStore store, Eip712Domain domain) {
-    this(store, new StateTransition(Objects.requireNonNull(domain, "domain")));
-  }
-
-  /**
-   * A state over {@code store} whose transactions go through {@code stf}: e.g. a state transition
-   * that accepts the passkey schemes ahead of the gate of transactions.md §6.0, for the witnesses
-   * of the passkey batch circuits.
-   */
-  public KeystoreState(StateStore store, StateTransition stf) {
     this.store = Objects.requireNonNull(store, "store");
     this.tree = new IndexedMerkleTree(store.tree());
     this.configs = store.configs();
-    this.stf = Objects.requireNonNull(stf, "stf");
+    this.stf = new StateTransition(Objects.requireNonNull(domain, "domain"));
   }
 
   /**

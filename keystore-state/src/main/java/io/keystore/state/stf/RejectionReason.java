@@ -38,10 +38,5 @@ public enum RejectionReason {
    * The owner cancels a pending recovery that no guardian vetoed (also one under its threshold):
    * the owner alone can never cancel a recovery.
    */
-  GUARDIAN_VETO_REQUIRED,
-  /**
-   * The transaction carries a P-256 or WebAuthn key (scheme 2 or 3), which the batch circuits
-   * cannot prove yet (transactions.md §6.0).
-   */
-  SCHEME_NOT_PROVABLE
+  GUARDIAN_VETO_REQUIRED
 }

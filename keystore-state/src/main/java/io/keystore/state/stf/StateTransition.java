@@ -35,31 +35,12 @@ import org.apache.tuweni.bytes.Bytes32;
  */
 public final class StateTransition {
 
-  /**
-   * The key schemes whose keys and signatures the state transition accepts (transactions.md §6.0):
-   * scheme 1 until the batch circuits of schemes 2 and 3 (proof.md §9) are in the pipeline.
-   */
-  public static final Set<Integer> PROVABLE_SCHEMES = Set.of(PublicKey.SCHEME_SECP256K1);
-
   private final Eip712Domain domain;
   private final Bytes32 domainSeparator;
   private final Signatures signatures;
-  private final Set<Integer> provableSchemes;
 
   public StateTransition(Eip712Domain domain) {
-    this(domain, Signatures.SECP256K1, PROVABLE_SCHEMES);
-  }
-
-  /**
-   * A state transition that accepts the keys and signatures of {@code provableSchemes} (which
-   * include scheme 1) and refuses the others with {@code SCHEME_NOT_PROVABLE}: {@code Set.of(1, 2,
-   * 3)} is the state transition once the gate of transactions.md §6.0 is lifted, for the witnesses
-   * and vectors of the passkey batch circuits (proof.md §9) before it is.
-   *
-   * @throws IllegalArgumentException if a scheme is unknown or scheme 1 is missing
-   */
-  public StateTransition(Eip712Domain domain, Set<Integer> provableSchemes) {
-    this(domain, Signatures.SECP256K1, provableSchemes);
+    this(domain, Signatures.SECP256K1);
   }
 
   /**
@@ -67,20 +48,9 @@ public final class StateTransition {
    * many times and memoise the (deterministic) verifications.
    */
   StateTransition(Eip712Domain domain, Signatures signatures) {
-    this(domain, signatures, PROVABLE_SCHEMES);
-  }
-
-  private StateTransition(
-      Eip712Domain domain, Signatures signatures, Set<Integer> provableSchemes) {
     this.domain = Objects.requireNonNull(domain, "domain");
     this.domainSeparator = domain.separator();
     this.signatures = Objects.requireNonNull(signatures, "signatures");
-    this.provableSchemes = Set.copyOf(provableSchemes);
-    if (!this.provableSchemes.contains(PublicKey.SCHEME_SECP256K1)
-        || !this.provableSchemes.stream().allMatch(PublicKey::isKnownScheme)) {
-      throw new IllegalArgumentException(
-          "provable schemes must be known and include 1: " + provableSchemes);
-    }
   }
 
   /** Signature verification and recovery ({@link Secp256k1} in production). */
@@ -130,37 +100,12 @@ public final class StateTransition {
     }
   }
 
-  /**
-   * transactions.md §6.0: keys and signatures of schemes 2 and 3 wait for the circuits that verify
-   * them (unless this instance was built to accept them).
-   */
-  private void requireProvableSchemes(Transaction tx) throws Reject {
-    Optional<Integer> sigScheme = tx.txSignature().map(TxSignature::scheme);
-    if (sigScheme.isPresent() && !provableSchemes.contains(sigScheme.get())) {
-      throw new Reject(
-          RejectionReason.SCHEME_NOT_PROVABLE,
-          "scheme not yet provable: a signature of scheme "
-              + sigScheme.get()
-              + " (P-256 and WebAuthn signatures are accepted once the circuits verify them)");
-    }
-    for (PublicKey k : tx.carriedKeys()) {
-      if (!provableSchemes.contains(k.scheme())) {
-        throw new Reject(
-            RejectionReason.SCHEME_NOT_PROVABLE,
-            "scheme not yet provable: key scheme "
-                + k.scheme()
-                + " (P-256 and WebAuthn keys are accepted once the circuits verify them)");
-      }
-    }
-  }
-
   private TransitionResult applyChecked(Optional<AccountConfig> current, Transaction tx, long time)
       throws Reject {
     if (U64.add(time, GuardianSet.MAX_RECOVERY_DELAY).isEmpty()) {
       throw new Reject(
           RejectionReason.INVALID_TIME, "batch time " + U64.toString(time) + " out of range");
     }
-    requireProvableSchemes(tx);
     Set<Effect> effects = EnumSet.noneOf(Effect.class);
     AccountConfig cur = resolve(current, tx, effects);
     AccountConfig next =

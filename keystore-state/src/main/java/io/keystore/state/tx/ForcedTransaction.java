@@ -82,15 +82,17 @@ public record ForcedTransaction(Transaction tx, Optional<PublicKey> signerKey) {
       throw new InvalidForcedTransaction(Problem.MALFORMED, e.getMessage());
     }
     if (tx.version() != Transaction.VERSION) {
-      // The L1 contract decodes version 1 only until the circuits prove passkey signatures.
+      // The L1 contract decodes version 1 only: forced transactions are secp256k1 (proof.md §9).
       throw new InvalidForcedTransaction(
-          Problem.MALFORMED, "unknown transaction version " + tx.version() + " (not yet provable)");
+          Problem.MALFORMED,
+          "unknown transaction version " + tx.version() + " (the L1 queue takes version 1 only)");
     }
     for (PublicKey k : tx.carriedKeys()) {
       if (k.scheme() != PublicKey.SCHEME_SECP256K1) {
-        // The L1 contract knows scheme 1 only until the circuits prove the others (proof.md §7.1).
+        // The L1 contract knows scheme 1 only (proof.md §7.1).
         throw new InvalidForcedTransaction(
-            Problem.MALFORMED, "unknown key scheme " + k.scheme() + " (not yet provable)");
+            Problem.MALFORMED,
+            "unknown key scheme " + k.scheme() + " (the L1 queue takes scheme 1 keys only)");
       }
     }
     if (tx.account().toBigInteger().signum() == 0) {

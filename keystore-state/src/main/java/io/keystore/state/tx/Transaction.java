@@ -50,7 +50,7 @@ public sealed interface Transaction
    * The secp256k1 signature of a version-1 signed transaction.
    *
    * @throws IllegalStateException for an unsigned transaction or a passkey signature (which nothing
-   *     may verify as secp256k1: the state transition refuses them first)
+   *     may verify as secp256k1: the state transition checks each signature with its own scheme)
    */
   default Signature secp256k1Signature() {
     return txSignature()

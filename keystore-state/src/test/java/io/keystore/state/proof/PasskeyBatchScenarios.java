@@ -13,16 +13,12 @@ import io.keystore.state.account.PendingRecovery;
 import io.keystore.state.account.Settings;
 import io.keystore.state.api.BatchResult;
 import io.keystore.state.api.KeystoreState;
-import io.keystore.state.api.MemoryConfigStore;
-import io.keystore.state.api.StateStore;
 import io.keystore.state.api.TxOutcome;
 import io.keystore.state.crypto.Address;
 import io.keystore.state.crypto.PrivateKey;
-import io.keystore.state.crypto.PublicKey;
 import io.keystore.state.crypto.WebAuthn;
 import io.keystore.state.hash.Fr;
 import io.keystore.state.stf.RejectionReason;
-import io.keystore.state.stf.StateTransition;
 import io.keystore.state.testing.Passkeys;
 import io.keystore.state.testing.Passkeys.Passkey;
 import io.keystore.state.tree.MemoryTreeStore;
@@ -33,7 +29,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.tuweni.bytes.Bytes;
 
 /**
@@ -58,13 +53,7 @@ public final class PasskeyBatchScenarios {
   static final Fr RULES = field("passkey batches: rules");
   static final Fr NEW_RULES = field("passkey batches: new rules");
 
-  private final KeystoreState state =
-      new KeystoreState(
-          StateStore.of(new MemoryTreeStore(), new MemoryConfigStore()),
-          new StateTransition(
-              DOMAIN,
-              Set.of(
-                  PublicKey.SCHEME_SECP256K1, PublicKey.SCHEME_P256, PublicKey.SCHEME_WEBAUTHN)));
+  private final KeystoreState state = new KeystoreState(new MemoryTreeStore(), DOMAIN);
   private final List<BatchScenarios.Scenario> scenarios = new ArrayList<>();
 
   private PasskeyBatchScenarios() {}

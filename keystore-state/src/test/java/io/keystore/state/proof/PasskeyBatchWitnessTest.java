@@ -14,14 +14,11 @@ import io.keystore.state.account.GuardianSet;
 import io.keystore.state.account.Settings;
 import io.keystore.state.api.BatchResult;
 import io.keystore.state.api.KeystoreState;
-import io.keystore.state.api.MemoryConfigStore;
-import io.keystore.state.api.StateStore;
 import io.keystore.state.api.TxOutcome;
 import io.keystore.state.crypto.P256Signature;
 import io.keystore.state.crypto.PublicKey;
 import io.keystore.state.crypto.WebAuthnSignature;
 import io.keystore.state.hash.Fr;
-import io.keystore.state.stf.StateTransition;
 import io.keystore.state.testing.Passkeys;
 import io.keystore.state.testing.Passkeys.Passkey;
 import io.keystore.state.tree.MemoryTreeStore;
@@ -30,7 +27,6 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.tuweni.bytes.Bytes;
 import org.junit.jupiter.api.Test;
 
@@ -45,13 +41,7 @@ class PasskeyBatchWitnessTest {
   static final Passkey RAW = Passkeys.p256("batch witness P-256 owner");
   static final Passkey WEB = Passkeys.webAuthn("batch witness WebAuthn owner");
 
-  final KeystoreState state =
-      new KeystoreState(
-          StateStore.of(new MemoryTreeStore(), new MemoryConfigStore()),
-          new StateTransition(
-              DOMAIN,
-              Set.of(
-                  PublicKey.SCHEME_SECP256K1, PublicKey.SCHEME_P256, PublicKey.SCHEME_WEBAUTHN)));
+  final KeystoreState state = new KeystoreState(new MemoryTreeStore(), DOMAIN);
 
   /** An account owned by {@code owner}, with guardians, created by its owner's UpdateConfig. */
   Transaction.UpdateConfig create(Passkey owner, String salt) {

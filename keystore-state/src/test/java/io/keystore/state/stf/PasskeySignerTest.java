@@ -25,7 +25,6 @@ import io.keystore.state.tx.TypedData;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.bytes.MutableBytes;
@@ -39,10 +38,7 @@ import org.junit.jupiter.api.Test;
  */
 class PasskeySignerTest {
 
-  static final StateTransition STF =
-      new StateTransition(
-          DOMAIN,
-          Set.of(PublicKey.SCHEME_SECP256K1, PublicKey.SCHEME_P256, PublicKey.SCHEME_WEBAUTHN));
+  static final StateTransition STF = new StateTransition(DOMAIN);
 
   static final Passkey RAW = Passkeys.p256("signer test raw P-256 owner");
   static final Passkey WEB = Passkeys.webAuthn("signer test WebAuthn owner");
@@ -208,13 +204,6 @@ class PasskeySignerTest {
         apply(ownedBy(RAW.publicKey()), withSignature(new P256Signature(r, BigInteger.ONE))),
         RejectionReason.BAD_SIGNATURE,
         "valid for no key");
-  }
-
-  @Test
-  void theDefaultStateTransitionStillRefusesPasskeySigners() {
-    TransitionResult r =
-        new StateTransition(DOMAIN).apply(Optional.of(ownedBy(OWNER.publicKey())), update(RAW), T0);
-    assertRejected(r, RejectionReason.SCHEME_NOT_PROVABLE, "scheme not yet provable");
   }
 
   static Transaction.UpdateConfig withSignature(TxSignature sig) {

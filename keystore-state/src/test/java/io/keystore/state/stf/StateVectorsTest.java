@@ -87,7 +87,7 @@ class StateVectorsTest {
    * Passkeys (docs/spec/passkeys.md): P-256 and WebAuthn keys with their key hashes (the same point
    * under both schemes too), and a mixed-scheme account (a passkey owner, a passkey and a secp256k1
    * guardian) with its configuration hash and address, for the circuits and the L2 contracts of the
-   * later steps. Not applied by the state transition yet (SCHEME_NOT_PROVABLE).
+   * later steps.
    */
   static ObjectNode passkeys(PrivateKey secp256k1Guardian) {
     PublicKey raw = P256.publicKeyOf(PublicKey.SCHEME_P256, BigInteger.valueOf(0x9256));
