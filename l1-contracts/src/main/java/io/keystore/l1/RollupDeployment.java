@@ -1,7 +1,9 @@
 package io.keystore.l1;
 
 import io.keystore.l1.contracts.Aggregate2Verifier;
+import io.keystore.l1.contracts.Batch1P256Verifier;
 import io.keystore.l1.contracts.Batch1Verifier;
+import io.keystore.l1.contracts.Batch1WebAuthnVerifier;
 import io.keystore.l1.contracts.KeystoreRollup;
 import io.keystore.state.hash.TreeHashing;
 import io.keystore.state.proof.BatchCircuit;
@@ -48,18 +50,28 @@ public final class RollupDeployment {
   public record LeafVerifier(BatchCircuit circuit, String contract, Deployer deployer) {}
 
   /**
-   * The batch circuits' verifiers a deployment registers, in order, each for its circuit id. A
-   * circuit joins here once its verifier is exported and wrapped (l1-contracts/pom.xml: {@code
-   * keystore.verifier.sizes} and the {@code web3j-inputs} contracts), e.g. {@code batch-1-p256}
-   * (257) and {@code batch-1-webauthn} (513) once their keys exist.
+   * The batch circuits' verifiers a deployment registers, in order, each for its circuit id: every
+   * circuit the build exports (l1-contracts/pom.xml: {@code keystore.verifier.sizes} and the {@code
+   * web3j-inputs} contracts), batch-1 and the passkey schemes' batch-1-p256 (257) and
+   * batch-1-webauthn (513).
    */
   public static final List<LeafVerifier> LEAF_VERIFIERS =
       List.of(
           new LeafVerifier(
-              BatchCircuit.secp256k1(1),
+              BatchCircuit.BATCH_1,
               "Batch1Verifier",
               (web3j, tm, gas) ->
-                  Batch1Verifier.deploy(web3j, tm, gas).send().getContractAddress()));
+                  Batch1Verifier.deploy(web3j, tm, gas).send().getContractAddress()),
+          new LeafVerifier(
+              BatchCircuit.BATCH_1_P256,
+              "Batch1P256Verifier",
+              (web3j, tm, gas) ->
+                  Batch1P256Verifier.deploy(web3j, tm, gas).send().getContractAddress()),
+          new LeafVerifier(
+              BatchCircuit.BATCH_1_WEBAUTHN,
+              "Batch1WebAuthnVerifier",
+              (web3j, tm, gas) ->
+                  Batch1WebAuthnVerifier.deploy(web3j, tm, gas).send().getContractAddress()));
 
   private RollupDeployment() {}
 
