@@ -21,7 +21,6 @@ import io.keystore.state.crypto.TxSignature;
 import io.keystore.state.crypto.WebAuthn;
 import io.keystore.state.crypto.WebAuthnSignature;
 import io.keystore.state.hash.Fr;
-import io.keystore.state.stf.RejectionReason;
 import io.keystore.state.tree.MemoryTreeStore;
 import io.keystore.state.tx.DecodingException;
 import io.keystore.state.tx.Transaction;
@@ -33,7 +32,6 @@ import java.util.List;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.bouncycastle.crypto.signers.StandardDSAEncoding;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -280,19 +278,11 @@ class PasskeyTransactionsTest {
     assertThat(Keys.describe(passkey.publicKey())).startsWith("WebAuthn key 0x04");
   }
 
-  /**
-   * The whole round through the reference state transition. It waits for the circuits: while the
-   * state transition refuses keys and signatures of schemes 2 and 3 (SCHEME_NOT_PROVABLE,
-   * transactions.md §6.0) the test is skipped, and it runs by itself once that gate is lifted.
-   */
+  /** The whole round through the reference state transition. */
   @Test
   void aP256OwnedAccountWithMixedGuardiansIsCreatedAndRecoveredByAPasskeyGuardian() {
     KeystoreState state = new KeystoreState(new MemoryTreeStore(), DOMAIN);
     TxOutcome first = state.apply(roundTrip(txs.createAccount(mixed).sign(owner)), T0);
-    if (first instanceof TxOutcome.Rejected r
-        && r.reason() == RejectionReason.SCHEME_NOT_PROVABLE) {
-      Assumptions.abort("waits for the circuits of schemes 2 and 3: " + r.message());
-    }
     assertThat(first).as("%s", first).isInstanceOf(TxOutcome.Applied.class);
     AccountState account =
         AccountState.existing(mixed.address(), state.account(mixed.address()).orElseThrow());
