@@ -57,7 +57,7 @@ func main() {
 	suffix := flag.String("suffix", "", "metric name suffix, e.g. _batch4")
 	proofs := flag.Int("proofs", 5, "proofs to time (median)")
 	cacheDir := flag.String("cache", "", "key cache root; empty: a fresh temporary one, so the setup is measured")
-	vector := flag.String("vector", "", "name of a batch in test-vectors/batch-witness-v1.json to use as the witness")
+	vector := flag.String("vector", "", "name of a batch in test-vectors/batch-witness-v1.json or batch-witness-passkeys-v1.json to use as the witness")
 	proofOut := flag.String("proof-out", "", "write the last proof to this JSON file")
 	compileOnly := flag.Bool("compile-only", false, "only compile and count the constraints")
 	leaves := flag.String("leaves", "", "for an aggregation circuit: its inner proofs, circuit:vector,... "+
@@ -170,33 +170,17 @@ func writeAggregationWitness(spec, leafCache string) (string, error) {
 	return f.Name(), err
 }
 
-// writeVectorWitness writes the witness of a batch of batch-witness-v1.json to
-// a temporary file.
+// writeVectorWitness writes the witness of a batch of batch-witness-v1.json
+// (or, for the passkey circuits, batch-witness-passkeys-v1.json) to a
+// temporary file.
 func writeVectorWitness(name string) (string, error) {
-	path, err := vectors.Find("batch-witness-v1.json")
-	if err != nil {
-		return "", err
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return "", err
-	}
-	var file struct {
-		Batches []struct {
-			Name    string `json:"name"`
-			Witness string `json:"witness"`
-		} `json:"batches"`
-	}
-	if err := json.Unmarshal(data, &file); err != nil {
-		return "", fmt.Errorf("%s: %w", path, err)
-	}
-	for _, b := range file.Batches {
-		if b.Name != name {
+	for _, file := range []string{"batch-witness-v1.json", "batch-witness-passkeys-v1.json"} {
+		witness, ok, err := vectorWitness(file, name)
+		if err != nil || !ok {
+			if err != nil {
+				return "", err
+			}
 			continue
-		}
-		witness, err := hex.DecodeString(strings.TrimPrefix(b.Witness, "0x"))
-		if err != nil {
-			return "", err
 		}
 		f, err := os.CreateTemp("", "bench-witness-")
 		if err != nil {
@@ -206,7 +190,35 @@ func writeVectorWitness(name string) (string, error) {
 		_, err = f.Write(witness)
 		return f.Name(), err
 	}
-	return "", fmt.Errorf("no batch %q in %s", name, path)
+	return "", fmt.Errorf("no batch %q in the batch witness vectors", name)
+}
+
+// vectorWitness is the witness of the named batch of a vector file, if it has one.
+func vectorWitness(file, name string) ([]byte, bool, error) {
+	path, err := vectors.Find(file)
+	if err != nil {
+		return nil, false, err
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, false, err
+	}
+	var vs struct {
+		Batches []struct {
+			Name    string `json:"name"`
+			Witness string `json:"witness"`
+		} `json:"batches"`
+	}
+	if err := json.Unmarshal(data, &vs); err != nil {
+		return nil, false, fmt.Errorf("%s: %w", path, err)
+	}
+	for _, b := range vs.Batches {
+		if b.Name == name {
+			witness, err := hex.DecodeString(strings.TrimPrefix(b.Witness, "0x"))
+			return witness, err == nil, err
+		}
+	}
+	return nil, false, nil
 }
 
 func run(name, witnessFile, prefix, suffix string, proofs int, cacheDir, proofOut string) error {
