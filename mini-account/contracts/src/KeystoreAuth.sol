@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {ECDSA} from "solady/utils/ECDSA.sol";
+import {KeystoreProtocol} from "keystore-protocol/KeystoreProtocol.sol";
 import {IKeystoreRootOracle} from "./interfaces/IKeystoreRootOracle.sol";
 import {KeystoreProofVerifier} from "./KeystoreProofVerifier.sol";
 import {SpendingRules} from "./SpendingRules.sol";
@@ -264,7 +265,8 @@ abstract contract KeystoreAuth {
         (uint8 height, uint256 node) = ORACLE.frontier(root);
         uint256 x;
         uint256 y;
-        (x, y, rulesHash, executableAfter, used) = VERIFIER.verify(keystore, height, node, sig[SIG_HEAD:]);
+        (x, y, rulesHash, executableAfter, used) =
+            VERIFIER.verify(keystore, KeystoreProtocol.KEY_SCHEME_SECP256K1, height, node, sig[SIG_HEAD:]);
         signer = address(uint160(uint256(keccak256(abi.encodePacked(x, y)))));
     }
 

@@ -27,11 +27,15 @@ abstract contract KeystoreFixtures is KeystoreTest {
     /// @dev guardianSetHash of (no guardians, threshold 0, delay 3600): keystore-state-v1.json guardianSets[0].
     uint256 internal constant NO_GUARDIANS = 0x08b5db800de4d314a94af2228fe179de446fe3d2a5d640ac10a9fdc57026f571;
 
+    /// @dev A key of scheme 1 (secp256k1), 2 (P-256) or 3 (WebAuthn, a P-256 passkey). `addr`
+    ///      is its name in the account's key cache: the Ethereum address of a secp256k1 key,
+    ///      keccak256(scheme ‖ x ‖ y)[12:] of a P-256 or WebAuthn key (KeystoreAuth._keyId).
     struct Key {
         uint256 pk;
         address addr;
         uint256 x;
         uint256 y;
+        uint8 scheme;
     }
 
     /// @dev A configuration as the leaf value commits to it (state.md §4.5).
@@ -62,7 +66,22 @@ abstract contract KeystoreFixtures is KeystoreTest {
 
     function makeKey(uint256 pk) internal returns (Key memory k) {
         VmExtra.Wallet memory w = vmx.createWallet(pk);
-        k = Key(pk, w.addr, w.publicKeyX, w.publicKeyY);
+        k = Key(pk, w.addr, w.publicKeyX, w.publicKeyY, KeystoreProtocol.KEY_SCHEME_SECP256K1);
+    }
+
+    /// @notice A P-256 key of scheme 2 (raw P-256) or 3 (WebAuthn) from its private key.
+    function makePasskey(uint256 pk, uint8 scheme) internal pure returns (Key memory k) {
+        (uint256 x, uint256 y) = vm.publicKeyP256(pk);
+        k = Key(pk, passkeyId(scheme, x, y), x, y, scheme);
+    }
+
+    /// @notice A P-256 or WebAuthn key's name in the key cache: keccak256(scheme ‖ x ‖ y)[12:].
+    function passkeyId(uint8 scheme, uint256 x, uint256 y) internal pure returns (address) {
+        return address(uint160(uint256(keccak256(abi.encodePacked(scheme, x, y)))));
+    }
+
+    function keyHashOf(Key memory k) internal pure returns (uint256) {
+        return KeystoreProtocol.keyHashOfScheme(k.scheme, k.x, k.y);
     }
 
     function initialConfig(Key memory owner, uint256 rulesHash) internal pure returns (Config memory c) {
@@ -79,7 +98,7 @@ abstract contract KeystoreFixtures is KeystoreTest {
         returns (Config memory)
     {
         c.recoveryOpened = true;
-        c.proposedOwnerKeyHash = KeystoreProtocol.keyHash(proposed.x, proposed.y);
+        c.proposedOwnerKeyHash = keyHashOf(proposed);
         c.votes = votes;
         c.recoveryExecutableAfter = executableAfter;
         c.pendingRecoveryHash = KeystoreProtocol.pendingRecoveryHashOf(c.proposedOwnerKeyHash, votes, executableAfter);
@@ -87,18 +106,13 @@ abstract contract KeystoreFixtures is KeystoreTest {
     }
 
     function keystoreAddressOf(uint256 salt, Config memory c) internal pure returns (address) {
-        return address(
-            uint160(
-                KeystoreProtocol.initialAddress(
-                    salt, KeystoreProtocol.keyHash(c.owner.x, c.owner.y), c.guardianSetHash, c.rulesHash
-                )
-            )
-        );
+        return
+            address(uint160(KeystoreProtocol.initialAddress(salt, keyHashOf(c.owner), c.guardianSetHash, c.rulesHash)));
     }
 
     function configHashOf(Config memory c) internal pure returns (uint256) {
         return KeystoreProtocol.configHash(
-            KeystoreProtocol.keyHash(c.owner.x, c.owner.y),
+            keyHashOf(c.owner),
             c.guardianSetHash,
             c.rulesHash,
             c.nonce,
