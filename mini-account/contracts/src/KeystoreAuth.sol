@@ -2,30 +2,49 @@
 pragma solidity ^0.8.24;
 
 import {ECDSA} from "solady/utils/ECDSA.sol";
+import {KeystoreProtocol} from "keystore-protocol/KeystoreProtocol.sol";
 import {IKeystoreRootOracle} from "./interfaces/IKeystoreRootOracle.sol";
 import {KeystoreProofVerifier} from "./KeystoreProofVerifier.sol";
+import {PasskeyVerifier} from "./PasskeyVerifier.sol";
 import {SpendingRules} from "./SpendingRules.sol";
 
 /// @title The core shared by KeystoreAccount and KeystoreValidator (docs/spec/mini-account.md)
 /// @notice Verifies a keystore proof against a root known to the oracle, caches the proven
-///         owner key per (account, keystore address, root), checks the ECDSA signature with
-///         that key, honours the root freshness window and the grace period of a superseded
-///         root, refuses the owner key while a recovery at its threshold is pending (the
-///         account is frozen), and enforces the spending rules of the configuration that last
-///         authorised an operation.
+///         owner key per (account, keystore address, root), checks the owner's signature with
+///         that key (secp256k1, P-256 or WebAuthn: the key schemes 1, 2 and 3 of
+///         docs/spec/passkeys.md), honours the root freshness window and the grace period of a
+///         superseded root, refuses the owner key while a recovery at its threshold is pending
+///         (the account is frozen), and enforces the spending rules of the configuration that
+///         last authorised an operation.
 /// @dev    State is kept per smart account (`account`), with the account address as the
 ///         innermost mapping key, so that a validator module only touches storage
 ///         associated with the account (ERC-7562).
 ///
-///         Signature: mode (1) ‖ root (32) ‖ r (32) ‖ s (32) ‖ v (1) [‖ proof ‖ rules]
-///           mode 0 = cached key (exactly 98 bytes); mode 1 = with a KeystoreProofs proof;
-///           mode 2 = with a proof, and cache the proven key for later mode-0 signatures.
-///           After a proof, optionally the spending rules in their binary form (state.md §8.3).
+///         Signature (mini-account.md §3):
+///           type (1) ‖ root (32) ‖ ownerSignature ‖ (mode 0: key | modes 1, 2: proof [‖ rules])
+///           type = 16 * (scheme - 1) + mode: 0x00-0x02 secp256k1, 0x10-0x12 P-256, 0x20-0x22 WebAuthn
+///           mode 0 = cached key; mode 1 = with a KeystoreProofs proof; mode 2 = with a proof,
+///           and cache the proven key for later mode-0 signatures. After a proof, optionally
+///           the spending rules in their binary form (state.md §8.3).
+///           ownerSignature: secp256k1 r ‖ s ‖ v (65); P-256 r ‖ s (64); WebAuthn the wire
+///           body of passkeys.md §4.1, a (u16) ‖ authenticatorData ‖ c (u16) ‖ clientDataJSON
+///           ‖ r ‖ s (68 + a + c).
+///           key (mode 0): nothing for secp256k1 (ecrecover names it), x ‖ y (64) for P-256
+///           and WebAuthn; the signature ends there. With a proof, the proof opens the key.
 abstract contract KeystoreAuth {
     uint8 internal constant MODE_CACHED = 0;
     uint8 internal constant MODE_PROOF = 1;
     uint8 internal constant MODE_PROOF_AND_CACHE = 2;
-    uint256 internal constant SIG_HEAD = 98;
+    /// @dev type (1) ‖ root (32): the owner's signature starts here.
+    uint256 internal constant OWNER_SIGNATURE_AT = 33;
+    /// @dev Where a secp256k1 signature (r ‖ s ‖ v) ends: a cached one is exactly this long.
+    uint256 internal constant SECP256K1_SIGNATURE_END = 98;
+    /// @dev Where a P-256 signature (r ‖ s) ends.
+    uint256 internal constant P256_SIGNATURE_END = 97;
+    /// @dev a (2) ‖ c (2) ‖ r (32) ‖ s (32): a WebAuthn body's bytes besides its two parts.
+    uint256 internal constant WEBAUTHN_FIXED_BYTES = 68;
+    /// @dev x ‖ y of a P-256 key, after the signature of a cached-mode passkey signature.
+    uint256 internal constant PASSKEY_KEY_BYTES = 64;
     uint256 internal constant SIG_VALIDATION_FAILED = 1;
     /// @dev secp256k1 n / 2: signatures with a larger s are refused (EIP-2).
     uint256 internal constant HALF_N = 0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0;
@@ -62,9 +81,10 @@ abstract contract KeystoreAuth {
     ///         which a key proven or cached for that root may still be used.
     uint64 public immutable ROOT_GRACE;
 
-    /// @dev root => keystore address => account => signer (160) | l1Time (48) | rulesId (48).
-    ///      l1Time is the root's L1 time when cached (for cachedKey); the cached mode reads the
-    ///      root's current rootStatus from the oracle for validUntil.
+    /// @dev root => keystore address => account => keyId (160) | l1Time (48) | rulesId (48).
+    ///      keyId names the owner key (_keyId: a secp256k1 key's address, a passkey's keccak of
+    ///      scheme ‖ x ‖ y). l1Time is the root's L1 time when cached (for cachedKey); the
+    ///      cached mode reads the root's current rootStatus from the oracle for validUntil.
     mapping(bytes32 => mapping(uint256 => mapping(address => uint256))) private _keyCache;
     /// @dev rules hash => account => id (1, 2, ...) of the stored rule list; 0 = not stored.
     mapping(uint256 => mapping(address => uint256)) private _rulesIds;
@@ -77,8 +97,10 @@ abstract contract KeystoreAuth {
     /// @dev token => account => what left the account in the current window.
     mapping(address => mapping(address => Spent)) private _spent;
 
-    /// @notice A proven owner key was cached for (account, keystore address, root).
-    event KeyCached(address indexed account, uint256 indexed keystoreAddress, bytes32 indexed root, address signer);
+    /// @notice A proven owner key was cached for (account, keystore address, root); keyId is
+    ///         its name in the cache (a secp256k1 key's address, or keccak256(scheme ‖ x ‖ y)
+    ///         truncated to 160 bits for a P-256 or WebAuthn key).
+    event KeyCached(address indexed account, uint256 indexed keystoreAddress, bytes32 indexed root, address keyId);
     /// @notice A rule list was checked against its hash and stored for the account.
     event SpendingRulesStored(address indexed account, uint256 indexed rulesHash, uint256 rulesId);
     /// @notice The rule list enforced on the account's executions changed (0 = no limits).
@@ -91,12 +113,17 @@ abstract contract KeystoreAuth {
     /// @notice maxRootAge must be positive, and the oracle, the verifier and the EntryPoint
     ///         contracts (rootGrace may be 0: a superseded root is refused at once).
     error InvalidSettings();
-    /// @notice The signature is shorter than its mode requires.
+    /// @notice The signature is shorter than its type requires, or a WebAuthn body's lengths
+    ///         run past its end.
     error SignatureTooShort(uint256 length);
     /// @notice A cached-mode signature with trailing bytes.
     error SignatureTooLong(uint256 length);
-    /// @notice The mode byte is not 0 (cached), 1 (proof) or 2 (proof, then cache).
+    /// @notice The type byte's mode (its low 4 bits) is not 0 (cached), 1 (proof) or 2 (proof,
+    ///         then cache).
     error UnknownSignatureMode(uint8 mode);
+    /// @notice The type byte's key scheme (its high 4 bits, plus 1) is not 1 (secp256k1),
+    ///         2 (P-256) or 3 (WebAuthn).
+    error UnknownKeyScheme(uint8 scheme);
     /// @notice Cached mode for an (account, root) with no cached key.
     error KeyNotCached(bytes32 root);
     /// @notice The oracle does not know the root.
@@ -127,38 +154,52 @@ abstract contract KeystoreAuth {
     // ------------------------------------------------------------------ validation
 
     /// @notice ERC-4337 validation of `digest` signed for `account`, whose keystore address is
-    ///         `keystore`: reverts on a malformed or false proof and on a frozen account
+    ///         `keystore`: reverts on a malformed signature, a false proof and a frozen account
     ///         (RecoveryInProgress), returns validationData (SIG_VALIDATION_FAILED in the low
-    ///         160 bits on a bad signature; validUntil of _validUntil). On success the
-    ///         configuration's rules become active.
+    ///         160 bits on a bad signature, or a key that is not the cached one; validUntil of
+    ///         _validUntil). On success the configuration's rules become active.
     function _validateKeystoreSignature(address account, uint256 keystore, bytes32 digest, bytes calldata sig)
         internal
         returns (uint256 validationData)
     {
-        (uint8 mode, bytes32 root) = _header(sig);
+        (uint256 scheme, uint256 mode, bytes32 root, uint256 signatureEnd) = _header(sig);
         uint256 entry;
         uint64 l1Time;
         uint64 supersededAt;
+        bool ok;
         if (mode == MODE_CACHED) {
-            if (sig.length != SIG_HEAD) revert SignatureTooLong(sig.length);
+            uint256 expected =
+                scheme == KeystoreProtocol.KEY_SCHEME_SECP256K1 ? signatureEnd : signatureEnd + PASSKEY_KEY_BYTES;
+            if (sig.length != expected) {
+                if (sig.length < expected) revert SignatureTooShort(sig.length);
+                revert SignatureTooLong(sig.length);
+            }
             entry = _keyCache[root][keystore][account];
             if (entry == 0) revert KeyNotCached(root);
             (l1Time, supersededAt) = _rootStatus(root);
+            ok = scheme == KeystoreProtocol.KEY_SCHEME_SECP256K1
+                ? _recover(digest, sig) == address(uint160(entry))
+                : _signedByCachedPasskey(scheme, address(uint160(entry)), digest, sig, signatureEnd);
         } else {
-            address signer;
+            uint256 x;
+            uint256 y;
             uint256 rulesHash;
             uint256 executableAfter;
             uint256 used;
-            (signer, l1Time, supersededAt, rulesHash, executableAfter, used) = _proveKey(keystore, root, sig);
+            bytes calldata proof = _after(sig, signatureEnd);
+            (x, y, l1Time, supersededAt, rulesHash, executableAfter, used) = _proveKey(keystore, scheme, root, proof);
             if (executableAfter != 0) revert RecoveryInProgress(uint64(executableAfter));
-            uint256 rulesId = _rulesIdFor(account, rulesHash, sig[SIG_HEAD + used:]);
-            entry = uint256(uint160(signer)) | (uint256(l1Time) << 160) | (rulesId << 208);
+            uint256 rulesId = _rulesIdFor(account, rulesHash, proof[used:]);
+            address keyId = _keyId(scheme, x, y);
+            entry = uint256(uint160(keyId)) | (uint256(l1Time) << 160) | (rulesId << 208);
             if (mode == MODE_PROOF_AND_CACHE) {
                 _keyCache[root][keystore][account] = entry;
-                emit KeyCached(account, keystore, root, signer);
+                emit KeyCached(account, keystore, root, keyId);
             }
+            ok = scheme == KeystoreProtocol.KEY_SCHEME_SECP256K1
+                ? _recover(digest, sig) == keyId
+                : _passkeySigned(scheme, x, y, digest, sig, signatureEnd);
         }
-        bool ok = _recover(digest, sig) == address(uint160(entry));
         if (ok) _activate(account, entry >> 208);
         return (ok ? 0 : SIG_VALIDATION_FAILED) | (_validUntil(l1Time, supersededAt) << 160);
     }
@@ -171,23 +212,30 @@ abstract contract KeystoreAuth {
         view
         returns (bool)
     {
-        (uint8 mode, bytes32 root) = _header(sig);
-        address signer;
+        (uint256 scheme, uint256 mode, bytes32 root, uint256 signatureEnd) = _header(sig);
         uint64 l1Time;
         uint64 supersededAt;
         if (mode == MODE_CACHED) {
-            if (sig.length != SIG_HEAD) return false;
+            uint256 expected =
+                scheme == KeystoreProtocol.KEY_SCHEME_SECP256K1 ? signatureEnd : signatureEnd + PASSKEY_KEY_BYTES;
+            if (sig.length != expected) return false;
             uint256 entry = _keyCache[root][keystore][account];
             if (entry == 0) return false;
-            signer = address(uint160(entry));
             (l1Time, supersededAt) = _rootStatus(root);
-        } else {
-            uint256 executableAfter;
-            (signer, l1Time, supersededAt,, executableAfter,) = _proveKey(keystore, root, sig);
-            if (executableAfter != 0) return false;
+            if (block.timestamp > _validUntil(l1Time, supersededAt)) return false;
+            return scheme == KeystoreProtocol.KEY_SCHEME_SECP256K1
+                ? _recover(digest, sig) == address(uint160(entry))
+                : _signedByCachedPasskey(scheme, address(uint160(entry)), digest, sig, signatureEnd);
         }
+        uint256 x;
+        uint256 y;
+        uint256 executableAfter;
+        (x, y, l1Time, supersededAt,, executableAfter,) = _proveKey(keystore, scheme, root, _after(sig, signatureEnd));
+        if (executableAfter != 0) return false;
         if (block.timestamp > _validUntil(l1Time, supersededAt)) return false;
-        return _recover(digest, sig) == signer;
+        return scheme == KeystoreProtocol.KEY_SCHEME_SECP256K1
+            ? _recover(digest, sig) == _keyId(scheme, x, y)
+            : _passkeySigned(scheme, x, y, digest, sig, signatureEnd);
     }
 
     /// @notice Until when a key proven or cached for a root may be used:
@@ -213,11 +261,117 @@ abstract contract KeystoreAuth {
         return keccak256(abi.encodePacked("\x19Ethereum Signed Message:\n32", userOpHash));
     }
 
-    function _header(bytes calldata sig) private pure returns (uint8 mode, bytes32 root) {
-        if (sig.length < SIG_HEAD) revert SignatureTooShort(sig.length);
-        mode = uint8(sig[0]);
-        if (mode > MODE_PROOF_AND_CACHE) revert UnknownSignatureMode(mode);
-        root = bytes32(sig[1:33]);
+    /// @dev Reads the type byte and the root, and finds where the owner's signature ends (for
+    ///      WebAuthn from the two lengths of its body). Reverts on an unknown type and when the
+    ///      signature is too short to hold the owner's signature.
+    function _header(bytes calldata sig)
+        private
+        pure
+        returns (uint256 scheme, uint256 mode, bytes32 root, uint256 signatureEnd)
+    {
+        if (sig.length < OWNER_SIGNATURE_AT) revert SignatureTooShort(sig.length);
+        uint256 typeByte;
+        assembly ("memory-safe") {
+            typeByte := byte(0, calldataload(sig.offset))
+            root := calldataload(add(sig.offset, 1))
+        }
+        unchecked {
+            mode = typeByte & 0x0f;
+            scheme = (typeByte >> 4) + 1;
+        }
+        if (mode > MODE_PROOF_AND_CACHE) revert UnknownSignatureMode(uint8(mode));
+        signatureEnd = scheme == KeystoreProtocol.KEY_SCHEME_SECP256K1
+            ? SECP256K1_SIGNATURE_END
+            : _passkeySignatureEnd(scheme, sig);
+        if (sig.length < signatureEnd) revert SignatureTooShort(sig.length);
+    }
+
+    /// @dev Where a P-256 or WebAuthn signature ends: r ‖ s, or the WebAuthn body
+    ///      a (u16) ‖ authenticatorData ‖ c (u16) ‖ clientDataJSON ‖ r ‖ s read from its two
+    ///      lengths. Reverts SignatureTooShort when the lengths run past the end.
+    function _passkeySignatureEnd(uint256 scheme, bytes calldata sig) private pure returns (uint256) {
+        if (scheme == KeystoreProtocol.KEY_SCHEME_P256) return P256_SIGNATURE_END;
+        if (scheme != KeystoreProtocol.KEY_SCHEME_WEBAUTHN) revert UnknownKeyScheme(uint8(scheme));
+        uint256 a;
+        uint256 c;
+        // a at byte 33, c right after authenticatorData; the length check below is what makes both
+        // reads fall inside the signature (it holds at least a ‖ authenticatorData ‖ c)
+        assembly ("memory-safe") {
+            a := shr(240, calldataload(add(sig.offset, 33)))
+        }
+        if (sig.length < OWNER_SIGNATURE_AT + 4 + a) revert SignatureTooShort(sig.length);
+        assembly ("memory-safe") {
+            c := shr(240, calldataload(add(sig.offset, add(35, a))))
+        }
+        return OWNER_SIGNATURE_AT + WEBAUTHN_FIXED_BYTES + a + c;
+    }
+
+    /// @dev sig[at:] without a bounds check: `at` is signatureEnd, which _header checked.
+    function _after(bytes calldata sig, uint256 at) private pure returns (bytes calldata rest) {
+        assembly ("memory-safe") {
+            rest.offset := add(sig.offset, at)
+            rest.length := sub(sig.length, at)
+        }
+    }
+
+    /// @notice The name of an owner key in the key cache. secp256k1: its Ethereum address,
+    ///         keccak256(x ‖ y)[12:], which ecrecover returns, so that a cached secp256k1
+    ///         signature carries no key. P-256 and WebAuthn: keccak256(scheme ‖ x ‖ y)[12:]
+    ///         (65 bytes hashed), checked against the x ‖ y a cached signature carries: the
+    ///         scheme is part of the name, so a key cached as WebAuthn never signs as raw
+    ///         P-256 and the reverse, and the preimage lengths differ from an address's, so
+    ///         no passkey name is an Ethereum address unless keccak collides.
+    function _keyId(uint256 scheme, uint256 x, uint256 y) private pure returns (address id) {
+        assembly ("memory-safe") {
+            switch eq(scheme, 1)
+            case 1 {
+                mstore(0x00, x)
+                mstore(0x20, y)
+                id := keccak256(0x00, 0x40)
+            }
+            default {
+                // scheme (1 byte) ‖ x ‖ y in the free memory, which stays free
+                let m := mload(0x40)
+                mstore8(m, scheme)
+                mstore(add(m, 0x01), x)
+                mstore(add(m, 0x21), y)
+                id := keccak256(m, 0x41)
+            }
+            id := and(id, 0xffffffffffffffffffffffffffffffffffffffff)
+        }
+    }
+
+    /// @dev Whether a cached-mode P-256 or WebAuthn signature signs `digest` with the cached key
+    ///      `keyId`: the key x ‖ y after the owner's signature must be the one so named (checked
+    ///      first, so that a wrong key costs no verification), and the signature valid for it.
+    function _signedByCachedPasskey(
+        uint256 scheme,
+        address keyId,
+        bytes32 digest,
+        bytes calldata sig,
+        uint256 signatureEnd
+    ) private view returns (bool) {
+        uint256 x = uint256(bytes32(sig[signatureEnd:signatureEnd + 32]));
+        uint256 y = uint256(bytes32(sig[signatureEnd + 32:signatureEnd + 64]));
+        return _keyId(scheme, x, y) == keyId && _passkeySigned(scheme, x, y, digest, sig, signatureEnd);
+    }
+
+    /// @dev PasskeyVerifier's check of a P-256 (r ‖ s) or WebAuthn (the wire body) signature:
+    ///      low-s, and for WebAuthn the rules of passkeys.md §4.2, through the P-256 precompile or
+    ///      solady's fallback verifier.
+    function _passkeySigned(
+        uint256 scheme,
+        uint256 x,
+        uint256 y,
+        bytes32 digest,
+        bytes calldata sig,
+        uint256 signatureEnd
+    ) private view returns (bool) {
+        if (scheme == KeystoreProtocol.KEY_SCHEME_P256) {
+            return PasskeyVerifier.verifyP256(digest, bytes32(sig[33:65]), bytes32(sig[65:97]), bytes32(x), bytes32(y));
+        }
+        return
+            PasskeyVerifier.verifyWebAuthnEncoded(digest, sig[OWNER_SIGNATURE_AT:signatureEnd], bytes32(x), bytes32(y));
     }
 
     /// @dev ORACLE.rootStatus(root) as a bare staticcall (the cached mode's one extra read:
@@ -246,12 +400,14 @@ abstract contract KeystoreAuth {
         return (uint64(a), uint64(b));
     }
 
-    /// @dev Verifies the proof after the signature head against the oracle's frontier of `root`.
-    function _proveKey(uint256 keystore, bytes32 root, bytes calldata sig)
+    /// @dev Verifies `proof` against the oracle's frontier of `root`, the owner key hashed
+    ///      under `scheme`: a leaf whose owner has another scheme does not verify.
+    function _proveKey(uint256 keystore, uint256 scheme, bytes32 root, bytes calldata proof)
         private
         view
         returns (
-            address signer,
+            uint256 x,
+            uint256 y,
             uint64 l1Time,
             uint64 supersededAt,
             uint256 rulesHash,
@@ -262,10 +418,7 @@ abstract contract KeystoreAuth {
         (l1Time, supersededAt) = _rootStatus(root);
         if (l1Time == 0 || l1Time > MAX_UINT48) revert UnknownRoot(root);
         (uint8 height, uint256 node) = ORACLE.frontier(root);
-        uint256 x;
-        uint256 y;
-        (x, y, rulesHash, executableAfter, used) = VERIFIER.verify(keystore, height, node, sig[SIG_HEAD:]);
-        signer = address(uint160(uint256(keccak256(abi.encodePacked(x, y)))));
+        (x, y, rulesHash, executableAfter, used) = VERIFIER.verify(keystore, scheme, height, node, proof);
     }
 
     /// @dev solady's ECDSA.tryRecover with low s (which solady leaves to the caller); address(0)
@@ -341,12 +494,13 @@ abstract contract KeystoreAuth {
         return _activeRules[account];
     }
 
-    /// @notice The cached key of (account, keystore, root): signer, root L1 time when cached and
-    ///         rules id. Whether it is still usable depends on the root (oracle's rootStatus).
+    /// @notice The cached key of (account, keystore, root): its keyId (_keyId: the address of a
+    ///         secp256k1 key), root L1 time when cached and rules id. Whether it is still usable
+    ///         depends on the root (oracle's rootStatus).
     function cachedKey(address account, uint256 keystore, bytes32 root)
         public
         view
-        returns (address signer, uint48 l1Time, uint48 rulesId)
+        returns (address keyId, uint48 l1Time, uint48 rulesId)
     {
         uint256 entry = _keyCache[root][keystore][account];
         return (address(uint160(entry)), uint48(entry >> 160), uint48(entry >> 208));

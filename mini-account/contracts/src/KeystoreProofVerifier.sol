@@ -10,13 +10,21 @@ import {SpendingRules} from "./SpendingRules.sol";
 ///         share one copy of the Poseidon2 code. Deploy it through the CREATE2 deployer so
 ///         that it, and the accounts that name it, have the same address on every chain.
 contract KeystoreProofVerifier {
-    /// @notice See KeystoreProofs.verify.
-    function verify(uint256 keystoreAddress, uint8 height, uint256 frontierNode, bytes calldata proof)
+    /// @notice See KeystoreProofs.verify: the owner key hashed under `ownerScheme` (1 secp256k1,
+    ///         2 P-256, 3 WebAuthn), the scheme the account's signature says it was made with.
+    ///         One entry point for all schemes: the contract is a few bytes under the size limit.
+    function verify(
+        uint256 keystoreAddress,
+        uint256 ownerScheme,
+        uint8 height,
+        uint256 frontierNode,
+        bytes calldata proof
+    )
         external
         pure
         returns (uint256 ownerX, uint256 ownerY, uint256 spendingRulesHash, uint256 executableAfter, uint256 used)
     {
-        return KeystoreProofs.verify(keystoreAddress, height, frontierNode, proof);
+        return KeystoreProofs.verify(keystoreAddress, ownerScheme, height, frontierNode, proof);
     }
 
     /// @notice Decodes a rule list (state.md §8.3) and returns it with its hash (§8.2).

@@ -89,7 +89,7 @@ contract KeystoreProofsTest is KeystoreFixtures {
         TestTree.Tree memory t = _tree();
         bytes memory proof = absentProof(t, aliceAccount, SALT, aliceConfig);
         (uint256 x, uint256 y, uint256 rules, uint256 frozen, uint256 used) =
-            verifier.verify(aliceAccount, HEIGHT, t.frontier(), proof);
+            verifier.verify(aliceAccount, 1, HEIGHT, t.frontier(), proof);
         assertEq(x, alice.x, "x");
         assertEq(y, alice.y, "y");
         assertEq(rules, 0, "rules");
@@ -102,7 +102,7 @@ contract KeystoreProofsTest is KeystoreFixtures {
         TestTree.Tree memory t = TestTree.create(HEIGHT);
         t.insert(5, 55); // alice's key is the largest: low leaf 5 with nextKey 0
         bytes memory proof = absentProof(t, aliceAccount, SALT, aliceConfig);
-        (uint256 x,,,,) = verifier.verify(aliceAccount, HEIGHT, t.frontier(), proof);
+        (uint256 x,,,,) = verifier.verify(aliceAccount, 1, HEIGHT, t.frontier(), proof);
         assertEq(x, alice.x, "x");
     }
 
@@ -116,7 +116,7 @@ contract KeystoreProofsTest is KeystoreFixtures {
         t.insert(aliceAccount, configHashOf(c));
         bytes memory proof = memberProof(t, aliceAccount, c);
         (uint256 x, uint256 y, uint256 rules, uint256 frozen, uint256 used) =
-            verifier.verify(aliceAccount, HEIGHT, t.frontier(), proof);
+            verifier.verify(aliceAccount, 1, HEIGHT, t.frontier(), proof);
         assertEq(x, bob.x, "x");
         assertEq(y, bob.y, "y");
         assertEq(rules, 0x77, "rules");
@@ -140,7 +140,7 @@ contract KeystoreProofsTest is KeystoreFixtures {
             bytes memory proof = memberProof(t, aliceAccount, c);
             assertEq(uint8(proof[0]), 2, "kind 2");
             (uint256 x, uint256 y, uint256 rules, uint256 frozen, uint256 used) =
-                verifier.verify(aliceAccount, HEIGHT, t.frontier(), proof);
+                verifier.verify(aliceAccount, 1, HEIGHT, t.frontier(), proof);
             assertEq(x, bob.x, "x");
             assertEq(y, bob.y, "y");
             assertEq(rules, 0x77, "rules");
@@ -172,7 +172,7 @@ contract KeystoreProofsTest is KeystoreFixtures {
         bytes memory proof = memberProof(t, aliceAccount, c);
         assertEq(uint8(proof[0]), 0, "kind 0");
         vm.expectRevert(KeystoreProofs.PendingRecoveryNotOpened.selector);
-        verifier.verify(aliceAccount, HEIGHT, t.frontier(), proof);
+        verifier.verify(aliceAccount, 1, HEIGHT, t.frontier(), proof);
     }
 
     /// @notice A kind-2 proof that hides the vetoes or the executableAfter does not hash to the leaf.
@@ -190,10 +190,90 @@ contract KeystoreProofsTest is KeystoreFixtures {
         _expectFrontierMismatch(t, memberProof(t, aliceAccount, lie));
     }
 
+    // --------------------------------------------------------- owner key schemes
+
+    /// @notice The three constant first steps of the owner key hash are compress(DOMAIN_KEY, scheme).
+    function test_keyHashStartsAreTheFirstCompression() public pure {
+        assertEq(KeystoreProofs.KEY_HASH_START_SECP256K1, Poseidon2.compress(4, 1), "secp256k1");
+        assertEq(KeystoreProofs.KEY_HASH_START_P256, Poseidon2.compress(4, 2), "P-256");
+        assertEq(KeystoreProofs.KEY_HASH_START_WEBAUTHN, Poseidon2.compress(4, 3), "WebAuthn");
+    }
+
+    /// @notice Fuzz: ownerKeyHash is KeystoreProtocol.keyHashOfScheme for every scheme and any point.
+    function testFuzz_ownerKeyHashIsKeyHashOfScheme(uint256 x, uint256 y, uint8 scheme) public pure {
+        scheme = uint8(bound(scheme, 1, 3));
+        assertEq(KeystoreProofs.ownerKeyHash(scheme, x, y), KeystoreProtocol.keyHashOfScheme(scheme, x, y), "key hash");
+    }
+
+    /// @notice A passkey owner (WebAuthn, then raw P-256) is proven under its own scheme, member and
+    ///         absent, and under no other: the same point as another scheme is another key hash.
+    function test_aPasskeyOwnerIsProvenUnderItsSchemeOnly() public {
+        for (uint8 scheme = 2; scheme <= 3; ++scheme) {
+            Key memory owner = makePasskey(0xA11CE, scheme);
+            Config memory c = initialConfig(owner, 0);
+            uint256 account = uint160(keystoreAddressOf(SALT, c));
+            TestTree.Tree memory t = TestTree.create(HEIGHT);
+            t.insert(account - 1000, 11);
+            bytes memory proof = absentProof(t, account, SALT, c);
+            (uint256 x, uint256 y,,,) = verifier.verify(account, scheme, HEIGHT, t.frontier(), proof);
+            assertEq(x, owner.x, "absent: x");
+            assertEq(y, owner.y, "absent: y");
+            for (uint256 other = 1; other <= 3; ++other) {
+                if (other == scheme) continue;
+                try verifier.verify(account, other, HEIGHT, t.frontier(), proof) {
+                    fail("absent: another scheme accepted");
+                } catch (bytes memory reason) {
+                    assertEq(bytes4(reason), KeystoreProofs.InitialConfigMismatch.selector, "InitialConfigMismatch");
+                }
+            }
+            c.nonce = 1;
+            t.insert(account, configHashOf(c));
+            proof = memberProof(t, account, c);
+            (x,,,,) = verifier.verify(account, scheme, HEIGHT, t.frontier(), proof);
+            assertEq(x, owner.x, "member: x");
+            _expectFrontierMismatchFor(account, t, proof, scheme == 2 ? 3 : 2);
+            _expectFrontierMismatchFor(account, t, proof, 1);
+        }
+    }
+
+    /// @notice A scheme other than 1, 2 and 3 is refused before any hashing.
+    function test_unknownOwnerSchemeIsRejected() public {
+        TestTree.Tree memory t = _tree();
+        bytes memory proof = absentProof(t, aliceAccount, SALT, aliceConfig);
+        uint256 frontierNode = t.frontier();
+        vm.expectRevert(abi.encodeWithSelector(KeystoreProofs.UnknownKeyScheme.selector, 0));
+        verifier.verify(aliceAccount, 0, HEIGHT, frontierNode, proof);
+        vm.expectRevert(abi.encodeWithSelector(KeystoreProofs.UnknownKeyScheme.selector, 4));
+        verifier.verify(aliceAccount, 4, HEIGHT, frontierNode, proof);
+    }
+
+    /// @notice The Java reference's mixed-scheme account (test-vectors/keystore-state-v1.json): its
+    ///         WebAuthn owner, with its guardian set and rules hash, is proven absent for the
+    ///         Java-computed address under scheme 3.
+    function test_theJavaMixedSchemeAccountIsProvenUnderSchemeThree() public {
+        string memory json = readProjectFile(STATE_VECTORS);
+        string memory a = ".passkeys.mixedAccount";
+        string memory cp = string.concat(a, ".initialConfig");
+        Key memory owner = makePasskey(0x0a11ce, 3);
+        (uint256 x, uint256 y) = _point(vm.parseJsonBytes(json, string.concat(cp, ".owner.publicKey")));
+        assertEq(x, owner.x, "owner x");
+        Config memory c = initialConfig(owner, vm.parseJsonUint(json, string.concat(cp, ".spendingRulesHash")));
+        c.guardianSetHash = vm.parseJsonUint(json, string.concat(cp, ".guardianSetHash"));
+        uint256 account = uint160(vmx.parseJsonAddress(json, string.concat(a, ".address")));
+        uint256 salt = vm.parseJsonUint(json, string.concat(a, ".salt"));
+        TestTree.Tree memory t = TestTree.create(HEIGHT);
+        t.insert(account - 1, 11);
+        bytes memory proof = absentProof(t, account, salt, c);
+        (uint256 px, uint256 py, uint256 rules,,) = verifier.verify(account, 3, HEIGHT, t.frontier(), proof);
+        assertEq(px, x, "x");
+        assertEq(py, y, "y");
+        assertEq(rules, c.rulesHash, "rules hash");
+    }
+
     function test_heightZeroFrontierIsTheLeafItself() public view {
         TestTree.Tree memory t = TestTree.create(0); // genesis: only the sentinel
         bytes memory proof = absentProof(t, aliceAccount, SALT, aliceConfig);
-        (uint256 x,,,,) = verifier.verify(aliceAccount, 0, t.frontier(), proof);
+        (uint256 x,,,,) = verifier.verify(aliceAccount, 1, 0, t.frontier(), proof);
         assertEq(x, alice.x, "x");
     }
 
@@ -202,7 +282,7 @@ contract KeystoreProofsTest is KeystoreFixtures {
         bytes memory proof = absentProof(t, aliceAccount, SALT, aliceConfig);
         proof[proof.length - 1] ^= 0x01;
         vm.expectRevert();
-        verifier.verify(aliceAccount, HEIGHT, t.frontier(), proof);
+        verifier.verify(aliceAccount, 1, HEIGHT, t.frontier(), proof);
         _expectFrontierMismatch(t, proof);
     }
 
@@ -229,12 +309,12 @@ contract KeystoreProofsTest is KeystoreFixtures {
         bytes memory proof = absentProof(t, aliceAccount, SALT, wrong);
         uint256 derived = uint160(keystoreAddressOf(SALT, wrong));
         vm.expectRevert(abi.encodeWithSelector(KeystoreProofs.InitialConfigMismatch.selector, derived, aliceAccount));
-        verifier.verify(aliceAccount, HEIGHT, t.frontier(), proof);
+        verifier.verify(aliceAccount, 1, HEIGHT, t.frontier(), proof);
         // Same owner, other rules hash: also another address.
         wrong = initialConfig(alice, 5);
         proof = absentProof(t, aliceAccount, SALT, wrong);
         vm.expectRevert();
-        verifier.verify(aliceAccount, HEIGHT, t.frontier(), proof);
+        verifier.verify(aliceAccount, 1, HEIGHT, t.frontier(), proof);
     }
 
     function test_rejectsProofOfAnotherAccount() public {
@@ -244,7 +324,7 @@ contract KeystoreProofsTest is KeystoreFixtures {
         uint256 low = t.leaves[t.lowIndex(aliceAccount)].key;
         // the low leaf still brackets `other`, but the initial config hashes to alice's address
         vm.expectRevert(abi.encodeWithSelector(KeystoreProofs.InitialConfigMismatch.selector, aliceAccount, other));
-        verifier.verify(other, HEIGHT, t.frontier(), proof);
+        verifier.verify(other, 1, HEIGHT, t.frontier(), proof);
         low;
         // a member proof of another key
         Config memory c = initialConfig(alice, 0);
@@ -260,7 +340,7 @@ contract KeystoreProofsTest is KeystoreFixtures {
         vm.expectRevert(
             abi.encodeWithSelector(KeystoreProofs.NotLowLeaf.selector, t.leaves[low].key, aliceAccount, aliceAccount)
         );
-        verifier.verify(aliceAccount, HEIGHT, t.frontier(), proof);
+        verifier.verify(aliceAccount, 1, HEIGHT, t.frontier(), proof);
     }
 
     function test_rejectsLowLeafAboveAccount() public {
@@ -277,7 +357,7 @@ contract KeystoreProofsTest is KeystoreFixtures {
             packSiblings(t.siblings(above))
         );
         vm.expectRevert(abi.encodeWithSelector(KeystoreProofs.NotLowLeaf.selector, l.key, l.nextKey, aliceAccount));
-        verifier.verify(aliceAccount, HEIGHT, t.frontier(), forged);
+        verifier.verify(aliceAccount, 1, HEIGHT, t.frontier(), forged);
         proof;
     }
 
@@ -286,7 +366,7 @@ contract KeystoreProofsTest is KeystoreFixtures {
         bytes memory proof = absentProof(t, aliceAccount, SALT, aliceConfig);
         proof[4] = bytes1(uint8(8)); // index 8 with height 3
         vm.expectRevert(abi.encodeWithSelector(KeystoreProofs.LeafIndexOutsideFrontier.selector, 8, HEIGHT));
-        verifier.verify(aliceAccount, HEIGHT, t.frontier(), proof);
+        verifier.verify(aliceAccount, 1, HEIGHT, t.frontier(), proof);
     }
 
     function test_rejectsUnknownKindAndShortProofs() public {
@@ -294,21 +374,21 @@ contract KeystoreProofsTest is KeystoreFixtures {
         bytes memory proof = absentProof(t, aliceAccount, SALT, aliceConfig);
         proof[0] = bytes1(uint8(3));
         vm.expectRevert(abi.encodeWithSelector(KeystoreProofs.UnknownProofKind.selector, 3));
-        verifier.verify(aliceAccount, HEIGHT, t.frontier(), proof);
+        verifier.verify(aliceAccount, 1, HEIGHT, t.frontier(), proof);
         vm.expectRevert(abi.encodeWithSelector(KeystoreProofs.ProofTooShort.selector, 4, 5));
-        verifier.verify(aliceAccount, HEIGHT, t.frontier(), hex"01000000");
+        verifier.verify(aliceAccount, 1, HEIGHT, t.frontier(), hex"01000000");
         bytes memory full = absentProof(t, aliceAccount, SALT, aliceConfig);
         bytes memory cut = new bytes(full.length - 1);
         for (uint256 i; i < cut.length; ++i) {
             cut[i] = full[i];
         }
         vm.expectRevert(abi.encodeWithSelector(KeystoreProofs.ProofTooShort.selector, cut.length, full.length));
-        verifier.verify(aliceAccount, HEIGHT, t.frontier(), cut);
+        verifier.verify(aliceAccount, 1, HEIGHT, t.frontier(), cut);
     }
 
     function test_rejectsFrontierHeightAboveDepth() public {
         vm.expectRevert(abi.encodeWithSelector(KeystoreProofs.FrontierHeightOutOfRange.selector, 33));
-        verifier.verify(aliceAccount, 33, 0, hex"00");
+        verifier.verify(aliceAccount, 1, 33, 0, hex"00");
     }
 
     function test_rejectsNonCanonicalFieldElement() public {
@@ -317,7 +397,7 @@ contract KeystoreProofsTest is KeystoreFixtures {
         t.insert(aliceAccount, configHashOf(c));
         c.pendingUpdateHash = Poseidon2.P;
         vm.expectRevert(abi.encodeWithSelector(Poseidon2.NotAFieldElement.selector, Poseidon2.P));
-        verifier.verify(aliceAccount, HEIGHT, t.frontier(), memberProof(t, aliceAccount, c));
+        verifier.verify(aliceAccount, 1, HEIGHT, t.frontier(), memberProof(t, aliceAccount, c));
     }
 
     // ---------------------------------------------------------------------- fuzz
@@ -337,7 +417,7 @@ contract KeystoreProofsTest is KeystoreFixtures {
         proof[position] = bytes1(uint8(proof[position]) ^ delta);
         uint256 frontierNode = t.frontier();
         vm.expectRevert();
-        verifier.verify(aliceAccount, HEIGHT, frontierNode, proof);
+        verifier.verify(aliceAccount, 1, HEIGHT, frontierNode, proof);
     }
 
     /// @notice Changing any byte of a valid kind-2 proof (or its kind byte to 0) makes it fail.
@@ -353,7 +433,7 @@ contract KeystoreProofsTest is KeystoreFixtures {
         proof[position] = bytes1(uint8(proof[position]) ^ delta);
         uint256 frontierNode = t.frontier();
         vm.expectRevert();
-        verifier.verify(aliceAccount, HEIGHT, frontierNode, proof);
+        verifier.verify(aliceAccount, 1, HEIGHT, frontierNode, proof);
     }
 
     /// @notice Arbitrary bytes never prove a key.
@@ -361,7 +441,7 @@ contract KeystoreProofsTest is KeystoreFixtures {
         height = uint8(bound(height, 0, 32));
         uint256 frontierNode = uint256(keccak256(proof)) % Poseidon2.P;
         vm.expectRevert();
-        verifier.verify(aliceAccount, height, frontierNode, proof);
+        verifier.verify(aliceAccount, 1, height, frontierNode, proof);
     }
 
     /// @notice Rule lists: decoding rejects every malformed encoding.
@@ -396,8 +476,15 @@ contract KeystoreProofsTest is KeystoreFixtures {
     }
 
     function _expectFrontierMismatchFor(uint256 account, TestTree.Tree memory t, bytes memory proof) internal view {
+        _expectFrontierMismatchFor(account, t, proof, 1);
+    }
+
+    function _expectFrontierMismatchFor(uint256 account, TestTree.Tree memory t, bytes memory proof, uint256 scheme)
+        internal
+        view
+    {
         uint256 frontierNode = t.frontier();
-        try verifier.verify(account, HEIGHT, frontierNode, proof) {
+        try verifier.verify(account, scheme, HEIGHT, frontierNode, proof) {
             fail("proof accepted");
         } catch (bytes memory reason) {
             assertEq(bytes4(reason), KeystoreProofs.FrontierMismatch.selector, "FrontierMismatch");

@@ -3,6 +3,8 @@ pragma solidity ^0.8.24;
 
 import {KeystoreProtocol} from "keystore-protocol/KeystoreProtocol.sol";
 import {KeystoreTest} from "keystore-test/KeystoreTest.sol";
+import {Base64} from "solady/utils/Base64.sol";
+import {P256} from "solady/utils/P256.sol";
 import {PackedUserOperation} from "@account-abstraction/contracts/interfaces/PackedUserOperation.sol";
 import {KeystoreProofs} from "../../src/KeystoreProofs.sol";
 import {VmExtra} from "./VmExtra.sol";
@@ -27,12 +29,21 @@ abstract contract KeystoreFixtures is KeystoreTest {
     /// @dev guardianSetHash of (no guardians, threshold 0, delay 3600): keystore-state-v1.json guardianSets[0].
     uint256 internal constant NO_GUARDIANS = 0x08b5db800de4d314a94af2228fe179de446fe3d2a5d640ac10a9fdc57026f571;
 
+    /// @dev A key of scheme 1 (secp256k1), 2 (P-256) or 3 (WebAuthn, a P-256 passkey). `addr`
+    ///      is its name in the account's key cache: the Ethereum address of a secp256k1 key,
+    ///      keccak256(scheme ‖ x ‖ y)[12:] of a P-256 or WebAuthn key (KeystoreAuth._keyId).
     struct Key {
         uint256 pk;
         address addr;
         uint256 x;
         uint256 y;
+        uint8 scheme;
     }
+
+    /// @dev The rpIdHash of the test passkeys' authenticatorData (any value: the account does not read it).
+    bytes32 internal constant RP_ID_HASH = keccak256("wallet.keystore.example");
+    /// @dev authenticatorData flags: UP (bit 0), UV (bit 2).
+    bytes1 internal constant FLAGS_UP_UV = 0x05;
 
     /// @dev A configuration as the leaf value commits to it (state.md §4.5).
     struct Config {
@@ -62,7 +73,22 @@ abstract contract KeystoreFixtures is KeystoreTest {
 
     function makeKey(uint256 pk) internal returns (Key memory k) {
         VmExtra.Wallet memory w = vmx.createWallet(pk);
-        k = Key(pk, w.addr, w.publicKeyX, w.publicKeyY);
+        k = Key(pk, w.addr, w.publicKeyX, w.publicKeyY, KeystoreProtocol.KEY_SCHEME_SECP256K1);
+    }
+
+    /// @notice A P-256 key of scheme 2 (raw P-256) or 3 (WebAuthn) from its private key.
+    function makePasskey(uint256 pk, uint8 scheme) internal pure returns (Key memory k) {
+        (uint256 x, uint256 y) = vm.publicKeyP256(pk);
+        k = Key(pk, passkeyId(scheme, x, y), x, y, scheme);
+    }
+
+    /// @notice A P-256 or WebAuthn key's name in the key cache: keccak256(scheme ‖ x ‖ y)[12:].
+    function passkeyId(uint8 scheme, uint256 x, uint256 y) internal pure returns (address) {
+        return address(uint160(uint256(keccak256(abi.encodePacked(scheme, x, y)))));
+    }
+
+    function keyHashOf(Key memory k) internal pure returns (uint256) {
+        return KeystoreProtocol.keyHashOfScheme(k.scheme, k.x, k.y);
     }
 
     function initialConfig(Key memory owner, uint256 rulesHash) internal pure returns (Config memory c) {
@@ -79,7 +105,7 @@ abstract contract KeystoreFixtures is KeystoreTest {
         returns (Config memory)
     {
         c.recoveryOpened = true;
-        c.proposedOwnerKeyHash = KeystoreProtocol.keyHash(proposed.x, proposed.y);
+        c.proposedOwnerKeyHash = keyHashOf(proposed);
         c.votes = votes;
         c.recoveryExecutableAfter = executableAfter;
         c.pendingRecoveryHash = KeystoreProtocol.pendingRecoveryHashOf(c.proposedOwnerKeyHash, votes, executableAfter);
@@ -87,18 +113,13 @@ abstract contract KeystoreFixtures is KeystoreTest {
     }
 
     function keystoreAddressOf(uint256 salt, Config memory c) internal pure returns (address) {
-        return address(
-            uint160(
-                KeystoreProtocol.initialAddress(
-                    salt, KeystoreProtocol.keyHash(c.owner.x, c.owner.y), c.guardianSetHash, c.rulesHash
-                )
-            )
-        );
+        return
+            address(uint160(KeystoreProtocol.initialAddress(salt, keyHashOf(c.owner), c.guardianSetHash, c.rulesHash)));
     }
 
     function configHashOf(Config memory c) internal pure returns (uint256) {
         return KeystoreProtocol.configHash(
-            KeystoreProtocol.keyHash(c.owner.x, c.owner.y),
+            keyHashOf(c.owner),
             c.guardianSetHash,
             c.rulesHash,
             c.nonce,
@@ -188,6 +209,99 @@ abstract contract KeystoreFixtures is KeystoreTest {
 
     function cachedSignature(bytes32 root, bytes memory sig65) internal pure returns (bytes memory) {
         return abi.encodePacked(uint8(0), root, sig65);
+    }
+
+    // ----------------------------------------------------------- any key scheme
+
+    /// @notice The signature's type byte: 16 * (scheme - 1) + mode (mini-account.md §3).
+    function signatureType(uint8 scheme, uint8 mode) internal pure returns (uint8) {
+        return 16 * (scheme - 1) + mode;
+    }
+
+    /// @notice Modes 1 and 2 for a key of any scheme: type ‖ root ‖ ownerSignature ‖ proof ‖ rules.
+    function keyProofSignature(
+        uint8 mode,
+        bytes32 root,
+        Key memory k,
+        bytes memory ownerSignature,
+        bytes memory proof,
+        bytes memory rules
+    ) internal pure returns (bytes memory) {
+        return abi.encodePacked(signatureType(k.scheme, mode), root, ownerSignature, proof, rules);
+    }
+
+    /// @notice Mode 0 for a key of any scheme: type ‖ root ‖ ownerSignature, then x ‖ y for P-256
+    ///         and WebAuthn (the cache holds only the key's name).
+    function keyCachedSignature(bytes32 root, Key memory k, bytes memory ownerSignature)
+        internal
+        pure
+        returns (bytes memory)
+    {
+        bytes memory key = k.scheme == KeystoreProtocol.KEY_SCHEME_SECP256K1 ? bytes("") : abi.encodePacked(k.x, k.y);
+        return abi.encodePacked(signatureType(k.scheme, 0), root, ownerSignature, key);
+    }
+
+    /// @notice The owner's signature of `digest` in the encoding of its scheme: r ‖ s ‖ v, r ‖ s
+    ///         (low s), or a WebAuthn body (UP and UV set, a typical clientDataJSON).
+    function ownerSign(Key memory k, bytes32 digest) internal pure returns (bytes memory) {
+        if (k.scheme == KeystoreProtocol.KEY_SCHEME_SECP256K1) return ecdsa(k.pk, digest);
+        if (k.scheme == KeystoreProtocol.KEY_SCHEME_P256) return p256Sign(k.pk, digest);
+        return webAuthnSign(k.pk, authenticatorData(FLAGS_UP_UV), clientDataJSON("webauthn.get", digest));
+    }
+
+    /// @notice A raw P-256 signature r ‖ s of `digest`, s normalised to the low half (passkeys.md §3).
+    function p256Sign(uint256 pk, bytes32 digest) internal pure returns (bytes memory) {
+        (bytes32 r, bytes32 s) = vm.signP256(pk, digest);
+        return abi.encodePacked(r, P256.normalized(s));
+    }
+
+    /// @notice The same signature with s replaced by n - s: valid for the bare precompile, refused
+    ///         as high-s by every verifier of this project.
+    function highS(bytes memory p256Signature) internal pure returns (bytes memory out) {
+        bytes32 r;
+        uint256 s;
+        assembly {
+            r := mload(add(p256Signature, 32))
+            s := mload(add(p256Signature, 64))
+        }
+        out = abi.encodePacked(r, P256.N - s);
+    }
+
+    /// @notice rpIdHash ‖ flags ‖ signCount: the 37 bytes of an assertion's authenticatorData.
+    function authenticatorData(bytes1 flags) internal pure returns (bytes memory) {
+        return abi.encodePacked(RP_ID_HASH, flags, uint32(7));
+    }
+
+    /// @notice A browser's clientDataJSON: type, then challenge = base64url(digest), then origin.
+    function clientDataJSON(string memory type_, bytes32 digest) internal pure returns (bytes memory) {
+        return bytes(
+            string.concat(
+                '{"type":"',
+                type_,
+                '","challenge":"',
+                Base64.encode(abi.encodePacked(digest), true, true),
+                '","origin":"https://wallet.keystore.example","crossOrigin":false}'
+            )
+        );
+    }
+
+    /// @notice The WebAuthn wire body (passkeys.md §4.1) of an assertion over these two parts:
+    ///         a (u16) ‖ authenticatorData ‖ c (u16) ‖ clientDataJSON ‖ r ‖ s, with low s.
+    function webAuthnSign(uint256 pk, bytes memory authData, bytes memory clientData)
+        internal
+        pure
+        returns (bytes memory)
+    {
+        bytes32 message = sha256(abi.encodePacked(authData, sha256(clientData)));
+        return webAuthnBody(authData, clientData, p256Sign(pk, message));
+    }
+
+    function webAuthnBody(bytes memory authData, bytes memory clientData, bytes memory rs)
+        internal
+        pure
+        returns (bytes memory)
+    {
+        return abi.encodePacked(uint16(authData.length), authData, uint16(clientData.length), clientData, rs);
     }
 
     /// @notice The EIP-1271 digest of KeystoreAuth._messageDigest.

@@ -130,6 +130,7 @@ class MiniAccountEndToEndTest {
                 new DefaultGasProvider())
             .verify(
                 creation.address().toBigInteger(),
+                BigInteger.ONE, // the owner key scheme: secp256k1
                 frontier.component1(),
                 frontier.component2(),
                 prepared.proof().toArray())

@@ -279,6 +279,7 @@ class SocialRecoveryEndToEndTest {
                 net.contracts.verifier(), net.l2.web3j(), reader(), new DefaultGasProvider())
             .verify(
                 account.toBigInteger(),
+                BigInteger.ONE, // the owner key scheme: secp256k1
                 frontier.component1(),
                 frontier.component2(),
                 op.proof().toArray())
