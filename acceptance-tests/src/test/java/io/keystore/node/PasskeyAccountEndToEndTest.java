@@ -7,7 +7,10 @@ import io.keystore.node.cli.account.CliRun;
 import io.keystore.sdk.Accounts;
 import io.keystore.sdk.KeystoreRpcException;
 import io.keystore.sdk.KeystoreTransactions;
+import io.keystore.sdk.MiniAccountSignatures.Mode;
+import io.keystore.sdk.PreparedUserOperation;
 import io.keystore.sdk.Receipt;
+import io.keystore.sdk.SelfBundler;
 import io.keystore.sdk.TxStatus;
 import io.keystore.sdk.UnsignedTransaction;
 import io.keystore.state.account.AccountConfig;
@@ -19,6 +22,7 @@ import io.keystore.state.crypto.P256PrivateKey;
 import io.keystore.state.crypto.PrivateKey;
 import io.keystore.state.crypto.PublicKey;
 import io.keystore.state.crypto.SoftwarePasskey;
+import io.keystore.state.crypto.TxSignature;
 import io.keystore.state.hash.Fr;
 import io.keystore.state.tx.Transaction;
 import java.math.BigInteger;
@@ -82,7 +86,18 @@ class PasskeyAccountEndToEndTest {
             signedBy(owner, txs.createAccount(creation)),
             "the creation, signed by the passkey owner");
     assertThat(net.keystore.getAccount(account).orElseThrow().owner()).isEqualTo(owner.publicKey());
-    assertThat(created.newRoot()).isPresent();
+
+    // its mini-account on L2 takes a user operation signed by the passkey (a WebAuthn assertion
+    // over the operation's digest), proven against the root L1 recorded, and refuses another
+    // passkey's
+    net.fund(creation);
+    net.awaitOracleRoot(created.newRoot().orElseThrow());
+    PreparedUserOperation op = prepare(account, creation);
+    assertThat(op.verified().owner()).isEqualTo(owner.publicKey());
+    assertThat(net.bundler.simulate(op.withSignature(assertion(rotated, op))))
+        .hasValueSatisfying(reason -> assertThat(reason).startsWith("AA24 signature error"));
+    SelfBundler.Outcome used = net.bundler.submit(op.withSignature(assertion(owner, op)));
+    assertThat(used.success()).as("%s", used.revertReason()).isTrue();
 
     // the owner rotates to a new passkey (WebAuthn again)
     finalised(
@@ -105,9 +120,20 @@ class PasskeyAccountEndToEndTest {
     assertThat(net.keystore.getAccount(account).orElseThrow().pendingRecovery())
         .hasValueSatisfying(r -> assertThat(r.reachedThreshold()).isTrue());
     moveTimeForward(DELAY);
-    finaliseWhenDue(account);
+    Receipt finalised = finaliseWhenDue(account);
     AccountConfig after = net.keystore.getAccount(account).orElseThrow();
     assertThat(after.owner()).isEqualTo(recovered.publicKey());
+
+    // on L2 the recovered raw P-256 key signs, and the lost passkeys no longer do
+    net.awaitOracleRoot(finalised.newRoot().orElseThrow());
+    PreparedUserOperation afterRecovery = prepare(account, creation);
+    assertThat(afterRecovery.verified().owner()).isEqualTo(recovered.publicKey());
+    assertThat(net.bundler.simulate(afterRecovery.withSignature(assertion(rotated, afterRecovery))))
+        .hasValueSatisfying(reason -> assertThat(reason).startsWith("AA24 signature error"));
+    SelfBundler.Outcome recoveredOp =
+        net.bundler.submit(
+            afterRecovery.withSignature(recovered.sign(afterRecovery.signedDigest())));
+    assertThat(recoveredOp.success()).as("%s", recoveredOp.revertReason()).isTrue();
 
     // the recovered raw P-256 owner signs (a batch-1-p256 batch)
     finalised(
@@ -118,6 +144,17 @@ class PasskeyAccountEndToEndTest {
 
   private static io.keystore.sdk.AccountState state(Address account) {
     return net.keystore.getAccountState(account, Optional.empty());
+  }
+
+  private static PreparedUserOperation prepare(Address account, AccountCreation creation)
+      throws Exception {
+    return net.accounts.prepare(
+        account, Optional.of(creation), TwoChainDevnet.noop(), Mode.PROOF, Optional.empty());
+  }
+
+  /** A passkey's WebAuthn assertion over a user operation's digest (its challenge). */
+  private static TxSignature assertion(SoftwarePasskey passkey, PreparedUserOperation op) {
+    return passkey.assertion(op.signedDigest(), true).toSignature();
   }
 
   /** The transaction signed by a passkey: a WebAuthn assertion over its EIP-712 digest. */

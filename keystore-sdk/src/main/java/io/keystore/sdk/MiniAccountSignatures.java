@@ -9,6 +9,7 @@ import io.keystore.state.api.AccountProof;
 import io.keystore.state.crypto.PrivateKey;
 import io.keystore.state.crypto.PublicKey;
 import io.keystore.state.crypto.Signature;
+import io.keystore.state.crypto.TxSignature;
 import io.keystore.state.tree.Leaf;
 import io.keystore.state.tx.TxCodec;
 import java.math.BigInteger;
@@ -106,13 +107,47 @@ public final class MiniAccountSignatures {
     return header(Mode.CACHED, root, signature);
   }
 
+  /**
+   * mode ‖ root ‖ owner signature ‖ proof ‖ rules for an owner of any scheme (mini-account.md §3):
+   * the type byte is {@code 16·(scheme − 1) + mode}; a secp256k1 signature is r ‖ s ‖ v, a P-256
+   * one r ‖ s, a WebAuthn one the assertion's wire body (passkeys.md §4.1). The proof opens the
+   * key, so it is not repeated.
+   */
+  public static Bytes withProof(
+      Mode mode, Bytes32 root, TxSignature signature, Bytes proof, Optional<SpendingRules> rules) {
+    if (mode == Mode.CACHED) {
+      throw new IllegalArgumentException("the cached mode carries no proof");
+    }
+    return Bytes.concatenate(
+        header(mode, root, signature),
+        proof,
+        rules.filter(r -> !r.isEmpty()).map(TxCodec::encodeSpendingRules).orElse(Bytes.EMPTY));
+  }
+
+  /**
+   * The cached mode for an owner of any scheme: type ‖ root ‖ owner signature, then, for a P-256 or
+   * WebAuthn owner, the key x ‖ y (the cache names it by keccak256(scheme ‖ x ‖ y)).
+   */
+  public static Bytes cached(Bytes32 root, TxSignature signature, PublicKey owner) {
+    if (owner.scheme() != signature.scheme()) {
+      throw new IllegalArgumentException(
+          "a scheme-" + signature.scheme() + " signature for a scheme-" + owner.scheme() + " key");
+    }
+    Bytes key =
+        owner.scheme() == PublicKey.SCHEME_SECP256K1
+            ? Bytes.EMPTY
+            : Bytes.concatenate(word(owner.x()), word(owner.y()));
+    return Bytes.concatenate(header(Mode.CACHED, root, signature), key);
+  }
+
   /** The owner's signature of a user operation: personal_sign of its userOpHash. */
   public static Signature signUserOp(PrivateKey owner, Bytes32 userOpHash) {
     return owner.sign(UserOperations.signedDigest(userOpHash));
   }
 
-  private static Bytes header(Mode mode, Bytes32 root, Signature signature) {
-    return Bytes.concatenate(Bytes.of(mode.code()), root, signature.toBytes());
+  private static Bytes header(Mode mode, Bytes32 root, TxSignature signature) {
+    int type = 16 * (signature.scheme() - 1) + mode.code();
+    return Bytes.concatenate(Bytes.of(type), root, signature.toBytes());
   }
 
   /**

@@ -3,6 +3,7 @@ package io.keystore.sdk;
 import io.keystore.state.account.SpendingRules;
 import io.keystore.state.crypto.PrivateKey;
 import io.keystore.state.crypto.Signature;
+import io.keystore.state.crypto.TxSignature;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes;
@@ -63,6 +64,26 @@ public record PreparedUserOperation(
    */
   public PackedUserOperation withSignature(Signature signature) {
     verified.requireNotFrozen();
+    return op.withSignature(MiniAccountSignatures.withProof(mode, root, signature, proof, rules));
+  }
+
+  /**
+   * Attaches the proven owner's signature of {@link #signedDigest()} in the owner's scheme: a P-256
+   * signature, or a passkey's WebAuthn assertion whose challenge is that digest (mini-account.md
+   * §3).
+   *
+   * @throws IllegalArgumentException if the signature's scheme is not the owner key's
+   * @throws AccountFrozenException if the account is frozen at the root
+   */
+  public PackedUserOperation withSignature(TxSignature signature) {
+    verified.requireNotFrozen();
+    if (signature.scheme() != verified.owner().scheme()) {
+      throw new IllegalArgumentException(
+          "the owner's key is of scheme "
+              + verified.owner().scheme()
+              + ", the signature of scheme "
+              + signature.scheme());
+    }
     return op.withSignature(MiniAccountSignatures.withProof(mode, root, signature, proof, rules));
   }
 }
