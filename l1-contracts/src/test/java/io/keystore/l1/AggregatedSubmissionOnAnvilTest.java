@@ -29,15 +29,19 @@ class AggregatedSubmissionOnAnvilTest {
     AggregatedOnAnvil.Fixture f = AggregatedOnAnvil.Fixture.read(2);
     try (AggregatedOnAnvil l1 = AggregatedOnAnvil.start()) {
       assertThat(l1.rollup.aggregationVerifier().send()).isNotEqualTo("0x" + "0".repeat(40));
-      // a verifier per exported batch circuit, under its circuit id (batch-1: 1); none for the
-      // passkey circuits until theirs are exported
+      // a verifier per exported batch circuit, under its circuit id (batch-1: 1, batch-1-p256:
+      // 257, batch-1-webauthn: 513), and none for a circuit the build does not export (batch-4)
       for (RollupDeployment.LeafVerifier leaf : RollupDeployment.LEAF_VERIFIERS) {
         assertThat(l1.rollup.verifiers(BigInteger.valueOf(leaf.circuit().id())).send())
             .as(leaf.contract())
             .isNotEqualTo("0x" + "0".repeat(40));
       }
-      assertThat(l1.rollup.verifiers(BigInteger.ONE).send()).isNotEqualTo("0x" + "0".repeat(40));
-      assertThat(l1.rollup.verifiers(BigInteger.valueOf(513)).send())
+      for (int circuit : List.of(1, 257, 513)) {
+        assertThat(l1.rollup.verifiers(BigInteger.valueOf(circuit)).send())
+            .as("circuit %d", circuit)
+            .isNotEqualTo("0x" + "0".repeat(40));
+      }
+      assertThat(l1.rollup.verifiers(BigInteger.valueOf(4)).send())
           .isEqualTo("0x" + "0".repeat(40));
       l1.queueForced(f);
       List<AggregatedSubmission.Batch> altered = new ArrayList<>(f.batches());
